@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CMSKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cmsgen", targets: ["cmsgen"]),
+        .library(name: "CMSSchema", targets: ["CMSSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libxml2, from Debian's libxml2-dev.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Stage 0: the contract between the halves. Plain Codable values, no dependencies.
+        .target(name: "CMSSchema"),
+        // Stage 1: markup (HTML, DITA) -> document model. Knows libxml2, nothing of CC-CMS.
+        .target(name: "CMSReading", dependencies: ["CLibXML2", "CMSSchema"]),
+        // Stage 2: document model -> intermediate schema. Knows the vendor's conventions, nothing of libxml2.
+        .target(name: "CMSExtraction", dependencies: ["CMSReading", "CMSSchema"]),
+        // Views of the schema for other toolchains.
+        .target(name: "CMSOpenAPI", dependencies: ["CMSSchema"]),
+        .executableTarget(
+            name: "cmsgen",
+            dependencies: [
+                "CMSExtraction", "CMSOpenAPI", "CMSSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Rerunnable speed figures: `swift run -c release cmsbench`.
+        .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading"]),
+        .testTarget(
+            name: "CMSKitTests",
+            dependencies: ["CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSSchema"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+import CMSReading
+
+/// Which column of a table holds what, found from the header words in any order and either language.
+struct ColumnMap: Equatable {
+    enum Role: CaseIterable {
+        case number, name, type, mandatory, defaultValue, description, value, code
+    }
+
+    private(set) var columns: [Role: Int] = [:]
+
+    subscript(role: Role) -> Int? { columns[role] }
+
+    init(header: [Cell]) {
+        for (index, cell) in header.enumerated() {
+            guard let role = ColumnMap.role(of: cell.text) else { continue }
+            if columns[role] == nil { columns[role] = index }
+        }
+    }
+
+    /// A table whose rows are parameters.
+    var isParameterTable: Bool { columns[.name] != nil }
+    /// A value/description table (enumeration values and their meanings).
+    var isValueTable: Bool { columns[.name] == nil && columns[.value] != nil }
+    /// An error-code/description table.
+    var isCodeTable: Bool { columns[.name] == nil && columns[.code] != nil }
+
+    /// Header words, normalised by folding case and spaces. Order matters: the first match wins.
+    static func role(of header: String) -> Role? {
+        let word = header.lowercased().filter { !$0.isWhitespace && $0 != "." && $0 != ":" && $0 != "：" }
+        switch word {
+        case "no", "number", "#", "序号", "编号": return .number
+        case "parameter", "parametername", "name", "field", "fieldname", "参数", "名称", "参数名", "参数名称", "字段", "字段名": return .name
+        case "type", "valuetype", "datatype", "parametertype", "参数类型", "数据类型", "类型", "取值类型", "值类型": return .type
+        case "mandatory", "required", "mandatoryornot", "是否必选", "是否必填", "必选", "必填", "是否必须": return .mandatory
+        case "defaultvalue", "default", "默认值", "缺省值": return .defaultValue
+        case "description", "remarks", "remark", "meaning", "说明", "描述", "含义", "参数说明", "备注": return .description
+        case "value", "values", "enumvalue", "取值", "值", "枚举值": return .value
+        case "errorcode", "resultcode", "code", "returncode", "错误码", "结果码", "返回码": return .code
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import CMSSchema
+
+/// The schema as an OpenAPI 3.1 document.
+///
+/// Each interface becomes one operation; its tables become JSON Schemas, its examples media-type examples.
+/// The document says what the tables document: where an example disagrees, the type stays and the property's
+/// description and `x-cms-observed-types` say what the example sends. Write the result with `SchemaJSON.encode`.
+public enum OpenAPIBuilder {
+    /// The name of the security scheme of CC-CMS's C2 authentication.
+    public static let securitySchemeName = "C2"
+
+    /// The OpenAPI 3.1 document of `schema`, as a JSON value. The same schema always gives the same value.
+    public static func document(for schema: SchemaDocument, title: String = "CC-CMS openapi", version: String = "1.0.0") -> JSONValue {
+        let interfaces = schema.interfaces.enumerated()
+            .sorted { ($0.element.path, $0.element.method, $0.offset) < ($1.element.path, $1.element.method, $1.offset) }
+            .map(\.element)
+        let operationIds = OperationNaming.operationIds(for: interfaces)
+
+        var paths: [String: [String: JSONValue]] = [:]
+        var tags = Set<String>()
+        var skipped: [JSONValue] = []
+        for (interface, operationId) in zip(interfaces, operationIds) {
+            let method = interface.method.lowercased()
+            let path = interface.path.hasPrefix("/") ? interface.path : "/" + interface.path
+            guard httpMethods.contains(method), paths[path]?[method] == nil else {
+                skipped.append(.string("\(interface.method) \(interface.path)"))
+                continue
+            }
+            let tag = OperationNaming.tag(forPath: path)
+            tags.insert(tag)
+            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag))
+        }
+
+        var document: [String: JSONValue] = [
+            "openapi": .string("3.1.0"),
+            "info": .object([
+                "title": .string(title),
+                "version": .string(version),
+                "description": .string(
+                    "The CC-CMS interfaces, as the interface pages document them. What JSON Schema cannot express "
+                        + "(option meanings, notes, what the examples show) is in the descriptions and in `x-cms-*` keywords."
+                ),
+            ]),
+            "servers": .array([server]),
+            "security": .array([.object([securitySchemeName: .array([])])]),
+            "tags": .array(tags.sorted().map { .object(["name": .string($0)]) }),
+            "paths": .object(paths.mapValues(JSONValue.object)),
+            "components": .object(components(schema, interfaces: interfaces)),
+            "x-cms-result-codes": .array(schema.resultCodes.map { code in
+                .object(["code": .string(code.code), "description": .string(code.description)])
+            }),
+        ]
+        if !skipped.isEmpty { document["x-cms-skipped-interfaces"] = .array(skipped) }
+        return .object(document)
+    }
+
+    /// The methods OpenAPI has operations for.
+    static let httpMethods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    /// `https://{ip}:{port}`, as the pages give the request URL.
+    static let server: JSONValue = .object([
+        "url": .string("https://{ip}:{port}"),
+        "description": .string("The NSLB server in front of the CC-CMS service."),
+        "variables": .object([
+            "ip": .object([
+                "default": .string("127.0.0.1"),
+                "description": .string("The IP address of the NSLB server or, on the public cloud, the domain name used to access the service."),
+            ]),
+            "port": .object([
+                "default": .string("443"),
+                "description": .string("The HTTPS port number of the CC-CMS service mapped on the NSLB server."),
+            ]),
+        ]),
+    ])
+
+    /// The C2 security scheme and the `ResultCode` schema.
+    static func components(_ schema: SchemaDocument, interfaces: [Interface]) -> [String: JSONValue] {
+        var description = "C2 authentication of the CC-CMS monitoring, system outbound call, CDR and knowledge base interfaces. "
+            + "The Authorization header has the form `auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}`: "
+            + "the app key (AK), the signing time, the names of the signed request headers, and the signature computed with the secret key."
+        var documented: [String] = []
+        for interface in interfaces {
+            for header in interface.headers where header.name.lowercased() == "authorization" && !header.description.isEmpty {
+                if !documented.contains(header.description) { documented.append(header.description) }
+            }
+        }
+        if !documented.isEmpty { description += "\n\n" + documented.joined(separator: "\n\n") }
+
+        var components: [String: JSONValue] = [
+            "securitySchemes": .object([
+                securitySchemeName: .object([
+                    "type": .string("apiKey"),
+                    "in": .string("header"),
+                    "name": .string("Authorization"),
+                    "description": .string(description),
+                ]),
+            ]),
+        ]
+        if !schema.resultCodes.isEmpty {
+            var seen = Set<String>()
+            let codes = schema.resultCodes.map(\.code).filter { seen.insert($0).inserted }
+            let meanings = schema.resultCodes.map { "- \($0.code): \($0.description)" }.joined(separator: "\n")
+            components["schemas"] = .object([
+                "ResultCode": .object([
+                    "type": .string("string"),
+                    "enum": .array(codes.map(JSONValue.string)),
+                    "description": .string("The result codes of the Error Code Reference:\n" + meanings),
+                ]),
+            ])
+        }
+        return components
+    }
+}

@@ -1,0 +1,146 @@
+import CMSSchema
+
+/// One interface as an OpenAPI operation: parameters, request body, the 200 response and their examples.
+enum OperationObject {
+    typealias Object = [String: JSONValue]
+
+    /// Header rows that OpenAPI describes elsewhere: the media type (`Content-Type`, `Accept`) and the
+    /// security scheme (`Authorization`).
+    static let headersDescribedElsewhere: Set<String> = ["content-type", "accept", "authorization"]
+
+    static func operation(for interface: Interface, operationId: String, tag: String) -> Object {
+        var operation: Object = [
+            "operationId": .string(operationId),
+            "summary": .string(interface.title),
+            "tags": .array([.string(tag)]),
+        ]
+        var description: [String] = []
+        if let scenario = interface.scenario, !scenario.isEmpty { description.append(scenario) }
+        if !interface.bmsInterfaces.isEmpty {
+            description.append("Internal BMS interfaces: " + interface.bmsInterfaces.map { "`\($0)`" }.joined(separator: ", ") + ".")
+        }
+        if !description.isEmpty { operation["description"] = .string(description.joined(separator: "\n\n")) }
+
+        let parameters = pathParameters(of: interface) + headerParameters(of: interface)
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters.map(JSONValue.object)) }
+        if let body = requestBody(of: interface) { operation["requestBody"] = .object(body) }
+        operation["responses"] = .object(["200": .object(response(of: interface))])
+        if !interface.sources.isEmpty {
+            operation["x-cms-sources"] = .array(interface.sources.map { .string($0.file) })
+        }
+        return operation
+    }
+
+    // MARK: - Parameters
+
+    /// The documented path parameters, then any `{name}` of the path the page does not document (as strings).
+    static func pathParameters(of interface: Interface) -> [Object] {
+        var parameters: [Object] = []
+        var named = Set<String>()
+        for parameter in interface.pathParameters where named.insert(parameter.name).inserted {
+            let field = Field(name: parameter.name, type: parameter.type, description: parameter.description ?? "",
+                              constraints: parameter.constraints, location: parameter.location)
+            parameters.append(pathParameter(parameter.name, schema: SchemaObject.property(field, path: parameter.name, findings: .none)))
+        }
+        for name in templateNames(in: interface.path) where named.insert(name).inserted {
+            parameters.append(pathParameter(name, schema: [
+                "type": .string("string"),
+                "description": .string("The page does not document this path parameter."),
+            ]))
+        }
+        return parameters
+    }
+
+    private static func pathParameter(_ name: String, schema: Object) -> Object {
+        var schema = schema
+        var parameter: Object = ["name": .string(name), "in": .string("path"), "required": .bool(true)]
+        if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
+        parameter["schema"] = .object(schema)
+        return parameter
+    }
+
+    /// The `{name}` segments of a path template.
+    static func templateNames(in path: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// Header rows other than those OpenAPI describes elsewhere, as `in: header` parameters.
+    static func headerParameters(of interface: Interface) -> [Object] {
+        var parameters: [Object] = []
+        var named = Set<String>()
+        for field in interface.headers where !headersDescribedElsewhere.contains(field.name.lowercased()) {
+            guard named.insert(field.name.lowercased()).inserted else { continue }
+            var schema = SchemaObject.property(field, path: field.name, findings: .none)
+            var parameter: Object = ["name": .string(field.name), "in": .string("header")]
+            if field.requirement == .required { parameter["required"] = .bool(true) }
+            if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
+            parameter["schema"] = .object(schema)
+            parameters.append(parameter)
+        }
+        return parameters
+    }
+
+    // MARK: - Bodies
+
+    /// The request body: the documented table as the schema, and the request examples.
+    static func requestBody(of interface: Interface) -> Object? {
+        let examples = interface.examples.filter { $0.role == .request }
+        guard interface.request != nil || !examples.isEmpty else { return nil }
+        var (media, notes) = mediaType(body: interface.request, role: .request, examples: examples, observations: interface.observations)
+        if let wrapper = interface.request?.exampleWrapper {
+            notes.insert("Note: the documented example wraps the fields in an object `\(wrapper)` that the table does not show.", at: 0)
+            media["x-cms-example-wrapper"] = .string(wrapper)
+        }
+        var body: Object = ["content": .object(["application/json": .object(media)])]
+        if interface.request?.fields.contains(where: { $0.requirement == .required }) == true { body["required"] = .bool(true) }
+        if !notes.isEmpty { body["description"] = .string(notes.joined(separator: "\n\n")) }
+        return body
+    }
+
+    /// The 200 response: the documented tables as the schema, and the response examples.
+    static func response(of interface: Interface) -> Object {
+        let examples = interface.examples.filter { $0.role == .response }
+        var response: Object = [:]
+        var notes = ["OK."]
+        if interface.response != nil || !examples.isEmpty {
+            let (media, exampleNotes) = mediaType(body: interface.response, role: .response, examples: examples, observations: interface.observations)
+            notes += exampleNotes
+            response["content"] = .object(["application/json": .object(media)])
+        }
+        response["description"] = .string(notes.joined(separator: "\n\n"))
+        return response
+    }
+
+    /// A media type object: `schema` from the body, `example` or `examples` from the valid JSON examples.
+    /// Examples that are not JSON come back as notes for the description.
+    static func mediaType(body: Body?, role: Example.Role, examples: [Example], observations: [Observation]) -> (Object, [String]) {
+        var media: Object = [:]
+        var notes: [String] = []
+        if let body {
+            let findings = Findings(observations, role: role, wrapper: body.exampleWrapper)
+            media["schema"] = .object(SchemaObject.object(fields: body.fields, path: "", findings: findings))
+        }
+        var values: [JSONValue] = []
+        for example in examples {
+            if let json = example.json {
+                if !values.contains(json) { values.append(json) }
+            } else {
+                notes.append("Note: the documented \(role.phrase) example (\(example.location)) is not valid JSON:\n\n```\n\(example.text)\n```")
+            }
+        }
+        if values.count == 1 {
+            media["example"] = values[0]
+        } else if values.count > 1 {
+            var named: Object = [:]
+            for (offset, value) in values.enumerated() { named["example\(offset + 1)"] = .object(["value": value]) }
+            media["examples"] = .object(named)
+        }
+        return (media, notes)
+    }
+}

@@ -1,0 +1,51 @@
+/// A finding about the input, as a value: severity, message and where it is.
+public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Codable, Sendable, Hashable, Comparable {
+        case note, warning, error
+
+        private var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+    }
+
+    /// `path:line:col: severity: message (table 'T', row 'R')`, the format compilers and editors understand.
+    public var description: String {
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let context = location.tableAndRow { text += " [\(context)]" }
+        return text
+    }
+}
+
+/// Collects diagnostics while a stage runs.
+public struct DiagnosticBag: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func emit(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(severity, message, at: location))
+    }
+
+    public mutating func warning(_ message: String, at location: SourceLocation) { emit(.warning, message, at: location) }
+    public mutating func error(_ message: String, at location: SourceLocation) { emit(.error, message, at: location) }
+
+    public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Diagnostics in file, line, column order; stable for equal positions.
+    public var sorted: [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            a.element.location == b.element.location ? a.offset < b.offset : a.element.location < b.element.location
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,381 @@
+/// The intermediate schema: everything the pages say about the CC-CMS interfaces, as plain Codable values.
+///
+/// It is the contract between the reading half (pages → schema) and the rendering half (schema → Swift, OpenAPI).
+/// `cmsgen parse` prints it as stable JSON (see `SchemaJSON`).
+public struct SchemaDocument: Codable, Sendable, Hashable {
+    /// Bumped whenever the shape of the schema changes incompatibly.
+    public static let currentVersion = 1
+
+    public var schemaVersion: Int
+    /// Interfaces, sorted by path then method.
+    public var interfaces: [Interface]
+    /// The result codes from the Error Code Reference page, sorted by code.
+    public var resultCodes: [ResultCode]
+
+    public init(schemaVersion: Int = SchemaDocument.currentVersion, interfaces: [Interface] = [], resultCodes: [ResultCode] = []) {
+        self.schemaVersion = schemaVersion
+        self.interfaces = interfaces
+        self.resultCodes = resultCodes
+    }
+}
+
+/// One CC-CMS REST interface, possibly documented by several pages.
+public struct Interface: Codable, Sendable, Hashable {
+    /// The page title, for example "Querying Private Call Details of a Specified Agent".
+    public var title: String
+    /// The "Scenario" (or "Description") paragraphs.
+    public var scenario: String?
+    /// Upper-case HTTP method, for example `POST`.
+    public var method: String
+    /// The URL path without scheme and host, with `{name}` path parameters, for example
+    /// `/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`.
+    public var path: String
+    public var pathParameters: [PathParameter]
+    /// The internal BMS interfaces the page names ("Internal Encapsulation Interfaces").
+    public var bmsInterfaces: [String]
+    /// Rows of the request-header table.
+    public var headers: [Field]
+    /// The request body, when the page documents one.
+    public var request: Body?
+    /// The 200 response body.
+    public var response: Body?
+    /// The documented message examples.
+    public var examples: [Example]
+    /// Where the examples and the tables disagree, and other facts the code generator needs to decode tolerantly.
+    public var observations: [Observation]
+    /// Every page that documents this interface; the primary one first.
+    public var sources: [Source]
+    /// Where the interface is documented on the primary page (its title).
+    public var location: SourceLocation
+
+    public init(
+        title: String, scenario: String? = nil, method: String, path: String, pathParameters: [PathParameter] = [],
+        bmsInterfaces: [String] = [], headers: [Field] = [], request: Body? = nil, response: Body? = nil,
+        examples: [Example] = [], observations: [Observation] = [], sources: [Source] = [], location: SourceLocation
+    ) {
+        self.title = title
+        self.scenario = scenario
+        self.method = method
+        self.path = path
+        self.pathParameters = pathParameters
+        self.bmsInterfaces = bmsInterfaces
+        self.headers = headers
+        self.request = request
+        self.response = response
+        self.examples = examples
+        self.observations = observations
+        self.sources = sources
+        self.location = location
+    }
+}
+
+/// A `{name}` segment of the request path.
+public struct PathParameter: Codable, Sendable, Hashable {
+    public var name: String
+    public var type: FieldType
+    public var description: String?
+    public var constraints: Constraints
+    public var location: SourceLocation
+
+    public init(name: String, type: FieldType, description: String? = nil, constraints: Constraints = Constraints(), location: SourceLocation) {
+        self.name = name
+        self.type = type
+        self.description = description
+        self.constraints = constraints
+        self.location = location
+    }
+}
+
+/// A request or response body: the top-level table and, through `Field.fields`, the nested ones.
+public struct Body: Codable, Sendable, Hashable {
+    /// The caption of the top-level table (for example "Table 2 Parameters in the message body"), if it has one.
+    public var table: String?
+    public var fields: [Field]
+    /// A wrapper object the example puts around the documented fields (for example `queryParam`), which the table does not show.
+    public var exampleWrapper: String?
+    public var location: SourceLocation
+
+    public init(table: String?, fields: [Field], exampleWrapper: String? = nil, location: SourceLocation) {
+        self.table = table
+        self.fields = fields
+        self.exampleWrapper = exampleWrapper
+        self.location = location
+    }
+}
+
+/// One documented parameter: a row of a header, body or nested-object table.
+public struct Field: Codable, Sendable, Hashable {
+    /// The wire name, exactly as documented (`citStatus` stays `citStatus`).
+    public var name: String
+    public var type: FieldType
+    public var requirement: Requirement
+    public var defaultValue: String?
+    /// The description prose, paragraphs joined by newlines, without option lists and notes.
+    public var description: String
+    /// The NOTE blocks of the description.
+    public var notes: [String]
+    public var constraints: Constraints
+    public var enumeration: Enumeration?
+    /// The fields of the object, or of each array element, when a table documents them.
+    public var fields: [Field]
+    /// The caption of the table that documents `fields`.
+    public var fieldsTable: String?
+    public var location: SourceLocation
+
+    public init(
+        name: String, type: FieldType, requirement: Requirement = .unspecified, defaultValue: String? = nil,
+        description: String = "", notes: [String] = [], constraints: Constraints = Constraints(),
+        enumeration: Enumeration? = nil, fields: [Field] = [], fieldsTable: String? = nil, location: SourceLocation
+    ) {
+        self.name = name
+        self.type = type
+        self.requirement = requirement
+        self.defaultValue = defaultValue
+        self.description = description
+        self.notes = notes
+        self.constraints = constraints
+        self.enumeration = enumeration
+        self.fields = fields
+        self.fieldsTable = fieldsTable
+        self.location = location
+    }
+}
+
+/// Whether a parameter must be present, as the Mandatory column says.
+public enum Requirement: String, Codable, Sendable, Hashable {
+    /// Yes, True, 是, 必选, 必填.
+    case required
+    /// No, False, 否, 可选, 选填.
+    case optional
+    /// "True/False": mandatory only under conditions the description states.
+    case conditional
+    /// The table has no Mandatory column (response tables) or the cell is empty.
+    case unspecified
+}
+
+/// The normalised type of a field, with the spelling it was written in.
+public struct FieldType: Codable, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
+        case string, integer, long, number, boolean, date, object, array
+        /// A spelling the normaliser does not know; `raw` keeps it.
+        case unknown
+    }
+
+    public var kind: Kind
+    /// For arrays: the kind of each element, when the page says or an example shows it.
+    public var element: Kind?
+    /// For arrays and objects: a type name the page gives (`callinDetial` in `array<callinDetial>`).
+    public var name: String?
+    /// The type cell exactly as written (`List <Integer>`, `String(1-25)`).
+    public var raw: String
+
+    public init(kind: Kind, element: Kind? = nil, name: String? = nil, raw: String) {
+        self.kind = kind
+        self.element = element
+        self.name = name
+        self.raw = raw
+    }
+
+    /// `array<integer>`, `string`, …
+    public var description: String {
+        if kind == .array { return "array<\(element?.rawValue ?? "?")>" }
+        return kind.rawValue
+    }
+}
+
+/// Value constraints mined from the type cell and the description prose.
+public struct Constraints: Codable, Sendable, Hashable {
+    /// Inclusive lower bound of a numeric value.
+    public var minimum: Int64?
+    /// Inclusive upper bound of a numeric value.
+    public var maximum: Int64?
+    /// When the page allows several disjoint ranges ("from 101 to 59999 and from 70000 to 999999"), all of them.
+    public var ranges: [ValueRange]?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var minItems: Int?
+    public var maxItems: Int?
+    /// The only allowed value ("The value is fixed at …").
+    public var fixedValue: String?
+    /// A value format the prose states: `timestamp-ms`, `timestamp-s`, `date-time`, `date`, `time`, `digits`.
+    public var format: String?
+    /// Constraints on each element of an array.
+    public var items: ItemConstraints?
+
+    public init(
+        minimum: Int64? = nil, maximum: Int64? = nil, ranges: [ValueRange]? = nil, minLength: Int? = nil, maxLength: Int? = nil,
+        minItems: Int? = nil, maxItems: Int? = nil, fixedValue: String? = nil, format: String? = nil, items: ItemConstraints? = nil
+    ) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.ranges = ranges
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.fixedValue = fixedValue
+        self.format = format
+        self.items = items
+    }
+
+    public var isEmpty: Bool { self == Constraints() }
+}
+
+/// Constraints on the elements of an array.
+public struct ItemConstraints: Codable, Sendable, Hashable {
+    public var minimum: Int64?
+    public var maximum: Int64?
+    public var maxLength: Int?
+
+    public init(minimum: Int64? = nil, maximum: Int64? = nil, maxLength: Int? = nil) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.maxLength = maxLength
+    }
+}
+
+/// An inclusive numeric range.
+public struct ValueRange: Codable, Sendable, Hashable {
+    public var minimum: Int64
+    public var maximum: Int64
+
+    public init(_ minimum: Int64, _ maximum: Int64) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// Documented values of a field.
+public struct Enumeration: Codable, Sendable, Hashable {
+    public var values: [EnumValue]
+    /// False when the list ends in "Other values: …": other values are expected, and mean what that line says.
+    public var closed: Bool
+    /// What the "Other values" line says they mean (for example "failure").
+    public var otherValues: String?
+    /// Where the values are listed: the field's own cell, or a value/description table.
+    public var location: SourceLocation
+
+    public init(values: [EnumValue], closed: Bool, otherValues: String? = nil, location: SourceLocation) {
+        self.values = values
+        self.closed = closed
+        self.otherValues = otherValues
+        self.location = location
+    }
+}
+
+/// One documented value and its meaning ("0100000: success").
+public struct EnumValue: Codable, Sendable, Hashable {
+    public var value: String
+    public var meaning: String
+
+    public init(value: String, meaning: String) {
+        self.value = value
+        self.meaning = meaning
+    }
+}
+
+/// A documented message example.
+public struct Example: Codable, Sendable, Hashable {
+    public enum Role: String, Codable, Sendable, Hashable {
+        case requestHeaders, request, response
+
+        /// "request", "response", "request header", for messages.
+        public var phrase: String {
+            switch self {
+            case .request: "request"
+            case .response: "response"
+            case .requestHeaders: "request header"
+            }
+        }
+    }
+
+    public var role: Role
+    /// The text as it stands on the page.
+    public var text: String
+    /// The parsed JSON, when the text is valid JSON.
+    public var json: JSONValue?
+    public var location: SourceLocation
+
+    public init(role: Role, text: String, json: JSONValue?, location: SourceLocation) {
+        self.role = role
+        self.text = text
+        self.json = json
+        self.location = location
+    }
+}
+
+/// Something an example shows that the tables do not say, kept for tolerant decoding.
+public struct Observation: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable, Hashable {
+        /// The example sends a value of another JSON type than the table documents.
+        case typeMismatch
+        /// The table documents a field the example does not carry.
+        case missingInExample
+        /// The example carries a field the table does not document.
+        case undocumentedField
+        /// The example wraps the documented fields in an object the table does not show.
+        case wrapper
+        /// The example is not valid JSON.
+        case invalidJSON
+        /// The page does not say the element type of an array; the example shows it.
+        case elementTypeFromExample
+    }
+
+    public var kind: Kind
+    public var role: Example.Role
+    /// Dotted path of the field in the body, for example `resultDatas.callFeature`; array elements add no segment.
+    public var path: String
+    /// What the table documents (a type, a field name).
+    public var documented: String?
+    /// What the example shows (a JSON type).
+    public var observed: String?
+    public var message: String
+    /// Where the example shows it.
+    public var location: SourceLocation
+
+    public init(kind: Kind, role: Example.Role, path: String, documented: String? = nil, observed: String? = nil, message: String, location: SourceLocation) {
+        self.kind = kind
+        self.role = role
+        self.path = path
+        self.documented = documented
+        self.observed = observed
+        self.message = message
+        self.location = location
+    }
+}
+
+/// A page that documents an interface.
+public struct Source: Codable, Sendable, Hashable {
+    public enum Format: String, Codable, Sendable, Hashable { case html, dita }
+
+    public var file: String
+    public var format: Format
+    /// `en` or `zh`.
+    public var language: String
+    /// The "Updated on" date or DITA revision, when the page gives one.
+    public var edition: String?
+    /// The page all other pages of the interface are compared with: the English HTML where there is one.
+    public var primary: Bool
+
+    public init(file: String, format: Format, language: String, edition: String? = nil, primary: Bool = false) {
+        self.file = file
+        self.format = format
+        self.language = language
+        self.edition = edition
+        self.primary = primary
+    }
+}
+
+/// A row of the Error Code Reference page.
+public struct ResultCode: Codable, Sendable, Hashable {
+    /// The 7-character code, leading zeros kept (`0100002`).
+    public var code: String
+    public var description: String
+    public var location: SourceLocation
+
+    public init(code: String, description: String, location: SourceLocation) {
+        self.code = code
+        self.description = description
+        self.location = location
+    }
+}

@@ -1,0 +1,70 @@
+// cmsbench: prints how long reading the bundled pages takes, split into libxml2's own parse time and the time
+// CMSKit adds (walking the tree into the document model, then extracting the schema). Rerun with:
+//   swift run -c release cmsbench [specs] [--iterations N]
+import CMSExtraction
+import CMSReading
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+var iterations = 200
+var folder = "specs"
+var index = 0
+while index < arguments.count {
+    if arguments[index] == "--iterations", index + 1 < arguments.count {
+        iterations = Int(arguments[index + 1]) ?? iterations
+        index += 2
+    } else {
+        folder = arguments[index]
+        index += 1
+    }
+}
+
+let files = SchemaBuilder.pageFiles(in: [folder]).files
+let pages = files.map { ($0, [UInt8](FileManager.default.contents(atPath: $0) ?? Data())) }
+let totalBytes = pages.reduce(0) { $0 + $1.1.count }
+guard !pages.isEmpty else {
+    FileHandle.standardError.write(Data("cmsbench: no pages in \(folder)\n".utf8))
+    exit(1)
+}
+
+/// Best of five runs of `iterations` passes over all pages, in seconds per pass.
+@MainActor func measure(_ body: () -> Void) -> Double {
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<iterations { body() }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(iterations)
+        best = min(best, elapsed)
+    }
+    return best
+}
+
+var documents: [PageDocument] = []
+let parseOnly = measure {
+    for (path, bytes) in pages { ParseBaseline.parseOnly(bytes: bytes, displayPath: path) }
+}
+let read = measure {
+    documents.removeAll(keepingCapacity: true)
+    for (path, bytes) in pages {
+        if case .page(let page) = PageReader.read(bytes: bytes, displayPath: path) { documents.append(page) }
+    }
+}
+let extract = measure {
+    for page in documents { _ = PageExtractor.extract(page) }
+}
+let whole = measure { _ = SchemaBuilder.build(pages: pages.map { (path: $0.0, bytes: $0.1) }) }
+
+func peakResidentMemory() -> String {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "n/a" }
+    return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "n/a"
+}
+
+let added = (read - parseOnly) + extract
+func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+print("pages: \(pages.count), \(totalBytes / 1024) KiB, \(iterations) passes, best of 5")
+print("libxml2 parse only:         \(ms(parseOnly))  (\(String(format: "%.1f", Double(totalBytes) / parseOnly / 1e6)) MB/s)")
+print("read (parse + model):       \(ms(read))")
+print("extract (model -> schema):  \(ms(extract))")
+print("added by CMSKit:            \(ms(added))  = \(String(format: "%.0f%%", added / parseOnly * 100)) of libxml2's parse time (goal: at most 50%)")
+print("whole build (parallel):     \(ms(whole))")
+print("peak resident memory:       \(peakResidentMemory())")

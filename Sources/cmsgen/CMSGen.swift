@@ -1,0 +1,69 @@
+import ArgumentParser
+import CMSExtraction
+import CMSSchema
+import Foundation
+
+@main
+struct CMSGen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cmsgen",
+        abstract: "Turns Huawei CC-CMS interface pages into a typed, validated Swift client.",
+        subcommands: [Parse.self, OpenAPI.self]
+    )
+}
+
+/// Options shared by the commands that read pages.
+struct PageInputs: ParsableArguments {
+    @Argument(help: "Page files (.html, .dita) or folders of pages.")
+    var paths: [String] = ["specs"]
+
+    @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    /// Reads every page, prints the diagnostics, and returns the schema; exits 1 after writing if any page had an error.
+    func buildSchema() throws -> (SchemaDocument, hasErrors: Bool) {
+        let (files, missing) = SchemaBuilder.pageFiles(in: paths)
+        var result = SchemaBuilder.build(files: files)
+        for path in missing {
+            result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
+        }
+        if files.isEmpty && missing.isEmpty {
+            result.diagnostics.append(Diagnostic(.error, "no pages (.html, .htm, .dita, .xml) found", at: SourceLocation(file: paths.joined(separator: " "), line: 1)))
+        }
+        DiagnosticPrinter.print(result.diagnostics)
+        return (result.schema, result.hasErrors)
+    }
+
+    func write(_ data: Data) throws {
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the intermediate schema of the pages as one stable JSON document."
+    )
+
+    @OptionGroup var inputs: PageInputs
+
+    func run() throws {
+        let (schema, hasErrors) = try inputs.buildSchema()
+        try inputs.write(SchemaJSON.encode(schema))
+        if hasErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import CMSOpenAPI
+import CMSSchema
+
+struct OpenAPI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openapi",
+        abstract: "Write the schema of the pages as an OpenAPI 3.1 JSON document."
+    )
+
+    @OptionGroup var inputs: PageInputs
+
+    func run() throws {
+        let (schema, hasErrors) = try inputs.buildSchema()
+        try inputs.write(SchemaJSON.encode(OpenAPIBuilder.document(for: schema)))
+        if hasErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,443 @@
+@testable import CMSExtraction
+import CMSReading
+import CMSSchema
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Inputs that are not interface pages, or are broken ones: each gives a clear diagnostic of the right severity,
+/// never a crash, and never stops the good pages read alongside from yielding their interfaces.
+@Suite struct BadInputTests {
+    typealias Cell = PageBuilder.Cell
+
+    static let goodPath = "specs/good.html"
+    static let goodInterfacePath = "/rest/cmsapp/v1/openapi/test/records"
+    static let goodPage = PageBuilder.interface(
+        request: [.table(PageBuilder.headerTable()), .table(PageBuilder.requestTable(rows: [
+            ["ccId", "Integer", "Yes", "ID of a call center. The value ranges from 1 to 65535."],
+            ["vdn", "Integer", "Yes", "ID of a VDN. The value ranges from 1 to 5000."],
+        ]))],
+        response: [.table(PageBuilder.responseTable(rows: [
+            ["resultCode", "String", Cell("Query result. The options are as follows:", items: ["0100000: success", "Other values: failure"])],
+        ]))]
+    )
+
+    /// Builds the bad page with the good one alongside; checks the good one still yields its interface and every
+    /// diagnostic is in compiler format. Returns the diagnostics about the bad page.
+    static func buildWithGoodPage(_ path: String, _ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
+        let result = SchemaBuilder.build(pages: [(path, bytes), (goodPath, Array(goodPage.html().utf8))])
+        Snippet.expectCompilerFormat(result.diagnostics, sourceLocation: sourceLocation)
+        let good = result.schema.interfaces.first { $0.sources.contains { $0.file == goodPath } }
+        #expect(good?.path == goodInterfacePath, "the good page lost its interface: \(result.diagnostics)", sourceLocation: sourceLocation)
+        #expect(good?.request?.fields.map(\.name) == ["ccId", "vdn"], sourceLocation: sourceLocation)
+        #expect(!result.diagnostics.contains { $0.location.file == goodPath && $0.severity == .error }, sourceLocation: sourceLocation)
+        return result.diagnostics.filter { $0.location.file == path }
+    }
+
+    /// The reader's failure for `bytes`, or nil (with an issue) when it reads a page.
+    static func readFailure(_ path: String, _ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+        switch PageReader.read(bytes: bytes, displayPath: path) {
+        case .failure(let diagnostic):
+            Snippet.expectCompilerFormat([diagnostic], sourceLocation: sourceLocation)
+            return diagnostic
+        case .page:
+            Issue.record("\(path) was read as a page", sourceLocation: sourceLocation)
+            return nil
+        }
+    }
+
+    /// Every string the page document holds: title, paragraphs, headings, code, captions, cells, links.
+    static func allTexts(_ page: PageDocument) -> [String] {
+        var texts = [page.title?.text, page.edition, page.declaredLanguage].compactMap { $0 }
+        for block in page.blocks {
+            switch block {
+            case .heading(let text), .paragraph(let text), .code(let text):
+                texts.append(text.text)
+                texts += text.links.flatMap { [$0.href, $0.text] }
+            case .table(let table):
+                texts += [table.caption].compactMap { $0 } + table.anchors
+                for cell in table.header + table.rows.flatMap(\.cells) {
+                    texts += cell.paragraphs + cell.items + cell.notes + cell.links.flatMap { [$0.href, $0.text] }
+                }
+            }
+        }
+        return texts
+    }
+
+    // MARK: Not a page at all
+
+    @Test(arguments: [("0 bytes", [UInt8]()), ("whitespace only", Array(" \n\t  \r\n   \n".utf8))])
+    func emptyFile(_ kind: String, _ bytes: [UInt8]) throws {
+        for path in ["specs/empty.html", "specs/empty.dita"] {
+            let failure = try #require(Self.readFailure(path, bytes))
+            #expect(failure.severity == .error)
+            #expect(failure.message.contains("empty"), "\(kind): \(failure)")
+            #expect(failure.location.file == path)
+            let diagnostics = Self.buildWithGoodPage(path, bytes)
+            #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
+            #expect(diagnostics.first?.message.contains("empty") == true)
+        }
+    }
+
+    /// Deterministic pseudo-random bytes that are not UTF-8 (every 7th byte is 0xFF, never valid in UTF-8).
+    static func randomNonUTF8(count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { index in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return index % 7 == 3 ? 0xFF : UInt8(truncatingIfNeeded: state >> 33)
+        }
+    }
+
+    struct Bytes: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var testDescription: String { "\(name) (\(bytes.count) bytes)" }
+    }
+
+    @Test(arguments: [
+        Bytes(name: "control and high bytes", bytes: [0x00, 0xFF, 0x10, 0x80, 0x01, 0xFE, 0x7F, 0x00, 0xC3]),
+        Bytes(name: "random non-UTF-8", bytes: BadInputTests.randomNonUTF8(count: 4096, seed: 42)),
+        Bytes(name: "Latin-1 text", bytes: Array("<html><body><h1>Caf".utf8) + [0xE9] + Array("</h1><p>https://ip:port/rest/cmsapp/v1/openapi/x</p></body></html>".utf8)),
+    ])
+    func binaryBytes(_ input: Bytes) throws {
+        for path in ["specs/binary.html", "specs/binary.dita"] {
+            let failure = try #require(Self.readFailure(path, input.bytes))
+            #expect(failure.severity == .error, "\(input.name)")
+            #expect(failure.message.contains("UTF-8") || failure.message.contains("binary"), "\(input.name): \(failure)")
+            let diagnostics = Self.buildWithGoodPage(path, input.bytes)
+            #expect(diagnostics.map(\.severity) == [.error], "\(input.name): \(diagnostics)")
+        }
+    }
+
+    // MARK: Broken pages
+
+    static func specText(_ name: String) throws -> String {
+        let path = TestSupport.packageRoot + "/specs/" + name
+        return try #require(FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }, "cannot read \(path)")
+    }
+
+    /// `text` cut just before the `occurrence`-th (0-based) occurrence of `marker`.
+    static func cut(_ text: String, before marker: String, occurrence: Int = 0) throws -> String {
+        var searchStart = text.startIndex
+        var found: Range<String.Index>?
+        for _ in 0...occurrence {
+            found = text.range(of: marker, range: searchStart..<text.endIndex)
+            guard let range = found else { break }
+            searchStart = range.upperBound
+        }
+        let range = try #require(found, "marker \(marker) not found")
+        return String(text[..<range.lowerBound])
+    }
+
+    @Test(arguments: [
+        // Mid request-body table, mid row.
+        ("vdn-querycalls-v1.html", "beginDate", 0, "/rest/cmsapp/v1/openapi/vdn/querycalls", ["ccId", "vdn", "callerNo", "calleeNo"]),
+        // Mid nested response table (Table 5), inside a cell.
+        ("vdn-querycalls-v1.html", "Time when the call started queuing", 0, "/rest/cmsapp/v1/openapi/vdn/querycalls", ["ccId", "vdn", "callerNo", "calleeNo", "beginDate", "endDate", "limit", "offset"]),
+        // The saved web page form, mid Table 2 (after the queryParam example).
+        ("agentgroup-agentbyconfigedskill.html", "ID of a VDN. The value ranges from 1 to 5000.", 0, "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill", ["ccId", "vdn"]),
+        // The DITA topic, mid CALS table.
+        ("calldata-querydetailcallinfo.dita", "<entry>deviceType", 0, "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", ["ccId", "vdn", "callId"]),
+    ] as [(String, String, Int, String, [String])])
+    func truncatedPage(_ name: String, _ marker: String, _ occurrence: Int, _ path: String, _ requestFields: [String]) throws {
+        let text = try Self.cut(try Self.specText(name), before: marker, occurrence: occurrence)
+        let file = "specs/" + name
+        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        if name.hasSuffix(".dita") {
+            // A cut XML topic is not well-formed: that is an error, and the only diagnostic.
+            let diagnostics = Self.buildWithGoodPage(file, Array(text.utf8))
+            #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
+            #expect(diagnostics.first?.message.contains("malformed XML") == true, "\(diagnostics)")
+            return
+        }
+        let result = Snippet.build([(file, text)])
+        #expect(Snippet.errors(result).isEmpty, "the URL survived the cut, so there is nothing to refuse: \(result.diagnostics)")
+        for diagnostic in result.diagnostics {
+            #expect(diagnostic.location.file == file)
+            #expect((1...lineCount).contains(diagnostic.location.line), "\(diagnostic) points outside the \(lineCount) lines left")
+        }
+        let interface = try Snippet.interface(result)
+        #expect(interface.path == path)
+        #expect(interface.method == "POST")
+        #expect(Array((interface.request?.fields.map(\.name) ?? []).prefix(requestFields.count)) == requestFields)
+        _ = Self.buildWithGoodPage(file, Array(text.utf8))
+    }
+
+    @Test func truncatedBeforeTheURL() throws {
+        let text = try Self.cut(try Self.specText("vdn-querycalls-v1.html"), before: "This interface supports only the POST method")
+        let diagnostics = Self.buildWithGoodPage("specs/vdn-querycalls-v1.html", Array(text.utf8))
+        let error = try #require(diagnostics.first { $0.severity == .error }, "\(diagnostics)")
+        #expect(error.message.contains("no recognisable interface"))
+    }
+
+    @Test func pageWithTitleAndURLOnly() throws {
+        let page = PageBuilder.Page(title: "Querying Test Records", parts: [
+            .section("Request URL", [.paragraph("https://ip:port/rest/cmsapp/v1/openapi/test/nothing")]),
+        ])
+        let result = Snippet.build(page)
+        #expect(Snippet.errors(result).isEmpty, "\(result.diagnostics)")
+        let interface = try Snippet.interface(result)
+        #expect(interface.path == "/rest/cmsapp/v1/openapi/test/nothing")
+        #expect(interface.request == nil)
+        #expect(interface.response == nil)
+        #expect(interface.headers.isEmpty)
+        _ = Self.buildWithGoodPage("specs/nothing.html", Array(page.html().utf8))
+    }
+
+    @Test func pageWithProseOnly() throws {
+        let page = PageBuilder.Page(title: "About the Interfaces", parts: [
+            .section("Description", [.paragraph("The interfaces in this chapter query monitoring data."), .paragraph("Each interface is described on its own page.")]),
+        ])
+        for (path, text) in [("specs/prose.html", page.html()), ("specs/prose.dita", page.dita())] {
+            let diagnostics = Self.buildWithGoodPage(path, Array(text.utf8))
+            #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
+            #expect(diagnostics.first?.message.contains("no recognisable interface") == true, "\(diagnostics)")
+        }
+        let bare = "<html><body><p>Nothing to see here.</p></body></html>"
+        let diagnostics = Self.buildWithGoodPage("specs/bare.html", Array(bare.utf8))
+        #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("no recognisable interface") == true, "\(diagnostics)")
+    }
+
+    @Test func tableWithoutAParameterColumn() throws {
+        let table = PageBuilder.Table(id: "request", caption: "Parameters in the message body", header: ["Item", "Explanation"], rows: [
+            ["ccId", "ID of a call center."],
+        ])
+        let page = PageBuilder.interface(request: [.table(PageBuilder.headerTable()), .table(table)])
+        let diagnostics = Self.buildWithGoodPage("specs/noparam.html", Array(page.html().utf8))
+        let error = try #require(diagnostics.first { $0.severity == .error }, "\(diagnostics)")
+        #expect(error.description.contains("Table 2 Parameters in the message body"), "\(error)")
+        #expect(error.location.table == "Table 2 Parameters in the message body")
+    }
+
+    @Test func duplicateFieldNames() throws {
+        let page = PageBuilder.interface(request: [.table(PageBuilder.headerTable()), .table(PageBuilder.requestTable(rows: [
+            ["ccId", "Integer", "Yes", "ID of a call center. The value ranges from 1 to 65535."],
+            ["vdn", "Integer", "Yes", "ID of a VDN. The value ranges from 1 to 5000."],
+            ["ccId", "String", "No", "A second row of the same name."],
+        ]))])
+        let html = page.html()
+        let secondRow = try #require(Snippet.line(of: "<p>ccId</p>", in: html, skipping: 1))
+        let result = Snippet.build([("specs/duplicate.html", html)])
+        #expect(Snippet.errors(result).isEmpty, "\(result.diagnostics)")
+        let fields = try #require(try Snippet.interface(result).request?.fields)
+        #expect(fields.map(\.name) == ["ccId", "vdn"])
+        #expect(fields.first?.type.kind == .integer, "the first row is kept")
+        #expect(fields.first?.requirement == .required)
+        let warning = try #require(Snippet.warnings(result).first { $0.message.contains("duplicate") }, "\(result.diagnostics)")
+        #expect(warning.description.contains("ccId"))
+        #expect(warning.location.row == "ccId")
+        #expect(warning.location.line == secondRow)
+        let diagnostics = Self.buildWithGoodPage("specs/duplicate.html", Array(html.utf8))
+        #expect(diagnostics.map(\.severity) == [.warning], "\(diagnostics)")
+    }
+
+    // MARK: Hostile XML
+
+    /// A TCP listener on 127.0.0.1 that only records whether anyone connected.
+    final class Listener {
+        let socket: Int32
+        let port: UInt16
+
+        init() throws {
+            let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            try #require(fd >= 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = 0
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0 }
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            socket = fd
+            port = UInt16(bigEndian: address.sin_port)
+            try #require(bound)
+        }
+
+        /// Whether a connection is waiting (the handshake completes in the kernel even if nobody accepts).
+        var wasContacted: Bool {
+            let connection = accept(socket, nil, nil)
+            if connection >= 0 { close(connection) }
+            return connection >= 0
+        }
+
+        deinit { close(socket) }
+    }
+
+    /// An interface topic that uses entity `name` in paragraphs and a table cell.
+    static func topicUsing(entity name: String, doctype: String) -> String {
+        let page = PageBuilder.interface(
+            request: [.paragraph("Scenario text: &\(name);"), .table(PageBuilder.headerTable()), .table(PageBuilder.requestTable(rows: [
+                ["ccId", "Integer", "Yes", Cell("ID of a call center &\(name);. The value ranges from 1 to 65535.")],
+            ]))],
+            examples: [.item("Request parameters", [.paragraph("&\(name);")])]
+        )
+        return page.dita(doctype: doctype)
+    }
+
+    @Test(arguments: ["file:///etc/passwd", "http://127.0.0.1:9/x", "http://127.0.0.1:{port}/x"])
+    func externalEntityIsNotExpanded(_ systemID: String) throws {
+        let listener = try Listener()
+        let target = systemID.replacingOccurrences(of: "{port}", with: String(listener.port))
+        let text = Self.topicUsing(entity: "xxe", doctype: "<!DOCTYPE reference [<!ENTITY xxe SYSTEM \"\(target)\">]>")
+        let bytes = Array(text.utf8)
+        let passwd = FileManager.default.contents(atPath: "/etc/passwd").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let passwdLine = passwd.split(separator: "\n").first.map(String.init) ?? "root:x:0:0"
+        switch PageReader.read(bytes: bytes, displayPath: "specs/xxe.dita") {
+        case .failure(let diagnostic):
+            // Refusing the topic is safe too; it must be a clean diagnostic.
+            #expect(diagnostic.severity == .error)
+            Snippet.expectCompilerFormat([diagnostic])
+        case .page(let page):
+            for text in Self.allTexts(page) {
+                #expect(!text.contains("root:"), "entity expanded: \(text.prefix(80))")
+                #expect(!text.contains(passwdLine))
+            }
+            #expect(page.title?.text == "Querying Test Records")
+            let extraction = PageExtractor.extract(page)
+            #expect(extraction.interface?.path == Self.goodInterfacePath)
+            let ccId = extraction.interface?.request?.fields.first
+            #expect(ccId?.name == "ccId")
+            #expect(ccId?.description.contains("root:") == false)
+        }
+        let diagnostics = Self.buildWithGoodPage("specs/xxe.dita", bytes)
+        #expect(!diagnostics.contains { $0.message.contains("root:") })
+        #expect(!listener.wasContacted, "the reader opened a connection to \(target)")
+    }
+
+    /// "Billion laughs": ten levels of ten references, 10^9 "lol"s if expanded. The reader must refuse the topic or leave
+    /// the entities unexpanded, and return. (libxml2 2.9 refuses any nested entity reference without substitution, with
+    /// "Detected an entity reference loop", so today this is a "malformed XML" error.)
+    @Test func nestedEntityExpansionIsNotPerformed() throws {
+        let levels = 10
+        var doctype = "<!DOCTYPE reference [\n<!ENTITY lol0 \"lol\">\n"
+        for level in 1..<levels {
+            doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n"
+        }
+        doctype += "]>"
+        let bytes = Array(Self.topicUsing(entity: "lol\(levels - 1)", doctype: doctype).utf8)
+        switch PageReader.read(bytes: bytes, displayPath: "specs/lol.dita") {
+        case .failure(let diagnostic):
+            #expect(diagnostic.severity == .error)
+            Snippet.expectCompilerFormat([diagnostic])
+        case .page(let page):
+            let longest = Self.allTexts(page).map(\.count).max() ?? 0
+            #expect(longest < 10_000, "an entity was expanded: a text of \(longest) characters")
+            #expect(PageExtractor.extract(page).interface?.path == Self.goodInterfacePath)
+        }
+        _ = Self.buildWithGoodPage("specs/lol.dita", bytes)
+    }
+
+    @Test func malformedXML() throws {
+        let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <reference id="x" xml:lang="en-us">
+        <title>Querying Test Records</title>
+        <refbody>
+        <section><title>Request URL</title>
+        <p>https://ip:port/rest/cmsapp/v1/openapi/test/broken
+        </section>
+        <table><tgroup cols="2"><tbody><row><entry>ccId</entry>
+        </refbody>
+        """
+        let failure = try #require(Self.readFailure("specs/broken.dita", Array(text.utf8)))
+        #expect(failure.severity == .error)
+        #expect(failure.message.contains("malformed XML"), "\(failure)")
+        let diagnostics = Self.buildWithGoodPage("specs/broken.dita", Array(text.utf8))
+        #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("malformed XML") == true)
+    }
+
+    @Test func compilerFormatPattern() {
+        #expect(Snippet.isCompilerFormat("specs/a.html:12:3: error: file is empty"))
+        #expect(Snippet.isCompilerFormat("specs/a.html:12:3: warning: duplicate field 'ccId' [table 'Table 2 x', row 'ccId']"))
+        #expect(!Snippet.isCompilerFormat("specs/a.html: error: file is empty"))
+        #expect(!Snippet.isCompilerFormat("error: file is empty"))
+    }
+
+    // MARK: The command line
+
+    /// The `cmsgen` executable of the same build as this test binary.
+    static func cmsgen() throws -> URL {
+        let manager = FileManager.default
+        var candidates: [URL] = []
+        for start in [ProcessInfo.processInfo.arguments.first, Bundle.main.executablePath].compactMap({ $0 }) {
+            var directory = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<5 {
+                candidates.append(directory.appendingPathComponent("cmsgen"))
+                directory.deleteLastPathComponent()
+            }
+        }
+        let found = candidates.first { manager.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
+        return try #require(found, "no cmsgen executable next to the test binary; looked at \(candidates.map(\.path))")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("stdout")
+        let err = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = try cmsgen()
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: try Data(contentsOf: out),
+                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// A fresh folder holding `files` (name → bytes).
+    static func folder(_ files: [String: [UInt8]]) throws -> URL {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, bytes) in files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
+        return directory
+    }
+
+    @Test func cliReportsTheEmptyFileAndKeepsTheGoodPage() throws {
+        let directory = try Self.folder(["good.html": Array(Self.goodPage.html().utf8), "empty.html": []])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Self.run(["parse", directory.path])
+        #expect(run.status == 1, "stderr: \(run.stderr)")
+        let emptyLine = run.stderr.split(separator: "\n").map(String.init).first { $0.contains("empty.html") }
+        let line = try #require(emptyLine, "stderr: \(run.stderr)")
+        #expect(Snippet.isCompilerFormat(line), "\(line)")
+        #expect(line.contains(": error: ") && line.contains("empty"), "\(line)")
+        for line in run.stderr.split(separator: "\n") where line.contains(directory.path) {
+            #expect(Snippet.isCompilerFormat(String(line)), "\(line)")
+        }
+        let schema = try SchemaJSON.decode(SchemaDocument.self, from: run.stdout)
+        #expect(schema.interfaces.map(\.path) == [Self.goodInterfacePath])
+    }
+
+    @Test func cliSucceedsOnGoodPages() throws {
+        let second = PageBuilder.interface(url: "https://ip:port/rest/cmsapp/v1/openapi/test/other", request: [.table(PageBuilder.headerTable())])
+        let directory = try Self.folder(["good.html": Array(Self.goodPage.html().utf8), "other.html": Array(second.html().utf8)])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try Self.run(["parse", directory.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains(": error: "), "\(run.stderr)")
+        let schema = try SchemaJSON.decode(SchemaDocument.self, from: run.stdout)
+        #expect(schema.interfaces.map(\.path) == ["/rest/cmsapp/v1/openapi/test/other", Self.goodInterfacePath])
+    }
+
+    @Test func cliRejectsAnUnknownOption() throws {
+        let run = try Self.run(["parse", "--no-such-option", "specs"])
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+    }
+}

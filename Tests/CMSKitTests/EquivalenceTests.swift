@@ -1,0 +1,85 @@
+import CMSExtraction
+import CMSSchema
+import Foundation
+import Testing
+
+/// The same interface documented in two markups or two languages gives the same schema, once the parts that
+/// legitimately differ are set aside.
+@Suite struct EquivalenceTests {
+    static let htmlAndDITA = ["calldata-querydetailcallinfo", "agentgroup-agentbyconfigedskill", "vdn-queryivrprocessinnoinfo"]
+    static let englishAndChinese = ["vdn-querycalls-v1", "vdn-queryagentreststate"]
+
+    @Test(arguments: htmlAndDITA)
+    func htmlAndDITAGiveTheSameSchema(slug: String) throws {
+        let html = try #require(TestSupport.extract("specs/\(slug).html").interface)
+        let dita = try #require(TestSupport.extract("specs/\(slug).dita").interface)
+        #expect(try Normalized(html, keepText: true) == Normalized(dita, keepText: true))
+    }
+
+    @Test(arguments: englishAndChinese)
+    func englishAndChineseGiveTheSameSchema(slug: String) throws {
+        let english = try #require(TestSupport.extract("specs/\(slug).html").interface)
+        let chinese = try #require(TestSupport.extract("specs/\(slug).zh.html").interface)
+        #expect(try Normalized(english, keepText: false) == Normalized(chinese, keepText: false))
+    }
+
+    /// The schema JSON with locations and sources removed, and, unless `keepText`, the prose too.
+    struct Normalized: Equatable, CustomStringConvertible {
+        let json: String
+
+        init(_ interface: Interface, keepText: Bool) throws {
+            var copy = interface
+            copy.sources = []
+            copy.location = SourceLocation(file: "", line: 0)
+            copy.examples = copy.examples.map { example in
+                var example = example
+                example.location = SourceLocation(file: "", line: 0)
+                example.text = ""
+                return example
+            }
+            copy.observations = copy.observations.map { observation in
+                var observation = observation
+                observation.location = SourceLocation(file: "", line: 0)
+                if !keepText { observation.message = "" }
+                return observation
+            }
+            copy.headers = copy.headers.map { Normalized.strip($0, keepText: keepText) }
+            copy.request = copy.request.map { Normalized.strip($0, keepText: keepText) }
+            copy.response = copy.response.map { Normalized.strip($0, keepText: keepText) }
+            if !keepText {
+                copy.title = ""
+                copy.scenario = nil
+            }
+            json = String(decoding: try SchemaJSON.encode(copy), as: UTF8.self)
+        }
+
+        static func strip(_ body: Body, keepText: Bool) -> Body {
+            var body = body
+            body.location = SourceLocation(file: "", line: 0)
+            if !keepText { body.table = nil }
+            body.fields = body.fields.map { strip($0, keepText: keepText) }
+            return body
+        }
+
+        static func strip(_ field: Field, keepText: Bool) -> Field {
+            var field = field
+            field.location = SourceLocation(file: "", line: 0)
+            field.enumeration?.location = SourceLocation(file: "", line: 0)
+            if !keepText {
+                field.description = ""
+                field.notes = []
+                field.fieldsTable = nil
+                if var enumeration = field.enumeration {
+                    enumeration.otherValues = nil
+                    enumeration.values = enumeration.values.map { EnumValue(value: $0.value, meaning: "") }
+                    field.enumeration = enumeration
+                }
+                field.constraints.fixedValue = field.constraints.fixedValue.map { $0.replacingOccurrences(of: " ", with: "") }
+            }
+            field.fields = field.fields.map { strip($0, keepText: keepText) }
+            return field
+        }
+
+        var description: String { json }
+    }
+}

@@ -1,0 +1,305 @@
+import CMSExtraction
+@testable import CMSOpenAPI
+import CMSSchema
+import Foundation
+import Testing
+
+/// The OpenAPI view of the schema: valid OpenAPI 3.1, faithful to the tables, deterministic.
+@Suite struct OpenAPITests {
+    /// The package's `specs` folder, found from this file's path.
+    static let specsDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/specs"
+    }()
+
+    /// The schema of the bundled pages.
+    static let specsSchema: SchemaDocument = SchemaBuilder.build(files: SchemaBuilder.pageFiles(in: [specsDirectory]).files).schema
+
+    static let seedPath = "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo"
+
+    // MARK: - Validity
+
+    @Test func bundledPagesGiveAValidOpenAPIDocument() throws {
+        let document = OpenAPIBuilder.document(for: Self.specsSchema)
+        #expect(Self.member(document, "openapi") == .string("3.1.0"))
+        try Self.expectValidOpenAPI(document)
+    }
+
+    @Test func handBuiltSchemaGivesAValidOpenAPIDocument() throws {
+        try Self.expectValidOpenAPI(OpenAPIBuilder.document(for: Self.snippetSchema))
+    }
+
+    // MARK: - The seed interface
+
+    @Test func seedOperationCarriesTheDocumentedFacts() throws {
+        let document = OpenAPIBuilder.document(for: Self.specsSchema)
+        let operation = try #require(Self.member(document, "paths", Self.seedPath, "post"), "no POST \(Self.seedPath)")
+        #expect(Self.member(operation, "operationId") == .string("querydetailcallinfo"))
+        #expect(Self.member(operation, "tags") == .array([.string("calldata")]))
+
+        let request = try #require(Self.member(operation, "requestBody", "content", "application/json", "schema"))
+        #expect(Self.member(operation, "requestBody", "required") == .bool(true))
+        #expect(Set(Self.strings(Self.member(request, "required"))) == ["ccId", "vdn", "callId"])
+        #expect(Self.member(request, "properties", "ccId", "type") == .string("integer"))
+        #expect(Self.member(request, "properties", "ccId", "minimum") == .integer(1))
+        #expect(Self.member(request, "properties", "ccId", "maximum") == .integer(65535))
+        #expect(Self.member(request, "properties", "vdn", "minimum") == .integer(1))
+        #expect(Self.member(request, "properties", "vdn", "maximum") == .integer(5000))
+        #expect(Self.member(request, "properties", "callId", "type") == .string("string"))
+        #expect(Self.member(request, "properties", "callId", "maxLength") == .integer(20))
+
+        let response = try #require(Self.member(operation, "responses", "200", "content", "application/json", "schema"))
+        #expect(Self.keys(Self.member(response, "properties")) == ["result", "resultCode", "resultDatas", "resultDesc"])
+        let resultDesc = try #require(Self.member(response, "properties", "resultDesc"))
+        #expect(Self.member(resultDesc, "type") == .string("object"))
+        #expect(Self.keys(Self.member(resultDesc, "properties")).count == 24)
+        let callFeature = try #require(Self.member(resultDesc, "properties", "callFeature"))
+        #expect(Self.member(callFeature, "type") == .string("string"))
+        let description = Self.string(Self.member(callFeature, "description")) ?? ""
+        #expect(description.contains("Note: the documented response example sends a number."), "description: \(description)")
+        #expect(Self.member(callFeature, "x-cms-observed-types") == .array([.string("integer")]))
+
+        // Headers: Content-Type and Authorization are described by the media type and the security scheme.
+        let parameterNames = Self.array(Self.member(operation, "parameters")).compactMap { Self.string(Self.member($0, "name")) }
+        #expect(!parameterNames.contains("Content-Type") && !parameterNames.contains("Authorization"))
+
+        let scheme = try #require(Self.member(document, "components", "securitySchemes", "C2"))
+        #expect(Self.member(scheme, "type") == .string("apiKey"))
+        #expect(Self.member(scheme, "in") == .string("header"))
+        #expect(Self.member(scheme, "name") == .string("Authorization"))
+        #expect(Self.member(document, "security") == .array([.object(["C2": .array([])])]))
+
+        let codes = Self.array(Self.member(document, "x-cms-result-codes")).compactMap { Self.string(Self.member($0, "code")) }
+        #expect(codes.contains("0100002"))
+        #expect(Self.strings(Self.member(document, "components", "schemas", "ResultCode", "enum")).contains("0100002"))
+    }
+
+    @Test func operationIdsAreUniqueAndTellSharedLastSegmentsApart() throws {
+        let document = OpenAPIBuilder.document(for: Self.specsSchema)
+        var ids: [String] = []
+        for (_, item) in Self.sortedMembers(Self.member(document, "paths")) {
+            for (_, operation) in Self.sortedMembers(item) { ids.append(Self.string(Self.member(operation, "operationId")) ?? "") }
+        }
+        #expect(ids.count == Self.specsSchema.interfaces.count)
+        #expect(Set(ids).count == ids.count, "duplicate operation ids: \(ids)")
+
+        let location = SourceLocation(file: "t.html", line: 1)
+        let interfaces = ["/openapi/agent/agentbyworkno", "/openapi/agentgroup/agentbyworkno", "/openapi/calldata/querycalls", "/openapi/vdn/{vdnId}/calls"]
+            .map { Interface(title: $0, method: "POST", path: $0, location: location) }
+            + [Interface(title: "get", method: "GET", path: "/openapi/calldata/querycalls", location: location)]
+        #expect(OperationNaming.operationIds(for: interfaces)
+            == ["agentAgentbyworkno", "agentgroupAgentbyworkno", "postQuerycalls", "calls", "getQuerycalls"])
+    }
+
+    // MARK: - Field mapping
+
+    @Test func fieldsMapToTheExpectedJSONSchema() throws {
+        let document = OpenAPIBuilder.document(for: Self.snippetSchema)
+        let operation = try #require(Self.member(document, "paths", "/rest/cmsapp/v1/openapi/sample/query", "post"))
+        let request = try #require(Self.member(operation, "requestBody", "content", "application/json", "schema"))
+        #expect(Self.member(request, "required") == .array([.string("duration")]))
+
+        #expect(Self.member(request, "properties", "duration") == .object([
+            "type": .string("integer"), "format": .string("int64"), "minimum": .integer(0),
+            "description": .string("Call duration, in seconds."),
+        ]))
+        #expect(Self.member(request, "properties", "agentIds") == .object([
+            "type": .string("array"), "maxItems": .integer(100),
+            "items": .object(["type": .string("integer"), "format": .string("int32"), "minimum": .integer(101), "maximum": .integer(59999)]),
+            "description": .string("Agent IDs."),
+        ]))
+        #expect(Self.member(request, "properties", "status") == .object([
+            "type": .string("integer"), "format": .string("int32"), "enum": .array([.integer(0), .integer(1)]),
+            "description": .string("Agent status.\n\nValues:\n- 0: idle\n- 1: busy"),
+        ]))
+        #expect(Self.member(request, "properties", "mode") == .object([
+            "type": .string("integer"), "format": .string("int32"),
+            "x-cms-values": .array([
+                .object(["value": .string("A"), "meaning": .string("automatic")]),
+                .object(["value": .string("M"), "meaning": .string("manual")]),
+            ]),
+            "description": .string("Mode.\n\nValues:\n- A: automatic\n- M: manual"),
+        ]))
+        #expect(Self.member(request, "properties", "agentId") == .object([
+            "type": .string("integer"), "format": .string("int32"), "minimum": .integer(101), "maximum": .integer(999999),
+            "anyOf": .array([
+                .object(["minimum": .integer(101), "maximum": .integer(59999)]),
+                .object(["minimum": .integer(70000), "maximum": .integer(999999)]),
+            ]),
+            "description": .string("Agent ID.\n\nAllowed ranges: 101 to 59999, 70000 to 999999.\n\nMandatory only under the conditions this description states."),
+        ]))
+
+        let response = try #require(Self.member(operation, "responses", "200", "content", "application/json", "schema"))
+        #expect(Self.member(response, "properties", "resultCode") == .object([
+            "type": .string("string"),
+            "x-cms-values": .array([.object(["value": .string("0100000"), "meaning": .string("success")])]),
+            "x-cms-other-values": .string("failure"),
+            "description": .string("Result code.\n\nValues:\n- 0100000: success\n\nOther values are possible and mean: failure."),
+        ]))
+        #expect(Self.member(response, "properties", "details") == .object([
+            "type": .string("array"),
+            "description": .string("Call details."),
+            "x-cms-type-name": .string("callinDetail"),
+            "items": .object([
+                "type": .string("object"),
+                "required": .array([.string("id")]),
+                "properties": .object([
+                    "id": .object(["type": .string("integer"), "format": .string("int32")]),
+                    "name": .object(["type": .string("string"), "maxLength": .integer(10)]),
+                    "loginDate": .object([
+                        "type": .string("integer"), "format": .string("int64"), "x-cms-format": .string("timestamp-ms"),
+                        "description": .string("Sign-in time.\n\nThe page documents the type as Date; the value is a Unix timestamp in milliseconds, so the schema types it as an integer."),
+                    ]),
+                    "flag": .object([
+                        "type": .string("string"),
+                        "x-cms-observed-types": .array([.string("integer")]),
+                        "description": .string("Flag.\n\nNote: the documented response example sends a number."),
+                    ]),
+                ]),
+            ]),
+        ]))
+        #expect(Self.member(operation, "responses", "200", "content", "application/json", "example") == .object(["resultCode": .string("0100000")]))
+        let requestDescription = Self.string(Self.member(operation, "requestBody", "description")) ?? ""
+        #expect(requestDescription.contains("is not valid JSON") && requestDescription.contains("{ duration: 1 }"))
+        #expect(Self.member(operation, "requestBody", "content", "application/json", "example") == nil)
+    }
+
+    // MARK: - Determinism
+
+    @Test func sameSchemaGivesTheSameBytes() throws {
+        let first = try SchemaJSON.encode(OpenAPIBuilder.document(for: Self.specsSchema))
+        let second = try SchemaJSON.encode(OpenAPIBuilder.document(for: Self.specsSchema))
+        #expect(first == second)
+        var reversed = Self.specsSchema
+        reversed.interfaces.reverse()
+        #expect(try SchemaJSON.encode(OpenAPIBuilder.document(for: reversed)) == first)
+    }
+
+    // MARK: - A hand-built schema
+
+    static let snippetSchema: SchemaDocument = {
+        let location = SourceLocation(file: "sample.html", line: 1)
+        func field(_ name: String, _ kind: FieldType.Kind, element: FieldType.Kind? = nil, typeName: String? = nil, raw: String? = nil,
+                   _ requirement: Requirement = .unspecified, _ description: String = "", constraints: Constraints = Constraints(),
+                   enumeration: Enumeration? = nil, fields: [Field] = []) -> Field {
+            Field(name: name, type: FieldType(kind: kind, element: element, name: typeName, raw: raw ?? kind.rawValue), requirement: requirement,
+                  description: description, constraints: constraints, enumeration: enumeration, fields: fields, location: location)
+        }
+        func values(_ pairs: [(String, String)], closed: Bool, other: String? = nil) -> Enumeration {
+            Enumeration(values: pairs.map { EnumValue(value: $0.0, meaning: $0.1) }, closed: closed, otherValues: other, location: location)
+        }
+        let request = Body(table: "Table 2", fields: [
+            field("duration", .long, .required, "Call duration, in seconds.", constraints: Constraints(minimum: 0)),
+            field("agentIds", .array, element: .integer, .optional, "Agent IDs.",
+                  constraints: Constraints(maxItems: 100, items: ItemConstraints(minimum: 101, maximum: 59999))),
+            field("status", .integer, .optional, "Agent status.", enumeration: values([("0", "idle"), ("1", "busy")], closed: true)),
+            field("mode", .integer, .optional, "Mode.", enumeration: values([("A", "automatic"), ("M", "manual")], closed: true)),
+            field("agentId", .integer, .conditional, "Agent ID.",
+                  constraints: Constraints(minimum: 101, maximum: 999999, ranges: [ValueRange(101, 59999), ValueRange(70000, 999999)])),
+        ], location: location)
+        let response = Body(table: "Table 3", fields: [
+            field("resultCode", .string, .unspecified, "Result code.", enumeration: values([("0100000", "success")], closed: false, other: "failure")),
+            field("details", .array, element: .object, typeName: "callinDetail", .unspecified, "Call details.", fields: [
+                field("id", .integer, .required),
+                field("name", .string, constraints: Constraints(maxLength: 10)),
+                field("loginDate", .date, raw: "Date", .unspecified, "Sign-in time.", constraints: Constraints(format: "timestamp-ms")),
+                field("flag", .string, .unspecified, "Flag."),
+            ]),
+        ], location: location)
+        let interface = Interface(
+            title: "Sample", scenario: "A sample.", method: "POST", path: "/rest/cmsapp/v1/openapi/sample/query",
+            headers: [
+                field("Content-Type", .string, .required, constraints: Constraints(fixedValue: "application/json")),
+                field("Authorization", .string, .required),
+                field("X-Trace", .string, .optional, "A trace ID."),
+            ],
+            request: request, response: response,
+            examples: [
+                Example(role: .request, text: "{ duration: 1 }", json: nil, location: location),
+                Example(role: .response, text: #"{"resultCode":"0100000"}"#, json: .object(["resultCode": .string("0100000")]), location: location),
+            ],
+            observations: [
+                Observation(kind: .typeMismatch, role: .response, path: "details.flag", documented: "string", observed: "integer",
+                            message: "'details.flag' is documented as String but the response example sends a number (0)", location: location),
+            ],
+            sources: [Source(file: "sample.html", format: .html, language: "en", primary: true)],
+            location: location
+        )
+        return SchemaDocument(interfaces: [interface], resultCodes: [ResultCode(code: "0100000", description: "Success.", location: location)])
+    }()
+
+    // MARK: - Helpers
+
+    /// Validates `document` with Python's `openapi-spec-validator`; records an issue (never passes silently)
+    /// when python3 or the module is missing.
+    static func expectValidOpenAPI(_ document: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let probe = try runPython(["-c", "import openapi_spec_validator"])
+        try #require(probe.status == 0, """
+            OpenAPI validation needs python3 with the openapi-spec-validator module (pip install openapi-spec-validator); \
+            `python3 -c "import openapi_spec_validator"` exited with \(probe.status): \(probe.stderr)
+            """, sourceLocation: sourceLocation)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cmskit-openapi-\(UUID().uuidString).json")
+        try SchemaJSON.encode(document).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = "from openapi_spec_validator import validate; import json,sys; validate(json.load(open(sys.argv[1])))"
+        let result = try runPython(["-c", script, file.path])
+        #expect(result.status == 0, "openapi-spec-validator rejected the document:\n\(result.stderr)\(result.stdout)", sourceLocation: sourceLocation)
+    }
+
+    /// Runs `python3 ARGUMENTS` through `/usr/bin/env`; output goes through files so that no pipe can fill up.
+    static func runPython(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let directory = FileManager.default.temporaryDirectory
+        let outURL = directory.appendingPathComponent("cmskit-python-\(UUID().uuidString).out")
+        let errURL = directory.appendingPathComponent("cmskit-python-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    static func member(_ value: JSONValue?, _ keys: String...) -> JSONValue? {
+        var current = value
+        for key in keys {
+            guard case .object(let members)? = current else { return nil }
+            current = members[key]
+        }
+        return current
+    }
+
+    static func string(_ value: JSONValue?) -> String? {
+        if case .string(let text)? = value { return text }
+        return nil
+    }
+
+    static func array(_ value: JSONValue?) -> [JSONValue] {
+        if case .array(let elements)? = value { return elements }
+        return []
+    }
+
+    static func strings(_ value: JSONValue?) -> [String] { array(value).compactMap { string($0) } }
+
+    static func keys(_ value: JSONValue?) -> [String] { sortedMembers(value).map(\.key) }
+
+    static func sortedMembers(_ value: JSONValue?) -> [(key: String, value: JSONValue)] {
+        if case .object(let members)? = value { return members.sorted { $0.key < $1.key } }
+        return []
+    }
+}

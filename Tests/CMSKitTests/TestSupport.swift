@@ -1,0 +1,56 @@
+@testable import CMSExtraction
+import CMSSchema
+import Foundation
+import Testing
+
+/// Paths and shared, expensive results for the tests.
+enum TestSupport {
+    /// The package root, found from this file's path.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let fixtures = packageRoot + "/Tests/CMSKitTests/Fixtures"
+
+    /// The bundled pages, as the README's main command reads them: relative paths `specs/…`.
+    static let specsResult: SchemaBuilder.Result = SchemaBuilder.build(pages: specFiles().map(page))
+
+    /// A page of the package as `(path relative to the package, bytes)`.
+    static func page(_ relativePath: String) -> (path: String, bytes: [UInt8]) {
+        (relativePath, [UInt8](FileManager.default.contents(atPath: packageRoot + "/" + relativePath) ?? Data()))
+    }
+
+    static func specFiles() -> [String] {
+        SchemaBuilder.pageFiles(in: [packageRoot + "/specs"]).files.map { String($0.dropFirst(packageRoot.count + 1)) }
+    }
+
+    /// Record mode: `CMSKIT_RECORD=1 swift test` rewrites the expected files instead of comparing.
+    static var recording: Bool { ProcessInfo.processInfo.environment["CMSKIT_RECORD"] == "1" }
+
+    /// Compares `actual` with the committed expected file, or writes it in record mode.
+    static func assertMatchesReference(_ actual: Data, file name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let path = fixtures + "/" + name
+        if recording {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try actual.write(to: URL(fileURLWithPath: path))
+            return
+        }
+        guard let expected = FileManager.default.contents(atPath: path) else {
+            Issue.record("missing reference file \(name); run `CMSKIT_RECORD=1 swift test` to record it", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            let actualPath = NSTemporaryDirectory() + "actual-" + (name as NSString).lastPathComponent
+            try actual.write(to: URL(fileURLWithPath: actualPath))
+            Issue.record("\(name) differs from the generator's output; compare with `diff -u \(path) \(actualPath)`, or re-record with CMSKIT_RECORD=1", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Extracts one page by itself.
+    static func extract(_ relativePath: String) -> PageExtraction {
+        let result = SchemaBuilder.build(pages: [page(relativePath)])
+        return PageExtraction(interface: result.schema.interfaces.first, resultCodes: result.schema.resultCodes, diagnostics: result.diagnostics)
+    }
+}
