@@ -1,40 +1,64 @@
 /// Fast phrase and number scanning over description prose, English or Chinese.
 ///
-/// Descriptions are short; plain scalar scanning keeps extraction well below libxml2's own parse time,
-/// which regular-expression engines would not.
+/// Works on UTF-8 bytes: ASCII letters are lower-cased and full-width `：～，` become their ASCII forms padded with
+/// NUL bytes, so offsets stay those of the original text. Descriptions are short; plain byte scanning keeps
+/// extraction cheap next to libxml2's own parse time, which regular-expression engines would not.
 struct Prose {
-    /// The lower-cased text as scalars.
-    let scalars: [Unicode.Scalar]
-    let original: [Unicode.Scalar]
+    /// The normalised bytes that phrases are matched against.
+    private let bytes: [UInt8]
+    /// The original bytes, for quoting values.
+    private let original: [UInt8]
 
     init(_ text: String) {
-        original = Array(text.unicodeScalars)
-        scalars = original.map { scalar in
-            if scalar.isASCII, (65...90).contains(scalar.value) { return Unicode.Scalar(scalar.value + 32)! }
-            if scalar == "\u{FF1A}" { return ":" } // full-width colon
-            if scalar == "\u{FF5E}" || scalar == "\u{301C}" { return "~" }
-            if scalar == "\u{FF0C}" { return "," }
-            return scalar
-        }
+        original = Array(text.utf8)
+        bytes = Prose.normalize(original)
     }
 
-    var isEmpty: Bool { scalars.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty }
 
-    /// Start offsets just past each occurrence of `phrase` (lower-case).
+    static func normalize(_ input: [UInt8]) -> [UInt8] {
+        var output = input
+        var index = 0
+        while index < output.count {
+            let byte = output[index]
+            if byte >= 0x41, byte <= 0x5A {
+                output[index] = byte + 0x20
+            } else if byte == 0xEF || byte == 0xE3, index + 2 < output.count {
+                let replacement: UInt8? = switch (byte, output[index + 1], output[index + 2]) {
+                case (0xEF, 0xBC, 0x9A): UInt8(ascii: ":") // ：
+                case (0xEF, 0xBD, 0x9E), (0xE3, 0x80, 0x9C): UInt8(ascii: "~") // ～ 〜
+                case (0xEF, 0xBC, 0x8C): UInt8(ascii: ",") // ，
+                default: nil
+                }
+                if let replacement {
+                    output[index] = replacement
+                    output[index + 1] = 0
+                    output[index + 2] = 0
+                    index += 3
+                    continue
+                }
+            }
+            index += 1
+        }
+        return output
+    }
+
+    /// Offsets just past each occurrence of `phrase`.
     func ends(of phrase: String) -> [Int] {
-        let needle = Array(phrase.unicodeScalars)
-        guard !needle.isEmpty, needle.count <= scalars.count else { return [] }
+        let needle = Prose.normalize(Array(phrase.utf8))
+        guard let first = needle.first, needle.count <= bytes.count else { return [] }
         var result: [Int] = []
         var index = 0
-        let last = scalars.count - needle.count
+        let last = bytes.count - needle.count
         while index <= last {
-            if scalars[index] == needle[0] {
-                var matched = true
-                for offset in 1..<needle.count where scalars[index + offset] != needle[offset] {
-                    matched = false
-                    break
+            if bytes[index] == first {
+                var offset = 1
+                while offset < needle.count, bytes[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count {
+                    result.append(index + needle.count)
+                    index += needle.count
+                    continue
                 }
-                if matched { result.append(index + needle.count); index += needle.count; continue }
             }
             index += 1
         }
@@ -45,86 +69,108 @@ struct Prose {
 
     func containsAny(_ phrases: [String]) -> Bool { phrases.contains { contains($0) } }
 
-    /// Skips spaces and the given separator scalars.
-    func skip(from index: Int, over characters: Set<Unicode.Scalar> = [" "]) -> Int {
+    /// Skips spaces, padding and any of the given tokens.
+    func skip(from index: Int, over tokens: [String] = []) -> Int {
         var index = index
-        while index < scalars.count, characters.contains(scalars[index]) || scalars[index] == " " { index += 1 }
+        outer: while index < bytes.count {
+            if bytes[index] == 0x20 || bytes[index] == 0 { index += 1; continue }
+            for token in tokens {
+                if let end = matchHere(token, at: index) { index = end; continue outer }
+            }
+            break
+        }
         return index
     }
 
-    /// An integer starting at `index` (after spaces): optional minus, digits, thousands commas.
+    private func matchHere(_ phrase: String, at index: Int) -> Int? {
+        let needle = Prose.normalize(Array(phrase.utf8))
+        guard !needle.isEmpty, index + needle.count <= bytes.count else { return nil }
+        for (offset, byte) in needle.enumerated() where bytes[index + offset] != byte { return nil }
+        return index + needle.count
+    }
+
+    /// An integer at `index` (after spaces): optional minus, digits, thousands commas.
     func integer(at index: Int) -> (value: Int64, end: Int)? {
         var index = skip(from: index)
         var negative = false
-        if index < scalars.count, scalars[index] == "-" || scalars[index] == "\u{2212}" {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
             negative = true
             index += 1
         }
-        var digits = ""
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if ("0"..."9").contains(scalar) {
-                digits.unicodeScalars.append(scalar)
-            } else if scalar == ",", !digits.isEmpty, index + 3 < scalars.count,
-                      (1...3).allSatisfy({ ("0"..."9").contains(scalars[index + $0]) }),
-                      index + 4 >= scalars.count || !("0"..."9").contains(scalars[index + 4]) {
+        var value: Int64 = 0
+        var digits = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x30, byte <= 0x39 {
+                let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (added, overflow2) = multiplied.addingReportingOverflow(Int64(byte - 0x30))
+                guard !overflow1, !overflow2 else { return nil }
+                value = added
+                digits += 1
+            } else if byte == UInt8(ascii: ","), digits > 0, index + 3 < bytes.count,
+                      (1...3).allSatisfy({ bytes[index + $0] >= 0x30 && bytes[index + $0] <= 0x39 }),
+                      index + 4 >= bytes.count || !(bytes[index + 4] >= 0x30 && bytes[index + 4] <= 0x39) {
                 // a thousands separator: exactly three digits follow
             } else {
                 break
             }
             index += 1
         }
-        guard !digits.isEmpty, let value = Int64(digits) else { return nil }
+        guard digits > 0 else { return nil }
         return (negative ? -value : value, index)
     }
 
-    /// The word (letters, digits, `-`, `_`) starting at `index` after spaces.
+    /// The word at `index` after spaces: ASCII letters, digits, `-`, `_`, or a run of non-ASCII characters.
     func word(at index: Int) -> (text: String, end: Int)? {
-        var index = skip(from: index)
-        var text = ""
-        while index < scalars.count, scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]) || scalars[index] == "-" || scalars[index] == "_" {
-            text.unicodeScalars.append(scalars[index])
-            index += 1
-        }
-        return text.isEmpty ? nil : (text, index)
-    }
-
-    /// Does `phrase` stand at `index` (after spaces)? Returns the index after it.
-    func match(_ phrase: String, at index: Int) -> Int? {
         let start = skip(from: index)
-        let needle = Array(phrase.unicodeScalars)
-        guard start + needle.count <= scalars.count else { return nil }
-        for (offset, scalar) in needle.enumerated() where scalars[start + offset] != scalar { return nil }
-        return start + needle.count
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            let isWordByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte >= 0x80
+            guard isWordByte else { break }
+            end += 1
+        }
+        return end > start ? (String(decoding: bytes[start..<end], as: UTF8.self), end) : nil
     }
 
-    /// Original-case text from `index` to the end of the sentence (`. `, `。`, end), trailing period dropped.
+    /// Does `phrase` stand at `index` (after spaces)? Returns the offset after it.
+    func match(_ phrase: String, at index: Int) -> Int? {
+        matchHere(phrase, at: skip(from: index))
+    }
+
+    /// Original-case text from `index` to the end of the sentence (`. `, `。`, `；`, end), trimmed.
     func sentenceRest(from index: Int) -> String {
         var end = index
         while end < original.count {
-            let scalar = original[end]
-            if scalar == "\u{3002}" || scalar == "\u{FF1B}" { break }
-            if scalar == ".", end + 1 == original.count || original[end + 1] == " " { break }
+            if isIdeographicStop(at: end) { break }
+            if original[end] == UInt8(ascii: "."), end + 1 == original.count || original[end + 1] == 0x20 { break }
             end += 1
         }
-        var text = String(String.UnicodeScalarView(original[index..<end]))
-        text = text.trimmingSpaces()
-        return text
+        return String(decoding: original[min(index, end)..<end], as: UTF8.self).trimmingSpaces()
     }
 
-    /// The start of the sentence that contains `index`.
+    /// The start of the sentence that holds `index`.
     func sentenceStart(before index: Int) -> Int {
-        var start = min(index, scalars.count)
+        var start = min(index, bytes.count)
         while start > 0 {
-            let scalar = scalars[start - 1]
-            if scalar == "\u{3002}" || scalar == ";" || (scalar == "." && start < scalars.count && scalars[start] == " ") { break }
+            let byte = bytes[start - 1]
+            if byte == UInt8(ascii: ";") || (byte == UInt8(ascii: ".") && start < bytes.count && bytes[start] == 0x20) { break }
+            if start >= 3, isIdeographicStop(at: start - 3) { break }
             start -= 1
         }
         return start
     }
 
+    /// "。" or "；" at `index`.
+    private func isIdeographicStop(at index: Int) -> Bool {
+        guard index + 2 < original.count else { return false }
+        return (original[index], original[index + 1], original[index + 2]) == (0xE3, 0x80, 0x82)
+            || (original[index], original[index + 1], original[index + 2]) == (0xEF, 0xBC, 0x9B)
+    }
+
+    /// The normalised text between two offsets.
     func text(from start: Int, to end: Int) -> String {
-        String(String.UnicodeScalarView(scalars[max(0, start)..<min(end, scalars.count)]))
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)].filter { $0 != 0 }, as: UTF8.self)
     }
 }
 

@@ -96,8 +96,8 @@ struct TopicWalker<Dialect: MarkupDialect> {
     }
 
     /// The text and element children of `node`, each with its role.
-    private func classifiedChildren(of node: XMLNode) -> [Child] {
-        node.children.compactMap { child in
+    private func classifiedChildren(of node: XMLNode) -> LazyMapSequence<LazyFilterSequence<LazyMapSequence<XMLNode.Children, Child?>>, Child> {
+        node.children.lazy.compactMap { child in
             if child.isText { return .text(child, nil) }
             guard child.isElement else { return nil }
             let role = dialect.role(of: child, isRoot: false)
