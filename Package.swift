@@ -7,9 +7,12 @@ let package = Package(
     products: [
         .executable(name: "cmsgen", targets: ["cmsgen"]),
         .library(name: "CMSSchema", targets: ["CMSSchema"]),
+        .library(name: "CMSRuntime", targets: ["CMSRuntime"]),
+        .library(name: "CMSKit", targets: ["CMSKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2, from Debian's libxml2-dev.
@@ -24,20 +27,29 @@ let package = Package(
         .target(name: "CMSReading", dependencies: ["CLibXML2", "CMSSchema"]),
         // Stage 2: document model -> intermediate schema. Knows the vendor's conventions, nothing of libxml2.
         .target(name: "CMSExtraction", dependencies: ["CMSReading", "CMSSchema"]),
+        // The hand-written runtime that generated code builds on: transport, validation, tolerant decoding, envelope.
+        .target(name: "CMSRuntime"),
+        // Stage 3: schema -> Swift source, through the Mustache templates in Templates/.
+        .target(name: "CMSRendering", dependencies: ["CMSSchema", .product(name: "Mustache", package: "swift-mustache")]),
+        // The generated client: Generated/ compiled on top of the runtime.
+        .target(name: "CMSKit", dependencies: ["CMSRuntime"], path: "Generated"),
         // Views of the schema for other toolchains.
         .target(name: "CMSOpenAPI", dependencies: ["CMSSchema"]),
         .executableTarget(
             name: "cmsgen",
             dependencies: [
-                "CMSExtraction", "CMSOpenAPI", "CMSSchema",
+                "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Rerunnable speed figures: `swift run -c release cmsbench`.
         .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading"]),
+        // Generated from the snippet pages in Tests/Snippets/specs (naming, enumerations, mandatory response fields).
+        .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Generated"),
+        .testTarget(name: "CMSKitSnippetTests", dependencies: ["CMSKitSnippets", "CMSRuntime"]),
         .testTarget(
             name: "CMSKitTests",
-            dependencies: ["CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSSchema"],
+            dependencies: ["CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema"],
             exclude: ["Fixtures"]
         ),
     ],

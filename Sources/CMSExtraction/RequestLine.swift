@@ -61,7 +61,7 @@ enum RequestLine {
             if let field = table.first(where: { $0.name == name }) {
                 return PathParameter(name: name, type: field.type, description: field.description, constraints: field.constraints, location: field.location)
             }
-            let paragraph = paragraphs.first { $0.text.contains(name) && $0.line != url.paragraph.line } ?? url.paragraph
+            let paragraph = paragraphs.first { $0.text.contains(name) && $0 != url.paragraph } ?? url.paragraph
             let sentence = sentence(mentioning: name, in: paragraph.text, others: names)
             let kind: FieldType.Kind = sentence.map { ConstraintMiner.mine($0, kind: .integer).constraints.minimum != nil } == true ? .integer : .string
             let constraints = sentence.map { ConstraintMiner.mine($0, kind: kind).constraints } ?? Constraints()

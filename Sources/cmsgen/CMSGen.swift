@@ -8,7 +8,8 @@ struct CMSGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cmsgen",
         abstract: "Turns Huawei CC-CMS interface pages into a typed, validated Swift client.",
-        subcommands: [Parse.self, OpenAPI.self]
+        subcommands: [Generate.self, Parse.self, OpenAPI.self],
+        defaultSubcommand: Generate.self
     )
 }
 

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A failure result code in a response envelope, with its meaning from the Error Code Reference page.
+public struct CMSResultFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The code as sent, leading zeros kept (`0100002`).
+    public var code: String
+    /// What the Error Code Reference says the code means, when it lists it.
+    public var meaning: String?
+    /// The server's own words (`resultDesc`, `description` or `message`), when it sent text.
+    public var message: String?
+
+    public init(code: String, meaning: String?, message: String?) {
+        self.code = code
+        self.meaning = meaning
+        self.message = message
+    }
+
+    public var description: String {
+        var text = "result code \(code)"
+        if let meaning { text += " (\(meaning))" }
+        if let message, message != meaning { text += ": \(message)" }
+        return text
+    }
+}
+
+/// Everything a call can fail with.
+public enum CMSError: Error, Sendable, CustomStringConvertible {
+    /// The request breaks documented rules; nothing was sent.
+    case invalidRequest(CMSValidationError)
+    /// The request could not be sent or no answer came (connection, TLS, timeout).
+    case transport(String)
+    /// HTTP 401: the server rejected the signature (wrong AK/SK, clock skew, or a different signed-header set).
+    case authenticationRejected(bodyExcerpt: String)
+    /// Any other HTTP status than 200.
+    case httpStatus(Int, bodyExcerpt: String)
+    /// The envelope carries a failure result code.
+    case resultFailure(CMSResultFailure)
+    /// The body does not decode into the documented types.
+    case decoding(path: String, reason: String, bodyExcerpt: String)
+
+    public var description: String {
+        switch self {
+        case .invalidRequest(let error): "\(error)"
+        case .transport(let reason): "transport failure: \(reason)"
+        case .authenticationRejected(let excerpt): "HTTP 401: the server rejected the request signature\(excerpt.isEmpty ? "" : ": \(excerpt)")"
+        case .httpStatus(let status, let excerpt): "HTTP \(status)\(excerpt.isEmpty ? "" : ": \(excerpt)")"
+        case .resultFailure(let failure): "\(failure)"
+        case .decoding(let path, let reason, let excerpt): "cannot decode the response at '\(path)': \(reason); body: \(excerpt)"
+        }
+    }
+}
+
+/// Turns decoding errors into a field path and a short reason.
+public enum CMSDecodingFailure {
+    public static func path(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "" }
+        let context: DecodingError.Context? = switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context
+        case .keyNotFound(let key, let context): DecodingError.Context(codingPath: context.codingPath + [key], debugDescription: context.debugDescription)
+        @unknown default: nil
+        }
+        return (context?.codingPath ?? []).map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
+            .reduce("") { path, part in part.hasPrefix("[") ? path + part : (path.isEmpty ? part : path + "." + part) }
+    }
+
+    public static func summary(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .typeMismatch(let type, let context): return "expected \(type): \(context.debugDescription)"
+        case .valueNotFound(let type, let context): return "missing \(type): \(context.debugDescription)"
+        case .keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case .dataCorrupted(let context): return context.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// At most `limit` characters of a body, for error messages.
+    public static func excerpt(_ body: Data, limit: Int = 200) -> String {
+        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// An HTTP request as the generated request builders produce it: ready to be signed and sent.
+public struct CMSHTTPRequest: Sendable, Hashable {
+    public var method: String
+    /// The path with its parameters filled in and percent-encoded, for example `/rest/cmsapp/v1/openapi/vdn/querycalls`.
+    public var path: String
+    /// Query parameters, in order.
+    public var query: [(name: String, value: String)]
+    /// Header fields, names as written (`Content-Type`).
+    public var headers: [String: String]
+    /// The exact body bytes to send (and to sign).
+    public var body: Data
+
+    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: [String: String] = [:], body: Data = Data()) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func == (lhs: CMSHTTPRequest, rhs: CMSHTTPRequest) -> Bool {
+        lhs.method == rhs.method && lhs.path == rhs.path && lhs.headers == rhs.headers && lhs.body == rhs.body
+            && lhs.query.map(\.name) == rhs.query.map(\.name) && lhs.query.map(\.value) == rhs.query.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(path)
+        hasher.combine(body)
+    }
+}
+
+/// What a transport got back.
+public struct CMSHTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Sends requests. The runtime signs nothing itself here; transports receive the final request.
+public protocol CMSTransport: Sendable {
+    func send(_ request: CMSHTTPRequest) async throws -> CMSHTTPResponse
+}
+
+/// Percent-encoding of path segments (RFC 3986 unreserved characters are kept).
+public enum CMSPathEncoding {
+    public static func encodeSegment(_ value: String) -> String {
+        var result = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+}
+
+/// A generated operation, described for routing, mocking and testing.
+public struct CMSOperation: Sendable {
+    /// The client method's name, for example `queryDetailCallInfo`.
+    public var name: String
+    public var method: String
+    /// The documented path, `{name}` for path parameters.
+    public var path: String
+    /// The page title.
+    public var title: String
+    public var requestType: any CMSRequestBody.Type
+    public var responseType: any (Codable & Sendable).Type
+    /// The object the documented example wraps the request body in (`queryParam`), if any.
+    public var requestWrapper: String?
+
+    public init(
+        name: String, method: String, path: String, title: String, requestType: any CMSRequestBody.Type,
+        responseType: any (Codable & Sendable).Type, requestWrapper: String?
+    ) {
+        self.name = name
+        self.method = method
+        self.path = path
+        self.title = title
+        self.requestType = requestType
+        self.responseType = responseType
+        self.requestWrapper = requestWrapper
+    }
+}

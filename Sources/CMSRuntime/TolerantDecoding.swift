@@ -1,0 +1,286 @@
+import Foundation
+
+/// How strictly responses are decoded.
+public enum CMSDecodingMode: Sendable, Hashable {
+    /// A documented mandatory field that is absent decodes as nil. The default: servers omit fields.
+    case lenient
+    /// A documented mandatory field that is absent is a decoding error.
+    case strict
+}
+
+extension CodingUserInfoKey {
+    /// Set to a `CMSDecodingMode` in a decoder's `userInfo`; absent means `.lenient`.
+    public static let cmsDecodingMode = CodingUserInfoKey(rawValue: "CMSRuntime.decodingMode")!
+}
+
+extension Decoder {
+    public var cmsDecodingMode: CMSDecodingMode { userInfo[.cmsDecodingMode] as? CMSDecodingMode ?? .lenient }
+}
+
+/// The JSON form a scalar arrived in, so that it can be written back the same way.
+public enum CMSWireForm: String, Sendable, Hashable, Codable {
+    case string, number, boolean
+}
+
+/// A scalar that decodes from the forms the vendor is inconsistent about: numbers sent as strings, strings sent as numbers,
+/// and "true"/"false" (or 0/1) as booleans.
+public protocol CMSTolerantScalar: Codable, Sendable, Hashable {
+    /// The form the documentation gives.
+    static var documentedForm: CMSWireForm { get }
+    static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Self, form: CMSWireForm)
+    func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws
+}
+
+extension String: CMSTolerantScalar {
+    public static var documentedForm: CMSWireForm { .string }
+
+    public static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: String, form: CMSWireForm) {
+        if let text = try? container.decode(String.self) { return (text, .string) }
+        if let integer = try? container.decode(Int64.self) { return (String(integer), .number) }
+        if let number = try? container.decode(Double.self) { return (String(number), .number) }
+        if let flag = try? container.decode(Bool.self) { return (String(flag), .boolean) }
+        throw DecodingError.typeMismatch(String.self, .init(codingPath: container.codingPath, debugDescription: "expected a string"))
+    }
+
+    public func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws {
+        switch form {
+        case .number where Int64(self) != nil: try container.encode(Int64(self)!)
+        case .number where Double(self) != nil: try container.encode(Double(self)!)
+        case .boolean where Bool(self) != nil: try container.encode(Bool(self)!)
+        default: try container.encode(self)
+        }
+    }
+}
+
+extension Int: CMSTolerantScalar {
+    public static var documentedForm: CMSWireForm { .number }
+
+    public static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Int, form: CMSWireForm) {
+        let (value, form) = try Int64.decodeTolerantly(from: container)
+        guard let exact = Int(exactly: value) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(value) does not fit an Int")
+        }
+        return (exact, form)
+    }
+
+    public func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws {
+        try Int64(self).encode(as: form, to: &container)
+    }
+}
+
+extension Int64: CMSTolerantScalar {
+    public static var documentedForm: CMSWireForm { .number }
+
+    public static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Int64, form: CMSWireForm) {
+        if let integer = try? container.decode(Int64.self) { return (integer, .number) }
+        if let number = try? container.decode(Double.self), let integer = Int64(exactly: number) { return (integer, .number) }
+        if let text = try? container.decode(String.self), let integer = Int64(text.trimmingCharacters(in: .whitespaces)) { return (integer, .string) }
+        throw DecodingError.typeMismatch(Int64.self, .init(codingPath: container.codingPath, debugDescription: "expected an integer"))
+    }
+
+    public func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws {
+        if form == .string { try container.encode(String(self)) } else { try container.encode(self) }
+    }
+}
+
+extension Double: CMSTolerantScalar {
+    public static var documentedForm: CMSWireForm { .number }
+
+    public static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Double, form: CMSWireForm) {
+        if let number = try? container.decode(Double.self) { return (number, .number) }
+        if let text = try? container.decode(String.self), let number = Double(text.trimmingCharacters(in: .whitespaces)) { return (number, .string) }
+        throw DecodingError.typeMismatch(Double.self, .init(codingPath: container.codingPath, debugDescription: "expected a number"))
+    }
+
+    public func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws {
+        if form == .string { try container.encode(String(self)) } else { try container.encode(self) }
+    }
+}
+
+extension Bool: CMSTolerantScalar {
+    public static var documentedForm: CMSWireForm { .boolean }
+
+    public static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Bool, form: CMSWireForm) {
+        if let flag = try? container.decode(Bool.self) { return (flag, .boolean) }
+        if let text = try? container.decode(String.self) {
+            switch text.lowercased() {
+            case "true", "1", "y", "yes": return (true, .string)
+            case "false", "0", "n", "no": return (false, .string)
+            default: break
+            }
+        }
+        if let integer = try? container.decode(Int64.self), integer == 0 || integer == 1 { return (integer == 1, .number) }
+        throw DecodingError.typeMismatch(Bool.self, .init(codingPath: container.codingPath, debugDescription: "expected a boolean"))
+    }
+
+    public func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws {
+        switch form {
+        case .string: try container.encode(self ? "true" : "false")
+        case .number: try container.encode(self ? 1 : 0)
+        case .boolean: try container.encode(self)
+        }
+    }
+}
+
+/// A scalar that decodes tolerantly; used for the elements of lists and by the container helpers.
+public struct CMSTolerant<Value: CMSTolerantScalar>: Codable, Sendable, Hashable {
+    public var value: Value
+    public var form: CMSWireForm
+
+    public init(_ value: Value, form: CMSWireForm = Value.documentedForm) {
+        self.value = value
+        self.form = form
+    }
+
+    public init(from decoder: any Decoder) throws {
+        (value, form) = try Value.decodeTolerantly(from: decoder.singleValueContainer())
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container: any SingleValueEncodingContainer = encoder.singleValueContainer()
+        try value.encode(as: form, to: &container)
+    }
+}
+
+/// A field the documentation and the examples disagree about (for example documented as String, sent as a number).
+/// It decodes from either form and encodes back in the form it came in; `value` is the documented type.
+public struct CMSFlexible<Value: CMSTolerantScalar>: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var value: Value
+    /// The JSON form the value arrived in, or the documented one for values made in code.
+    public var wireForm: CMSWireForm
+
+    public init(_ value: Value, wireForm: CMSWireForm = Value.documentedForm) {
+        self.value = value
+        self.wireForm = wireForm
+    }
+
+    public init(from decoder: any Decoder) throws {
+        (value, wireForm) = try Value.decodeTolerantly(from: decoder.singleValueContainer())
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container: any SingleValueEncodingContainer = encoder.singleValueContainer()
+        try value.encode(as: wireForm, to: &container)
+    }
+
+    public var description: String { "\(value)" }
+}
+
+extension CMSFlexible: ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral, ExpressibleByStringLiteral where Value == String {
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
+extension CMSFlexible: ExpressibleByIntegerLiteral where Value: ExpressibleByIntegerLiteral, Value.IntegerLiteralType == Int {
+    public init(integerLiteral value: Int) { self.init(Value(integerLiteral: value)) }
+}
+
+extension KeyedDecodingContainer {
+    /// A tolerant scalar, nil when absent or null.
+    public func cmsDecode<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        try decodeIfPresent(CMSTolerant<Value>.self, forKey: key)?.value
+    }
+
+    /// A list of tolerant scalars, nil when absent or null.
+    public func cmsDecode<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key) throws -> [Value]? {
+        try decodeIfPresent([CMSTolerant<Value>].self, forKey: key)?.map(\.value)
+    }
+
+    /// Any other decodable value (nested objects, enumerations, lists of them), nil when absent or null.
+    public func cmsDecode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        try decodeIfPresent(type, forKey: key)
+    }
+
+    /// A response field the documentation marks mandatory: nil when absent in lenient mode, an error in strict mode.
+    public func cmsDecodeMandatory<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, mode: CMSDecodingMode) throws -> Value? {
+        try checkPresent(key, mode: mode)
+        return try cmsDecode(type, forKey: key)
+    }
+
+    /// A mandatory response list of scalars.
+    public func cmsDecodeMandatory<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, mode: CMSDecodingMode) throws -> [Value]? {
+        try checkPresent(key, mode: mode)
+        return try cmsDecode(type, forKey: key)
+    }
+
+    /// A mandatory response value of any other type.
+    public func cmsDecodeMandatory<Value: Decodable>(_ type: Value.Type, forKey key: Key, mode: CMSDecodingMode) throws -> Value? {
+        try checkPresent(key, mode: mode)
+        return try cmsDecode(type, forKey: key)
+    }
+
+    private func checkPresent(_ key: Key, mode: CMSDecodingMode) throws {
+        guard mode == .strict, (try? decodeNil(forKey: key)) ?? true else { return }
+        throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the mandatory field '\(key.stringValue)' is missing (strict decoding)"))
+    }
+
+    /// A mandatory request field: records "is required" (or the type problem) in `missing` instead of throwing,
+    /// so that decoding a request reports every problem at once.
+    public func cmsDecodeRequired<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
+        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    }
+
+    public func cmsDecodeRequired<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, missing: inout CMSValidator) -> [Value]? {
+        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    }
+
+    public func cmsDecodeRequired<Value: Decodable>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
+        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    }
+
+    /// An optional request field whose value has the wrong type: recorded, not thrown.
+    public func cmsDecodeOptional<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
+        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
+    }
+
+    public func cmsDecodeOptional<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, missing: inout CMSValidator) -> [Value]? {
+        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
+    }
+
+    public func cmsDecodeOptional<Value: Decodable>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
+        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
+    }
+
+    private func record<Value>(_ key: Key, _ missing: inout CMSValidator, required: Bool = true, _ decode: () throws -> Value?) -> Value? {
+        let path = (codingPath.map(\.stringValue) + [key.stringValue]).filter { !$0.isEmpty }.joined(separator: ".")
+        do {
+            let value = try decode()
+            if value == nil, required { missing.fail(path, "is required") }
+            return value
+        } catch let error as CMSValidationError {
+            for violation in error.violations { missing.fail(violation.path, violation.message) }
+            return nil
+        } catch {
+            missing.fail(path, "has the wrong type (\(CMSDecodingFailure.summary(of: error)))")
+            return nil
+        }
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// Encodes a value when present; absent values are left out, never written as null.
+    public mutating func cmsEncode<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
+        try encodeIfPresent(value, forKey: key)
+    }
+}
+
+/// A documented list of values that keeps the values the documentation does not list.
+public protocol CMSOpenEnumeration: Codable, Sendable, Hashable, RawRepresentable, CustomStringConvertible where RawValue: CMSTolerantScalar {
+    init(rawValue: RawValue)
+    /// The values the documentation lists, in its order.
+    static var documentedValues: [RawValue] { get }
+    /// False for `.unknown(_)`.
+    var isDocumented: Bool { get }
+}
+
+extension CMSOpenEnumeration {
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try RawValue.decodeTolerantly(from: decoder.singleValueContainer()).value)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container: any SingleValueEncodingContainer = encoder.singleValueContainer()
+        try rawValue.encode(as: RawValue.documentedForm, to: &container)
+    }
+
+    public var description: String { "\(rawValue)" }
+}
