@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
 ///
 /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description.

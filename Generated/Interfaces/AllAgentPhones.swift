@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/vdn/allagentphones`: Querying Agent Phone Numbers in a Specified VDN.
 ///
 /// Documented in specs/vdn-allagentphones.html, Table 2 Parameters in the request message body.

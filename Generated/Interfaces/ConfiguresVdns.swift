@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
 ///
 /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body.

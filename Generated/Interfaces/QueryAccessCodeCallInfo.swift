@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified Access Code IDs.
 ///
 /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 2 Parameters in the message body.

@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/vdn/querycalls`: Querying Call Information in a Specified VDN.
 ///
 /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body.

@@ -3,6 +3,9 @@
 import CMSRuntime
 import Foundation
 
+/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+
 /// The body of POST `/rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents in a Skill Queue.
 ///
 /// Documented in specs/skill-agentbyconfigedskill.html, Table 2 Parameters in the message body.

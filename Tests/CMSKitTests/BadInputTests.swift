@@ -361,58 +361,10 @@ import Glibc
 
     // MARK: The command line
 
-    /// The `cmsgen` executable of the same build as this test binary.
-    static func cmsgen() throws -> URL {
-        let manager = FileManager.default
-        var candidates: [URL] = []
-        for start in [ProcessInfo.processInfo.arguments.first, Bundle.main.executablePath].compactMap({ $0 }) {
-            var directory = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
-            for _ in 0..<5 {
-                candidates.append(directory.appendingPathComponent("cmsgen"))
-                directory.deleteLastPathComponent()
-            }
-        }
-        let found = candidates.first { manager.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
-        return try #require(found, "no cmsgen executable next to the test binary; looked at \(candidates.map(\.path))")
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout")
-        let err = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = try cmsgen()
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: try Data(contentsOf: out),
-                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
-    }
-
-    /// A fresh folder holding `files` (name → bytes).
-    static func folder(_ files: [String: [UInt8]]) throws -> URL {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-pages-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, bytes) in files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
-        return directory
-    }
-
     @Test func cliReportsTheEmptyFileAndKeepsTheGoodPage() throws {
-        let directory = try Self.folder(["good.html": Array(Self.goodPage.html().utf8), "empty.html": []])
+        let directory = try CommandRunner.folder(["good.html": Array(Self.goodPage.html().utf8), "empty.html": []])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try Self.run(["parse", directory.path])
+        let run = try CommandRunner.run(["parse", directory.path])
         #expect(run.status == 1, "stderr: \(run.stderr)")
         let emptyLine = run.stderr.split(separator: "\n").map(String.init).first { $0.contains("empty.html") }
         let line = try #require(emptyLine, "stderr: \(run.stderr)")
@@ -427,9 +379,9 @@ import Glibc
 
     @Test func cliSucceedsOnGoodPages() throws {
         let second = PageBuilder.interface(url: "https://ip:port/rest/cmsapp/v1/openapi/test/other", request: [.table(PageBuilder.headerTable())])
-        let directory = try Self.folder(["good.html": Array(Self.goodPage.html().utf8), "other.html": Array(second.html().utf8)])
+        let directory = try CommandRunner.folder(["good.html": Array(Self.goodPage.html().utf8), "other.html": Array(second.html().utf8)])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try Self.run(["parse", directory.path])
+        let run = try CommandRunner.run(["parse", directory.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.stderr.contains(": error: "), "\(run.stderr)")
         let schema = try SchemaJSON.decode(SchemaDocument.self, from: run.stdout)
@@ -437,7 +389,7 @@ import Glibc
     }
 
     @Test func cliRejectsAnUnknownOption() throws {
-        let run = try Self.run(["parse", "--no-such-option", "specs"])
+        let run = try CommandRunner.run(["parse", "--no-such-option", "specs"])
         #expect(run.status == 64, "stderr: \(run.stderr)")
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// Runs the `cmsgen` executable built with the tests, in a scratch folder.
+enum CommandRunner {
+    /// The `cmsgen` executable of the same build as this test binary.
+    static func cmsgen() throws -> URL {
+        let manager = FileManager.default
+        var candidates: [URL] = []
+        for start in [ProcessInfo.processInfo.arguments.first, Bundle.main.executablePath].compactMap({ $0 }) {
+            var directory = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<5 {
+                candidates.append(directory.appendingPathComponent("cmsgen"))
+                directory.deleteLastPathComponent()
+            }
+        }
+        let found = candidates.first { manager.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
+        return try #require(found, "no cmsgen executable next to the test binary; looked at \(candidates.map(\.path))")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    /// Runs `cmsgen arguments`, in `workingDirectory` when given.
+    static func run(_ arguments: [String], in workingDirectory: String? = nil) throws -> Run {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("stdout")
+        let err = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = try cmsgen()
+        process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: try Data(contentsOf: out),
+                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// A fresh folder holding `files` (name → bytes).
+    static func folder(_ files: [String: [UInt8]]) throws -> URL {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, bytes) in files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
+        return directory
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The compile-time handshake between generated code and CMSRuntime: code generated for another runtime version fails
+/// to build, and the message says what to do.
+@Suite struct RuntimeVersionTests {
+    /// Type-checks `source` against the CMSRuntime module of this build.
+    static func typecheck(_ source: String) throws -> (status: Int32, output: String) {
+        let modules = try CommandRunner.cmsgen().deletingLastPathComponent().appendingPathComponent("Modules")
+        #expect(FileManager.default.fileExists(atPath: modules.appendingPathComponent("CMSRuntime.swiftmodule").path))
+        let directory = NSTemporaryDirectory() + "cmsgen-handshake-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try source.write(toFile: directory + "/Generated.swift", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules.path, directory + "/Generated.swift"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func codeForThisRuntimeBuilds() throws {
+        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible\n")
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func codeForAnOlderRuntimeFailsWithAnInstruction() throws {
+        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntimeVersion0.isCompatible\n")
+        #expect(result.status != 0)
+        #expect(result.output.contains("This code was generated for CMSRuntime version 0. Regenerate it: swift run cmsgen generate"), "\(result.output)")
+    }
+
+    @Test func everyGeneratedSwiftFileOfAnInterfaceCarriesTheCheck() throws {
+        let folder = TestSupport.packageRoot + "/Generated"
+        let files = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") && !$0.hasSuffix("CMSResultCodes.swift") }
+        #expect(files.count == 25)
+        for file in files {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            #expect(text.contains("private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible"), "\(file)")
+        }
+    }
+}
