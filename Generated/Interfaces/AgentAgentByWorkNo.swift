@@ -104,6 +104,8 @@ public struct AgentAgentByWorkNoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agent-agentbyworkno.html, Table 3 Parameters in the message body, row 2.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -185,6 +187,8 @@ public struct AgentAgentByWorkNoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agent-agentbyworkno.html, Table 4 Parameters of resultDesc, row 2.9.
         public var status: Status?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `status`; `unknown` keeps any other value the server sends.
         public enum Status: CMSOpenEnumeration {
@@ -274,19 +278,20 @@ public struct AgentAgentByWorkNoResponse: Codable, Hashable, Sendable {
             self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Int.self, forKey: .mediaType)
             self.status = try container.cmsDecode(Status.self, forKey: .status)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(workNo, forKey: .workNo)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber)
-            try container.cmsEncode(loginDate, forKey: .loginDate)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
-            try container.cmsEncode(status, forKey: .status)
+            try container.cmsEncode(workNo, forKey: .workNo, nulls: explicitNulls)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
+            try container.cmsEncode(loginDate, forKey: .loginDate, nulls: explicitNulls)
+            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
+            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
         }
     }
 
@@ -304,12 +309,13 @@ public struct AgentAgentByWorkNoResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

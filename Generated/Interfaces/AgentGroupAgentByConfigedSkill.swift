@@ -104,6 +104,8 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
     ///
     /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
     public var resultDatas: [ResultData]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -195,6 +197,8 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row logindate.
         /// Wire name: `logindate`.
         public var loginDate: Int64?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `status`; `unknown` keeps any other value the server sends.
         public enum Status: CMSOpenEnumeration {
@@ -287,20 +291,21 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
             self.phoneNumber = try container.cmsDecode(String.self, forKey: .phoneNumber)
             self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
             self.loginDate = try container.cmsDecode(Int64.self, forKey: .loginDate)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(workNo, forKey: .workNo)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(status, forKey: .status)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(groupId, forKey: .groupId)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime)
-            try container.cmsEncode(loginDate, forKey: .loginDate)
+            try container.cmsEncode(workNo, forKey: .workNo, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(groupId, forKey: .groupId, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
+            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
+            try container.cmsEncode(loginDate, forKey: .loginDate, nulls: explicitNulls)
         }
     }
 
@@ -318,12 +323,13 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.result = try container.cmsDecode(Result.self, forKey: .result)
         self.resultDatas = try container.cmsDecode([ResultData].self, forKey: .resultDatas)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
     }
 }
 

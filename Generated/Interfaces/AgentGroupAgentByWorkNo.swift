@@ -104,6 +104,8 @@ public struct AgentGroupAgentByWorkNoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row resultDatas.
     public var resultDatas: ResultDatas?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -191,6 +193,8 @@ public struct AgentGroupAgentByWorkNoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 4 Parameters of resultDatas, row status.
         public var status: Status?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `status`; `unknown` keeps any other value the server sends.
         public enum Status: CMSOpenEnumeration {
@@ -280,19 +284,20 @@ public struct AgentGroupAgentByWorkNoResponse: Codable, Hashable, Sendable {
             self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Int.self, forKey: .mediaType)
             self.status = try container.cmsDecode(Status.self, forKey: .status)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(workNo, forKey: .workNo)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber)
-            try container.cmsEncode(loginDate, forKey: .loginDate)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
-            try container.cmsEncode(status, forKey: .status)
+            try container.cmsEncode(workNo, forKey: .workNo, nulls: explicitNulls)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
+            try container.cmsEncode(loginDate, forKey: .loginDate, nulls: explicitNulls)
+            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
+            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
         }
     }
 
@@ -310,12 +315,13 @@ public struct AgentGroupAgentByWorkNoResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.result = try container.cmsDecode(Result.self, forKey: .result)
         self.resultDatas = try container.cmsDecode(ResultDatas.self, forKey: .resultDatas)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
     }
 }
 

@@ -118,6 +118,8 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -160,6 +162,8 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
         public var idxs: [Idx]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `idxs`, documented in Table 5 Parameter description.
         public struct Idx: Codable, Hashable, Sendable {
@@ -173,6 +177,8 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
             public var val: CMSJSONValue?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(id: String? = nil, val: CMSJSONValue? = nil) {
                 self.id = id
@@ -188,12 +194,13 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.id = try container.cmsDecode(String.self, forKey: .id)
                 self.val = try container.cmsDecode(CMSJSONValue.self, forKey: .val)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id)
-                try container.cmsEncode(val, forKey: .val)
+                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
             }
         }
 
@@ -211,12 +218,13 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Int.self, forKey: .id)
             self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(id, forKey: .id)
-            try container.cmsEncode(idxs, forKey: .idxs)
+            try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
         }
     }
 
@@ -234,12 +242,13 @@ public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -149,6 +149,8 @@ public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -236,6 +238,8 @@ public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row duration.
         public var duration: Int64?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(agentId: Int? = nil, operateType: Int? = nil, beginTime: String? = nil, endTime: String? = nil, duration: Int64? = nil) {
             self.agentId = agentId
@@ -260,15 +264,16 @@ public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
             self.beginTime = try container.cmsDecode(String.self, forKey: .beginTime)
             self.endTime = try container.cmsDecode(String.self, forKey: .endTime)
             self.duration = try container.cmsDecode(Int64.self, forKey: .duration)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId)
-            try container.cmsEncode(operateType, forKey: .operateType)
-            try container.cmsEncode(beginTime, forKey: .beginTime)
-            try container.cmsEncode(endTime, forKey: .endTime)
-            try container.cmsEncode(duration, forKey: .duration)
+            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+            try container.cmsEncode(operateType, forKey: .operateType, nulls: explicitNulls)
+            try container.cmsEncode(beginTime, forKey: .beginTime, nulls: explicitNulls)
+            try container.cmsEncode(endTime, forKey: .endTime, nulls: explicitNulls)
+            try container.cmsEncode(duration, forKey: .duration, nulls: explicitNulls)
         }
     }
 
@@ -292,14 +297,15 @@ public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

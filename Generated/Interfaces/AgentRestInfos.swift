@@ -133,6 +133,8 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 4.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -213,6 +215,8 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [Detail]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `details`, documented in Table 5 Parameters of details.
         public struct Detail: Codable, Hashable, Sendable {
@@ -234,6 +238,8 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/agentgroup-agentrestinfos.html, Table 5 Parameters of details, row 2.4.4.
             public var applyRestLength: Int?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(agentId: Int? = nil, name: String? = nil, beginTime: Int64? = nil, applyRestLength: Int? = nil) {
                 self.agentId = agentId
@@ -255,14 +261,15 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
                 self.name = try container.cmsDecode(String.self, forKey: .name)
                 self.beginTime = try container.cmsDecode(Int64.self, forKey: .beginTime)
                 self.applyRestLength = try container.cmsDecode(Int.self, forKey: .applyRestLength)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(agentId, forKey: .agentId)
-                try container.cmsEncode(name, forKey: .name)
-                try container.cmsEncode(beginTime, forKey: .beginTime)
-                try container.cmsEncode(applyRestLength, forKey: .applyRestLength)
+                try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+                try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+                try container.cmsEncode(beginTime, forKey: .beginTime, nulls: explicitNulls)
+                try container.cmsEncode(applyRestLength, forKey: .applyRestLength, nulls: explicitNulls)
             }
         }
 
@@ -286,14 +293,15 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
             self.onRestNum = try container.cmsDecode(Int.self, forKey: .onRestNum)
             self.waitRestNum = try container.cmsDecode(Int.self, forKey: .waitRestNum)
             self.details = try container.cmsDecode([Detail].self, forKey: .details)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(allowRestNum, forKey: .allowRestNum)
-            try container.cmsEncode(onRestNum, forKey: .onRestNum)
-            try container.cmsEncode(waitRestNum, forKey: .waitRestNum)
-            try container.cmsEncode(details, forKey: .details)
+            try container.cmsEncode(allowRestNum, forKey: .allowRestNum, nulls: explicitNulls)
+            try container.cmsEncode(onRestNum, forKey: .onRestNum, nulls: explicitNulls)
+            try container.cmsEncode(waitRestNum, forKey: .waitRestNum, nulls: explicitNulls)
+            try container.cmsEncode(details, forKey: .details, nulls: explicitNulls)
         }
     }
 
@@ -317,14 +325,15 @@ public struct AgentRestInfosResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode(ResultDesc.self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -120,6 +120,8 @@ public struct AgentStatusInfoByAgentIdsResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -216,6 +218,8 @@ public struct AgentStatusInfoByAgentIdsResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.6.
         public var mediaType: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `status`; `unknown` keeps any other value the server sends.
         public enum Status: CMSOpenEnumeration {
@@ -296,16 +300,17 @@ public struct AgentStatusInfoByAgentIdsResponse: Codable, Hashable, Sendable {
             self.ctiStatus = try container.cmsDecode(Int.self, forKey: .ctiStatus)
             self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Int.self, forKey: .mediaType)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(status, forKey: .status)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
+            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
         }
     }
 
@@ -329,14 +334,15 @@ public struct AgentStatusInfoByAgentIdsResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

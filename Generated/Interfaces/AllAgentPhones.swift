@@ -132,6 +132,8 @@ public struct AllAgentPhonesResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -209,6 +211,8 @@ public struct AllAgentPhonesResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 4 Parameters of resultDesc or resultDatas, row 3.3.
         public var phoneNumber: String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(agentId: Int? = nil, name: String? = nil, phoneNumber: String? = nil) {
             self.agentId = agentId
@@ -227,13 +231,14 @@ public struct AllAgentPhonesResponse: Codable, Hashable, Sendable {
             self.agentId = try container.cmsDecode(Int.self, forKey: .agentId)
             self.name = try container.cmsDecode(String.self, forKey: .name)
             self.phoneNumber = try container.cmsDecode(String.self, forKey: .phoneNumber)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber)
+            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
         }
     }
 
@@ -257,14 +262,15 @@ public struct AllAgentPhonesResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

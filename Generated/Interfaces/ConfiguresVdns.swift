@@ -96,6 +96,8 @@ public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -181,6 +183,8 @@ public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.5.
         public var timeZone: String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(vdnId: Int? = nil, vdnName: String? = nil, tenantSpaceId: String? = nil, maxAgentNum: Int? = nil, timeZone: String? = nil) {
             self.vdnId = vdnId
@@ -205,15 +209,16 @@ public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
             self.tenantSpaceId = try container.cmsDecode(String.self, forKey: .tenantSpaceId)
             self.maxAgentNum = try container.cmsDecode(Int.self, forKey: .maxAgentNum)
             self.timeZone = try container.cmsDecode(String.self, forKey: .timeZone)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(vdnName, forKey: .vdnName)
-            try container.cmsEncode(tenantSpaceId, forKey: .tenantSpaceId)
-            try container.cmsEncode(maxAgentNum, forKey: .maxAgentNum)
-            try container.cmsEncode(timeZone, forKey: .timeZone)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(vdnName, forKey: .vdnName, nulls: explicitNulls)
+            try container.cmsEncode(tenantSpaceId, forKey: .tenantSpaceId, nulls: explicitNulls)
+            try container.cmsEncode(maxAgentNum, forKey: .maxAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(timeZone, forKey: .timeZone, nulls: explicitNulls)
         }
     }
 
@@ -237,14 +242,15 @@ public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -248,6 +248,8 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -320,6 +322,8 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [Idx]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `idxs`, documented in Table 5 Parameters of idxs.
         public struct Idx: Codable, Hashable, Sendable {
@@ -331,6 +335,8 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
             public var val: String?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(id: String? = nil, val: String? = nil) {
                 self.id = id
@@ -346,12 +352,13 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.id = try container.cmsDecode(String.self, forKey: .id)
                 self.val = try container.cmsDecode(String.self, forKey: .val)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id)
-                try container.cmsEncode(val, forKey: .val)
+                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
             }
         }
 
@@ -369,12 +376,13 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.agentId = try container.cmsDecode(Int.self, forKey: .agentId)
             self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId)
-            try container.cmsEncode(idxs, forKey: .idxs)
+            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
         }
     }
 
@@ -398,14 +406,15 @@ public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

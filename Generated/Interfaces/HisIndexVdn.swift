@@ -286,6 +286,8 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -358,6 +360,8 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
         public var idxs: [Idx]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `idxs`, documented in Table 5 Parameters of idxs.
         public struct Idx: Codable, Hashable, Sendable {
@@ -369,6 +373,8 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.2.
             public var val: String?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(id: String? = nil, val: String? = nil) {
                 self.id = id
@@ -384,12 +390,13 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.id = try container.cmsDecode(String.self, forKey: .id)
                 self.val = try container.cmsDecode(String.self, forKey: .val)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id)
-                try container.cmsEncode(val, forKey: .val)
+                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
             }
         }
 
@@ -407,12 +414,13 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.vdnId = try container.cmsDecode(Int.self, forKey: .vdnId)
             self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(idxs, forKey: .idxs)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
         }
     }
 
@@ -436,14 +444,15 @@ public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -120,6 +120,8 @@ public struct QueryAccessCodeCallInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -207,6 +209,8 @@ public struct QueryAccessCodeCallInfoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.6.
         public var totalCallNum: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(innoId: Int? = nil, accessCode: String? = nil, queueCallNum: Int? = nil, ivrCallNum: Int? = nil, talkingCallNum: Int? = nil, totalCallNum: Int? = nil) {
             self.innoId = innoId
@@ -234,16 +238,17 @@ public struct QueryAccessCodeCallInfoResponse: Codable, Hashable, Sendable {
             self.ivrCallNum = try container.cmsDecode(Int.self, forKey: .ivrCallNum)
             self.talkingCallNum = try container.cmsDecode(Int.self, forKey: .talkingCallNum)
             self.totalCallNum = try container.cmsDecode(Int.self, forKey: .totalCallNum)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(innoId, forKey: .innoId)
-            try container.cmsEncode(accessCode, forKey: .accessCode)
-            try container.cmsEncode(queueCallNum, forKey: .queueCallNum)
-            try container.cmsEncode(ivrCallNum, forKey: .ivrCallNum)
-            try container.cmsEncode(talkingCallNum, forKey: .talkingCallNum)
-            try container.cmsEncode(totalCallNum, forKey: .totalCallNum)
+            try container.cmsEncode(innoId, forKey: .innoId, nulls: explicitNulls)
+            try container.cmsEncode(accessCode, forKey: .accessCode, nulls: explicitNulls)
+            try container.cmsEncode(queueCallNum, forKey: .queueCallNum, nulls: explicitNulls)
+            try container.cmsEncode(ivrCallNum, forKey: .ivrCallNum, nulls: explicitNulls)
+            try container.cmsEncode(talkingCallNum, forKey: .talkingCallNum, nulls: explicitNulls)
+            try container.cmsEncode(totalCallNum, forKey: .totalCallNum, nulls: explicitNulls)
         }
     }
 
@@ -267,14 +272,15 @@ public struct QueryAccessCodeCallInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -108,6 +108,8 @@ public struct QueryAccessCodeInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -188,6 +190,8 @@ public struct QueryAccessCodeInfoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var codeDescription: String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(acId: Int? = nil, mediaTypeId: Int? = nil, accessCode: String? = nil, codeDescription: String? = nil) {
             self.acId = acId
@@ -209,14 +213,15 @@ public struct QueryAccessCodeInfoResponse: Codable, Hashable, Sendable {
             self.mediaTypeId = try container.cmsDecode(Int.self, forKey: .mediaTypeId)
             self.accessCode = try container.cmsDecode(String.self, forKey: .accessCode)
             self.codeDescription = try container.cmsDecode(String.self, forKey: .codeDescription)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(acId, forKey: .acId)
-            try container.cmsEncode(mediaTypeId, forKey: .mediaTypeId)
-            try container.cmsEncode(accessCode, forKey: .accessCode)
-            try container.cmsEncode(codeDescription, forKey: .codeDescription)
+            try container.cmsEncode(acId, forKey: .acId, nulls: explicitNulls)
+            try container.cmsEncode(mediaTypeId, forKey: .mediaTypeId, nulls: explicitNulls)
+            try container.cmsEncode(accessCode, forKey: .accessCode, nulls: explicitNulls)
+            try container.cmsEncode(codeDescription, forKey: .codeDescription, nulls: explicitNulls)
         }
     }
 
@@ -240,14 +245,15 @@ public struct QueryAccessCodeInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

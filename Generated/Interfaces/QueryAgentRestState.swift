@@ -136,6 +136,8 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 5.
     public var count: Int?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -216,6 +218,8 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [Detail]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `details`, documented in Table 5 Parameters of details.
         public struct Detail: Codable, Hashable, Sendable {
@@ -253,6 +257,8 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/vdn-queryagentreststate.html, Table 5 Parameters of details, row 2.4.8.
             public var reqRestDura: Int?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(agentId: Int? = nil, name: String? = nil, ccId: Int? = nil, vdnId: Int? = nil, beginTime: Int64? = nil, applyRestLength: Int? = nil, cantRestCause: Int? = nil, reqRestDura: Int? = nil) {
                 self.agentId = agentId
@@ -286,18 +292,19 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
                 self.applyRestLength = try container.cmsDecode(Int.self, forKey: .applyRestLength)
                 self.cantRestCause = try container.cmsDecode(Int.self, forKey: .cantRestCause)
                 self.reqRestDura = try container.cmsDecode(Int.self, forKey: .reqRestDura)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(agentId, forKey: .agentId)
-                try container.cmsEncode(name, forKey: .name)
-                try container.cmsEncode(ccId, forKey: .ccId)
-                try container.cmsEncode(vdnId, forKey: .vdnId)
-                try container.cmsEncode(beginTime, forKey: .beginTime)
-                try container.cmsEncode(applyRestLength, forKey: .applyRestLength)
-                try container.cmsEncode(cantRestCause, forKey: .cantRestCause)
-                try container.cmsEncode(reqRestDura, forKey: .reqRestDura)
+                try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+                try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+                try container.cmsEncode(ccId, forKey: .ccId, nulls: explicitNulls)
+                try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+                try container.cmsEncode(beginTime, forKey: .beginTime, nulls: explicitNulls)
+                try container.cmsEncode(applyRestLength, forKey: .applyRestLength, nulls: explicitNulls)
+                try container.cmsEncode(cantRestCause, forKey: .cantRestCause, nulls: explicitNulls)
+                try container.cmsEncode(reqRestDura, forKey: .reqRestDura, nulls: explicitNulls)
             }
         }
 
@@ -321,14 +328,15 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
             self.allowRestAgentNum = try container.cmsDecode(Int.self, forKey: .allowRestAgentNum)
             self.waitRestAgentNum = try container.cmsDecode(Int.self, forKey: .waitRestAgentNum)
             self.details = try container.cmsDecode([Detail].self, forKey: .details)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(onRestAgentNum, forKey: .onRestAgentNum)
-            try container.cmsEncode(allowRestAgentNum, forKey: .allowRestAgentNum)
-            try container.cmsEncode(waitRestAgentNum, forKey: .waitRestAgentNum)
-            try container.cmsEncode(details, forKey: .details)
+            try container.cmsEncode(onRestAgentNum, forKey: .onRestAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(allowRestAgentNum, forKey: .allowRestAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(waitRestAgentNum, forKey: .waitRestAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(details, forKey: .details, nulls: explicitNulls)
         }
     }
 
@@ -355,15 +363,16 @@ public struct QueryAgentRestStateResponse: Codable, Hashable, Sendable {
         self.resultDatas = try container.cmsDecode(ResultDesc.self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
         self.count = try container.cmsDecode(Int.self, forKey: .count)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
-        try container.cmsEncode(count, forKey: .count)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
+        try container.cmsEncode(count, forKey: .count, nulls: explicitNulls)
     }
 }
 

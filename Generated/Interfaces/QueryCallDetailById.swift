@@ -154,6 +154,8 @@ public struct QueryCallDetailByIdResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 2.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -281,6 +283,8 @@ public struct QueryCallDetailByIdResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.15.
         public var leaveReason: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(vdn: Int? = nil, callId: String? = nil, callerNo: String? = nil, calleeNo: String? = nil, callType: Int? = nil, agentId: Int? = nil, skillId: Int? = nil, anonyCall: Int? = nil, queueWaitTime: Int? = nil, ivrCallTime: Int? = nil, ackTime: Int? = nil, callTime: Int? = nil, callBegin: Int64? = nil, callEnd: Int64? = nil, leaveReason: Int? = nil) {
             self.vdn = vdn
@@ -335,25 +339,26 @@ public struct QueryCallDetailByIdResponse: Codable, Hashable, Sendable {
             self.callBegin = try container.cmsDecode(Int64.self, forKey: .callBegin)
             self.callEnd = try container.cmsDecode(Int64.self, forKey: .callEnd)
             self.leaveReason = try container.cmsDecode(Int.self, forKey: .leaveReason)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(vdn, forKey: .vdn)
-            try container.cmsEncode(callId, forKey: .callId)
-            try container.cmsEncode(callerNo, forKey: .callerNo)
-            try container.cmsEncode(calleeNo, forKey: .calleeNo)
-            try container.cmsEncode(callType, forKey: .callType)
-            try container.cmsEncode(agentId, forKey: .agentId)
-            try container.cmsEncode(skillId, forKey: .skillId)
-            try container.cmsEncode(anonyCall, forKey: .anonyCall)
-            try container.cmsEncode(queueWaitTime, forKey: .queueWaitTime)
-            try container.cmsEncode(ivrCallTime, forKey: .ivrCallTime)
-            try container.cmsEncode(ackTime, forKey: .ackTime)
-            try container.cmsEncode(callTime, forKey: .callTime)
-            try container.cmsEncode(callBegin, forKey: .callBegin)
-            try container.cmsEncode(callEnd, forKey: .callEnd)
-            try container.cmsEncode(leaveReason, forKey: .leaveReason)
+            try container.cmsEncode(vdn, forKey: .vdn, nulls: explicitNulls)
+            try container.cmsEncode(callId, forKey: .callId, nulls: explicitNulls)
+            try container.cmsEncode(callerNo, forKey: .callerNo, nulls: explicitNulls)
+            try container.cmsEncode(calleeNo, forKey: .calleeNo, nulls: explicitNulls)
+            try container.cmsEncode(callType, forKey: .callType, nulls: explicitNulls)
+            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+            try container.cmsEncode(skillId, forKey: .skillId, nulls: explicitNulls)
+            try container.cmsEncode(anonyCall, forKey: .anonyCall, nulls: explicitNulls)
+            try container.cmsEncode(queueWaitTime, forKey: .queueWaitTime, nulls: explicitNulls)
+            try container.cmsEncode(ivrCallTime, forKey: .ivrCallTime, nulls: explicitNulls)
+            try container.cmsEncode(ackTime, forKey: .ackTime, nulls: explicitNulls)
+            try container.cmsEncode(callTime, forKey: .callTime, nulls: explicitNulls)
+            try container.cmsEncode(callBegin, forKey: .callBegin, nulls: explicitNulls)
+            try container.cmsEncode(callEnd, forKey: .callEnd, nulls: explicitNulls)
+            try container.cmsEncode(leaveReason, forKey: .leaveReason, nulls: explicitNulls)
         }
     }
 
@@ -377,14 +382,15 @@ public struct QueryCallDetailByIdResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode(ResultDesc.self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

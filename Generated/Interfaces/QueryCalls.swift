@@ -153,6 +153,8 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultDesc.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -195,6 +197,8 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 4 Parameters of resultDesc, row count.
         public var count: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `data`, documented in Table 5 Parameters of data.
         public struct CallInDetail: Codable, Hashable, Sendable {
@@ -252,6 +256,8 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/vdn-querycalls-v1.html, Table 5 Parameters of data, row skillId.
             public var skillId: Int?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(logDate: Int64? = nil, callerNo: String? = nil, calleeNo: String? = nil, callId: String? = nil, callType: Int? = nil, waitBegin: Int64? = nil, waitEnd: Int64? = nil, ackBegin: Int64? = nil, callEnd: Int64? = nil, agentId: Int? = nil, skillId: Int? = nil) {
                 self.logDate = logDate
@@ -294,21 +300,22 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
                 self.callEnd = try container.cmsDecode(Int64.self, forKey: .callEnd)
                 self.agentId = try container.cmsDecode(Int.self, forKey: .agentId)
                 self.skillId = try container.cmsDecode(Int.self, forKey: .skillId)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(logDate, forKey: .logDate)
-                try container.cmsEncode(callerNo, forKey: .callerNo)
-                try container.cmsEncode(calleeNo, forKey: .calleeNo)
-                try container.cmsEncode(callId, forKey: .callId)
-                try container.cmsEncode(callType, forKey: .callType)
-                try container.cmsEncode(waitBegin, forKey: .waitBegin)
-                try container.cmsEncode(waitEnd, forKey: .waitEnd)
-                try container.cmsEncode(ackBegin, forKey: .ackBegin)
-                try container.cmsEncode(callEnd, forKey: .callEnd)
-                try container.cmsEncode(agentId, forKey: .agentId)
-                try container.cmsEncode(skillId, forKey: .skillId)
+                try container.cmsEncode(logDate, forKey: .logDate, nulls: explicitNulls)
+                try container.cmsEncode(callerNo, forKey: .callerNo, nulls: explicitNulls)
+                try container.cmsEncode(calleeNo, forKey: .calleeNo, nulls: explicitNulls)
+                try container.cmsEncode(callId, forKey: .callId, nulls: explicitNulls)
+                try container.cmsEncode(callType, forKey: .callType, nulls: explicitNulls)
+                try container.cmsEncode(waitBegin, forKey: .waitBegin, nulls: explicitNulls)
+                try container.cmsEncode(waitEnd, forKey: .waitEnd, nulls: explicitNulls)
+                try container.cmsEncode(ackBegin, forKey: .ackBegin, nulls: explicitNulls)
+                try container.cmsEncode(callEnd, forKey: .callEnd, nulls: explicitNulls)
+                try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
+                try container.cmsEncode(skillId, forKey: .skillId, nulls: explicitNulls)
             }
         }
 
@@ -326,12 +333,13 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.data = try container.cmsDecode([CallInDetail].self, forKey: .data)
             self.count = try container.cmsDecode(Int.self, forKey: .count)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(data, forKey: .data)
-            try container.cmsEncode(count, forKey: .count)
+            try container.cmsEncode(data, forKey: .data, nulls: explicitNulls)
+            try container.cmsEncode(count, forKey: .count, nulls: explicitNulls)
         }
     }
 
@@ -349,12 +357,13 @@ public struct QueryCallsResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -120,6 +120,8 @@ public struct QueryDetailCallInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDesc.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -286,6 +288,8 @@ public struct QueryDetailCallInfoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row logonTimes.
         public var logonTimes: Int64?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(cb: Int64? = nil, time: Int64? = nil, dsn: Int? = nil, handle: Int? = nil, server: Int? = nil, keyId: String? = nil, callingNum: String? = nil, calledNum: String? = nil, mid: Int? = nil, trunkNo: Int? = nil, priority: Int? = nil, deviceType: Int? = nil, deviceNo: Int? = nil, callData: String? = nil, callDataLen: Int? = nil, callSkill: String? = nil, partyNum: Int? = nil, callFeature: CMSFlexible<String>? = nil, origCalledNum: String? = nil, mediaType: String? = nil, place: Int? = nil, waitTime: Int64? = nil, totalTalkingTimes: Int64? = nil, logonTimes: Int64? = nil) {
             self.cb = cb
@@ -367,34 +371,35 @@ public struct QueryDetailCallInfoResponse: Codable, Hashable, Sendable {
             self.waitTime = try container.cmsDecode(Int64.self, forKey: .waitTime)
             self.totalTalkingTimes = try container.cmsDecode(Int64.self, forKey: .totalTalkingTimes)
             self.logonTimes = try container.cmsDecode(Int64.self, forKey: .logonTimes)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(cb, forKey: .cb)
-            try container.cmsEncode(time, forKey: .time)
-            try container.cmsEncode(dsn, forKey: .dsn)
-            try container.cmsEncode(handle, forKey: .handle)
-            try container.cmsEncode(server, forKey: .server)
-            try container.cmsEncode(keyId, forKey: .keyId)
-            try container.cmsEncode(callingNum, forKey: .callingNum)
-            try container.cmsEncode(calledNum, forKey: .calledNum)
-            try container.cmsEncode(mid, forKey: .mid)
-            try container.cmsEncode(trunkNo, forKey: .trunkNo)
-            try container.cmsEncode(priority, forKey: .priority)
-            try container.cmsEncode(deviceType, forKey: .deviceType)
-            try container.cmsEncode(deviceNo, forKey: .deviceNo)
-            try container.cmsEncode(callData, forKey: .callData)
-            try container.cmsEncode(callDataLen, forKey: .callDataLen)
-            try container.cmsEncode(callSkill, forKey: .callSkill)
-            try container.cmsEncode(partyNum, forKey: .partyNum)
-            try container.cmsEncode(callFeature, forKey: .callFeature)
-            try container.cmsEncode(origCalledNum, forKey: .origCalledNum)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
-            try container.cmsEncode(place, forKey: .place)
-            try container.cmsEncode(waitTime, forKey: .waitTime)
-            try container.cmsEncode(totalTalkingTimes, forKey: .totalTalkingTimes)
-            try container.cmsEncode(logonTimes, forKey: .logonTimes)
+            try container.cmsEncode(cb, forKey: .cb, nulls: explicitNulls)
+            try container.cmsEncode(time, forKey: .time, nulls: explicitNulls)
+            try container.cmsEncode(dsn, forKey: .dsn, nulls: explicitNulls)
+            try container.cmsEncode(handle, forKey: .handle, nulls: explicitNulls)
+            try container.cmsEncode(server, forKey: .server, nulls: explicitNulls)
+            try container.cmsEncode(keyId, forKey: .keyId, nulls: explicitNulls)
+            try container.cmsEncode(callingNum, forKey: .callingNum, nulls: explicitNulls)
+            try container.cmsEncode(calledNum, forKey: .calledNum, nulls: explicitNulls)
+            try container.cmsEncode(mid, forKey: .mid, nulls: explicitNulls)
+            try container.cmsEncode(trunkNo, forKey: .trunkNo, nulls: explicitNulls)
+            try container.cmsEncode(priority, forKey: .priority, nulls: explicitNulls)
+            try container.cmsEncode(deviceType, forKey: .deviceType, nulls: explicitNulls)
+            try container.cmsEncode(deviceNo, forKey: .deviceNo, nulls: explicitNulls)
+            try container.cmsEncode(callData, forKey: .callData, nulls: explicitNulls)
+            try container.cmsEncode(callDataLen, forKey: .callDataLen, nulls: explicitNulls)
+            try container.cmsEncode(callSkill, forKey: .callSkill, nulls: explicitNulls)
+            try container.cmsEncode(partyNum, forKey: .partyNum, nulls: explicitNulls)
+            try container.cmsEncode(callFeature, forKey: .callFeature, nulls: explicitNulls)
+            try container.cmsEncode(origCalledNum, forKey: .origCalledNum, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
+            try container.cmsEncode(place, forKey: .place, nulls: explicitNulls)
+            try container.cmsEncode(waitTime, forKey: .waitTime, nulls: explicitNulls)
+            try container.cmsEncode(totalTalkingTimes, forKey: .totalTalkingTimes, nulls: explicitNulls)
+            try container.cmsEncode(logonTimes, forKey: .logonTimes, nulls: explicitNulls)
         }
     }
 
@@ -418,14 +423,15 @@ public struct QueryDetailCallInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode(ResultDesc.self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode(ResultDesc.self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -108,6 +108,8 @@ public struct QueryIvrProcessInnoInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 3.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -192,6 +194,8 @@ public struct QueryIvrProcessInnoInfoResponse: Codable, Hashable, Sendable {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.5.
         /// Wire name: `description`.
         public var descriptionValue: String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(id: Int? = nil, serviceNo: Int? = nil, realFlag: Int? = nil, accessNo: String? = nil, descriptionValue: String? = nil) {
             self.id = id
@@ -216,15 +220,16 @@ public struct QueryIvrProcessInnoInfoResponse: Codable, Hashable, Sendable {
             self.realFlag = try container.cmsDecode(Int.self, forKey: .realFlag)
             self.accessNo = try container.cmsDecode(String.self, forKey: .accessNo)
             self.descriptionValue = try container.cmsDecode(String.self, forKey: .descriptionValue)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(id, forKey: .id)
-            try container.cmsEncode(serviceNo, forKey: .serviceNo)
-            try container.cmsEncode(realFlag, forKey: .realFlag)
-            try container.cmsEncode(accessNo, forKey: .accessNo)
-            try container.cmsEncode(descriptionValue, forKey: .descriptionValue)
+            try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+            try container.cmsEncode(serviceNo, forKey: .serviceNo, nulls: explicitNulls)
+            try container.cmsEncode(realFlag, forKey: .realFlag, nulls: explicitNulls)
+            try container.cmsEncode(accessNo, forKey: .accessNo, nulls: explicitNulls)
+            try container.cmsEncode(descriptionValue, forKey: .descriptionValue, nulls: explicitNulls)
         }
     }
 
@@ -248,14 +253,15 @@ public struct QueryIvrProcessInnoInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -103,6 +103,8 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -145,6 +147,8 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.2.
         public var idxs: [Idx]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `idxs`, documented in Table 5 Parameters of idxs.
         public struct Idx: Codable, Hashable, Sendable {
@@ -158,6 +162,8 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.2.
             public var val: CMSJSONValue?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(id: String? = nil, val: CMSJSONValue? = nil) {
                 self.id = id
@@ -173,12 +179,13 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.id = try container.cmsDecode(String.self, forKey: .id)
                 self.val = try container.cmsDecode(CMSJSONValue.self, forKey: .val)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id)
-                try container.cmsEncode(val, forKey: .val)
+                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
             }
         }
 
@@ -196,12 +203,13 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Int.self, forKey: .id)
             self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(id, forKey: .id)
-            try container.cmsEncode(idxs, forKey: .idxs)
+            try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
         }
     }
 
@@ -219,12 +227,13 @@ public struct RindexVdnResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

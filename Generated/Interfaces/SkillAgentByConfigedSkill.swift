@@ -104,6 +104,8 @@ public struct SkillAgentByConfigedSkillResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 2.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -188,6 +190,8 @@ public struct SkillAgentByConfigedSkillResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.10.
         public var loginDate: Int64?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `status`; `unknown` keeps any other value the server sends.
         public enum Status: CMSOpenEnumeration {
@@ -280,20 +284,21 @@ public struct SkillAgentByConfigedSkillResponse: Codable, Hashable, Sendable {
             self.phoneNumber = try container.cmsDecode(String.self, forKey: .phoneNumber)
             self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
             self.loginDate = try container.cmsDecode(Int64.self, forKey: .loginDate)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(workNo, forKey: .workNo)
-            try container.cmsEncode(name, forKey: .name)
-            try container.cmsEncode(status, forKey: .status)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(groupId, forKey: .groupId)
-            try container.cmsEncode(mediaType, forKey: .mediaType)
-            try container.cmsEncode(vdnId, forKey: .vdnId)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime)
-            try container.cmsEncode(loginDate, forKey: .loginDate)
+            try container.cmsEncode(workNo, forKey: .workNo, nulls: explicitNulls)
+            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
+            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(groupId, forKey: .groupId, nulls: explicitNulls)
+            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
+            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
+            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
+            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
+            try container.cmsEncode(loginDate, forKey: .loginDate, nulls: explicitNulls)
         }
     }
 
@@ -311,12 +316,13 @@ public struct SkillAgentByConfigedSkillResponse: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -150,6 +150,8 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDesc.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -228,6 +230,8 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/hisindex-skillforday.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [Idx]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// An element of `idxs`, documented in Table 5 Parameters of idxs.
         public struct Idx: Codable, Hashable, Sendable {
@@ -239,6 +243,8 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
             ///
             /// Documented in specs/hisindex-skillforday.html, Table 5 Parameters of idxs, row val.
             public var val: String?
+            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+            private var explicitNulls = CMSExplicitNulls()
 
             public init(id: String? = nil, val: String? = nil) {
                 self.id = id
@@ -254,12 +260,13 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.id = try container.cmsDecode(String.self, forKey: .id)
                 self.val = try container.cmsDecode(String.self, forKey: .val)
+                self.explicitNulls = CMSExplicitNulls(container)
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id)
-                try container.cmsEncode(val, forKey: .val)
+                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
+                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
             }
         }
 
@@ -280,13 +287,14 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
             self.skillId = try container.cmsDecode(Int.self, forKey: .skillId)
             self.statDate = try container.cmsDecode(String.self, forKey: .statDate)
             self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(skillId, forKey: .skillId)
-            try container.cmsEncode(statDate, forKey: .statDate)
-            try container.cmsEncode(idxs, forKey: .idxs)
+            try container.cmsEncode(skillId, forKey: .skillId, nulls: explicitNulls)
+            try container.cmsEncode(statDate, forKey: .statDate, nulls: explicitNulls)
+            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
         }
     }
 
@@ -310,14 +318,15 @@ public struct SkillForDayResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -123,6 +123,8 @@ public struct StateInfoResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultDesc.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -218,6 +220,8 @@ public struct StateInfoResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row talkingAgentNum.
         public var talkingAgentNum: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(skillId: Int? = nil, queueNum: Int? = nil, maxQueueTime: Int64? = nil, connectNum: Int? = nil, abandonNum: Int? = nil, signInAgentNum: Int? = nil, idleAgentNum: Int? = nil, talkingAgentNum: Int? = nil) {
             self.skillId = skillId
@@ -251,18 +255,19 @@ public struct StateInfoResponse: Codable, Hashable, Sendable {
             self.signInAgentNum = try container.cmsDecode(Int.self, forKey: .signInAgentNum)
             self.idleAgentNum = try container.cmsDecode(Int.self, forKey: .idleAgentNum)
             self.talkingAgentNum = try container.cmsDecode(Int.self, forKey: .talkingAgentNum)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(skillId, forKey: .skillId)
-            try container.cmsEncode(queueNum, forKey: .queueNum)
-            try container.cmsEncode(maxQueueTime, forKey: .maxQueueTime)
-            try container.cmsEncode(connectNum, forKey: .connectNum)
-            try container.cmsEncode(abandonNum, forKey: .abandonNum)
-            try container.cmsEncode(signInAgentNum, forKey: .signInAgentNum)
-            try container.cmsEncode(idleAgentNum, forKey: .idleAgentNum)
-            try container.cmsEncode(talkingAgentNum, forKey: .talkingAgentNum)
+            try container.cmsEncode(skillId, forKey: .skillId, nulls: explicitNulls)
+            try container.cmsEncode(queueNum, forKey: .queueNum, nulls: explicitNulls)
+            try container.cmsEncode(maxQueueTime, forKey: .maxQueueTime, nulls: explicitNulls)
+            try container.cmsEncode(connectNum, forKey: .connectNum, nulls: explicitNulls)
+            try container.cmsEncode(abandonNum, forKey: .abandonNum, nulls: explicitNulls)
+            try container.cmsEncode(signInAgentNum, forKey: .signInAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(idleAgentNum, forKey: .idleAgentNum, nulls: explicitNulls)
+            try container.cmsEncode(talkingAgentNum, forKey: .talkingAgentNum, nulls: explicitNulls)
         }
     }
 
@@ -286,14 +291,15 @@ public struct StateInfoResponse: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

@@ -122,6 +122,8 @@ public struct TotalSkillStatusEx3Response: Codable, Hashable, Sendable {
     ///
     /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 4.
     public var resultDesc: [ResultDescItem]?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -225,6 +227,8 @@ public struct TotalSkillStatusEx3Response: Codable, Hashable, Sendable {
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 4 Parameters of resultDesc or resultDatas, row 2.10.
         public var restAgents: Int?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         public init(skillId: Int? = nil, queueSize: Int? = nil, queueTime: Int64? = nil, loggedOnAgents: Int? = nil, availAgents: Int? = nil, skillDescrip: String? = nil, callId: String? = nil, maxQueueSize: Int? = nil, talkingAgents: Int? = nil, restAgents: Int? = nil) {
             self.skillId = skillId
@@ -264,20 +268,21 @@ public struct TotalSkillStatusEx3Response: Codable, Hashable, Sendable {
             self.maxQueueSize = try container.cmsDecode(Int.self, forKey: .maxQueueSize)
             self.talkingAgents = try container.cmsDecode(Int.self, forKey: .talkingAgents)
             self.restAgents = try container.cmsDecode(Int.self, forKey: .restAgents)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(skillId, forKey: .skillId)
-            try container.cmsEncode(queueSize, forKey: .queueSize)
-            try container.cmsEncode(queueTime, forKey: .queueTime)
-            try container.cmsEncode(loggedOnAgents, forKey: .loggedOnAgents)
-            try container.cmsEncode(availAgents, forKey: .availAgents)
-            try container.cmsEncode(skillDescrip, forKey: .skillDescrip)
-            try container.cmsEncode(callId, forKey: .callId)
-            try container.cmsEncode(maxQueueSize, forKey: .maxQueueSize)
-            try container.cmsEncode(talkingAgents, forKey: .talkingAgents)
-            try container.cmsEncode(restAgents, forKey: .restAgents)
+            try container.cmsEncode(skillId, forKey: .skillId, nulls: explicitNulls)
+            try container.cmsEncode(queueSize, forKey: .queueSize, nulls: explicitNulls)
+            try container.cmsEncode(queueTime, forKey: .queueTime, nulls: explicitNulls)
+            try container.cmsEncode(loggedOnAgents, forKey: .loggedOnAgents, nulls: explicitNulls)
+            try container.cmsEncode(availAgents, forKey: .availAgents, nulls: explicitNulls)
+            try container.cmsEncode(skillDescrip, forKey: .skillDescrip, nulls: explicitNulls)
+            try container.cmsEncode(callId, forKey: .callId, nulls: explicitNulls)
+            try container.cmsEncode(maxQueueSize, forKey: .maxQueueSize, nulls: explicitNulls)
+            try container.cmsEncode(talkingAgents, forKey: .talkingAgents, nulls: explicitNulls)
+            try container.cmsEncode(restAgents, forKey: .restAgents, nulls: explicitNulls)
         }
     }
 
@@ -301,14 +306,15 @@ public struct TotalSkillStatusEx3Response: Codable, Hashable, Sendable {
         self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
         self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
         self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 

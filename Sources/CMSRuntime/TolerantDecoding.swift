@@ -257,10 +257,32 @@ extension KeyedDecodingContainer {
 }
 
 extension KeyedEncodingContainer {
-    /// Encodes a value when present; absent values are left out, never written as null.
-    public mutating func cmsEncode<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
-        try encodeIfPresent(value, forKey: key)
+    /// Encodes a value when present; an absent value is left out, or written as `null` when the decoded JSON had an
+    /// explicit `null` there.
+    public mutating func cmsEncode<Value: Encodable>(_ value: Value?, forKey key: Key, nulls: CMSExplicitNulls = CMSExplicitNulls()) throws {
+        if let value {
+            try encode(value, forKey: key)
+        } else if nulls.keys.contains(key.stringValue) {
+            try encodeNil(forKey: key)
+        }
     }
+}
+
+/// The keys a response carried as explicit `null`, kept so that re-encoding gives the same JSON back.
+///
+/// It takes no part in equality or hashing: `null` and an absent field mean the same to the reader.
+public struct CMSExplicitNulls: Sendable, Hashable {
+    public var keys: Set<String>
+
+    public init(keys: Set<String> = []) { self.keys = keys }
+
+    /// The keys of `container` whose value is `null`.
+    public init<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>) {
+        keys = Set(container.allKeys.filter { (try? container.decodeNil(forKey: $0)) == true }.map(\.stringValue))
+    }
+
+    public static func == (lhs: CMSExplicitNulls, rhs: CMSExplicitNulls) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }
 
 /// A documented list of values that keeps the values the documentation does not list.

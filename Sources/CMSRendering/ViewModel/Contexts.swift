@@ -76,6 +76,8 @@ struct PropertyContext {
     var initArgument: String
     /// `encode` (non-optional) or `cmsEncode` (optional).
     var encodeMethod: String
+    /// `, nulls: explicitNulls` for response fields, so that an explicit `null` is written back.
+    var encodeArguments: String
     /// Validation statements (request parts only), each a complete Swift statement.
     var validations: [String]
 }

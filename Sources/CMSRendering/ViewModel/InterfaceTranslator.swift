@@ -225,6 +225,7 @@ struct InterfaceTranslator {
             initParameter: "\(name.name): \(declared)\(required ? "" : " = nil")", isLast: false,
             decodeMethod: decodeMethod, decodeType: type.base, decodeArguments: decodeArguments, decodeTry: decodeTry,
             initArgument: required ? "\(name.declaration)!" : name.declaration, encodeMethod: required ? "encode" : "cmsEncode",
+            encodeArguments: part == .response ? ", nulls: explicitNulls" : "",
             validations: part == .request ? validations(field, name: name.declaration, type: type, optional: !required) : []
         )
     }
@@ -293,7 +294,7 @@ struct InterfaceTranslator {
             let base = type.isScalar && !type.isList ? type.base : "String"
             return PathParameterContext(
                 name: name.name, parameter: "\(name.name): \(base)", argument: "\(name.name): \(name.declaration)",
-                validations: validations(field, name: name.declaration, type: type, optional: false, path: SwiftLiteral.string(parameter.name)),
+                validations: validations(field, name: name.declaration, type: type, optional: false, path: SwiftLiteral.string("{\(parameter.name)}")),
                 docLine: "- Parameter \(name.name): \(SwiftLiteral.docLine(parameter.description ?? "the `{\(parameter.name)}` segment of the path."))"
             )
         }

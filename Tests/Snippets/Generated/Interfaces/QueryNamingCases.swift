@@ -225,7 +225,7 @@ public struct QueryNamingCasesRequest: CMSRequestBody {
     public func makeHTTPRequest(ccId: Int, validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
         if validation == .enforced {
             var validator = CMSValidator()
-            validator.range(ccId, "ccId", min: 1, max: 65535)
+            validator.range(ccId, "{ccId}", min: 1, max: 65535)
             validate(into: &validator, path: "")
             do { try validator.finish() } catch { throw .invalidRequest(error) }
         }
@@ -259,6 +259,8 @@ public struct QueryNamingCasesResponse: Codable, Hashable, Sendable {
     ///
     /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultDesc.
     public var resultDesc: ResultDesc?
+    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+    private var explicitNulls = CMSExplicitNulls()
 
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
@@ -322,6 +324,8 @@ public struct QueryNamingCasesResponse: Codable, Hashable, Sendable {
         ///
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row mediaKind.
         public var mediaKind: MediaKind?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var explicitNulls = CMSExplicitNulls()
 
         /// The documented values of `citStatus`; `unknown` keeps any other value the server sends.
         public enum CtiStatus: CMSOpenEnumeration {
@@ -410,14 +414,15 @@ public struct QueryNamingCasesResponse: Codable, Hashable, Sendable {
             self.total = try container.cmsDecodeMandatory(Int64.self, forKey: .total, mode: mode)
             self.origCalledNum = try container.cmsDecode(String.self, forKey: .origCalledNum)
             self.mediaKind = try container.cmsDecode(MediaKind.self, forKey: .mediaKind)
+            self.explicitNulls = CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus)
-            try container.cmsEncode(total, forKey: .total)
-            try container.cmsEncode(origCalledNum, forKey: .origCalledNum)
-            try container.cmsEncode(mediaKind, forKey: .mediaKind)
+            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
+            try container.cmsEncode(total, forKey: .total, nulls: explicitNulls)
+            try container.cmsEncode(origCalledNum, forKey: .origCalledNum, nulls: explicitNulls)
+            try container.cmsEncode(mediaKind, forKey: .mediaKind, nulls: explicitNulls)
         }
     }
 
@@ -436,12 +441,13 @@ public struct QueryNamingCasesResponse: Codable, Hashable, Sendable {
         let mode = decoder.cmsDecodingMode
         self.resultCode = try container.cmsDecodeMandatory(ResultCode.self, forKey: .resultCode, mode: mode)
         self.resultDesc = try container.cmsDecodeMandatory(ResultDesc.self, forKey: .resultDesc, mode: mode)
+        self.explicitNulls = CMSExplicitNulls(container)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc)
+        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
+        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 
