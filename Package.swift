@@ -9,10 +9,17 @@ let package = Package(
         .library(name: "CMSSchema", targets: ["CMSSchema"]),
         .library(name: "CMSRuntime", targets: ["CMSRuntime"]),
         .library(name: "CMSKit", targets: ["CMSKit"]),
+        // Only for deployments whose NSLB certificate comes from a private CA: the rest never build AsyncHTTPClient.
+        .library(name: "CMSAsyncHTTPClient", targets: ["CMSAsyncHTTPClient"]),
+        .executable(name: "cmsmock", targets: ["cmsmock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // libxml2, from Debian's libxml2-dev.
@@ -28,11 +35,32 @@ let package = Package(
         // Stage 2: document model -> intermediate schema. Knows the vendor's conventions, nothing of libxml2.
         .target(name: "CMSExtraction", dependencies: ["CMSReading", "CMSSchema"]),
         // The hand-written runtime that generated code builds on: transport, validation, tolerant decoding, envelope.
-        .target(name: "CMSRuntime"),
+        .target(name: "CMSRuntime", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Stage 3: schema -> Swift source, through the Mustache templates in Templates/.
         .target(name: "CMSRendering", dependencies: ["CMSSchema", .product(name: "Mustache", package: "swift-mustache")]),
         // The generated client: Generated/ compiled on top of the runtime.
         .target(name: "CMSKit", dependencies: ["CMSRuntime"], path: "Generated"),
+        // A transport over AsyncHTTPClient that can trust a given CA (URLSession on Linux cannot).
+        .target(name: "CMSAsyncHTTPClient", dependencies: [
+            "CMSRuntime",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        // A local CC-CMS built from the same schema: verifies signatures, validates bodies, answers with the examples.
+        // A target of its own, so that `cmsgen generate` never waits for a web framework to build.
+        .target(name: "CMSMock", dependencies: [
+            "CMSExtraction", "CMSRuntime", "CMSSchema",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "cmsmock", dependencies: [
+            "CMSMock", "CMSExtraction",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Rerunnable load figures against the local CC-CMS: `swift run -c release cmsloadbench`.
+        .executableTarget(name: "cmsloadbench", dependencies: ["CMSMock", "CMSKit", "CMSRuntime", "CMSExtraction"]),
         // Views of the schema for other toolchains.
         .target(name: "CMSOpenAPI", dependencies: ["CMSSchema"]),
         .executableTarget(
@@ -49,7 +77,11 @@ let package = Package(
         .testTarget(name: "CMSKitSnippetTests", dependencies: ["CMSKitSnippets", "CMSRuntime"]),
         .testTarget(
             name: "CMSKitTests",
-            dependencies: ["CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema"],
+            dependencies: [
+                "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema",
+                "CMSMock", "CMSAsyncHTTPClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

@@ -35,6 +35,19 @@ public enum SchemaBuilder {
         return (files, missing)
     }
 
+    /// Reads every page the files and folders name; a path that does not exist, or a list that names no page, is an error.
+    public static func build(paths: [String]) -> Result {
+        let (files, missing) = pageFiles(in: paths)
+        var result = build(files: files)
+        for path in missing.reversed() {
+            result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
+        }
+        if files.isEmpty && missing.isEmpty {
+            result.diagnostics.append(Diagnostic(.error, "no pages (.html, .htm, .dita, .xml) found", at: SourceLocation(file: paths.joined(separator: " "), line: 1)))
+        }
+        return result
+    }
+
     /// Reads and extracts every file (in parallel), then merges interfaces documented by several pages.
     public static func build(files: [String]) -> Result {
         let extractions = Parallel.map(files) { file -> PageExtraction in

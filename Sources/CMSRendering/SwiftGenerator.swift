@@ -26,7 +26,12 @@ public enum SwiftGenerator {
                 name: operationName, method: interface.method, path: interface.path,
                 requestType: context.operation.requestType, responseType: context.operation.responseType,
                 wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
-                title: SwiftLiteral.string(interface.title), isLast: false
+                title: SwiftLiteral.string(interface.title),
+                pathParameterNames: context.operation.pathParameters.map { SwiftLiteral.string($0.wireName) }.joined(separator: ", "),
+                pathArguments: context.operation.pathParameters.map {
+                    "\($0.name): try CMSPathArgument.value(\($0.type).self, \(SwiftLiteral.string($0.wireName)), in: pathParameters), "
+                }.joined(),
+                isLast: false
             ))
         }
         if !registry.isEmpty { registry[registry.count - 1].isLast = true }

@@ -80,11 +80,14 @@ public struct CMSOperation: Sendable {
     public var responseType: any (Codable & Sendable).Type
     /// The object the documented example wraps the request body in (`queryParam`), if any.
     public var requestWrapper: String?
+    /// The names of the `{name}` segments of `path`, in order.
+    public var pathParameters: [String]
 
     public init(
         name: String, method: String, path: String, title: String, requestType: any CMSRequestBody.Type,
-        responseType: any (Codable & Sendable).Type, requestWrapper: String?
+        responseType: any (Codable & Sendable).Type, requestWrapper: String?, pathParameters: [String] = []
     ) {
+        self.pathParameters = pathParameters
         self.name = name
         self.method = method
         self.path = path
@@ -92,5 +95,18 @@ public struct CMSOperation: Sendable {
         self.requestType = requestType
         self.responseType = responseType
         self.requestWrapper = requestWrapper
+    }
+}
+
+/// Path parameters given as text (by `CMSClient.perform`), converted to the documented type.
+public enum CMSPathArgument {
+    public static func value<Value: LosslessStringConvertible>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value {
+        guard let text = parameters[name] else {
+            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "{\(name)}", message: "is required")]))
+        }
+        guard let value = Value(text) else {
+            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "{\(name)}", message: "must be a \(Value.self), got \(text)")]))
+        }
+        return value
     }
 }

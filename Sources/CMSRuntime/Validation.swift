@@ -108,7 +108,13 @@ public struct CMSValidator: Sendable {
     /// A value of a closed enumeration that must be one of the documented ones.
     public mutating func documented<Value: CMSOpenEnumeration>(_ value: Value?, _ path: String) {
         guard let value, !value.isDocumented else { return }
-        fail(path, "must be one of \(Value.documentedValues.map { "\($0)" }.joined(separator: ", ")), got \(value.rawValue)")
+        documented("\(value.rawValue)", path, allowed: Value.documentedValues.map { "\($0)" })
+    }
+
+    /// A value, as text, that must be one of the documented ones.
+    public mutating func documented(_ text: String?, _ path: String, allowed: [String]) {
+        guard let text, !allowed.contains(text) else { return }
+        fail(path, "must be one of \(allowed.joined(separator: ", ")), got \(text)")
     }
 
     /// A value fixed by the documentation.

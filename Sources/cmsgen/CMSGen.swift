@@ -23,14 +23,7 @@ struct PageInputs: ParsableArguments {
 
     /// Reads every page, prints the diagnostics, and returns the schema; exits 1 after writing if any page had an error.
     func buildSchema() throws -> (SchemaDocument, hasErrors: Bool) {
-        let (files, missing) = SchemaBuilder.pageFiles(in: paths)
-        var result = SchemaBuilder.build(files: files)
-        for path in missing {
-            result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
-        }
-        if files.isEmpty && missing.isEmpty {
-            result.diagnostics.append(Diagnostic(.error, "no pages (.html, .htm, .dita, .xml) found", at: SourceLocation(file: paths.joined(separator: " "), line: 1)))
-        }
+        let result = SchemaBuilder.build(paths: paths)
         DiagnosticPrinter.print(result.diagnostics)
         return (result.schema, result.hasErrors)
     }

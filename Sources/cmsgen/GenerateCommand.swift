@@ -22,11 +22,7 @@ struct Generate: ParsableCommand {
     var check = false
 
     func run() throws {
-        let (files, missing) = SchemaBuilder.pageFiles(in: specs)
-        var result = SchemaBuilder.build(files: files)
-        for path in missing {
-            result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
-        }
+        let result = SchemaBuilder.build(paths: specs)
         let (templateSet, templateDiagnostics) = TemplateSet.load(overrides: templates)
         DiagnosticPrinter.print(result.diagnostics + templateDiagnostics)
         guard !result.hasErrors, let templateSet else {

@@ -94,6 +94,10 @@ struct CaseContext {
 /// A `{name}` segment of the path: an argument of the request builder and of the client method.
 struct PathParameterContext {
     var name: String
+    /// The wire name in the path (`ccId` of `{ccId}`).
+    var wireName: String
+    /// The Swift type of the argument.
+    var type: String
     /// `ccId: Int`.
     var parameter: String
     /// `ccId: ccId`, to pass it on.
@@ -149,6 +153,10 @@ struct RegistryEntryContext {
     var responseType: String
     var wrapperLiteral: String
     var title: String
+    /// `"ccId", "vdn"`: the path parameter names as a list literal's elements.
+    var pathParameterNames: String
+    /// `ccId: try CMSPathArgument.value(Int.self, "ccId", in: pathParameters), `: how `perform` passes them on.
+    var pathArguments: String
     var isLast: Bool
 }
 

@@ -293,7 +293,7 @@ struct InterfaceTranslator {
                                    usedTypeNames: &usedTypeNames, sharedTypes: &shared, nested: &nested)
             let base = type.isScalar && !type.isList ? type.base : "String"
             return PathParameterContext(
-                name: name.name, parameter: "\(name.name): \(base)", argument: "\(name.name): \(name.declaration)",
+                name: name.name, wireName: parameter.name, type: base, parameter: "\(name.name): \(base)", argument: "\(name.name): \(name.declaration)",
                 validations: validations(field, name: name.declaration, type: type, optional: false, path: SwiftLiteral.string("{\(parameter.name)}")),
                 docLine: "- Parameter \(name.name): \(SwiftLiteral.docLine(parameter.description ?? "the `{\(parameter.name)}` segment of the path."))"
             )

@@ -1,0 +1,68 @@
+import CMSRuntime
+import Foundation
+import Logging
+
+/// Where the local CC-CMS listens, which AK/SK it accepts, and how.
+public struct CMSMockConfiguration: Sendable {
+    /// The address to bind; loopback by default.
+    public var host: String
+    /// The port to bind; 0 picks any free port (see the URL `CMSMockServer.start()` returns).
+    public var port: Int
+    /// The AK/SK the server accepts.
+    public var credentials: CMSCredentials
+    /// Allowed clock skew of a signature's timestamp, in seconds, either way.
+    public var timeWindow: TimeInterval
+    /// Serve HTTPS with this certificate and key; nil serves plain HTTP.
+    public var tls: CMSMockTLS?
+    /// Where the server logs. Silent by default.
+    public var logger: Logger
+
+    /// A logger that drops everything: the default.
+    public static let silentLogger = Logger(label: "cmsmock", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
+        tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger
+    ) {
+        self.host = host
+        self.port = port
+        self.credentials = credentials
+        self.timeWindow = timeWindow
+        self.tls = tls
+        self.logger = logger
+    }
+}
+
+/// A certificate chain and private key, as PEM files, for serving HTTPS.
+public struct CMSMockTLS: Sendable {
+    public var certificatePath: String
+    public var privateKeyPath: String
+
+    public init(certificatePath: String, privateKeyPath: String) {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
+    }
+}
+
+/// What the server has seen since it started.
+public struct CMSMockStatistics: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// Every request that reached the server.
+    public var received: Int
+    /// Requests refused with HTTP 401 (signature).
+    public var unauthorized: Int
+    /// Requests answered with result code 0100002 (invalid parameter).
+    public var invalid: Int
+    /// Requests answered with the documented response example.
+    public var served: Int
+
+    public init(received: Int = 0, unauthorized: Int = 0, invalid: Int = 0, served: Int = 0) {
+        self.received = received
+        self.unauthorized = unauthorized
+        self.invalid = invalid
+        self.served = served
+    }
+
+    public var description: String {
+        "received \(received), unauthorized \(unauthorized), invalid \(invalid), served \(served)"
+    }
+}

@@ -1,0 +1,271 @@
+import CMSRuntime
+import CMSSchema
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import ServiceLifecycle
+import UnixSignals
+
+/// A local CC-CMS: a real HTTP(S) server on Hummingbird that serves every interface of a schema.
+///
+/// For each request it matches method and path against the interfaces (404 when none matches), verifies the C2
+/// signature (401 when it is not valid), validates the JSON body against the documented request fields (result code
+/// 0100002 naming the fields when it breaks a rule) and otherwise answers with the documented response example.
+public final class CMSMockServer: Sendable {
+    public let schema: SchemaDocument
+    public let configuration: CMSMockConfiguration
+    let engine: CMSMockEngine
+    let counters = Counters()
+    let lifecycle = Lifecycle()
+
+    public init(schema: SchemaDocument, configuration: CMSMockConfiguration) {
+        self.schema = schema
+        self.configuration = configuration
+        self.engine = CMSMockEngine(
+            schema: schema,
+            verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow),
+            defaultPort: configuration.tls == nil ? 80 : 443
+        )
+    }
+
+    /// Starts listening and returns the base URL (`http://127.0.0.1:PORT` or `https://…`) once bound.
+    /// Calling it while the server runs returns the same URL.
+    public func start() async throws -> URL {
+        try await launch(signals: [])
+    }
+
+    /// Stops listening and waits until the server is down. Does nothing when the server is not running.
+    public func stop() async {
+        guard let run = await lifecycle.current() else { return }
+        await run.group.triggerGracefulShutdown()
+        _ = await run.task.result
+        await lifecycle.finished(run)
+    }
+
+    /// Counters since start: every request that reached the server, those refused with 401, those answered 0100002,
+    /// those answered with an example.
+    public func statistics() async -> CMSMockStatistics {
+        await counters.snapshot()
+    }
+
+    /// Runs until SIGINT or SIGTERM (for the executable); calls `onListening` with the base URL once bound.
+    /// Cancelling the calling task stops the server too.
+    public static func run(schema: SchemaDocument, configuration: CMSMockConfiguration, onListening: @Sendable (URL) -> Void) async throws {
+        let server = CMSMockServer(schema: schema, configuration: configuration)
+        let url = try await server.launch(signals: [.sigterm, .sigint])
+        onListening(url)
+        guard let run = await server.lifecycle.current() else { return }
+        try await withTaskCancellationHandler {
+            try await run.task.value
+        } onCancel: {
+            Task { await server.stop() }
+        }
+        await server.lifecycle.finished(run)
+    }
+
+    // MARK: Running
+
+    /// One run of the server: the service group and the task that runs it.
+    struct Run: Sendable {
+        let id: UUID
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+        let binding: Binding
+    }
+
+    /// Starts a run (or joins the current one) and waits until it is bound.
+    func launch(signals: [UnixSignal]) async throws -> URL {
+        let server = try makeServerBuilder()
+        let binding = Binding()
+        let logger = configuration.logger
+        let application = Application(
+            responder: MockResponder(engine: engine, counters: counters),
+            server: server,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) },
+            logger: logger
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: application)], gracefulShutdownSignals: signals, logger: logger
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = Duration.seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
+
+        let run: Run
+        switch await lifecycle.begin(group: group, binding: binding, counters: counters, start: {
+            Task {
+                do {
+                    try await group.run()
+                } catch {
+                    await binding.failed(error)
+                    throw error
+                }
+                await binding.failed(CMSMockError.notListening("the server stopped before it was listening"))
+            }
+        }) {
+        case .started(let started): run = started
+        case .joined(let existing): run = existing
+        }
+        do {
+            let port = try await run.binding.port()
+            return baseURL(port: port)
+        } catch {
+            await lifecycle.finished(run)
+            throw error
+        }
+    }
+
+    func baseURL(port: Int) -> URL {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return URL(string: "\(configuration.tls == nil ? "http" : "https")://\(host):\(port)")!
+    }
+
+    func makeServerBuilder() throws -> HTTPServerBuilder {
+        guard let tls = configuration.tls else { return .http1() }
+        let chain: [NIOSSLCertificateSource]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) }
+        } catch {
+            throw CMSMockError.tls("cannot read the certificate \(tls.certificatePath): \(error)")
+        }
+        guard !chain.isEmpty else { throw CMSMockError.tls("no certificate in \(tls.certificatePath)") }
+        do {
+            key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+        } catch {
+            throw CMSMockError.tls("cannot read the private key \(tls.privateKeyPath): \(error)")
+        }
+        let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        return try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+    }
+
+    /// The current run, so that `start`, `stop` and `run` agree on it.
+    actor Lifecycle {
+        private var run: Run?
+
+        enum Begin {
+            case started(Run)
+            case joined(Run)
+        }
+
+        func begin(group: ServiceGroup, binding: Binding, counters: Counters, start: @Sendable () -> Task<Void, any Error>) async -> Begin {
+            if let run { return .joined(run) }
+            await counters.reset()
+            let started = Run(id: UUID(), group: group, task: start(), binding: binding)
+            run = started
+            return .started(started)
+        }
+
+        func current() -> Run? { run }
+
+        func finished(_ finished: Run) {
+            if run?.id == finished.id { run = nil }
+        }
+    }
+
+    /// The bound port, once the server listens (or why it never will).
+    actor Binding {
+        private var result: Result<Int, any Error>?
+        private var waiters: [CheckedContinuation<Int, any Error>] = []
+
+        func bound(port: Int?) {
+            if let port { settle(.success(port)) } else { settle(.failure(CMSMockError.notListening("the listening socket has no port"))) }
+        }
+
+        func failed(_ error: any Error) { settle(.failure(error)) }
+
+        private func settle(_ outcome: Result<Int, any Error>) {
+            guard result == nil else { return }
+            result = outcome
+            for waiter in waiters { waiter.resume(with: outcome) }
+            waiters = []
+        }
+
+        func port() async throws -> Int {
+            if let result { return try result.get() }
+            return try await withCheckedThrowingContinuation { waiters.append($0) }
+        }
+    }
+}
+
+/// Why the mock could not start.
+public enum CMSMockError: Error, Sendable, CustomStringConvertible {
+    /// The certificate or key could not be read.
+    case tls(String)
+    /// The server did not come up.
+    case notListening(String)
+
+    public var description: String {
+        switch self {
+        case .tls(let message): "TLS: \(message)"
+        case .notListening(let message): message
+        }
+    }
+}
+
+/// The request counters, safe under concurrent requests.
+actor Counters {
+    private var statistics = CMSMockStatistics()
+
+    func reset() { statistics = CMSMockStatistics() }
+
+    func received() { statistics.received += 1 }
+
+    func record(_ outcome: CMSMockEngine.Outcome) {
+        switch outcome {
+        case .notFound: break
+        case .unauthorized: statistics.unauthorized += 1
+        case .invalid: statistics.invalid += 1
+        case .served: statistics.served += 1
+        }
+    }
+
+    func snapshot() -> CMSMockStatistics { statistics }
+}
+
+/// Hands each Hummingbird request to the engine.
+struct MockResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    /// Larger bodies are refused with 413; no CC-CMS request comes near it.
+    static let maximumBodySize = 16 * 1024 * 1024
+
+    let engine: CMSMockEngine
+    let counters: Counters
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        await counters.received()
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: Self.maximumBodySize)
+        } catch {
+            return Self.response(status: 413, body: CMSMockEngine.json(["error": "Payload Too Large", "reason": "the body exceeds \(Self.maximumBodySize) bytes"]))
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.rawName
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+        }
+        // HTTP/1's Host header arrives as the authority.
+        let host = request.head.authority
+        if let host, !headers.keys.contains(where: { $0.lowercased() == "host" }) { headers["Host"] = host }
+        let reply = engine.respond(
+            method: request.method.rawValue, target: request.head.path ?? "/", host: host, headers: headers,
+            body: Data(buffer.readableBytesView)
+        )
+        await counters.record(reply.outcome)
+        return Self.response(status: reply.status, body: reply.body)
+    }
+
+    static func response(status: Int, body: Data) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status),
+            headers: [.contentType: "application/json;charset=UTF-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+}

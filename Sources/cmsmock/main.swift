@@ -1,0 +1,101 @@
+import ArgumentParser
+import CMSExtraction
+import CMSMock
+import CMSRuntime
+import CMSSchema
+import Foundation
+
+/// `cmsmock`: a local CC-CMS built from the documentation pages.
+struct CMSMockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cmsmock",
+        abstract: "Serve a local CC-CMS built from the interface pages: verifies C2 signatures, validates request bodies, answers with the documented examples.",
+        discussion: """
+            Prints one line, `cmsmock listening on <baseURL>`, once the server is bound, and stops on SIGINT or SIGTERM.
+            Unknown paths get 404, bad signatures 401, bodies that break a documented rule the 0100002 envelope.
+            """
+    )
+
+    @Option(help: "Page files (.html, .dita) or folders of pages.")
+    var specs: [String] = ["specs"]
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 0
+
+    @Option(help: "The address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The access key the server accepts (default cmsmock-ak).")
+    var ak: String?
+
+    @Option(help: "The secret key the server accepts (default cmsmock-sk).")
+    var sk: String?
+
+    @Option(name: .customLong("time-window"), help: "Allowed clock skew of a signature's timestamp, in seconds.")
+    var timeWindow: Double = 900
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for HTTPS; needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for HTTPS; needs --tls-cert.")
+    var tlsKey: String?
+
+    static let defaultAccessKey = "cmsmock-ak"
+    static let defaultSecretKey = "cmsmock-sk"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (ak == nil) == (sk == nil) else { throw ValidationError("--ak and --sk go together") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        guard timeWindow >= 0, timeWindow.isFinite else { throw ValidationError("--time-window must be a number of seconds, 0 or more") }
+    }
+
+    func run() async throws {
+        try await serve()
+    }
+
+    /// Builds the schema and serves it until a signal arrives.
+    func serve() async throws {
+        let schema = try buildSchema()
+        let credentials: CMSCredentials
+        if let ak, let sk {
+            credentials = CMSCredentials(accessKey: ak, secretKey: sk)
+        } else {
+            credentials = CMSCredentials(accessKey: Self.defaultAccessKey, secretKey: Self.defaultSecretKey)
+            Self.printError("note: no --ak/--sk given; accepting the default credentials AK \(Self.defaultAccessKey), SK \(Self.defaultSecretKey)")
+        }
+        let tls = tlsCert.map { CMSMockTLS(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
+        let configuration = CMSMockConfiguration(host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls)
+        do {
+            try await CMSMockServer.run(schema: schema, configuration: configuration) { url in
+                FileHandle.standardOutput.write(Data("cmsmock listening on \(url.absoluteString)\n".utf8))
+            }
+        } catch {
+            Self.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Reads the pages and prints their diagnostics; exits 1 when a page has an error.
+    func buildSchema() throws -> SchemaDocument {
+        let result = SchemaBuilder.build(paths: specs)
+        if !result.diagnostics.isEmpty {
+            Self.printError(result.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        if result.hasErrors { throw ExitCode(1) }
+        return result.schema
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+// Top-level code resolves `main()` and `run()` to ParsableCommand's synchronous defaults, so parse and serve by hand,
+// as AsyncParsableCommand.main() does.
+do {
+    let command = try CMSMockCommand.parse()
+    try await command.serve()
+} catch {
+    CMSMockCommand.exit(withError: error)
+}
