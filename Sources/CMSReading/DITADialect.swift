@@ -6,7 +6,6 @@ struct DITADialect: MarkupDialect {
 
     /// "Table N " labels, as DITA-OT numbers titled tables, keyed by table id.
     let tableLabels: [String: String]
-    let tableWord: String
 
     static let inlineNames: Set<String> = [
         "ph", "b", "i", "u", "tt", "sup", "sub", "codeph", "uicontrol", "parmname", "apiname", "filepath", "option",
@@ -69,7 +68,7 @@ struct DITAWalker {
                 labels[Link.reduceAnchor(id)] = chinese ? "表\(number)" : "Table \(number)"
             }
         }
-        let dialect = DITADialect(tableLabels: labels, tableWord: chinese ? "表" : "Table")
+        let dialect = DITADialect(tableLabels: labels)
         var walker = TopicWalker(dialect: dialect, file: file, lines: lines)
         walker.walk(root, isRoot: true)
         let revised = root.first { $0.name == "revised" }?.attribute("modified")

@@ -27,7 +27,6 @@ struct InterfaceTranslator {
         )
         return InterfaceFileContext(
             header: Header.line(sources: interface.sources.map(\.file)),
-            docLines: [],
             types: [request, response],
             renderedTypes: [],
             operation: operationContext(request: request, response: response)
