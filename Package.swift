@@ -1,5 +1,8 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
+
+/// Generated code must build without a single warning: the generated targets treat warnings as errors.
+let generatedCode: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "CMSKit",
@@ -20,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libxml2, from Debian's libxml2-dev.
@@ -42,7 +46,7 @@ let package = Package(
         // Stage 3: schema -> Swift source, through the Mustache templates in Templates/.
         .target(name: "CMSRendering", dependencies: ["CMSSchema", .product(name: "Mustache", package: "swift-mustache")]),
         // The generated client: Generated/ compiled on top of the runtime.
-        .target(name: "CMSKit", dependencies: ["CMSRuntime"], path: "Generated"),
+        .target(name: "CMSKit", dependencies: ["CMSRuntime"], path: "Generated", swiftSettings: generatedCode),
         // A transport over AsyncHTTPClient that can trust a given CA (URLSession on Linux cannot).
         .target(name: "CMSAsyncHTTPClient", dependencies: [
             "CMSRuntime",
@@ -74,14 +78,22 @@ let package = Package(
         .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading"]),
         // Generated from the snippet pages (naming, enumerations, mandatory response fields) and the vendor error-code page:
         // cmsgen generate --specs Tests/Snippets/specs --specs specs/error-codes.html --output Tests/Snippets/Generated
-        .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Generated"),
+        .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Generated", swiftSettings: generatedCode),
         .testTarget(name: "CMSKitSnippetTests", dependencies: ["CMSKitSnippets", "CMSRuntime"]),
+        // Generated from the torture corpus, pages written to break generators (keywords, injections, cycles, no
+        // error-code page): cmsgen generate --specs Tests/Torture/specs --output Tests/Torture/Generated
+        .target(name: "CMSKitTorture", dependencies: ["CMSRuntime"], path: "Tests/Torture/Generated", swiftSettings: generatedCode),
+        .testTarget(
+            name: "CMSKitTortureTests",
+            dependencies: ["CMSKitTorture", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSSchema"]
+        ),
         .testTarget(
             name: "CMSKitTests",
             dependencies: [
                 "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema",
                 "CMSMock", "CMSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -4,150 +4,189 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
+/// Querying Details About Agents in Configured Skill Queues.
 ///
-/// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body.
-public struct AgentGroupAgentByConfigedSkillRequest: CMSRequestBody {
-    /// ID of a call center. The value ranges from 1 to 65535.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row ccId.
-    public var ccId: Int
-    /// ID of a VDN. The value ranges from 1 to 5000.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…5000.
-    ///
-    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row vdn.
-    public var vdn: Int
-    /// ID of a skill queue. The value ranges from 1 to 2000.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…2000.
-    ///
-    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row skillId.
-    public var skillId: Int
+/// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
+///
+/// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
+public enum AgentGroupAgentByConfigedSkill {}
 
-    public init(ccId: Int, vdn: Int, skillId: Int) {
-        self.ccId = ccId
-        self.vdn = vdn
-        self.skillId = skillId
-    }
+extension AgentGroupAgentByConfigedSkill {
+    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
+    ///
+    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center. The value ranges from 1 to 65535.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row ccId.
+        public var ccId: Swift.Int
+        /// ID of a VDN. The value ranges from 1 to 5000.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…5000.
+        ///
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row vdn.
+        public var vdn: Swift.Int
+        /// ID of a skill queue. The value ranges from 1 to 2000.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…2000.
+        ///
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row skillId.
+        public var skillId: Swift.Int
 
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdn
-        case skillId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeRequired(Int.self, forKey: .ccId, missing: &problems)
-        let vdn = container.cmsDecodeRequired(Int.self, forKey: .vdn, missing: &problems)
-        let skillId = container.cmsDecodeRequired(Int.self, forKey: .skillId, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId!, vdn: vdn!, skillId: skillId!)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ccId, forKey: .ccId)
-        try container.encode(vdn, forKey: .vdn)
-        try container.encode(skillId, forKey: .skillId)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-        validator.range(vdn, cmsPath(path, "vdn"), min: 1, max: 5000)
-        validator.range(skillId, cmsPath(path, "skillId"), min: 1, max: 2000)
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(ccId: Swift.Int, vdn: Swift.Int, skillId: Swift.Int) {
+            self.ccId = ccId
+            self.vdn = vdn
+            self.skillId = skillId
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: "queryParam")
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdn = "vdn"
+            case skillId = "skillId"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeRequired(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdn = container.cmsDecodeRequired(Swift.Int.self, forKey: .vdn, missing: &problems)
+            let skillId = container.cmsDecodeRequired(Swift.Int.self, forKey: .skillId, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId!, vdn: vdn!, skillId: skillId!)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdn, forKey: .vdn)
+            try container.encode(self.skillId, forKey: .skillId)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+            validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.range(self.skillId, CMSRuntime.cmsPath(path, "skillId"), min: 1, max: 2000)
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: "queryParam")
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
-///
-/// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body.
-public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
+extension AgentGroupAgentByConfigedSkill {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
     ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row result.
-    public var result: Result?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
-    public var resultDatas: [ResultData]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row result.
+        public var result: AgentGroupAgentByConfigedSkill.Response.Result?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
+        public var resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(result: AgentGroupAgentByConfigedSkill.Response.Result? = nil, resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil) {
+            self.result = result
+            self.resultDatas = resultDatas
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultDatas = "resultDatas"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(AgentGroupAgentByConfigedSkill.Response.Result.self, forKey: .result)
+            self.resultDatas = try container.cmsDecode([AgentGroupAgentByConfigedSkill.Response.ResultData].self, forKey: .resultDatas)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension AgentGroupAgentByConfigedSkill.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDatas`, documented in Table 4 Parameters of resultDatas.
-    public struct ResultData: Codable, Hashable, Sendable {
+extension AgentGroupAgentByConfigedSkill.Response {
+    /// The object `resultDatas`, documented in Table 4 Parameters of resultDatas.
+    public struct ResultData: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Agent ID.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row workno.
         /// Wire name: `workno`.
-        public var workNo: Int?
+        public var workNo: Swift.Int?
         /// Agent name.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row name.
-        public var name: String?
+        public var name: Swift.String?
         /// Agent status. For details, see Table 5.
         ///
         /// Documented values:
@@ -160,100 +199,47 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
         /// - `8`: resting (CTI platform status 8)
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row status.
-        public var status: Status?
+        public var status: AgentGroupAgentByConfigedSkill.Response.Status?
         /// Status of the agent on the CTI platform. For details, see CTI Platform Agent Status Code Reference.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row ctiStatus.
-        public var ctiStatus: Int?
+        public var ctiStatus: Swift.Int?
         /// ID of the agent group.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row groupid.
         /// Wire name: `groupid`.
-        public var groupId: Int?
+        public var groupId: Swift.Int?
         /// Media type of the agent. For details, see Table 1.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row mediatype.
         /// Wire name: `mediatype`.
-        public var mediaType: Int?
+        public var mediaType: Swift.Int?
         /// ID of the VDN to which the agent belongs.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row vdnid.
         /// Wire name: `vdnid`.
-        public var vdnId: Int?
+        public var vdnId: Swift.Int?
         /// Phone number bound to the agent.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row phonenumber.
         /// Wire name: `phonenumber`.
-        public var phoneNumber: String?
+        public var phoneNumber: Swift.String?
         /// Duration of the agent in the current state, in seconds.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row currentstatetime.
         /// Wire name: `currentstatetime`.
-        public var currentStateTime: Int64?
+        public var currentStateTime: Swift.Int64?
         /// Time when the agent signed in. The value is a timestamp in milliseconds.
         ///
         /// - Format: timestamp-ms.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row logindate.
         /// Wire name: `logindate`.
-        public var loginDate: Int64?
+        public var loginDate: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        /// The documented values of `status`; `unknown` keeps any other value the server sends.
-        public enum Status: CMSOpenEnumeration {
-            /// `0`: unknown (CTI platform status 9)
-            case unknown0
-            /// `2`: an exception occurred when the interface was invoked
-            case exceptionOccurredWhenInterface
-            /// `3`: busy (CTI platform status 7)
-            case busy
-            /// `4`: idle (CTI platform status 1)
-            case idle
-            /// `5`: wrap-up (CTI platform status 6)
-            case wrapUp
-            /// `7`: in a call (CTI platform status 2, 3, 4, or 5)
-            case inCall
-            /// `8`: resting (CTI platform status 8)
-            case resting
-            /// A value the documentation does not list.
-            case unknown(Int)
-
-            public static let documentedValues: [Int] = [0, 2, 3, 4, 5, 7, 8]
-
-            public init(rawValue: Int) {
-                switch rawValue {
-                case 0: self = .unknown0
-                case 2: self = .exceptionOccurredWhenInterface
-                case 3: self = .busy
-                case 4: self = .idle
-                case 5: self = .wrapUp
-                case 7: self = .inCall
-                case 8: self = .resting
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: Int {
-                switch self {
-                case .unknown0: 0
-                case .exceptionOccurredWhenInterface: 2
-                case .busy: 3
-                case .idle: 4
-                case .wrapUp: 5
-                case .inCall: 7
-                case .resting: 8
-                case .unknown(let value): value
-                }
-            }
-
-            public var isDocumented: Bool {
-                if case .unknown = self { return false }
-                return true
-            }
-        }
-
-        public init(workNo: Int? = nil, name: String? = nil, status: Status? = nil, ctiStatus: Int? = nil, groupId: Int? = nil, mediaType: Int? = nil, vdnId: Int? = nil, phoneNumber: String? = nil, currentStateTime: Int64? = nil, loginDate: Int64? = nil) {
+        public init(workNo: Swift.Int? = nil, name: Swift.String? = nil, status: AgentGroupAgentByConfigedSkill.Response.Status? = nil, ctiStatus: Swift.Int? = nil, groupId: Swift.Int? = nil, mediaType: Swift.Int? = nil, vdnId: Swift.Int? = nil, phoneNumber: Swift.String? = nil, currentStateTime: Swift.Int64? = nil, loginDate: Swift.Int64? = nil) {
             self.workNo = workNo
             self.name = name
             self.status = status
@@ -266,11 +252,11 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
             self.loginDate = loginDate
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: Swift.String, Swift.CodingKey {
             case workNo = "workno"
-            case name
-            case status
-            case ctiStatus
+            case name = "name"
+            case status = "status"
+            case ctiStatus = "ctiStatus"
             case groupId = "groupid"
             case mediaType = "mediatype"
             case vdnId = "vdnid"
@@ -279,57 +265,89 @@ public struct AgentGroupAgentByConfigedSkillResponse: Codable, Hashable, Sendabl
             case loginDate = "logindate"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.workNo = try container.cmsDecode(Int.self, forKey: .workNo)
-            self.name = try container.cmsDecode(String.self, forKey: .name)
-            self.status = try container.cmsDecode(Status.self, forKey: .status)
-            self.ctiStatus = try container.cmsDecode(Int.self, forKey: .ctiStatus)
-            self.groupId = try container.cmsDecode(Int.self, forKey: .groupId)
-            self.mediaType = try container.cmsDecode(Int.self, forKey: .mediaType)
-            self.vdnId = try container.cmsDecode(Int.self, forKey: .vdnId)
-            self.phoneNumber = try container.cmsDecode(String.self, forKey: .phoneNumber)
-            self.currentStateTime = try container.cmsDecode(Int64.self, forKey: .currentStateTime)
-            self.loginDate = try container.cmsDecode(Int64.self, forKey: .loginDate)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.workNo = try container.cmsDecode(Swift.Int.self, forKey: .workNo)
+            self.name = try container.cmsDecode(Swift.String.self, forKey: .name)
+            self.status = try container.cmsDecode(AgentGroupAgentByConfigedSkill.Response.Status.self, forKey: .status)
+            self.ctiStatus = try container.cmsDecode(Swift.Int.self, forKey: .ctiStatus)
+            self.groupId = try container.cmsDecode(Swift.Int.self, forKey: .groupId)
+            self.mediaType = try container.cmsDecode(Swift.Int.self, forKey: .mediaType)
+            self.vdnId = try container.cmsDecode(Swift.Int.self, forKey: .vdnId)
+            self.phoneNumber = try container.cmsDecode(Swift.String.self, forKey: .phoneNumber)
+            self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
+            self.loginDate = try container.cmsDecode(Swift.Int64.self, forKey: .loginDate)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(workNo, forKey: .workNo, nulls: explicitNulls)
-            try container.cmsEncode(name, forKey: .name, nulls: explicitNulls)
-            try container.cmsEncode(status, forKey: .status, nulls: explicitNulls)
-            try container.cmsEncode(ctiStatus, forKey: .ctiStatus, nulls: explicitNulls)
-            try container.cmsEncode(groupId, forKey: .groupId, nulls: explicitNulls)
-            try container.cmsEncode(mediaType, forKey: .mediaType, nulls: explicitNulls)
-            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
-            try container.cmsEncode(phoneNumber, forKey: .phoneNumber, nulls: explicitNulls)
-            try container.cmsEncode(currentStateTime, forKey: .currentStateTime, nulls: explicitNulls)
-            try container.cmsEncode(loginDate, forKey: .loginDate, nulls: explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
+            try container.cmsEncode(self.groupId, forKey: .groupId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
+            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self._explicitNulls)
         }
     }
+}
 
-    public init(result: Result? = nil, resultDatas: [ResultData]? = nil) {
-        self.result = result
-        self.resultDatas = resultDatas
-    }
+extension AgentGroupAgentByConfigedSkill.Response {
+    /// The documented values of `resultDatas.status`; `unknown` keeps any other value the server sends.
+    public enum Status: CMSRuntime.CMSOpenEnumeration {
+        /// `0`: unknown (CTI platform status 9)
+        case unknownValue
+        /// `2`: an exception occurred when the interface was invoked
+        case exceptionOccurredWhenInterface
+        /// `3`: busy (CTI platform status 7)
+        case busy
+        /// `4`: idle (CTI platform status 1)
+        case idle
+        /// `5`: wrap-up (CTI platform status 6)
+        case wrapUp
+        /// `7`: in a call (CTI platform status 2, 3, 4, or 5)
+        case inCall
+        /// `8`: resting (CTI platform status 8)
+        case resting
+        /// A value the documentation does not list.
+        case unknown(Swift.Int)
 
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultDatas
-    }
+        public static let documentedValues: [Swift.Int] = [0, 2, 3, 4, 5, 7, 8]
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultDatas = try container.cmsDecode([ResultData].self, forKey: .resultDatas)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
+        public init(rawValue: Swift.Int) {
+            switch rawValue {
+            case 0: self = .unknownValue
+            case 2: self = .exceptionOccurredWhenInterface
+            case 3: self = .busy
+            case 4: self = .idle
+            case 5: self = .wrapUp
+            case 7: self = .inCall
+            case 8: self = .resting
+            default: self = .unknown(rawValue)
+            }
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
+        public var rawValue: Swift.Int {
+            switch self {
+            case .unknownValue: 0
+            case .exceptionOccurredWhenInterface: 2
+            case .busy: 3
+            case .idle: 4
+            case .wrapUp: 5
+            case .inCall: 7
+            case .resting: 8
+            case .unknown(let value): value
+            }
+        }
+
+        public var isDocumented: Swift.Bool {
+            if case .unknown = self { return false }
+            return true
+        }
     }
 }
 
@@ -342,11 +360,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
+    /// - Returns: `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkillRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [AgentGroupAgentByConfigedSkillResponse.ResultData] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(AgentGroupAgentByConfigedSkillResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDatas, names: ["resultDatas"], body: body)
+    public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(AgentGroupAgentByConfigedSkill.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"], body: body)
     }
 }

@@ -4,251 +4,269 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
+/// Obtaining Real-Time Monitoring Indicators by Agent.
 ///
-/// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description.
-public struct AgentGroupRindexRequest: CMSRequestBody {
-    /// ID of a call center. The value ranges from 1 to 65535.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row ccId.
-    public var ccId: Int
-    /// ID of a VDN. The value ranges from 1 to 5000.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…5000.
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row vdn.
-    public var vdn: Int
-    /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges from 101 to 59999.
-    ///
-    /// - Mandatory.
-    /// - At most 100 elements.
-    /// - Each element: 101…59999.
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row agentIds.
-    public var agentIds: [Int]
-    /// IDs of the real-time agent indicators to be queried. A maximum of 4 indicator IDs can be queried. For details, see Table 2.
-    ///
-    /// - Mandatory.
-    /// - At most 4 elements.
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row indexIds.
-    public var indexIds: [String]
+/// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
+///
+/// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
+public enum AgentGroupRindex {}
 
-    public init(ccId: Int, vdn: Int, agentIds: [Int], indexIds: [String]) {
-        self.ccId = ccId
-        self.vdn = vdn
-        self.agentIds = agentIds
-        self.indexIds = indexIds
-    }
+extension AgentGroupRindex {
+    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
+    ///
+    /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center. The value ranges from 1 to 65535.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row ccId.
+        public var ccId: Swift.Int
+        /// ID of a VDN. The value ranges from 1 to 5000.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…5000.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row vdn.
+        public var vdn: Swift.Int
+        /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges from 101 to 59999.
+        ///
+        /// - Mandatory.
+        /// - At most 100 elements.
+        /// - Each element: 101…59999.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row agentIds.
+        public var agentIds: [Swift.Int]
+        /// IDs of the real-time agent indicators to be queried. A maximum of 4 indicator IDs can be queried. For details, see Table 2.
+        ///
+        /// - Mandatory.
+        /// - At most 4 elements.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row indexIds.
+        public var indexIds: [Swift.String]
 
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdn
-        case agentIds
-        case indexIds
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeRequired(Int.self, forKey: .ccId, missing: &problems)
-        let vdn = container.cmsDecodeRequired(Int.self, forKey: .vdn, missing: &problems)
-        let agentIds = container.cmsDecodeRequired([Int].self, forKey: .agentIds, missing: &problems)
-        let indexIds = container.cmsDecodeRequired([String].self, forKey: .indexIds, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId!, vdn: vdn!, agentIds: agentIds!, indexIds: indexIds!)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ccId, forKey: .ccId)
-        try container.encode(vdn, forKey: .vdn)
-        try container.encode(agentIds, forKey: .agentIds)
-        try container.encode(indexIds, forKey: .indexIds)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-        validator.range(vdn, cmsPath(path, "vdn"), min: 1, max: 5000)
-        validator.count(agentIds, cmsPath(path, "agentIds"), min: nil, max: 100)
-        for (index, element) in agentIds.enumerated() { validator.range(element, cmsPath(path, "agentIds") + "[\(index)]", min: 101, max: 59999) }
-        validator.count(indexIds, cmsPath(path, "indexIds"), min: nil, max: 4)
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(ccId: Swift.Int, vdn: Swift.Int, agentIds: [Swift.Int], indexIds: [Swift.String]) {
+            self.ccId = ccId
+            self.vdn = vdn
+            self.agentIds = agentIds
+            self.indexIds = indexIds
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdn = "vdn"
+            case agentIds = "agentIds"
+            case indexIds = "indexIds"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/rindex", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeRequired(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdn = container.cmsDecodeRequired(Swift.Int.self, forKey: .vdn, missing: &problems)
+            let agentIds = container.cmsDecodeRequired([Swift.Int].self, forKey: .agentIds, missing: &problems)
+            let indexIds = container.cmsDecodeRequired([Swift.String].self, forKey: .indexIds, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId!, vdn: vdn!, agentIds: agentIds!, indexIds: indexIds!)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdn, forKey: .vdn)
+            try container.encode(self.agentIds, forKey: .agentIds)
+            try container.encode(self.indexIds, forKey: .indexIds)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+            validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.count(self.agentIds, CMSRuntime.cmsPath(path, "agentIds"), min: nil, max: 100)
+            validator.elementRange(self.agentIds, CMSRuntime.cmsPath(path, "agentIds"), min: 101, max: 59999)
+            validator.count(self.indexIds, CMSRuntime.cmsPath(path, "indexIds"), min: nil, max: 4)
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/agentgroup/rindex",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
-///
-/// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description.
-public struct AgentGroupRindexResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
+extension AgentGroupRindex {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
     ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultCode.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultCode.
+        public var resultCode: AgentGroupRindex.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
+        public var resultDesc: [AgentGroupRindex.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(resultCode: AgentGroupRindex.Response.ResultCode? = nil, resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil) {
+            self.resultCode = resultCode
+            self.resultDesc = resultDesc
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case resultCode = "resultCode"
+            case resultDesc = "resultDesc"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.resultCode = try container.cmsDecode(AgentGroupRindex.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDesc = try container.cmsDecode([AgentGroupRindex.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension AgentGroupRindex.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameter description.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension AgentGroupRindex.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameter description.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Agent ID.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row id.
-        public var id: Int?
+        public var id: Swift.Int?
         /// Indicator results of the agent.
         /// For details about the parameters of the objects in this array, see Table 5.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
-        public var idxs: [Idx]?
+        public var idxs: [AgentGroupRindex.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        /// An element of `idxs`, documented in Table 5 Parameter description.
-        public struct Idx: Codable, Hashable, Sendable {
-            /// Indicator ID.
-            ///
-            /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row id.
-            public var id: String?
-            /// Indicator value.
-            ///
-            /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("4"). Both forms decode.
-            ///
-            /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
-            public var val: CMSJSONValue?
-            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-            private var explicitNulls = CMSExplicitNulls()
-
-            public init(id: String? = nil, val: CMSJSONValue? = nil) {
-                self.id = id
-                self.val = val
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case id
-                case val
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.id = try container.cmsDecode(String.self, forKey: .id)
-                self.val = try container.cmsDecode(CMSJSONValue.self, forKey: .val)
-                self.explicitNulls = CMSExplicitNulls(container)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
-            }
-        }
-
-        public init(id: Int? = nil, idxs: [Idx]? = nil) {
+        public init(id: Swift.Int? = nil, idxs: [AgentGroupRindex.Response.Idx]? = nil) {
             self.id = id
             self.idxs = idxs
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id
-            case idxs
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case idxs = "idxs"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecode(Int.self, forKey: .id)
-            self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.id = try container.cmsDecode(Swift.Int.self, forKey: .id)
+            self.idxs = try container.cmsDecode([AgentGroupRindex.Response.Idx].self, forKey: .idxs)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
         }
     }
+}
 
-    public init(resultCode: ResultCode? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.resultCode = resultCode
-        self.resultDesc = resultDesc
-    }
+extension AgentGroupRindex.Response {
+    /// The object `resultDesc.idxs`, documented in Table 5 Parameter description.
+    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Indicator ID.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row id.
+        public var id: Swift.String?
+        /// Indicator value.
+        ///
+        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("4"). Both forms decode.
+        ///
+        /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
+        public var val: CMSRuntime.CMSJSONValue?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case resultCode
-        case resultDesc
-    }
+        public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
+            self.id = id
+            self.val = val
+        }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case val = "val"
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
+            self.val = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .val)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+        }
     }
 }
 
@@ -261,11 +279,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupRindex(_ request: AgentGroupRindexRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [AgentGroupRindexResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(AgentGroupRindexResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
+    public func agentGroupRindex(_ request: AgentGroupRindex.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(AgentGroupRindex.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }
 }

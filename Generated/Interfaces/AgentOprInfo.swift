@@ -4,244 +4,294 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/agent/agentoprinfo`: Obtaining Agent Operation Details.
+/// Obtaining Agent Operation Details.
 ///
-/// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body.
-public struct AgentOprInfoRequest: CMSRequestBody {
-    /// ID of the agent whose operations are queried. The value ranges from 0 to 99999.
-    ///
-    /// - Mandatory.
-    /// - Range: 0…99999.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row currentAgentId.
-    public var currentAgentId: Int
-    /// Operation type. If this parameter is not set, operations of all types are returned. For details, see Table 1.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row operateType.
-    public var operateType: Int?
-    /// Start time of the query, in yyyy-MM-dd HH:mm:ss format. The time is in UTC.
-    /// The period between beginTime and endTime must be a whole multiple of 15 minutes and cannot be longer than 24 hours.
-    ///
-    /// - Mandatory.
-    /// - Format: date-time.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row beginTime.
-    public var beginTime: String
-    /// End time of the query, in yyyy-MM-dd HH:mm:ss format. The time is in UTC.
-    ///
-    /// - Mandatory.
-    /// - Format: date-time.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row endTime.
-    public var endTime: String
-    /// ID of a call center. The value ranges from 1 to 65535.
-    ///
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row ccId.
-    public var ccId: Int?
-    /// ID of a VDN. The value ranges from 1 to 5000.
-    ///
-    /// - Range: 1…5000.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row vdn.
-    public var vdn: Int?
+/// This interface is used to query the operations performed by a specified agent within a period, such as signing in, signing out, resting, and setting the busy state.
+/// Only the operation data of the last day is retained and can be queried.
+///
+/// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
+public enum AgentOprInfo {}
 
-    public init(currentAgentId: Int, operateType: Int? = nil, beginTime: String, endTime: String, ccId: Int? = nil, vdn: Int? = nil) {
-        self.currentAgentId = currentAgentId
-        self.operateType = operateType
-        self.beginTime = beginTime
-        self.endTime = endTime
-        self.ccId = ccId
-        self.vdn = vdn
-    }
+extension AgentOprInfo {
+    /// The body of `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`: Obtaining Agent Operation Details.
+    ///
+    /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of the agent whose operations are queried. The value ranges from 0 to 99999.
+        ///
+        /// - Mandatory.
+        /// - Range: 0…99999.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row currentAgentId.
+        public var currentAgentId: Swift.Int
+        /// Operation type. If this parameter is not set, operations of all types are returned. For details, see Table 1.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row operateType.
+        public var operateType: Swift.Int?
+        /// Start time of the query, in yyyy-MM-dd HH:mm:ss format. The time is in UTC.
+        /// The period between beginTime and endTime must be a whole multiple of 15 minutes and cannot be longer than 24 hours.
+        ///
+        /// - Mandatory.
+        /// - Format: date-time.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row beginTime.
+        public var beginTime: Swift.String
+        /// End time of the query, in yyyy-MM-dd HH:mm:ss format. The time is in UTC.
+        ///
+        /// - Mandatory.
+        /// - Format: date-time.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row endTime.
+        public var endTime: Swift.String
+        /// ID of a call center. The value ranges from 1 to 65535.
+        ///
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row ccId.
+        public var ccId: Swift.Int?
+        /// ID of a VDN. The value ranges from 1 to 5000.
+        ///
+        /// - Range: 1…5000.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row vdn.
+        public var vdn: Swift.Int?
 
-    enum CodingKeys: String, CodingKey {
-        case currentAgentId
-        case operateType
-        case beginTime
-        case endTime
-        case ccId
-        case vdn
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let currentAgentId = container.cmsDecodeRequired(Int.self, forKey: .currentAgentId, missing: &problems)
-        let operateType = container.cmsDecodeOptional(Int.self, forKey: .operateType, missing: &problems)
-        let beginTime = container.cmsDecodeRequired(String.self, forKey: .beginTime, missing: &problems)
-        let endTime = container.cmsDecodeRequired(String.self, forKey: .endTime, missing: &problems)
-        let ccId = container.cmsDecodeOptional(Int.self, forKey: .ccId, missing: &problems)
-        let vdn = container.cmsDecodeOptional(Int.self, forKey: .vdn, missing: &problems)
-        try problems.finish()
-        self.init(currentAgentId: currentAgentId!, operateType: operateType, beginTime: beginTime!, endTime: endTime!, ccId: ccId, vdn: vdn)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(currentAgentId, forKey: .currentAgentId)
-        try container.cmsEncode(operateType, forKey: .operateType)
-        try container.encode(beginTime, forKey: .beginTime)
-        try container.encode(endTime, forKey: .endTime)
-        try container.cmsEncode(ccId, forKey: .ccId)
-        try container.cmsEncode(vdn, forKey: .vdn)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(currentAgentId, cmsPath(path, "currentAgentId"), min: 0, max: 99999)
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-        validator.range(vdn, cmsPath(path, "vdn"), min: 1, max: 5000)
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(currentAgentId: Swift.Int, operateType: Swift.Int? = nil, beginTime: Swift.String, endTime: Swift.String, ccId: Swift.Int? = nil, vdn: Swift.Int? = nil) {
+            self.currentAgentId = currentAgentId
+            self.operateType = operateType
+            self.beginTime = beginTime
+            self.endTime = endTime
+            self.ccId = ccId
+            self.vdn = vdn
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case currentAgentId = "currentAgentId"
+            case operateType = "operateType"
+            case beginTime = "beginTime"
+            case endTime = "endTime"
+            case ccId = "ccId"
+            case vdn = "vdn"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentoprinfo", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let currentAgentId = container.cmsDecodeRequired(Swift.Int.self, forKey: .currentAgentId, missing: &problems)
+            let operateType = container.cmsDecodeOptional(Swift.Int.self, forKey: .operateType, missing: &problems)
+            let beginTime = container.cmsDecodeRequired(Swift.String.self, forKey: .beginTime, missing: &problems)
+            let endTime = container.cmsDecodeRequired(Swift.String.self, forKey: .endTime, missing: &problems)
+            let ccId = container.cmsDecodeOptional(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdn = container.cmsDecodeOptional(Swift.Int.self, forKey: .vdn, missing: &problems)
+            try problems.finish()
+            self.init(currentAgentId: currentAgentId!, operateType: operateType, beginTime: beginTime!, endTime: endTime!, ccId: ccId, vdn: vdn)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.currentAgentId, forKey: .currentAgentId)
+            try container.cmsEncode(self.operateType, forKey: .operateType)
+            try container.encode(self.beginTime, forKey: .beginTime)
+            try container.encode(self.endTime, forKey: .endTime)
+            try container.cmsEncode(self.ccId, forKey: .ccId)
+            try container.cmsEncode(self.vdn, forKey: .vdn)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.currentAgentId, CMSRuntime.cmsPath(path, "currentAgentId"), min: 0, max: 99999)
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+            validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/agent/agentoprinfo",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/agent/agentoprinfo`: Obtaining Agent Operation Details.
-///
-/// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body.
-public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+extension AgentOprInfo {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`: Obtaining Agent Operation Details.
     ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row result.
-    public var result: Result?
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultCode.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDatas.
-    public var resultDatas: [ResultDescItem]?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row result.
+        public var result: AgentOprInfo.Response.Result?
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultCode.
+        public var resultCode: AgentOprInfo.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDatas.
+        public var resultDatas: [AgentOprInfo.Response.ResultDescItem]?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
+        public var resultDesc: [AgentOprInfo.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(result: AgentOprInfo.Response.Result? = nil, resultCode: AgentOprInfo.Response.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
+            self.result = result
+            self.resultCode = resultCode
+            self.resultDatas = resultDatas
+            self.resultDesc = resultDesc
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultCode = "resultCode"
+            case resultDatas = "resultDatas"
+            case resultDesc = "resultDesc"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(AgentOprInfo.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecode(AgentOprInfo.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDatas = try container.cmsDecode([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDatas)
+            self.resultDesc = try container.cmsDecode([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension AgentOprInfo.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension AgentOprInfo.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension AgentOprInfo.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Agent ID.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row agentId.
-        public var agentId: Int?
+        public var agentId: Swift.Int?
         /// Operation type. For details, see Table 1.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row operateType.
-        public var operateType: Int?
+        public var operateType: Swift.Int?
         /// Time when the operation started, in yyyy-MM-dd HH:mm:ss format (UTC).
         ///
         /// - Format: date-time.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row beginTime.
-        public var beginTime: String?
+        public var beginTime: Swift.String?
         /// Time when the operation ended, in yyyy-MM-dd HH:mm:ss format (UTC).
         ///
         /// - Format: date-time.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row endTime.
-        public var endTime: String?
+        public var endTime: Swift.String?
         /// Duration of the operation, in seconds.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row duration.
-        public var duration: Int64?
+        public var duration: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(agentId: Int? = nil, operateType: Int? = nil, beginTime: String? = nil, endTime: String? = nil, duration: Int64? = nil) {
+        public init(agentId: Swift.Int? = nil, operateType: Swift.Int? = nil, beginTime: Swift.String? = nil, endTime: Swift.String? = nil, duration: Swift.Int64? = nil) {
             self.agentId = agentId
             self.operateType = operateType
             self.beginTime = beginTime
@@ -249,63 +299,32 @@ public struct AgentOprInfoResponse: Codable, Hashable, Sendable {
             self.duration = duration
         }
 
-        enum CodingKeys: String, CodingKey {
-            case agentId
-            case operateType
-            case beginTime
-            case endTime
-            case duration
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case agentId = "agentId"
+            case operateType = "operateType"
+            case beginTime = "beginTime"
+            case endTime = "endTime"
+            case duration = "duration"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.agentId = try container.cmsDecode(Int.self, forKey: .agentId)
-            self.operateType = try container.cmsDecode(Int.self, forKey: .operateType)
-            self.beginTime = try container.cmsDecode(String.self, forKey: .beginTime)
-            self.endTime = try container.cmsDecode(String.self, forKey: .endTime)
-            self.duration = try container.cmsDecode(Int64.self, forKey: .duration)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
+            self.operateType = try container.cmsDecode(Swift.Int.self, forKey: .operateType)
+            self.beginTime = try container.cmsDecode(Swift.String.self, forKey: .beginTime)
+            self.endTime = try container.cmsDecode(Swift.String.self, forKey: .endTime)
+            self.duration = try container.cmsDecode(Swift.Int64.self, forKey: .duration)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
-            try container.cmsEncode(operateType, forKey: .operateType, nulls: explicitNulls)
-            try container.cmsEncode(beginTime, forKey: .beginTime, nulls: explicitNulls)
-            try container.cmsEncode(endTime, forKey: .endTime, nulls: explicitNulls)
-            try container.cmsEncode(duration, forKey: .duration, nulls: explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.operateType, forKey: .operateType, nulls: self._explicitNulls)
+            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self._explicitNulls)
+            try container.cmsEncode(self.endTime, forKey: .endTime, nulls: self._explicitNulls)
+            try container.cmsEncode(self.duration, forKey: .duration, nulls: self._explicitNulls)
         }
-    }
-
-    public init(result: Result? = nil, resultCode: ResultCode? = nil, resultDatas: [ResultDescItem]? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.result = result
-        self.resultCode = resultCode
-        self.resultDatas = resultDatas
-        self.resultDesc = resultDesc
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultCode
-        case resultDatas
-        case resultDesc
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 
@@ -318,11 +337,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentOprInfo(_ request: AgentOprInfoRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [AgentOprInfoResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(AgentOprInfoResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
+    public func agentOprInfo(_ request: AgentOprInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(AgentOprInfo.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }
 }

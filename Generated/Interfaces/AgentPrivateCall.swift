@@ -4,212 +4,233 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
+/// Querying Private Calls of a Specified Agent.
 ///
-/// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body.
-public struct AgentPrivateCallRequest: CMSRequestBody {
-    /// ID of a call center. The value ranges from 1 to 65535.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 1.
-    public var ccId: Int
-    /// ID of a VDN. The value ranges from 1 to 5000.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…5000.
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 2.
-    public var vdn: Int
-    /// Agent ID. The value ranges from 101 to 59999 and from 70000 to 999999.
-    ///
-    /// - Mandatory.
-    /// - Range: 101…59999 or 70000…999999.
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 3.
-    public var agentId: Int
+/// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a specified agent.
+/// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call enters the queue in the following cases:
+/// The call is transferred to the agent by agent ID.
+/// The customer dials the agent directly, for example, through an access code followed by the agent ID.
+/// Calls in a private skill queue are not distributed to other agents, even when the agent is busy.
+/// The call IDs returned by this interface can be used to query the call details through the interface for querying private call details of a specified agent.
+///
+/// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`
+public enum AgentPrivateCall {}
 
-    public init(ccId: Int, vdn: Int, agentId: Int) {
-        self.ccId = ccId
-        self.vdn = vdn
-        self.agentId = agentId
-    }
+extension AgentPrivateCall {
+    /// The body of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
+    ///
+    /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center. The value ranges from 1 to 65535.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 1.
+        public var ccId: Swift.Int
+        /// ID of a VDN. The value ranges from 1 to 5000.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…5000.
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 2.
+        public var vdn: Swift.Int
+        /// Agent ID. The value ranges from 101 to 59999 and from 70000 to 999999.
+        ///
+        /// - Mandatory.
+        /// - Range: 101…59999 or 70000…999999.
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 3.
+        public var agentId: Swift.Int
 
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdn
-        case agentId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeRequired(Int.self, forKey: .ccId, missing: &problems)
-        let vdn = container.cmsDecodeRequired(Int.self, forKey: .vdn, missing: &problems)
-        let agentId = container.cmsDecodeRequired(Int.self, forKey: .agentId, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId!, vdn: vdn!, agentId: agentId!)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ccId, forKey: .ccId)
-        try container.encode(vdn, forKey: .vdn)
-        try container.encode(agentId, forKey: .agentId)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-        validator.range(vdn, cmsPath(path, "vdn"), min: 1, max: 5000)
-        validator.ranges(agentId, cmsPath(path, "agentId"), [101...59999, 70000...999999])
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(ccId: Swift.Int, vdn: Swift.Int, agentId: Swift.Int) {
+            self.ccId = ccId
+            self.vdn = vdn
+            self.agentId = agentId
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdn = "vdn"
+            case agentId = "agentId"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentprivatecall", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeRequired(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdn = container.cmsDecodeRequired(Swift.Int.self, forKey: .vdn, missing: &problems)
+            let agentId = container.cmsDecodeRequired(Swift.Int.self, forKey: .agentId, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId!, vdn: vdn!, agentId: agentId!)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdn, forKey: .vdn)
+            try container.encode(self.agentId, forKey: .agentId)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+            validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.ranges(self.agentId, CMSRuntime.cmsPath(path, "agentId"), [101...59999, 70000...999999])
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/agent/agentprivatecall",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
-///
-/// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body.
-public struct AgentPrivateCallResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+extension AgentPrivateCall {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
     ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 1.
-    public var result: Result?
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 2.
-    public var resultCode: ResultCode?
-    /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 3.
-    public var resultDatas: [String]?
-    /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
-    ///
-    /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
-    public var resultDesc: [String]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 1.
+        public var result: AgentPrivateCall.Response.Result?
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 2.
+        public var resultCode: AgentPrivateCall.Response.ResultCode?
+        /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 3.
+        public var resultDatas: [Swift.String]?
+        /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
+        ///
+        /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
+        public var resultDesc: [Swift.String]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(result: AgentPrivateCall.Response.Result? = nil, resultCode: AgentPrivateCall.Response.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
+            self.result = result
+            self.resultCode = resultCode
+            self.resultDatas = resultDatas
+            self.resultDesc = resultDesc
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultCode = "resultCode"
+            case resultDatas = "resultDatas"
+            case resultDesc = "resultDesc"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(AgentPrivateCall.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecode(AgentPrivateCall.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDatas = try container.cmsDecode([Swift.String].self, forKey: .resultDatas)
+            self.resultDesc = try container.cmsDecode([Swift.String].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension AgentPrivateCall.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension AgentPrivateCall.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
-    }
-
-    public init(result: Result? = nil, resultCode: ResultCode? = nil, resultDatas: [String]? = nil, resultDesc: [String]? = nil) {
-        self.result = result
-        self.resultCode = resultCode
-        self.resultDatas = resultDatas
-        self.resultDesc = resultDesc
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultCode
-        case resultDatas
-        case resultDesc
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDatas = try container.cmsDecode([String].self, forKey: .resultDatas)
-        self.resultDesc = try container.cmsDecode([String].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 
@@ -227,11 +248,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentprivatecall`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentPrivateCall(_ request: AgentPrivateCallRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [String] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(AgentPrivateCallResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
+    public func agentPrivateCall(_ request: AgentPrivateCall.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [Swift.String] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(AgentPrivateCall.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }
 }

@@ -4,189 +4,240 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
+/// Querying Information about All VDNs in a Specified Call Center.
 ///
-/// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body.
-public struct ConfiguresVdnsRequest: CMSRequestBody {
-    /// ID of a call center. The value ranges from 1 to 65535.
+/// This interface is used to query the information about all VDNs in a specified call center.
+/// NOTE:
+/// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
+///
+/// `POST /rest/cmsapp/v1/openapi/configures/vdns`
+public enum ConfiguresVdns {}
+
+extension ConfiguresVdns {
+    /// The body of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
     ///
-    /// - Mandatory.
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body, row 1.
-    public var ccId: Int
+    /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center. The value ranges from 1 to 65535.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body, row 1.
+        public var ccId: Swift.Int
 
-    public init(ccId: Int) {
-        self.ccId = ccId
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ccId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeRequired(Int.self, forKey: .ccId, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId!)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ccId, forKey: .ccId)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(ccId: Swift.Int) {
+            self.ccId = ccId
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/configures/vdns", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeRequired(Swift.Int.self, forKey: .ccId, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId!)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.ccId, forKey: .ccId)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/configures/vdns",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
-///
-/// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body.
-public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+extension ConfiguresVdns {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
     ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 1.
-    public var result: Result?
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 2.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 3.
-    public var resultDatas: [ResultDescItem]?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 1.
+        public var result: ConfiguresVdns.Response.Result?
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 2.
+        public var resultCode: ConfiguresVdns.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 3.
+        public var resultDatas: [ConfiguresVdns.Response.ResultDescItem]?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
+        public var resultDesc: [ConfiguresVdns.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(result: ConfiguresVdns.Response.Result? = nil, resultCode: ConfiguresVdns.Response.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
+            self.result = result
+            self.resultCode = resultCode
+            self.resultDatas = resultDatas
+            self.resultDesc = resultDesc
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultCode = "resultCode"
+            case resultDatas = "resultDatas"
+            case resultDesc = "resultDesc"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(ConfiguresVdns.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecode(ConfiguresVdns.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDatas = try container.cmsDecode([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDatas)
+            self.resultDesc = try container.cmsDecode([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension ConfiguresVdns.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension ConfiguresVdns.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension ConfiguresVdns.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the VDN.
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.1.
-        public var vdnId: Int?
+        public var vdnId: Swift.Int?
         /// Name of the VDN. The value contains a maximum of 50 characters.
         ///
         /// - Length: at most 50 characters.
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
-        public var vdnName: String?
+        public var vdnName: Swift.String?
         /// ID of the tenant space to which the VDN belongs.
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.3.
-        public var tenantSpaceId: String?
+        public var tenantSpaceId: Swift.String?
         /// Maximum number of agents that can be configured in the VDN.
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.4.
-        public var maxAgentNum: Int?
+        public var maxAgentNum: Swift.Int?
         /// Time zone of the VDN, for example, GMT+08:00.
         ///
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.5.
-        public var timeZone: String?
+        public var timeZone: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(vdnId: Int? = nil, vdnName: String? = nil, tenantSpaceId: String? = nil, maxAgentNum: Int? = nil, timeZone: String? = nil) {
+        public init(vdnId: Swift.Int? = nil, vdnName: Swift.String? = nil, tenantSpaceId: Swift.String? = nil, maxAgentNum: Swift.Int? = nil, timeZone: Swift.String? = nil) {
             self.vdnId = vdnId
             self.vdnName = vdnName
             self.tenantSpaceId = tenantSpaceId
@@ -194,63 +245,32 @@ public struct ConfiguresVdnsResponse: Codable, Hashable, Sendable {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case vdnId
-            case vdnName
-            case tenantSpaceId
-            case maxAgentNum
-            case timeZone
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case vdnId = "vdnId"
+            case vdnName = "vdnName"
+            case tenantSpaceId = "tenantSpaceId"
+            case maxAgentNum = "maxAgentNum"
+            case timeZone = "timeZone"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.vdnId = try container.cmsDecode(Int.self, forKey: .vdnId)
-            self.vdnName = try container.cmsDecode(String.self, forKey: .vdnName)
-            self.tenantSpaceId = try container.cmsDecode(String.self, forKey: .tenantSpaceId)
-            self.maxAgentNum = try container.cmsDecode(Int.self, forKey: .maxAgentNum)
-            self.timeZone = try container.cmsDecode(String.self, forKey: .timeZone)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.vdnId = try container.cmsDecode(Swift.Int.self, forKey: .vdnId)
+            self.vdnName = try container.cmsDecode(Swift.String.self, forKey: .vdnName)
+            self.tenantSpaceId = try container.cmsDecode(Swift.String.self, forKey: .tenantSpaceId)
+            self.maxAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .maxAgentNum)
+            self.timeZone = try container.cmsDecode(Swift.String.self, forKey: .timeZone)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
-            try container.cmsEncode(vdnName, forKey: .vdnName, nulls: explicitNulls)
-            try container.cmsEncode(tenantSpaceId, forKey: .tenantSpaceId, nulls: explicitNulls)
-            try container.cmsEncode(maxAgentNum, forKey: .maxAgentNum, nulls: explicitNulls)
-            try container.cmsEncode(timeZone, forKey: .timeZone, nulls: explicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.vdnName, forKey: .vdnName, nulls: self._explicitNulls)
+            try container.cmsEncode(self.tenantSpaceId, forKey: .tenantSpaceId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.maxAgentNum, forKey: .maxAgentNum, nulls: self._explicitNulls)
+            try container.cmsEncode(self.timeZone, forKey: .timeZone, nulls: self._explicitNulls)
         }
-    }
-
-    public init(result: Result? = nil, resultCode: ResultCode? = nil, resultDatas: [ResultDescItem]? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.result = result
-        self.resultCode = resultCode
-        self.resultDatas = resultDatas
-        self.resultDesc = resultDesc
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultCode
-        case resultDatas
-        case resultDesc
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
     }
 }
 
@@ -264,11 +284,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func configuresVdns(_ request: ConfiguresVdnsRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [ConfiguresVdnsResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(ConfiguresVdnsResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
+    public func configuresVdns(_ request: ConfiguresVdns.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(ConfiguresVdns.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }
 }

@@ -4,72 +4,160 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
+/// Obtaining Historical Monitoring Indicators by Agent.
 ///
-/// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body.
-public struct HisIndexAgentRequest: CMSRequestBody {
-    /// ID of a call center. The value ranges from 1 to 65535.
-    /// If this parameter is not set, the default value is obtained as follows:
-    /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
-    /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
-    ///
-    /// - Range: 1…65535.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row ccId.
-    public var ccId: Int?
-    /// ID of a VDN. The value ranges from 1 to 5000.
-    ///
-    /// - Mandatory.
-    /// - Range: 1…5000.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row vdn.
-    public var vdn: Int
-    /// IDs of the agents to be queried. The value contains a maximum of 100 characters. The value of each agent ID ranges from 0 to 99999.
-    ///
-    /// - Mandatory.
-    /// - Each element: 0…99999.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row agentIds.
-    public var agentIds: [Int]
-    /// Statistical interval. The options are as follows:
-    /// This parameter is mandatory when an indicator listed in Table 1 requires a statistical interval.
-    ///
-    /// Documented values:
-    /// - `15MIN`: 15-minute interval
-    /// - `30MIN`: 30-minute interval
-    /// - `60MIN`: 60-minute interval
-    ///
-    /// - Mandatory under the conditions above.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row timeGrain.
-    public var timeGrain: TimeGrain?
-    /// IDs of the historical agent indicators to be queried. For details, see Table 1.
-    ///
-    /// - Mandatory.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row indexIds.
-    public var indexIds: [String]
-    /// Media type of the calls. For details, see Table 1.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row mediaType.
-    public var mediaType: Int?
-    /// Sub-media type of the calls. For details, see Table 1.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row subMediaType.
-    public var subMediaType: Int?
-    /// Whether to apply the day offset. The options are as follows:
-    ///
-    /// Documented values:
-    /// - `Y`: yes
-    /// - `N`: no
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row enableOffset.
-    public var enableOffset: EnableOffset?
+/// This interface is used to query the historical monitoring indicators of specified agents on the current day.
+/// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators) in the t_cms_sysparam table to on.
+///
+/// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
+public enum HisIndexAgent {}
 
+extension HisIndexAgent {
+    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
+    ///
+    /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center. The value ranges from 1 to 65535.
+        /// If this parameter is not set, the default value is obtained as follows:
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
+        ///
+        /// - Range: 1…65535.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row ccId.
+        public var ccId: Swift.Int?
+        /// ID of a VDN. The value ranges from 1 to 5000.
+        ///
+        /// - Mandatory.
+        /// - Range: 1…5000.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row vdn.
+        public var vdn: Swift.Int
+        /// IDs of the agents to be queried. The value contains a maximum of 100 characters. The value of each agent ID ranges from 0 to 99999.
+        ///
+        /// - Mandatory.
+        /// - Each element: 0…99999.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row agentIds.
+        public var agentIds: [Swift.Int]
+        /// Statistical interval. The options are as follows:
+        /// This parameter is mandatory when an indicator listed in Table 1 requires a statistical interval.
+        ///
+        /// Documented values:
+        /// - `15MIN`: 15-minute interval
+        /// - `30MIN`: 30-minute interval
+        /// - `60MIN`: 60-minute interval
+        ///
+        /// - Mandatory under the conditions above.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row timeGrain.
+        public var timeGrain: HisIndexAgent.Request.TimeGrain?
+        /// IDs of the historical agent indicators to be queried. For details, see Table 1.
+        ///
+        /// - Mandatory.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row indexIds.
+        public var indexIds: [Swift.String]
+        /// Media type of the calls. For details, see Table 1.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row mediaType.
+        public var mediaType: Swift.Int?
+        /// Sub-media type of the calls. For details, see Table 1.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row subMediaType.
+        public var subMediaType: Swift.Int?
+        /// Whether to apply the day offset. The options are as follows:
+        ///
+        /// Documented values:
+        /// - `Y`: yes
+        /// - `N`: no
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row enableOffset.
+        public var enableOffset: HisIndexAgent.Request.EnableOffset?
+
+        public init(ccId: Swift.Int? = nil, vdn: Swift.Int, agentIds: [Swift.Int], timeGrain: HisIndexAgent.Request.TimeGrain? = nil, indexIds: [Swift.String], mediaType: Swift.Int? = nil, subMediaType: Swift.Int? = nil, enableOffset: HisIndexAgent.Request.EnableOffset? = nil) {
+            self.ccId = ccId
+            self.vdn = vdn
+            self.agentIds = agentIds
+            self.timeGrain = timeGrain
+            self.indexIds = indexIds
+            self.mediaType = mediaType
+            self.subMediaType = subMediaType
+            self.enableOffset = enableOffset
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdn = "vdn"
+            case agentIds = "agentIds"
+            case timeGrain = "timeGrain"
+            case indexIds = "indexIds"
+            case mediaType = "mediaType"
+            case subMediaType = "subMediaType"
+            case enableOffset = "enableOffset"
+        }
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeOptional(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdn = container.cmsDecodeRequired(Swift.Int.self, forKey: .vdn, missing: &problems)
+            let agentIds = container.cmsDecodeRequired([Swift.Int].self, forKey: .agentIds, missing: &problems)
+            let timeGrain = container.cmsDecodeOptional(HisIndexAgent.Request.TimeGrain.self, forKey: .timeGrain, missing: &problems)
+            let indexIds = container.cmsDecodeRequired([Swift.String].self, forKey: .indexIds, missing: &problems)
+            let mediaType = container.cmsDecodeOptional(Swift.Int.self, forKey: .mediaType, missing: &problems)
+            let subMediaType = container.cmsDecodeOptional(Swift.Int.self, forKey: .subMediaType, missing: &problems)
+            let enableOffset = container.cmsDecodeOptional(HisIndexAgent.Request.EnableOffset.self, forKey: .enableOffset, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId, vdn: vdn!, agentIds: agentIds!, timeGrain: timeGrain, indexIds: indexIds!, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdn, forKey: .vdn)
+            try container.encode(self.agentIds, forKey: .agentIds)
+            try container.cmsEncode(self.timeGrain, forKey: .timeGrain)
+            try container.encode(self.indexIds, forKey: .indexIds)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType)
+            try container.cmsEncode(self.subMediaType, forKey: .subMediaType)
+            try container.cmsEncode(self.enableOffset, forKey: .enableOffset)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
+            validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.elementRange(self.agentIds, CMSRuntime.cmsPath(path, "agentIds"), min: 0, max: 99999)
+            validator.documented(self.timeGrain, CMSRuntime.cmsPath(path, "timeGrain"))
+            validator.documented(self.enableOffset, CMSRuntime.cmsPath(path, "enableOffset"))
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/hisindex/agent",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
+    }
+}
+
+extension HisIndexAgent.Request {
     /// The documented values of `timeGrain`; `unknown` keeps any other value the server sends.
-    public enum TimeGrain: CMSOpenEnumeration {
+    public enum TimeGrain: CMSRuntime.CMSOpenEnumeration {
         /// `15MIN`: 15-minute interval
         case _15minuteInterval
         /// `30MIN`: 30-minute interval
@@ -77,11 +165,11 @@ public struct HisIndexAgentRequest: CMSRequestBody {
         /// `60MIN`: 60-minute interval
         case _60minuteInterval
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["15MIN", "30MIN", "60MIN"]
+        public static let documentedValues: [Swift.String] = ["15MIN", "30MIN", "60MIN"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "15MIN": self = ._15minuteInterval
             case "30MIN": self = ._30minuteInterval
@@ -90,7 +178,7 @@ public struct HisIndexAgentRequest: CMSRequestBody {
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case ._15minuteInterval: "15MIN"
             case ._30minuteInterval: "30MIN"
@@ -99,24 +187,26 @@ public struct HisIndexAgentRequest: CMSRequestBody {
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension HisIndexAgent.Request {
     /// The documented values of `enableOffset`; `unknown` keeps any other value the server sends.
-    public enum EnableOffset: CMSOpenEnumeration {
+    public enum EnableOffset: CMSRuntime.CMSOpenEnumeration {
         /// `Y`: yes
         case yes
         /// `N`: no
         case no
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["Y", "N"]
+        public static let documentedValues: [Swift.String] = ["Y", "N"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "Y": self = .yes
             case "N": self = .no
@@ -124,7 +214,7 @@ public struct HisIndexAgentRequest: CMSRequestBody {
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .yes: "Y"
             case .no: "N"
@@ -132,289 +222,224 @@ public struct HisIndexAgentRequest: CMSRequestBody {
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    public init(ccId: Int? = nil, vdn: Int, agentIds: [Int], timeGrain: TimeGrain? = nil, indexIds: [String], mediaType: Int? = nil, subMediaType: Int? = nil, enableOffset: EnableOffset? = nil) {
-        self.ccId = ccId
-        self.vdn = vdn
-        self.agentIds = agentIds
-        self.timeGrain = timeGrain
-        self.indexIds = indexIds
-        self.mediaType = mediaType
-        self.subMediaType = subMediaType
-        self.enableOffset = enableOffset
-    }
+extension HisIndexAgent {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
+    ///
+    /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row result.
+        public var result: HisIndexAgent.Response.Result?
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultCode.
+        public var resultCode: HisIndexAgent.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDatas.
+        public var resultDatas: [HisIndexAgent.Response.ResultDescItem]?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
+        public var resultDesc: [HisIndexAgent.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdn
-        case agentIds
-        case timeGrain
-        case indexIds
-        case mediaType
-        case subMediaType
-        case enableOffset
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeOptional(Int.self, forKey: .ccId, missing: &problems)
-        let vdn = container.cmsDecodeRequired(Int.self, forKey: .vdn, missing: &problems)
-        let agentIds = container.cmsDecodeRequired([Int].self, forKey: .agentIds, missing: &problems)
-        let timeGrain = container.cmsDecodeOptional(TimeGrain.self, forKey: .timeGrain, missing: &problems)
-        let indexIds = container.cmsDecodeRequired([String].self, forKey: .indexIds, missing: &problems)
-        let mediaType = container.cmsDecodeOptional(Int.self, forKey: .mediaType, missing: &problems)
-        let subMediaType = container.cmsDecodeOptional(Int.self, forKey: .subMediaType, missing: &problems)
-        let enableOffset = container.cmsDecodeOptional(EnableOffset.self, forKey: .enableOffset, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId, vdn: vdn!, agentIds: agentIds!, timeGrain: timeGrain, indexIds: indexIds!, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(ccId, forKey: .ccId)
-        try container.encode(vdn, forKey: .vdn)
-        try container.encode(agentIds, forKey: .agentIds)
-        try container.cmsEncode(timeGrain, forKey: .timeGrain)
-        try container.encode(indexIds, forKey: .indexIds)
-        try container.cmsEncode(mediaType, forKey: .mediaType)
-        try container.cmsEncode(subMediaType, forKey: .subMediaType)
-        try container.cmsEncode(enableOffset, forKey: .enableOffset)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.range(ccId, cmsPath(path, "ccId"), min: 1, max: 65535)
-        validator.range(vdn, cmsPath(path, "vdn"), min: 1, max: 5000)
-        for (index, element) in agentIds.enumerated() { validator.range(element, cmsPath(path, "agentIds") + "[\(index)]", min: 0, max: 99999) }
-        validator.documented(timeGrain, cmsPath(path, "timeGrain"))
-        validator.documented(enableOffset, cmsPath(path, "enableOffset"))
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(result: HisIndexAgent.Response.Result? = nil, resultCode: HisIndexAgent.Response.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
+            self.result = result
+            self.resultCode = resultCode
+            self.resultDatas = resultDatas
+            self.resultDesc = resultDesc
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultCode = "resultCode"
+            case resultDatas = "resultDatas"
+            case resultDesc = "resultDesc"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/agent", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(HisIndexAgent.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecode(HisIndexAgent.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDatas = try container.cmsDecode([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDatas)
+            self.resultDesc = try container.cmsDecode([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
-///
-/// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body.
-public struct HisIndexAgentResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row result.
-    public var result: Result?
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultCode.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDatas.
-    public var resultDatas: [ResultDescItem]?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
-
+extension HisIndexAgent.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension HisIndexAgent.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension HisIndexAgent.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the queried object.
         ///
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row agentId.
-        public var agentId: Int?
+        public var agentId: Swift.Int?
         /// Indicator results of the object.
         /// For details about the parameters of the objects in this array, see Table 5.
         ///
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
-        public var idxs: [Idx]?
+        public var idxs: [HisIndexAgent.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        /// An element of `idxs`, documented in Table 5 Parameters of idxs.
-        public struct Idx: Codable, Hashable, Sendable {
-            /// Indicator ID.
-            ///
-            /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row id.
-            public var id: String?
-            /// Indicator value.
-            ///
-            /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
-            public var val: String?
-            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-            private var explicitNulls = CMSExplicitNulls()
-
-            public init(id: String? = nil, val: String? = nil) {
-                self.id = id
-                self.val = val
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case id
-                case val
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.id = try container.cmsDecode(String.self, forKey: .id)
-                self.val = try container.cmsDecode(String.self, forKey: .val)
-                self.explicitNulls = CMSExplicitNulls(container)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
-            }
-        }
-
-        public init(agentId: Int? = nil, idxs: [Idx]? = nil) {
+        public init(agentId: Swift.Int? = nil, idxs: [HisIndexAgent.Response.Idx]? = nil) {
             self.agentId = agentId
             self.idxs = idxs
         }
 
-        enum CodingKeys: String, CodingKey {
-            case agentId
-            case idxs
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case agentId = "agentId"
+            case idxs = "idxs"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.agentId = try container.cmsDecode(Int.self, forKey: .agentId)
-            self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
+            self.idxs = try container.cmsDecode([HisIndexAgent.Response.Idx].self, forKey: .idxs)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(agentId, forKey: .agentId, nulls: explicitNulls)
-            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
         }
     }
+}
 
-    public init(result: Result? = nil, resultCode: ResultCode? = nil, resultDatas: [ResultDescItem]? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.result = result
-        self.resultCode = resultCode
-        self.resultDatas = resultDatas
-        self.resultDesc = resultDesc
-    }
+extension HisIndexAgent.Response {
+    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
+    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Indicator ID.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row id.
+        public var id: Swift.String?
+        /// Indicator value.
+        ///
+        /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
+        public var val: Swift.String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultCode
-        case resultDatas
-        case resultDesc
-    }
+        public init(id: Swift.String? = nil, val: Swift.String? = nil) {
+            self.id = id
+            self.val = val
+        }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case val = "val"
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
+            self.val = try container.cmsDecode(Swift.String.self, forKey: .val)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+        }
     }
 }
 
@@ -427,11 +452,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexAgent(_ request: HisIndexAgentRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [HisIndexAgentResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(HisIndexAgentResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
+    public func hisIndexAgent(_ request: HisIndexAgent.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(HisIndexAgent.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }
 }

@@ -4,74 +4,164 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/hisindex/vdn`: Obtaining Historical Monitoring Indicators by VDN.
+/// Obtaining Historical Monitoring Indicators by VDN.
 ///
-/// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body.
-public struct HisIndexVdnRequest: CMSRequestBody {
-    /// ID of a call center.
-    /// If this parameter is not set, the default value is obtained as follows:
-    /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
-    /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 1.
-    public var ccId: Int?
-    /// IDs of the VDNs to be queried. Each element is an integer. A maximum of 100 VDN IDs can be queried.
-    ///
-    /// - Mandatory.
-    /// - At most 100 elements.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 2.
-    public var vdnIds: [Int]
-    /// IDs of the historical VDN indicators to be queried. Each element is a string. For details, see Table 1.
-    ///
-    /// - Mandatory.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 3.
-    public var indexIds: [String]
-    /// Statistical interval. The options are as follows:
-    /// If this parameter is not set, the data of the current day in the time zone of the VDN is returned.
-    ///
-    /// Documented values:
-    /// - `15MIN`: 15-minute interval
-    /// - `30MIN`: 30-minute interval
-    /// - `60MIN`: 60-minute interval
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 4.
-    public var timeGrain: TimeGrain?
-    /// Whether to count anonymous calls. The options are as follows:
-    /// If this parameter is not set, both types are counted. This parameter applies only to inbound calls.
-    ///
-    /// Documented values:
-    /// - `1`: anonymous calls
-    /// - `0`: non-anonymous calls
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 5.
-    public var anonyCall: AnonyCall?
-    /// Called number used to filter the calls.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 6.
-    public var calleeNo: String?
-    /// Media type of the calls. For details, see Table 1.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 7.
-    public var mediaType: Int?
-    /// Sub-media type of the calls. For details, see Table 3.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 8.
-    public var subMediaType: Int?
-    /// Whether to apply the day offset. The options are as follows:
-    ///
-    /// Documented values:
-    /// - `Y`: query the data of the previous day
-    /// - `N`: query the data of the current day
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 9.
-    public var enableOffset: EnableOffset?
+/// This interface is used to query the historical monitoring indicators of specified VDNs.
+///
+/// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
+public enum HisIndexVdn {}
 
+extension HisIndexVdn {
+    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/vdn`: Obtaining Historical Monitoring Indicators by VDN.
+    ///
+    /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center.
+        /// If this parameter is not set, the default value is obtained as follows:
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 1.
+        public var ccId: Swift.Int?
+        /// IDs of the VDNs to be queried. Each element is an integer. A maximum of 100 VDN IDs can be queried.
+        ///
+        /// - Mandatory.
+        /// - At most 100 elements.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 2.
+        public var vdnIds: [Swift.Int]
+        /// IDs of the historical VDN indicators to be queried. Each element is a string. For details, see Table 1.
+        ///
+        /// - Mandatory.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 3.
+        public var indexIds: [Swift.String]
+        /// Statistical interval. The options are as follows:
+        /// If this parameter is not set, the data of the current day in the time zone of the VDN is returned.
+        ///
+        /// Documented values:
+        /// - `15MIN`: 15-minute interval
+        /// - `30MIN`: 30-minute interval
+        /// - `60MIN`: 60-minute interval
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 4.
+        public var timeGrain: HisIndexVdn.Request.TimeGrain?
+        /// Whether to count anonymous calls. The options are as follows:
+        /// If this parameter is not set, both types are counted. This parameter applies only to inbound calls.
+        ///
+        /// Documented values:
+        /// - `1`: anonymous calls
+        /// - `0`: non-anonymous calls
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 5.
+        public var anonyCall: HisIndexVdn.Request.AnonyCall?
+        /// Called number used to filter the calls.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 6.
+        public var calleeNo: Swift.String?
+        /// Media type of the calls. For details, see Table 1.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 7.
+        public var mediaType: Swift.Int?
+        /// Sub-media type of the calls. For details, see Table 3.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 8.
+        public var subMediaType: Swift.Int?
+        /// Whether to apply the day offset. The options are as follows:
+        ///
+        /// Documented values:
+        /// - `Y`: query the data of the previous day
+        /// - `N`: query the data of the current day
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 9.
+        public var enableOffset: HisIndexVdn.Request.EnableOffset?
+
+        public init(ccId: Swift.Int? = nil, vdnIds: [Swift.Int], indexIds: [Swift.String], timeGrain: HisIndexVdn.Request.TimeGrain? = nil, anonyCall: HisIndexVdn.Request.AnonyCall? = nil, calleeNo: Swift.String? = nil, mediaType: Swift.Int? = nil, subMediaType: Swift.Int? = nil, enableOffset: HisIndexVdn.Request.EnableOffset? = nil) {
+            self.ccId = ccId
+            self.vdnIds = vdnIds
+            self.indexIds = indexIds
+            self.timeGrain = timeGrain
+            self.anonyCall = anonyCall
+            self.calleeNo = calleeNo
+            self.mediaType = mediaType
+            self.subMediaType = subMediaType
+            self.enableOffset = enableOffset
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdnIds = "vdnIds"
+            case indexIds = "indexIds"
+            case timeGrain = "timeGrain"
+            case anonyCall = "anonyCall"
+            case calleeNo = "calleeNo"
+            case mediaType = "mediaType"
+            case subMediaType = "subMediaType"
+            case enableOffset = "enableOffset"
+        }
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeOptional(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdnIds = container.cmsDecodeRequired([Swift.Int].self, forKey: .vdnIds, missing: &problems)
+            let indexIds = container.cmsDecodeRequired([Swift.String].self, forKey: .indexIds, missing: &problems)
+            let timeGrain = container.cmsDecodeOptional(HisIndexVdn.Request.TimeGrain.self, forKey: .timeGrain, missing: &problems)
+            let anonyCall = container.cmsDecodeOptional(HisIndexVdn.Request.AnonyCall.self, forKey: .anonyCall, missing: &problems)
+            let calleeNo = container.cmsDecodeOptional(Swift.String.self, forKey: .calleeNo, missing: &problems)
+            let mediaType = container.cmsDecodeOptional(Swift.Int.self, forKey: .mediaType, missing: &problems)
+            let subMediaType = container.cmsDecodeOptional(Swift.Int.self, forKey: .subMediaType, missing: &problems)
+            let enableOffset = container.cmsDecodeOptional(HisIndexVdn.Request.EnableOffset.self, forKey: .enableOffset, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!, timeGrain: timeGrain, anonyCall: anonyCall, calleeNo: calleeNo, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdnIds, forKey: .vdnIds)
+            try container.encode(self.indexIds, forKey: .indexIds)
+            try container.cmsEncode(self.timeGrain, forKey: .timeGrain)
+            try container.cmsEncode(self.anonyCall, forKey: .anonyCall)
+            try container.cmsEncode(self.calleeNo, forKey: .calleeNo)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType)
+            try container.cmsEncode(self.subMediaType, forKey: .subMediaType)
+            try container.cmsEncode(self.enableOffset, forKey: .enableOffset)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.count(self.vdnIds, CMSRuntime.cmsPath(path, "vdnIds"), min: nil, max: 100)
+            validator.documented(self.timeGrain, CMSRuntime.cmsPath(path, "timeGrain"))
+            validator.documented(self.anonyCall, CMSRuntime.cmsPath(path, "anonyCall"))
+            validator.documented(self.enableOffset, CMSRuntime.cmsPath(path, "enableOffset"))
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/hisindex/vdn",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
+    }
+}
+
+extension HisIndexVdn.Request {
     /// The documented values of `timeGrain`; `unknown` keeps any other value the server sends.
-    public enum TimeGrain: CMSOpenEnumeration {
+    public enum TimeGrain: CMSRuntime.CMSOpenEnumeration {
         /// `15MIN`: 15-minute interval
         case _15minuteInterval
         /// `30MIN`: 30-minute interval
@@ -79,11 +169,11 @@ public struct HisIndexVdnRequest: CMSRequestBody {
         /// `60MIN`: 60-minute interval
         case _60minuteInterval
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["15MIN", "30MIN", "60MIN"]
+        public static let documentedValues: [Swift.String] = ["15MIN", "30MIN", "60MIN"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "15MIN": self = ._15minuteInterval
             case "30MIN": self = ._30minuteInterval
@@ -92,7 +182,7 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case ._15minuteInterval: "15MIN"
             case ._30minuteInterval: "30MIN"
@@ -101,24 +191,26 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension HisIndexVdn.Request {
     /// The documented values of `anonyCall`; `unknown` keeps any other value the server sends.
-    public enum AnonyCall: CMSOpenEnumeration {
+    public enum AnonyCall: CMSRuntime.CMSOpenEnumeration {
         /// `1`: anonymous calls
         case anonymousCalls
         /// `0`: non-anonymous calls
         case nonAnonymousCalls
         /// A value the documentation does not list.
-        case unknown(Int)
+        case unknown(Swift.Int)
 
-        public static let documentedValues: [Int] = [1, 0]
+        public static let documentedValues: [Swift.Int] = [1, 0]
 
-        public init(rawValue: Int) {
+        public init(rawValue: Swift.Int) {
             switch rawValue {
             case 1: self = .anonymousCalls
             case 0: self = .nonAnonymousCalls
@@ -126,7 +218,7 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var rawValue: Int {
+        public var rawValue: Swift.Int {
             switch self {
             case .anonymousCalls: 1
             case .nonAnonymousCalls: 0
@@ -134,24 +226,26 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension HisIndexVdn.Request {
     /// The documented values of `enableOffset`; `unknown` keeps any other value the server sends.
-    public enum EnableOffset: CMSOpenEnumeration {
+    public enum EnableOffset: CMSRuntime.CMSOpenEnumeration {
         /// `Y`: query the data of the previous day
         case queryDataOfPrevious
         /// `N`: query the data of the current day
         case queryDataOfCurrent
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["Y", "N"]
+        public static let documentedValues: [Swift.String] = ["Y", "N"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "Y": self = .queryDataOfPrevious
             case "N": self = .queryDataOfCurrent
@@ -159,7 +253,7 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .queryDataOfPrevious: "Y"
             case .queryDataOfCurrent: "N"
@@ -167,292 +261,224 @@ public struct HisIndexVdnRequest: CMSRequestBody {
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    public init(ccId: Int? = nil, vdnIds: [Int], indexIds: [String], timeGrain: TimeGrain? = nil, anonyCall: AnonyCall? = nil, calleeNo: String? = nil, mediaType: Int? = nil, subMediaType: Int? = nil, enableOffset: EnableOffset? = nil) {
-        self.ccId = ccId
-        self.vdnIds = vdnIds
-        self.indexIds = indexIds
-        self.timeGrain = timeGrain
-        self.anonyCall = anonyCall
-        self.calleeNo = calleeNo
-        self.mediaType = mediaType
-        self.subMediaType = subMediaType
-        self.enableOffset = enableOffset
-    }
+extension HisIndexVdn {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/vdn`: Obtaining Historical Monitoring Indicators by VDN.
+    ///
+    /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented values (others may occur):
+        /// - `0`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 1.
+        public var result: HisIndexVdn.Response.Result?
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 2.
+        public var resultCode: HisIndexVdn.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 3.
+        public var resultDatas: [HisIndexVdn.Response.ResultDescItem]?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
+        public var resultDesc: [HisIndexVdn.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdnIds
-        case indexIds
-        case timeGrain
-        case anonyCall
-        case calleeNo
-        case mediaType
-        case subMediaType
-        case enableOffset
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeOptional(Int.self, forKey: .ccId, missing: &problems)
-        let vdnIds = container.cmsDecodeRequired([Int].self, forKey: .vdnIds, missing: &problems)
-        let indexIds = container.cmsDecodeRequired([String].self, forKey: .indexIds, missing: &problems)
-        let timeGrain = container.cmsDecodeOptional(TimeGrain.self, forKey: .timeGrain, missing: &problems)
-        let anonyCall = container.cmsDecodeOptional(AnonyCall.self, forKey: .anonyCall, missing: &problems)
-        let calleeNo = container.cmsDecodeOptional(String.self, forKey: .calleeNo, missing: &problems)
-        let mediaType = container.cmsDecodeOptional(Int.self, forKey: .mediaType, missing: &problems)
-        let subMediaType = container.cmsDecodeOptional(Int.self, forKey: .subMediaType, missing: &problems)
-        let enableOffset = container.cmsDecodeOptional(EnableOffset.self, forKey: .enableOffset, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!, timeGrain: timeGrain, anonyCall: anonyCall, calleeNo: calleeNo, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(ccId, forKey: .ccId)
-        try container.encode(vdnIds, forKey: .vdnIds)
-        try container.encode(indexIds, forKey: .indexIds)
-        try container.cmsEncode(timeGrain, forKey: .timeGrain)
-        try container.cmsEncode(anonyCall, forKey: .anonyCall)
-        try container.cmsEncode(calleeNo, forKey: .calleeNo)
-        try container.cmsEncode(mediaType, forKey: .mediaType)
-        try container.cmsEncode(subMediaType, forKey: .subMediaType)
-        try container.cmsEncode(enableOffset, forKey: .enableOffset)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.count(vdnIds, cmsPath(path, "vdnIds"), min: nil, max: 100)
-        validator.documented(timeGrain, cmsPath(path, "timeGrain"))
-        validator.documented(anonyCall, cmsPath(path, "anonyCall"))
-        validator.documented(enableOffset, cmsPath(path, "enableOffset"))
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(result: HisIndexVdn.Response.Result? = nil, resultCode: HisIndexVdn.Response.ResultCode? = nil, resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil, resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil) {
+            self.result = result
+            self.resultCode = resultCode
+            self.resultDatas = resultDatas
+            self.resultDesc = resultDesc
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case result = "result"
+            case resultCode = "resultCode"
+            case resultDatas = "resultDatas"
+            case resultDesc = "resultDesc"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/vdn", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.result = try container.cmsDecode(HisIndexVdn.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecode(HisIndexVdn.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDatas = try container.cmsDecode([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDatas)
+            self.resultDesc = try container.cmsDecode([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/hisindex/vdn`: Obtaining Historical Monitoring Indicators by VDN.
-///
-/// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body.
-public struct HisIndexVdnResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented values (others may occur):
-    /// - `0`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 1.
-    public var result: Result?
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
-    ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 2.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 3.
-    public var resultDatas: [ResultDescItem]?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
-
+extension HisIndexVdn.Response {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum Result: CMSOpenEnumeration {
+    public enum Result: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0"]
+        public static let documentedValues: [Swift.String] = ["0"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
+extension HisIndexVdn.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension HisIndexVdn.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc or resultDatas.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the queried object.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.1.
-        public var vdnId: Int?
+        public var vdnId: Swift.Int?
         /// Indicator results of the object.
         /// For details about the parameters of the objects in this array, see Table 5.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
-        public var idxs: [Idx]?
+        public var idxs: [HisIndexVdn.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        /// An element of `idxs`, documented in Table 5 Parameters of idxs.
-        public struct Idx: Codable, Hashable, Sendable {
-            /// Indicator ID.
-            ///
-            /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.1.
-            public var id: String?
-            /// Indicator value.
-            ///
-            /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.2.
-            public var val: String?
-            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-            private var explicitNulls = CMSExplicitNulls()
-
-            public init(id: String? = nil, val: String? = nil) {
-                self.id = id
-                self.val = val
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case id
-                case val
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.id = try container.cmsDecode(String.self, forKey: .id)
-                self.val = try container.cmsDecode(String.self, forKey: .val)
-                self.explicitNulls = CMSExplicitNulls(container)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
-            }
-        }
-
-        public init(vdnId: Int? = nil, idxs: [Idx]? = nil) {
+        public init(vdnId: Swift.Int? = nil, idxs: [HisIndexVdn.Response.Idx]? = nil) {
             self.vdnId = vdnId
             self.idxs = idxs
         }
 
-        enum CodingKeys: String, CodingKey {
-            case vdnId
-            case idxs
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case vdnId = "vdnId"
+            case idxs = "idxs"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.vdnId = try container.cmsDecode(Int.self, forKey: .vdnId)
-            self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.vdnId = try container.cmsDecode(Swift.Int.self, forKey: .vdnId)
+            self.idxs = try container.cmsDecode([HisIndexVdn.Response.Idx].self, forKey: .idxs)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(vdnId, forKey: .vdnId, nulls: explicitNulls)
-            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
         }
     }
+}
 
-    public init(result: Result? = nil, resultCode: ResultCode? = nil, resultDatas: [ResultDescItem]? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.result = result
-        self.resultCode = resultCode
-        self.resultDatas = resultDatas
-        self.resultDesc = resultDesc
-    }
+extension HisIndexVdn.Response {
+    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
+    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Indicator ID.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.1.
+        public var id: Swift.String?
+        /// Indicator value.
+        ///
+        /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.2.
+        public var val: Swift.String?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case result
-        case resultCode
-        case resultDatas
-        case resultDesc
-    }
+        public init(id: Swift.String? = nil, val: Swift.String? = nil) {
+            self.id = id
+            self.val = val
+        }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.result = try container.cmsDecode(Result.self, forKey: .result)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDatas = try container.cmsDecode([ResultDescItem].self, forKey: .resultDatas)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case val = "val"
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(result, forKey: .result, nulls: explicitNulls)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDatas, forKey: .resultDatas, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
+            self.val = try container.cmsDecode(Swift.String.self, forKey: .val)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+        }
     }
 }
 
@@ -464,11 +490,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexVdn(_ request: HisIndexVdnRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [HisIndexVdnResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(HisIndexVdnResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
+    public func hisIndexVdn(_ request: HisIndexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(HisIndexVdn.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }
 }

@@ -4,236 +4,255 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
-/// The body of POST `/rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
+/// Obtaining Real-Time Monitoring Indicators by VDN.
 ///
-/// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body.
-public struct RindexVdnRequest: CMSRequestBody {
-    /// ID of a call center.
-    /// If this parameter is not set, the default value is obtained as follows:
-    /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
-    /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
+/// This interface is used to query the real-time monitoring indicators of specified VDNs.
+/// CTI 3.6 does not support this interface.
+///
+/// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
+public enum RindexVdn {}
+
+extension RindexVdn {
+    /// The body of `POST /rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
     ///
-    /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 1.
-    public var ccId: Int?
-    /// IDs of the VDNs to be queried. A maximum of 100 VDN IDs can be queried. The value of each VDN ID ranges from 1 to 5000.
-    ///
-    /// - Mandatory.
-    /// - At most 100 elements.
-    /// - Each element: 1…5000.
-    ///
-    /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 2.
-    public var vdnIds: [Int]
-    /// IDs of the real-time VDN indicators to be queried. Each element is a string. For details, see Table 2.
-    ///
-    /// - Mandatory.
-    ///
-    /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 3.
-    public var indexIds: [String]
+    /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body.
+    public struct Request: CMSRuntime.CMSRequestBody {
+        /// ID of a call center.
+        /// If this parameter is not set, the default value is obtained as follows:
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 1.
+        public var ccId: Swift.Int?
+        /// IDs of the VDNs to be queried. A maximum of 100 VDN IDs can be queried. The value of each VDN ID ranges from 1 to 5000.
+        ///
+        /// - Mandatory.
+        /// - At most 100 elements.
+        /// - Each element: 1…5000.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 2.
+        public var vdnIds: [Swift.Int]
+        /// IDs of the real-time VDN indicators to be queried. Each element is a string. For details, see Table 2.
+        ///
+        /// - Mandatory.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 3.
+        public var indexIds: [Swift.String]
 
-    public init(ccId: Int? = nil, vdnIds: [Int], indexIds: [String]) {
-        self.ccId = ccId
-        self.vdnIds = vdnIds
-        self.indexIds = indexIds
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ccId
-        case vdnIds
-        case indexIds
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var problems = CMSValidator()
-        let ccId = container.cmsDecodeOptional(Int.self, forKey: .ccId, missing: &problems)
-        let vdnIds = container.cmsDecodeRequired([Int].self, forKey: .vdnIds, missing: &problems)
-        let indexIds = container.cmsDecodeRequired([String].self, forKey: .indexIds, missing: &problems)
-        try problems.finish()
-        self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(ccId, forKey: .ccId)
-        try container.encode(vdnIds, forKey: .vdnIds)
-        try container.encode(indexIds, forKey: .indexIds)
-    }
-
-    /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
-    public func validate(into validator: inout CMSValidator, path: String) {
-        validator.count(vdnIds, cmsPath(path, "vdnIds"), min: nil, max: 100)
-        for (index, element) in vdnIds.enumerated() { validator.range(element, cmsPath(path, "vdnIds") + "[\(index)]", min: 1, max: 5000) }
-    }
-
-    /// The HTTP request for this body: `POST`, the path, the fixed headers and the JSON body.
-    /// Validates the body first unless `validation` is `.skippedForTesting`.
-    public func makeHTTPRequest(validation: CMSRequestValidation = .enforced) throws(CMSError) -> CMSHTTPRequest {
-        if validation == .enforced {
-            var validator = CMSValidator()
-            validate(into: &validator, path: "")
-            do { try validator.finish() } catch { throw .invalidRequest(error) }
+        public init(ccId: Swift.Int? = nil, vdnIds: [Swift.Int], indexIds: [Swift.String]) {
+            self.ccId = ccId
+            self.vdnIds = vdnIds
+            self.indexIds = indexIds
         }
-        let body: Data
-        do {
-            body = try CMSClientCore.encodeBody(self, wrapper: nil)
-        } catch {
-            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case ccId = "ccId"
+            case vdnIds = "vdnIds"
+            case indexIds = "indexIds"
         }
-        return CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/rindex/vdn", headers: ["Content-Type": "application/json; charset=UTF-8"], body: body)
+
+        /// Decodes a body and reports every missing or mistyped field at once, as a `CMSValidationError`.
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var problems = CMSRuntime.CMSValidator()
+            let ccId = container.cmsDecodeOptional(Swift.Int.self, forKey: .ccId, missing: &problems)
+            let vdnIds = container.cmsDecodeRequired([Swift.Int].self, forKey: .vdnIds, missing: &problems)
+            let indexIds = container.cmsDecodeRequired([Swift.String].self, forKey: .indexIds, missing: &problems)
+            try problems.finish()
+            self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.ccId, forKey: .ccId)
+            try container.encode(self.vdnIds, forKey: .vdnIds)
+            try container.encode(self.indexIds, forKey: .indexIds)
+        }
+
+        /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
+        public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
+            validator.count(self.vdnIds, CMSRuntime.cmsPath(path, "vdnIds"), min: nil, max: 100)
+            validator.elementRange(self.vdnIds, CMSRuntime.cmsPath(path, "vdnIds"), min: 1, max: 5000)
+        }
+
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
+        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+            if validation == .enforced {
+                var validator = CMSRuntime.CMSValidator()
+                self.validate(into: &validator, path: "")
+                do { try validator.finish() } catch { throw .invalidRequest(error) }
+            }
+            return CMSRuntime.CMSHTTPRequest(
+                method: "POST",
+                path: "/rest/cmsapp/v1/openapi/rindex/vdn",
+                query: CMSRuntime.CMSHTTPRequest.queryItems(),
+                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
+            )
+        }
     }
 }
 
-/// The answer of POST `/rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
-///
-/// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body.
-public struct RindexVdnResponse: Codable, Hashable, Sendable {
-    /// Query result. The options are as follows:
-    /// For details about the failure causes, see Error Code Reference.
+extension RindexVdn {
+    /// The answer of `POST /rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
     ///
-    /// Documented values (others may occur):
-    /// - `0100000`: success
-    /// - other values: failure
-    ///
-    /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 1.
-    public var resultCode: ResultCode?
-    /// Objects in the returned result after a successful query.
-    /// For details about the parameters of the objects in this array, see Table 4.
-    ///
-    /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
-    public var resultDesc: [ResultDescItem]?
-    /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-    private var explicitNulls = CMSExplicitNulls()
+    /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body.
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Query result. The options are as follows:
+        /// For details about the failure causes, see Error Code Reference.
+        ///
+        /// Documented values (others may occur):
+        /// - `0100000`: success
+        /// - other values: failure
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 1.
+        public var resultCode: RindexVdn.Response.ResultCode?
+        /// Objects in the returned result after a successful query.
+        /// For details about the parameters of the objects in this array, see Table 4.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
+        public var resultDesc: [RindexVdn.Response.ResultDescItem]?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
+        public init(resultCode: RindexVdn.Response.ResultCode? = nil, resultDesc: [RindexVdn.Response.ResultDescItem]? = nil) {
+            self.resultCode = resultCode
+            self.resultDesc = resultDesc
+        }
+
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case resultCode = "resultCode"
+            case resultDesc = "resultDesc"
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.resultCode = try container.cmsDecode(RindexVdn.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDesc = try container.cmsDecode([RindexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+        }
+    }
+}
+
+extension RindexVdn.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
-    public enum ResultCode: CMSOpenEnumeration {
+    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: success
         case success
         /// A value the documentation does not list.
-        case unknown(String)
+        case unknown(Swift.String)
 
-        public static let documentedValues: [String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = ["0100000"]
 
-        public init(rawValue: String) {
+        public init(rawValue: Swift.String) {
             switch rawValue {
             case "0100000": self = .success
             default: self = .unknown(rawValue)
             }
         }
 
-        public var rawValue: String {
+        public var rawValue: Swift.String {
             switch self {
             case .success: "0100000"
             case .unknown(let value): value
             }
         }
 
-        public var isDocumented: Bool {
+        public var isDocumented: Swift.Bool {
             if case .unknown = self { return false }
             return true
         }
     }
+}
 
-    /// An element of `resultDesc`, documented in Table 4 Parameters of resultDesc.
-    public struct ResultDescItem: Codable, Hashable, Sendable {
+extension RindexVdn.Response {
+    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc.
+    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// VDN ID.
         ///
         /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.1.
-        public var id: Int?
+        public var id: Swift.Int?
         /// Indicator results of the VDN.
         /// For details about the parameters of the objects in this array, see Table 5.
         ///
         /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.2.
-        public var idxs: [Idx]?
+        public var idxs: [RindexVdn.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var explicitNulls = CMSExplicitNulls()
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        /// An element of `idxs`, documented in Table 5 Parameters of idxs.
-        public struct Idx: Codable, Hashable, Sendable {
-            /// Indicator ID.
-            ///
-            /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.1.
-            public var id: String?
-            /// Indicator value.
-            ///
-            /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("0"). Both forms decode.
-            ///
-            /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.2.
-            public var val: CMSJSONValue?
-            /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-            private var explicitNulls = CMSExplicitNulls()
-
-            public init(id: String? = nil, val: CMSJSONValue? = nil) {
-                self.id = id
-                self.val = val
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case id
-                case val
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.id = try container.cmsDecode(String.self, forKey: .id)
-                self.val = try container.cmsDecode(CMSJSONValue.self, forKey: .val)
-                self.explicitNulls = CMSExplicitNulls(container)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-                try container.cmsEncode(val, forKey: .val, nulls: explicitNulls)
-            }
-        }
-
-        public init(id: Int? = nil, idxs: [Idx]? = nil) {
+        public init(id: Swift.Int? = nil, idxs: [RindexVdn.Response.Idx]? = nil) {
             self.id = id
             self.idxs = idxs
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id
-            case idxs
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case idxs = "idxs"
         }
 
-        public init(from decoder: any Decoder) throws {
+        public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecode(Int.self, forKey: .id)
-            self.idxs = try container.cmsDecode([Idx].self, forKey: .idxs)
-            self.explicitNulls = CMSExplicitNulls(container)
+            self.id = try container.cmsDecode(Swift.Int.self, forKey: .id)
+            self.idxs = try container.cmsDecode([RindexVdn.Response.Idx].self, forKey: .idxs)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(id, forKey: .id, nulls: explicitNulls)
-            try container.cmsEncode(idxs, forKey: .idxs, nulls: explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
         }
     }
+}
 
-    public init(resultCode: ResultCode? = nil, resultDesc: [ResultDescItem]? = nil) {
-        self.resultCode = resultCode
-        self.resultDesc = resultDesc
-    }
+extension RindexVdn.Response {
+    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
+    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
+        /// Indicator ID.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.1.
+        public var id: Swift.String?
+        /// Indicator value.
+        ///
+        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("0"). Both forms decode.
+        ///
+        /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.2.
+        public var val: CMSRuntime.CMSJSONValue?
+        /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
+        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
 
-    enum CodingKeys: String, CodingKey {
-        case resultCode
-        case resultDesc
-    }
+        public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
+            self.id = id
+            self.val = val
+        }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.resultCode = try container.cmsDecode(ResultCode.self, forKey: .resultCode)
-        self.resultDesc = try container.cmsDecode([ResultDescItem].self, forKey: .resultDesc)
-        self.explicitNulls = CMSExplicitNulls(container)
-    }
+        enum CodingKeys: Swift.String, Swift.CodingKey {
+            case id = "id"
+            case val = "val"
+        }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.cmsEncode(resultCode, forKey: .resultCode, nulls: explicitNulls)
-        try container.cmsEncode(resultDesc, forKey: .resultDesc, nulls: explicitNulls)
+        public init(from decoder: any Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
+            self.val = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .val)
+            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+        }
+
+        public func encode(to encoder: any Swift.Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+        }
     }
 }
 
@@ -247,11 +266,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func rindexVdn(_ request: RindexVdnRequest, validation: CMSRequestValidation = .enforced) async throws(CMSError) -> [RindexVdnResponse.ResultDescItem] {
-        let body = try await core.execute(request.makeHTTPRequest(validation: validation))
-        let response = try core.decode(RindexVdnResponse.self, from: body)
-        return try CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
+    public func rindexVdn(_ request: RindexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let response = try self.core.decode(RindexVdn.Response.self, from: body)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }
 }

@@ -4,7 +4,7 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 
 /// A CC-CMS client: one async method per documented interface.
 ///
@@ -13,208 +13,232 @@ private let runtimeVersionCheck = CMSRuntimeVersion1.isCompatible
 ///     baseURL: URL(string: "https://10.0.0.1:28080")!,
 ///     credentials: CMSCredentials(accessKey: "AK", secretKey: "SK")
 /// ))
-/// let details = try await client.queryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1453723531-574"))
 /// ```
-public struct CMSClient: Sendable {
+public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
-    public var core: CMSClientCore
+    public var core: CMSRuntime.CMSClientCore
 
     /// A client that signs every request with C2 (auth-v2) as `configuration` says, and sends it through `transport`
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
-    public init(configuration: CMSConfiguration, transport: (any CMSTransport)? = nil, decodingMode: CMSDecodingMode = .lenient) {
-        core = CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+    public init(configuration: CMSRuntime.CMSConfiguration, transport: (any CMSRuntime.CMSTransport)? = nil, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
+        self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
     }
 
     /// A client that sends through `transport` as it is (no signing): for tests and for transports that sign themselves.
-    public init(transport: any CMSTransport, decodingMode: CMSDecodingMode = .lenient) {
-        core = CMSClientCore(transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+    public init(transport: any CMSRuntime.CMSTransport, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
+        self.core = CMSRuntime.CMSClientCore(transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
     }
 }
 
 /// Every generated operation, for tools that route, mock or test them.
 public enum CMSOperations {
-    public static let all: [CMSOperation] = [
-        CMSOperation(
-            name: "agentAgentByWorkNo", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentbyworkno", title: "Querying Details of a Specified Agent",
-            requestType: AgentAgentByWorkNoRequest.self, responseType: AgentAgentByWorkNoResponse.self, requestWrapper: nil,
-            pathParameters: []
+    public static let all: [CMSRuntime.CMSOperation] = [
+        CMSRuntime.CMSOperation(
+            name: "agentByWorkNo", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentbyworkno", title: "Querying Details of a Specified Agent",
+            requestType: AgentByWorkNo.Request.self, responseType: AgentByWorkNo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "agentOprInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentoprinfo", title: "Obtaining Agent Operation Details",
-            requestType: AgentOprInfoRequest.self, responseType: AgentOprInfoResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: AgentOprInfo.Request.self, responseType: AgentOprInfo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "agentPrivateCall", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentprivatecall", title: "Querying Private Calls of a Specified Agent",
-            requestType: AgentPrivateCallRequest.self, responseType: AgentPrivateCallResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: AgentPrivateCall.Request.self, responseType: AgentPrivateCall.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "agentGroupAgentByConfigedSkill", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill", title: "Querying Details About Agents in Configured Skill Queues",
-            requestType: AgentGroupAgentByConfigedSkillRequest.self, responseType: AgentGroupAgentByConfigedSkillResponse.self, requestWrapper: "queryParam",
-            pathParameters: []
+            requestType: AgentGroupAgentByConfigedSkill.Request.self, responseType: AgentGroupAgentByConfigedSkill.Response.self, requestWrapper: "queryParam",
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "agentGroupAgentByWorkNo", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyworkno", title: "Querying Details of a Specified Agent",
-            requestType: AgentGroupAgentByWorkNoRequest.self, responseType: AgentGroupAgentByWorkNoResponse.self, requestWrapper: "queryParam",
-            pathParameters: []
+            requestType: AgentGroupAgentByWorkNo.Request.self, responseType: AgentGroupAgentByWorkNo.Response.self, requestWrapper: "queryParam",
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "agentRestInfos", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentrestinfos", title: "Querying Agent Rest Information",
-            requestType: AgentRestInfosRequest.self, responseType: AgentRestInfosResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "agentGroupAgentRestInfos", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentrestinfos", title: "Querying Agent Rest Information",
+            requestType: AgentGroupAgentRestInfos.Request.self, responseType: AgentGroupAgentRestInfos.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "agentStatusInfoByAgentIds", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids", title: "Querying Agent Information in Batches",
-            requestType: AgentStatusInfoByAgentIdsRequest.self, responseType: AgentStatusInfoByAgentIdsResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "agentGroupAgentStatusInfoByAgentIds", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids", title: "Querying Agent Information in Batches",
+            requestType: AgentGroupAgentStatusInfoByAgentIds.Request.self, responseType: AgentGroupAgentStatusInfoByAgentIds.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "agentGroupRindex", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/rindex", title: "Obtaining Real-Time Monitoring Indicators by Agent",
-            requestType: AgentGroupRindexRequest.self, responseType: AgentGroupRindexResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: AgentGroupRindex.Request.self, responseType: AgentGroupRindex.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryCallDetailById", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid", title: "Querying CDRs of a Specified Call ID",
-            requestType: QueryCallDetailByIdRequest.self, responseType: QueryCallDetailByIdResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "callDataQueryCallDetailById", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid", title: "Querying CDRs of a Specified Call ID",
+            requestType: CallDataQueryCallDetailById.Request.self, responseType: CallDataQueryCallDetailById.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryDetailCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", title: "Querying Private Call Details of a Specified Agent",
-            requestType: QueryDetailCallInfoRequest.self, responseType: QueryDetailCallInfoResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "callDataQueryDetailCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", title: "Querying Private Call Details of a Specified Agent",
+            requestType: CallDataQueryDetailCallInfo.Request.self, responseType: CallDataQueryDetailCallInfo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "configuresVdns", method: "POST", path: "/rest/cmsapp/v1/openapi/configures/vdns", title: "Querying Information about All VDNs in a Specified Call Center",
-            requestType: ConfiguresVdnsRequest.self, responseType: ConfiguresVdnsResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: ConfiguresVdns.Request.self, responseType: ConfiguresVdns.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "hisIndexAgent", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/agent", title: "Obtaining Historical Monitoring Indicators by Agent",
-            requestType: HisIndexAgentRequest.self, responseType: HisIndexAgentResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: HisIndexAgent.Request.self, responseType: HisIndexAgent.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "skillForDay", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/skillforday", title: "Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill",
-            requestType: SkillForDayRequest.self, responseType: SkillForDayResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "hisIndexSkillForDay", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/skillforday", title: "Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill",
+            requestType: HisIndexSkillForDay.Request.self, responseType: HisIndexSkillForDay.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "hisIndexVdn", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/vdn", title: "Obtaining Historical Monitoring Indicators by VDN",
-            requestType: HisIndexVdnRequest.self, responseType: HisIndexVdnResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: HisIndexVdn.Request.self, responseType: HisIndexVdn.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "stateInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/realindex/skill/stateinfo", title: "Querying Detailed Statistics of Skill Queues in Batches",
-            requestType: StateInfoRequest.self, responseType: StateInfoResponse.self, requestWrapper: "queryParam",
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "realIndexSkillStateInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/realindex/skill/stateinfo", title: "Querying Detailed Statistics of Skill Queues in Batches",
+            requestType: RealIndexSkillStateInfo.Request.self, responseType: RealIndexSkillStateInfo.Response.self, requestWrapper: "queryParam",
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "rindexVdn", method: "POST", path: "/rest/cmsapp/v1/openapi/rindex/vdn", title: "Obtaining Real-Time Monitoring Indicators by VDN",
-            requestType: RindexVdnRequest.self, responseType: RindexVdnResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: RindexVdn.Request.self, responseType: RindexVdn.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
+        CMSRuntime.CMSOperation(
             name: "skillAgentByConfigedSkill", method: "POST", path: "/rest/cmsapp/v1/openapi/skill/agentbyconfigedskill", title: "Querying Details About Signed-in Agents in a Skill Queue",
-            requestType: SkillAgentByConfigedSkillRequest.self, responseType: SkillAgentByConfigedSkillResponse.self, requestWrapper: nil,
-            pathParameters: []
+            requestType: SkillAgentByConfigedSkill.Request.self, responseType: SkillAgentByConfigedSkill.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "totalSkillStatusEx3", method: "POST", path: "/rest/cmsapp/v1/openapi/skill/totalskillstatusex3", title: "Querying Extended Information About Skill Queues in Batches",
-            requestType: TotalSkillStatusEx3Request.self, responseType: TotalSkillStatusEx3Response.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "skillTotalSkillStatusEx3", method: "POST", path: "/rest/cmsapp/v1/openapi/skill/totalskillstatusex3", title: "Querying Extended Information About Skill Queues in Batches",
+            requestType: SkillTotalSkillStatusEx3.Request.self, responseType: SkillTotalSkillStatusEx3.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "allAgentPhones", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/allagentphones", title: "Querying Agent Phone Numbers in a Specified VDN",
-            requestType: AllAgentPhonesRequest.self, responseType: AllAgentPhonesResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnAllAgentPhones", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/allagentphones", title: "Querying Agent Phone Numbers in a Specified VDN",
+            requestType: VdnAllAgentPhones.Request.self, responseType: VdnAllAgentPhones.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryAccessCodeCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo", title: "Querying Call Information of Specified Access Code IDs",
-            requestType: QueryAccessCodeCallInfoRequest.self, responseType: QueryAccessCodeCallInfoResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnQueryAccessCodeCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo", title: "Querying Call Information of Specified Access Code IDs",
+            requestType: VdnQueryAccessCodeCallInfo.Request.self, responseType: VdnQueryAccessCodeCallInfo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryAccessCodeInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo", title: "Querying Information About System Access Codes in a Specified VDN",
-            requestType: QueryAccessCodeInfoRequest.self, responseType: QueryAccessCodeInfoResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnQueryAccessCodeInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo", title: "Querying Information About System Access Codes in a Specified VDN",
+            requestType: VdnQueryAccessCodeInfo.Request.self, responseType: VdnQueryAccessCodeInfo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryAgentRestState", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryagentreststate", title: "Querying Agent Rest Information in a Specified VDN",
-            requestType: QueryAgentRestStateRequest.self, responseType: QueryAgentRestStateResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnQueryAgentRestState", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryagentreststate", title: "Querying Agent Rest Information in a Specified VDN",
+            requestType: VdnQueryAgentRestState.Request.self, responseType: VdnQueryAgentRestState.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryCalls", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/querycalls", title: "Querying Call Information in a Specified VDN",
-            requestType: QueryCallsRequest.self, responseType: QueryCallsResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnQueryCalls", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/querycalls", title: "Querying Call Information in a Specified VDN",
+            requestType: VdnQueryCalls.Request.self, responseType: VdnQueryCalls.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         ),
-        CMSOperation(
-            name: "queryIvrProcessInnoInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo", title: "Querying Information About IVR Flow Access Codes in a Specified VDN",
-            requestType: QueryIvrProcessInnoInfoRequest.self, responseType: QueryIvrProcessInnoInfoResponse.self, requestWrapper: nil,
-            pathParameters: []
+        CMSRuntime.CMSOperation(
+            name: "vdnQueryIvrProcessInnoInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo", title: "Querying Information About IVR Flow Access Codes in a Specified VDN",
+            requestType: VdnQueryIvrProcessInnoInfo.Request.self, responseType: VdnQueryIvrProcessInnoInfo.Response.self, requestWrapper: nil,
+            pathParameters: [],
+            queryParameters: []
         )
     ]
 }
 
 extension CMSClient {
-    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path parameters as
-    /// text; for tools and tests that drive every operation the same way. Returns what the typed method returns.
+    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path and query
+    /// parameters as text; for tools and tests that drive every operation the same way. Returns what the typed method
+    /// returns.
     public func perform(
-        _ name: String, requestJSON: Data, pathParameters: [String: String] = [:], validation: CMSRequestValidation = .enforced
-    ) async throws -> any Sendable {
-        let decoder = JSONDecoder()
+        _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
+        queryParameters: [Swift.String: Swift.String] = [:], validation: CMSRuntime.CMSRequestValidation = .enforced
+    ) async throws -> any Swift.Sendable {
         switch name {
-        case "agentAgentByWorkNo":
-            return try await agentAgentByWorkNo(decoder.decode(AgentAgentByWorkNoRequest.self, from: requestJSON), validation: validation)
+        case "agentByWorkNo":
+            return try await self.agentByWorkNo(Foundation.JSONDecoder().decode(AgentByWorkNo.Request.self, from: requestJSON), validation: validation)
         case "agentOprInfo":
-            return try await agentOprInfo(decoder.decode(AgentOprInfoRequest.self, from: requestJSON), validation: validation)
+            return try await self.agentOprInfo(Foundation.JSONDecoder().decode(AgentOprInfo.Request.self, from: requestJSON), validation: validation)
         case "agentPrivateCall":
-            return try await agentPrivateCall(decoder.decode(AgentPrivateCallRequest.self, from: requestJSON), validation: validation)
+            return try await self.agentPrivateCall(Foundation.JSONDecoder().decode(AgentPrivateCall.Request.self, from: requestJSON), validation: validation)
         case "agentGroupAgentByConfigedSkill":
-            return try await agentGroupAgentByConfigedSkill(decoder.decode(AgentGroupAgentByConfigedSkillRequest.self, from: requestJSON), validation: validation)
+            return try await self.agentGroupAgentByConfigedSkill(Foundation.JSONDecoder().decode(AgentGroupAgentByConfigedSkill.Request.self, from: requestJSON), validation: validation)
         case "agentGroupAgentByWorkNo":
-            return try await agentGroupAgentByWorkNo(decoder.decode(AgentGroupAgentByWorkNoRequest.self, from: requestJSON), validation: validation)
-        case "agentRestInfos":
-            return try await agentRestInfos(decoder.decode(AgentRestInfosRequest.self, from: requestJSON), validation: validation)
-        case "agentStatusInfoByAgentIds":
-            return try await agentStatusInfoByAgentIds(decoder.decode(AgentStatusInfoByAgentIdsRequest.self, from: requestJSON), validation: validation)
+            return try await self.agentGroupAgentByWorkNo(Foundation.JSONDecoder().decode(AgentGroupAgentByWorkNo.Request.self, from: requestJSON), validation: validation)
+        case "agentGroupAgentRestInfos":
+            return try await self.agentGroupAgentRestInfos(Foundation.JSONDecoder().decode(AgentGroupAgentRestInfos.Request.self, from: requestJSON), validation: validation)
+        case "agentGroupAgentStatusInfoByAgentIds":
+            return try await self.agentGroupAgentStatusInfoByAgentIds(Foundation.JSONDecoder().decode(AgentGroupAgentStatusInfoByAgentIds.Request.self, from: requestJSON), validation: validation)
         case "agentGroupRindex":
-            return try await agentGroupRindex(decoder.decode(AgentGroupRindexRequest.self, from: requestJSON), validation: validation)
-        case "queryCallDetailById":
-            return try await queryCallDetailById(decoder.decode(QueryCallDetailByIdRequest.self, from: requestJSON), validation: validation)
-        case "queryDetailCallInfo":
-            return try await queryDetailCallInfo(decoder.decode(QueryDetailCallInfoRequest.self, from: requestJSON), validation: validation)
+            return try await self.agentGroupRindex(Foundation.JSONDecoder().decode(AgentGroupRindex.Request.self, from: requestJSON), validation: validation)
+        case "callDataQueryCallDetailById":
+            return try await self.callDataQueryCallDetailById(Foundation.JSONDecoder().decode(CallDataQueryCallDetailById.Request.self, from: requestJSON), validation: validation)
+        case "callDataQueryDetailCallInfo":
+            return try await self.callDataQueryDetailCallInfo(Foundation.JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: requestJSON), validation: validation)
         case "configuresVdns":
-            return try await configuresVdns(decoder.decode(ConfiguresVdnsRequest.self, from: requestJSON), validation: validation)
+            return try await self.configuresVdns(Foundation.JSONDecoder().decode(ConfiguresVdns.Request.self, from: requestJSON), validation: validation)
         case "hisIndexAgent":
-            return try await hisIndexAgent(decoder.decode(HisIndexAgentRequest.self, from: requestJSON), validation: validation)
-        case "skillForDay":
-            return try await skillForDay(decoder.decode(SkillForDayRequest.self, from: requestJSON), validation: validation)
+            return try await self.hisIndexAgent(Foundation.JSONDecoder().decode(HisIndexAgent.Request.self, from: requestJSON), validation: validation)
+        case "hisIndexSkillForDay":
+            return try await self.hisIndexSkillForDay(Foundation.JSONDecoder().decode(HisIndexSkillForDay.Request.self, from: requestJSON), validation: validation)
         case "hisIndexVdn":
-            return try await hisIndexVdn(decoder.decode(HisIndexVdnRequest.self, from: requestJSON), validation: validation)
-        case "stateInfo":
-            return try await stateInfo(decoder.decode(StateInfoRequest.self, from: requestJSON), validation: validation)
+            return try await self.hisIndexVdn(Foundation.JSONDecoder().decode(HisIndexVdn.Request.self, from: requestJSON), validation: validation)
+        case "realIndexSkillStateInfo":
+            return try await self.realIndexSkillStateInfo(Foundation.JSONDecoder().decode(RealIndexSkillStateInfo.Request.self, from: requestJSON), validation: validation)
         case "rindexVdn":
-            return try await rindexVdn(decoder.decode(RindexVdnRequest.self, from: requestJSON), validation: validation)
+            return try await self.rindexVdn(Foundation.JSONDecoder().decode(RindexVdn.Request.self, from: requestJSON), validation: validation)
         case "skillAgentByConfigedSkill":
-            return try await skillAgentByConfigedSkill(decoder.decode(SkillAgentByConfigedSkillRequest.self, from: requestJSON), validation: validation)
-        case "totalSkillStatusEx3":
-            return try await totalSkillStatusEx3(decoder.decode(TotalSkillStatusEx3Request.self, from: requestJSON), validation: validation)
-        case "allAgentPhones":
-            return try await allAgentPhones(decoder.decode(AllAgentPhonesRequest.self, from: requestJSON), validation: validation)
-        case "queryAccessCodeCallInfo":
-            return try await queryAccessCodeCallInfo(decoder.decode(QueryAccessCodeCallInfoRequest.self, from: requestJSON), validation: validation)
-        case "queryAccessCodeInfo":
-            return try await queryAccessCodeInfo(decoder.decode(QueryAccessCodeInfoRequest.self, from: requestJSON), validation: validation)
-        case "queryAgentRestState":
-            return try await queryAgentRestState(decoder.decode(QueryAgentRestStateRequest.self, from: requestJSON), validation: validation)
-        case "queryCalls":
-            return try await queryCalls(decoder.decode(QueryCallsRequest.self, from: requestJSON), validation: validation)
-        case "queryIvrProcessInnoInfo":
-            return try await queryIvrProcessInnoInfo(decoder.decode(QueryIvrProcessInnoInfoRequest.self, from: requestJSON), validation: validation)
+            return try await self.skillAgentByConfigedSkill(Foundation.JSONDecoder().decode(SkillAgentByConfigedSkill.Request.self, from: requestJSON), validation: validation)
+        case "skillTotalSkillStatusEx3":
+            return try await self.skillTotalSkillStatusEx3(Foundation.JSONDecoder().decode(SkillTotalSkillStatusEx3.Request.self, from: requestJSON), validation: validation)
+        case "vdnAllAgentPhones":
+            return try await self.vdnAllAgentPhones(Foundation.JSONDecoder().decode(VdnAllAgentPhones.Request.self, from: requestJSON), validation: validation)
+        case "vdnQueryAccessCodeCallInfo":
+            return try await self.vdnQueryAccessCodeCallInfo(Foundation.JSONDecoder().decode(VdnQueryAccessCodeCallInfo.Request.self, from: requestJSON), validation: validation)
+        case "vdnQueryAccessCodeInfo":
+            return try await self.vdnQueryAccessCodeInfo(Foundation.JSONDecoder().decode(VdnQueryAccessCodeInfo.Request.self, from: requestJSON), validation: validation)
+        case "vdnQueryAgentRestState":
+            return try await self.vdnQueryAgentRestState(Foundation.JSONDecoder().decode(VdnQueryAgentRestState.Request.self, from: requestJSON), validation: validation)
+        case "vdnQueryCalls":
+            return try await self.vdnQueryCalls(Foundation.JSONDecoder().decode(VdnQueryCalls.Request.self, from: requestJSON), validation: validation)
+        case "vdnQueryIvrProcessInnoInfo":
+            return try await self.vdnQueryIvrProcessInnoInfo(Foundation.JSONDecoder().decode(VdnQueryIvrProcessInnoInfo.Request.self, from: requestJSON), validation: validation)
         default:
-            throw CMSError.invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "no operation named \(name)")]))
+            throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
     }
 }

@@ -8,8 +8,13 @@ struct ExampleChecker {
     private(set) var observations: [Observation] = []
     /// The wrapper key of the example being checked, for finding the lines of its keys.
     private var keyPrefix = ""
+    /// The objects of the interface, by id; array element kinds the examples show are written into them.
+    private(set) var objects: [String: ObjectType]
 
-    init(file: String) { self.file = file }
+    init(file: String, objects: [ObjectType]) {
+        self.file = file
+        self.objects = Dictionary(objects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Checks `found` against `fields`; returns the fields with array element kinds the example shows,
     /// and the wrapper key the example adds, if any.
@@ -55,8 +60,8 @@ struct ExampleChecker {
                 continue
             }
             switch value {
-            case .object(let inner) where !field.fields.isEmpty:
-                fields[index].fields = compare(field.fields, with: inner, path: fieldPath, found: found)
+            case .object(let inner):
+                compareObject(field.object, with: inner, path: fieldPath, found: found)
             case .array(let elements):
                 fields[index] = checkElements(of: field, elements, path: fieldPath, found: found)
             default:
@@ -93,15 +98,18 @@ struct ExampleChecker {
                      diagnose: false)
             }
         }
-        if !field.fields.isEmpty {
-            var merged: [Field]?
-            for element in present {
-                guard case .object(let inner) = element else { continue }
-                merged = compare(merged ?? field.fields, with: inner, path: path, found: found)
-            }
-            if let merged { field.fields = merged }
+        for element in present {
+            guard case .object(let inner) = element else { continue }
+            compareObject(field.object, with: inner, path: path, found: found)
         }
         return field
+    }
+
+    /// Compares the members of an example object with the object that documents them, and keeps what it learns.
+    private mutating func compareObject(_ id: String?, with members: [String: JSONValue], path: String, found: ExampleExtractor.Found) {
+        guard let id, let object = objects[id] else { return }
+        let fields = compare(object.fields, with: members, path: path, found: found)
+        objects[id]?.fields = fields
     }
 
     private mutating func note(

@@ -1,16 +1,24 @@
 import CMSReading
 import CMSSchema
 
-/// Builds the field tree of a body: rows become fields, dotted row numbers and "see Table N" references become nesting,
-/// and each field gets its type, requirement, constraints and enumeration.
+/// Builds the field tree of a body: rows become fields, dotted row numbers and references to other tables become
+/// objects, and each field gets its type, requirement, constraints and enumeration.
+///
+/// Every table is read once, however many fields refer to it, so the schema grows linearly with the page. A reference
+/// to a table that is being read further up (a table that refers to itself, or a cycle of tables) is cut there, with
+/// a warning that names the tables of the cycle.
 struct FieldTreeBuilder {
     let catalog: TableCatalog
     let file: String
     var diagnostics = DiagnosticBag()
     /// Tables some field's fields came from, or whose values became an enumeration.
     private(set) var usedTables: Set<Int> = []
-    /// Tables already built, by table and ancestors: "Parameters of resultDesc or resultDatas" serves two fields.
-    private var built: [[Int]: [Field]] = [:]
+    /// The objects read so far, in the order they were first referred to.
+    private(set) var objects: [ObjectType] = []
+    /// Table → the id of its object, once read.
+    private var objectOfTable: [Int: String] = [:]
+    /// The tables being read, outermost first.
+    private var reading: [Int] = []
 
     init(catalog: TableCatalog, file: String) {
         self.catalog = catalog
@@ -24,18 +32,32 @@ struct FieldTreeBuilder {
         var descriptionCell: Cell?
     }
 
-    /// The fields documented by table `index`; `ancestors` are the tables above it, to refuse cycles.
-    mutating func fields(ofTable index: Int, ancestors: [Int] = []) -> [Field] {
-        if let fields = built[ancestors + [index]] { return fields }
-        let fields = buildFields(ofTable: index, ancestors: ancestors)
-        built[ancestors + [index]] = fields
-        return fields
+    /// The fields documented by table `index` (a body, header, path or query table).
+    mutating func fields(ofTable index: Int) -> [Field] {
+        reading.append(index)
+        defer { reading.removeLast() }
+        return buildFields(ofTable: index)
     }
 
-    private mutating func buildFields(ofTable index: Int, ancestors: [Int]) -> [Field] {
+    /// The id of the object that table `index` documents, reading it the first time; nil when the table is being
+    /// read further up (a cycle).
+    private mutating func object(ofTable index: Int) -> String? {
+        if let id = objectOfTable[index] { return id }
+        guard !reading.contains(index) else { return nil }
+        let id = catalog.objectID(of: index)
+        let slot = objects.count
+        objects.append(ObjectType(id: id, table: catalog.caption(of: index), fields: [], location: catalog.location(of: index, file: file)))
+        reading.append(index)
+        objects[slot].fields = buildFields(ofTable: index)
+        reading.removeLast()
+        objectOfTable[index] = id
+        return id
+    }
+
+    private mutating func buildFields(ofTable index: Int) -> [Field] {
         usedTables.insert(index)
         let entry = catalog.entries[index]
-        let caption = entry.table.caption ?? "table \(entry.table.ordinal) (no caption)"
+        let caption = catalog.caption(of: index)
         var rows: [RowField] = []
         var seen: Set<String> = []
         for row in entry.table.rows {
@@ -48,7 +70,7 @@ struct FieldTreeBuilder {
             seen.insert(key)
             rows.append(rowField)
         }
-        return nest(rows, tableIndex: index, ancestors: ancestors)
+        return nest(rows, tableIndex: index)
     }
 
     // MARK: Rows
@@ -140,8 +162,9 @@ struct FieldTreeBuilder {
         return String(number[..<dot])
     }
 
-    /// Rows whose dotted number names a parent row of the same table nest under it; the rest are top level.
-    private mutating func nest(_ rows: [RowField], tableIndex: Int, ancestors: [Int]) -> [Field] {
+    /// Rows whose dotted number names a parent row of the same table nest under it, as an object of their own;
+    /// the rest are the table's fields.
+    private mutating func nest(_ rows: [RowField], tableIndex: Int) -> [Field] {
         let numbers = Set(rows.compactMap(\.number))
         var childrenOf: [String: [RowField]] = [:]
         var topLevel: [RowField] = []
@@ -152,30 +175,26 @@ struct FieldTreeBuilder {
                 topLevel.append(row)
             }
         }
-        func build(_ row: RowField) -> RowField {
+        func build(_ row: RowField) -> Field {
             var row = row
             if let number = row.number, let children = childrenOf[number] {
-                row.field.fields = children.map { build($0).field }
-                row.field.fieldsTable = row.field.location.table
+                let fields = children.map(build)
+                let id = catalog.objectID(of: tableIndex) + ", row " + number
+                objects.append(ObjectType(id: id, table: catalog.caption(of: tableIndex), fields: fields, location: row.field.location))
+                row.field.object = id
+                resolveObjectElement(&row.field)
+            } else {
+                resolveNesting(&row, tableIndex: tableIndex)
             }
-            return row
+            return row.field
         }
-        return topLevel.map { row in
-            var built = build(row)
-            resolveNesting(&built, tableIndex: tableIndex, ancestors: ancestors)
-            return built.field
-        }
+        return topLevel.map(build)
     }
 
-    /// Gives an object or array field its fields from the table it refers to, and a scalar its values from a value table.
-    private mutating func resolveNesting(_ row: inout RowField, tableIndex: Int, ancestors: [Int]) {
+    /// Gives an object or array field the object of the table it refers to, and a scalar its values from a value table.
+    private mutating func resolveNesting(_ row: inout RowField, tableIndex: Int) {
         var field = row.field
         defer { row.field = field }
-        for index in field.fields.indices {
-            var child = RowField(number: nil, field: field.fields[index], descriptionCell: nil)
-            resolveObjectElement(&child.field)
-            field.fields[index] = child.field
-        }
         let target = row.descriptionCell.flatMap { catalog.referencedTable(from: $0) }
         let isContainer = field.type.kind == .object || field.type.kind == .array && (field.type.element == nil || field.type.element == .object)
         guard isContainer else {
@@ -186,40 +205,65 @@ struct FieldTreeBuilder {
             }
             return
         }
-        guard field.fields.isEmpty else { return }
-        let refused = ancestors + [tableIndex]
         var chosen: Int?
         if let target {
             let entry = catalog.entries[target]
-            if entry.part == .nested, !refused.contains(target) {
+            if entry.part == .nested, reading.contains(target) {
+                cutCycle(&field, at: target)
+                return
+            } else if entry.part == .nested {
                 chosen = target
             } else {
                 diagnostics.warning(
-                    "'\(field.name)' refers to '\(entry.table.caption ?? "table \(entry.table.ordinal)")', which does not document its fields; the reference is ignored",
+                    "'\(field.name)' refers to '\(catalog.caption(of: target))', which does not document its fields; the reference is ignored",
                     at: field.location
                 )
             }
         }
-        if chosen == nil { chosen = tableNamed(after: field.name, excluding: refused) }
+        if chosen == nil {
+            let named = tablesNamed(after: field.name)
+            if let free = named.first(where: { !reading.contains($0) }) {
+                chosen = free
+            } else if let closing = named.first {
+                cutCycle(&field, at: closing)
+                return
+            }
+        }
         if chosen == nil, let number = row.number {
-            chosen = tableNumbered(under: number, section: catalog.entries[tableIndex].section, excluding: refused)
+            chosen = tableNumbered(under: number, section: catalog.entries[tableIndex].section, excluding: reading)
         }
         guard let chosen else { return }
-        field.fields = fields(ofTable: chosen, ancestors: refused)
-        field.fieldsTable = catalog.entries[chosen].table.caption ?? "table \(catalog.entries[chosen].table.ordinal)"
-        resolveObjectElement(&field)
+        if let id = object(ofTable: chosen) {
+            field.object = id
+            resolveObjectElement(&field)
+        } else {
+            cutCycle(&field, at: chosen)
+        }
+    }
+
+    /// Leaves a reference that closes a cycle of tables unexpanded, and says which tables the cycle runs through.
+    private mutating func cutCycle(_ field: inout Field, at target: Int) {
+        usedTables.insert(target)
+        let start = reading.firstIndex(of: target) ?? 0
+        let cycle = (reading[start...] + [target]).map { catalog.caption(of: $0) }
+        field.recursiveReference = catalog.objectID(of: target)
+        let what = reading.last == target ? "its own table" : "a table that contains it"
+        diagnostics.warning(
+            "'\(field.name)' refers to \(what) ('\(catalog.caption(of: target))'): the tables form a cycle (\(cycle.map { "'\($0)'" }.joined(separator: " → "))); the reference is cut here and the value is left untyped",
+            at: field.location
+        )
     }
 
     /// An array whose elements a table documents has object elements.
     private func resolveObjectElement(_ field: inout Field) {
-        if field.type.kind == .array, !field.fields.isEmpty, field.type.element == nil { field.type.element = .object }
+        if field.type.kind == .array, field.object != nil, field.type.element == nil { field.type.element = .object }
     }
 
-    /// A nested table whose caption names the field: "Parameters of details", "details对象参数说明".
-    private func tableNamed(after name: String, excluding: [Int]) -> Int? {
-        catalog.entries.indices.first { index in
+    /// The nested tables whose caption names the field: "Parameters of details", "details对象参数说明".
+    private func tablesNamed(after name: String) -> [Int] {
+        catalog.entries.indices.filter { index in
             let entry = catalog.entries[index]
-            guard entry.part == .nested, !excluding.contains(index), let caption = entry.table.caption else { return false }
+            guard entry.part == .nested, let caption = entry.table.caption else { return false }
             return captionWords(caption).contains(name.lowercased())
         }
     }

@@ -31,11 +31,13 @@ enum InterfaceMerger {
     }
 
     private static func compare(_ primary: Interface, _ other: Interface, diagnostics: inout DiagnosticBag) {
-        let left = primary.sources[0].file
-        let right = other.sources[0].file
-        compareFields(primary.headers, other.headers, part: "request header", left: left, right: right, diagnostics: &diagnostics)
-        compareFields(primary.request?.fields ?? [], other.request?.fields ?? [], part: "request", left: left, right: right, diagnostics: &diagnostics)
-        compareFields(primary.response?.fields ?? [], other.response?.fields ?? [], part: "response", left: left, right: right, diagnostics: &diagnostics)
+        var comparison = Comparison(primary: primary, other: other)
+        comparison.compareFields(primary.pathParameters, other.pathParameters, part: "path parameter")
+        comparison.compareFields(primary.queryParameters, other.queryParameters, part: "query parameter")
+        comparison.compareFields(primary.headers, other.headers, part: "request header")
+        comparison.compareFields(primary.request?.fields ?? [], other.request?.fields ?? [], part: "request")
+        comparison.compareFields(primary.response?.fields ?? [], other.response?.fields ?? [], part: "response")
+        diagnostics.append(contentsOf: comparison.diagnostics.diagnostics)
         if primary.bmsInterfaces != other.bmsInterfaces, !other.bmsInterfaces.isEmpty {
             diagnostics.warning(
                 "BMS interfaces differ: \(other.bmsInterfaces.joined(separator: ", ")) here, \(primary.bmsInterfaces.joined(separator: ", ")) in \(primary.location)",
@@ -44,35 +46,54 @@ enum InterfaceMerger {
         }
     }
 
-    private static func compareFields(_ primary: [Field], _ other: [Field], part: String, path: String = "", left: String, right: String, diagnostics: inout DiagnosticBag) {
-        let byName = Dictionary(primary.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let otherNames = Set(other.map(\.name))
-        for field in other {
-            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            guard let main = byName[field.name] else {
-                diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(left)", at: field.location)
-                continue
-            }
-            func disagree(_ what: String, _ mine: String, _ theirs: String) {
-                diagnostics.warning("\(part) field '\(fieldPath)': \(what) is \(theirs) here but \(mine) in \(main.location)", at: field.location)
-            }
-            if main.type.kind != field.type.kind || main.type.element != field.type.element, field.type.kind != .unknown, main.type.kind != .unknown {
-                disagree("the type", main.type.description, field.type.description)
-            }
-            if main.requirement != field.requirement { disagree("Mandatory", main.requirement.rawValue, field.requirement.rawValue) }
-            if main.constraints != field.constraints { disagree("the constraints", describe(main.constraints), describe(field.constraints)) }
-            let mainValues = main.enumeration?.values.map(\.value) ?? []
-            let otherValues = field.enumeration?.values.map(\.value) ?? []
-            if mainValues != otherValues { disagree("the documented values", list(mainValues), list(otherValues)) }
-            compareFields(main.fields, field.fields, part: part, path: fieldPath, left: left, right: right, diagnostics: &diagnostics)
+    /// Walks the fields of two pages of one interface side by side; each pair of objects is compared once.
+    private struct Comparison {
+        let primary: Interface
+        let other: Interface
+        var diagnostics = DiagnosticBag()
+        private var comparedObjects: Set<[String]> = []
+
+        init(primary: Interface, other: Interface) {
+            self.primary = primary
+            self.other = other
         }
-        for field in primary where !otherNames.contains(field.name) {
-            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(right)", at: field.location)
+
+        mutating func compareFields(_ mine: [Field], _ theirs: [Field], part: String, path: String = "") {
+            let left = primary.sources[0].file
+            let right = other.sources[0].file
+            let byName = Dictionary(mine.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let otherNames = Set(theirs.map(\.name))
+            for field in theirs {
+                let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+                guard let main = byName[field.name] else {
+                    diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(left)", at: field.location)
+                    continue
+                }
+                func disagree(_ what: String, _ mine: String, _ theirs: String) {
+                    diagnostics.warning("\(part) field '\(fieldPath)': \(what) is \(theirs) here but \(mine) in \(main.location)", at: field.location)
+                }
+                if main.type.kind != field.type.kind || main.type.element != field.type.element, field.type.kind != .unknown, main.type.kind != .unknown {
+                    disagree("the type", main.type.description, field.type.description)
+                }
+                if main.requirement != field.requirement { disagree("Mandatory", main.requirement.rawValue, field.requirement.rawValue) }
+                if main.constraints != field.constraints {
+                    disagree("the constraints", InterfaceMerger.describe(main.constraints), InterfaceMerger.describe(field.constraints))
+                }
+                let mainValues = main.enumeration?.values.map(\.value) ?? []
+                let otherValues = field.enumeration?.values.map(\.value) ?? []
+                if mainValues != otherValues { disagree("the documented values", InterfaceMerger.list(mainValues), InterfaceMerger.list(otherValues)) }
+                if let mineID = main.object, let theirsID = field.object, comparedObjects.insert([mineID, theirsID]).inserted {
+                    compareFields(primary.fields(of: main), other.fields(of: field), part: part, path: fieldPath)
+                }
+            }
+            for field in mine where !otherNames.contains(field.name) {
+                let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+                diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(right)", at: field.location)
+            }
         }
     }
 
-    private static func list(_ values: [String]) -> String { values.isEmpty ? "none" : values.joined(separator: ", ") }
+    static func list(_ values: [String]) -> String { values.isEmpty ? "none" : values.joined(separator: ", ") }
 
     /// `1…65535, maxLength 20` style summary of constraints.
     static func describe(_ constraints: Constraints) -> String {

@@ -34,6 +34,8 @@ public enum PageExtractor {
             }
             return PageExtraction(interface: nil, resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
         }
+        let urlLocation = SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
+        for repair in url.repairs { diagnostics.warning(repair, at: urlLocation) }
 
         let method = RequestLine.findMethod(in: sections) ?? {
             diagnostics.warning("no request method found in the 'Interface Method' section; assuming POST", at: pageStart)
@@ -42,14 +44,23 @@ public enum PageExtractor {
 
         var builder = FieldTreeBuilder(catalog: catalog, file: file)
         let headers = catalog.first(.header).map { builder.fields(ofTable: $0) } ?? []
-        var request = catalog.first(.requestBody).map { index in
-            Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
+        func body(_ part: TablePart) -> Body? {
+            catalog.first(part).map { index in
+                Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
+            }
         }
-        var response = catalog.first(.responseBody).map { index in
-            Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
+        var request = body(.requestBody)
+        var response = body(.responseBody)
+        let urlTableRows = catalog.all(.pathParameters).flatMap { builder.fields(ofTable: $0) }
+        let queryTableRows = catalog.all(.queryParameters).flatMap { builder.fields(ofTable: $0) }
+        let pathParameters = RequestLine.pathParameters(url: url, table: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file)
+        var queryParameters = RequestLine.queryParameters(url: url, tables: queryTableRows, urlTableRows: urlTableRows, file: file, diagnostics: &diagnostics)
+        // A GET carries no body: what its request table documents travels in the query string.
+        if method == "GET", let body = request, !body.fields.isEmpty {
+            diagnostics.warning("a GET request has no body; the fields of this table are sent as query parameters", at: body.location)
+            for field in body.fields where !queryParameters.contains(where: { $0.name == field.name }) { queryParameters.append(field) }
+            request = nil
         }
-        let pathTable = catalog.first(.pathParameters).map { builder.fields(ofTable: $0) } ?? []
-        let pathParameters = RequestLine.pathParameters(url: url, table: pathTable, paragraphs: sections.paragraphs(in: .url), file: file)
 
         for index in catalog.entries.indices where catalog.entries[index].part == .nested && !builder.usedTables.contains(index) {
             diagnostics.warning("no field refers to this table; its rows are ignored", at: catalog.location(of: index, file: file))
@@ -58,7 +69,7 @@ public enum PageExtractor {
 
         // Examples, checked against the tables.
         let examples = ExampleExtractor.extract(sections, file: file, diagnostics: &diagnostics)
-        var checker = ExampleChecker(file: file)
+        var checker = ExampleChecker(file: file, objects: builder.objects)
         for found in examples {
             switch found.example.role {
             case .request:
@@ -78,6 +89,7 @@ public enum PageExtractor {
             }
         }
         diagnostics.append(contentsOf: checker.diagnostics.diagnostics)
+        let objects = builder.objects.map { checker.objects[$0.id] ?? $0 }
         let invalid = examples.filter { $0.example.json == nil && $0.example.role != .requestHeaders }.map { found in
             Observation(kind: .invalidJSON, role: found.example.role, path: "", message: "the \(found.example.role.phrase) example is not valid JSON", location: found.example.location)
         }
@@ -89,10 +101,12 @@ public enum PageExtractor {
             method: method,
             path: url.path,
             pathParameters: pathParameters,
+            queryParameters: queryParameters,
             bmsInterfaces: RequestLine.bmsInterfaces(in: sections),
             headers: headers,
             request: request,
             response: response,
+            objects: objects,
             examples: examples.map(\.example),
             observations: checker.observations + invalid,
             sources: [Source(file: file, format: page.format == .dita ? .dita : .html, language: PageExtractor.language(of: page), edition: page.edition, primary: true)],

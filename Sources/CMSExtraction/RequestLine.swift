@@ -1,11 +1,19 @@
 import CMSReading
 import CMSSchema
+import Foundation
 
-/// The request line of an interface: URL path, path parameters, method, and the BMS interfaces behind it.
+/// The request line of an interface: URL path, path and query parameters, method, and the BMS interfaces behind it.
 enum RequestLine {
     struct URL {
+        /// The path, `{name}` for parameters; characters that cannot stand in a URL path are percent-encoded.
         var path: String
+        /// The names of the `{name}` segments, in order, each once.
+        var pathParameterNames: [String]
+        /// The items of the query part (`?a={a}&limit=10`): the name, and the value when it is a literal.
+        var query: [(name: String, value: String?)]
         var paragraph: TextBlock
+        /// What was repaired in the URL as written, for warnings.
+        var repairs: [String]
     }
 
     static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
@@ -14,33 +22,126 @@ enum RequestLine {
     static func findURL(in sections: PageSections) -> URL? {
         let candidates = sections.paragraphs(in: .url) + sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario)
         for paragraph in candidates {
-            if let path = path(in: paragraph.text) { return URL(path: path, paragraph: paragraph) }
+            if let url = url(in: paragraph) { return url }
         }
         return nil
     }
 
-    /// `https://ip:port/rest/…` or a bare `/rest/…` path, without query.
-    static func path(in text: String) -> String? {
-        for token in text.split(whereSeparator: { $0 == " " }) {
-            var candidate = Substring(token)
+    /// `https://ip:port/rest/…` or a bare `/rest/…` path, possibly in quotes or brackets, with its query part.
+    static func url(in paragraph: TextBlock) -> URL? {
+        for token in paragraph.text.split(whereSeparator: { $0 == " " }) {
+            var candidate = unwrapped(token)
             if let scheme = candidate.range(of: "://") {
                 let afterScheme = candidate[scheme.upperBound...]
                 guard let slash = afterScheme.firstIndex(of: "/") else { continue }
                 candidate = afterScheme[slash...]
             }
-            guard candidate.hasPrefix("/rest/") || candidate.hasPrefix("/rest/cmsapp") else { continue }
-            if let query = candidate.firstIndex(of: "?") { candidate = candidate[..<query] }
-            while let last = candidate.last, last == "." || last == "," || last == "。" || last == ";" { candidate = candidate.dropLast() }
-            return normalizePathParameters(String(candidate))
+            guard candidate.hasPrefix("/rest/") else { continue }
+            if let fragment = candidate.firstIndex(of: "#") { candidate = candidate[..<fragment] }
+            var queryText: Substring = ""
+            if let mark = candidate.firstIndex(of: "?") {
+                queryText = candidate[candidate.index(after: mark)...]
+                candidate = candidate[..<mark]
+            }
+            var repairs: [String] = []
+            let (path, names) = normalizedPath(String(candidate), repairs: &repairs)
+            return URL(path: path, pathParameterNames: names, query: queryItems(queryText), paragraph: paragraph, repairs: repairs)
         }
         return nil
     }
 
-    /// `{name}`, `{{name}}`, `${name}`, `:name` and `<name>` segments all become `{name}`.
-    static func normalizePathParameters(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            parameterName(segment).map { "{\($0)}" } ?? String(segment)
-        }.joined(separator: "/")
+    /// A token without the quotes, brackets and sentence punctuation a page writes around a URL; brackets and
+    /// quotes that the URL itself balances stay.
+    static func unwrapped(_ token: Substring) -> Substring {
+        let pairs: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "‘": "’", "(": ")", "[": "]", "<": ">", "「": "」", "【": "】", "（": "）", "`": "`"]
+        var text = token
+        var changed = true
+        while changed, let first = text.first {
+            changed = false
+            if let close = pairs[first] {
+                text = text.dropFirst()
+                if text.last == close { text = text.dropLast() }
+                changed = true
+            }
+            while let last = text.last, ".,;:。，；：".contains(last) {
+                text = text.dropLast()
+                changed = true
+            }
+            for (open, close) in pairs where text.last == close {
+                let opens = text.filter { $0 == open }.count
+                let closes = text.filter { $0 == close }.count
+                if open == close ? closes % 2 == 1 : closes > opens {
+                    text = text.dropLast()
+                    changed = true
+                }
+            }
+        }
+        return text
+    }
+
+    /// The path with `{name}` parameters (`{{name}}`, `${name}`, `:name` and `<name>` are read the same way), and
+    /// every other character that a URL path cannot hold percent-encoded.
+    static func normalizedPath(_ path: String, repairs: inout [String]) -> (String, [String]) {
+        var names: [String] = []
+        var encoded: [String] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            if let name = parameterName(segment) {
+                if names.contains(String(name)) {
+                    repairs.append("the path names the parameter '\(name)' twice; both segments take its one value")
+                } else {
+                    names.append(String(name))
+                }
+                return "{\(name)}"
+            }
+            return percentEncoded(segment, encoded: &encoded)
+        }
+        if !encoded.isEmpty {
+            let shown = encoded.map { "'\($0)'" }.joined(separator: ", ")
+            repairs.append("the request URL holds characters that a URL path cannot (\(shown)); they are percent-encoded")
+        }
+        return (segments.joined(separator: "/"), names)
+    }
+
+    /// RFC 3986 `pchar`s stay, and so do `%XX` escapes; every other byte becomes `%XX`.
+    static func percentEncoded(_ segment: Substring, encoded: inout [String]) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@".utf8)
+        let bytes = Array(segment.utf8)
+        var output = ""
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if allowed.contains(byte) {
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) {
+                output += "%"
+            } else {
+                output += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                let character = String(decoding: [byte], as: UTF8.self)
+                let shown = byte < 0x80 ? character : "non-ASCII"
+                if !encoded.contains(shown) { encoded.append(shown) }
+            }
+            index += 1
+        }
+        return output
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+    }
+
+    /// `a={a}&b=x&c` → `(a, nil)`, `(b, "x")`, `(c, nil)`.
+    static func queryItems(_ text: Substring) -> [(name: String, value: String?)] {
+        var items: [(name: String, value: String?)] = []
+        for item in text.split(separator: "&") {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).removingPercentEncodingIfValid
+            guard !name.isEmpty, !items.contains(where: { $0.name == name }) else { continue }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            let isTemplate = value.isEmpty || parameterName(Substring(value)) != nil
+            items.append((name, isTemplate ? nil : value.removingPercentEncodingIfValid))
+        }
+        return items
     }
 
     private static func parameterName(_ segment: Substring) -> Substring? {
@@ -52,24 +153,48 @@ enum RequestLine {
         return nil
     }
 
-    /// Path parameters with their descriptions from a URL-parameter table or the sentence of the URL paragraph that names them.
-    static func pathParameters(url: URL, table: [Field], paragraphs: [TextBlock], file: String) -> [PathParameter] {
-        let names = url.path.split(separator: "/").compactMap { segment -> String? in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
-        }
+    /// Path parameters with their descriptions from a URL-parameter table or the sentence of the URL paragraph that
+    /// names them.
+    static func pathParameters(url: URL, table: [Field], paragraphs: [TextBlock], file: String) -> [Field] {
+        let names = url.pathParameterNames
         return names.map { name in
-            if let field = table.first(where: { $0.name == name }) {
-                return PathParameter(name: name, type: field.type, description: field.description, constraints: field.constraints, location: field.location)
+            if var field = table.first(where: { $0.name == name }) {
+                field.requirement = .required
+                return field
             }
             let paragraph = paragraphs.first { $0.text.contains(name) && $0 != url.paragraph } ?? url.paragraph
             let sentence = sentence(mentioning: name, in: paragraph.text, others: names)
             let kind: FieldType.Kind = sentence.map { ConstraintMiner.mine($0, kind: .integer).constraints.minimum != nil } == true ? .integer : .string
             let constraints = sentence.map { ConstraintMiner.mine($0, kind: kind).constraints } ?? Constraints()
-            return PathParameter(
-                name: name, type: FieldType(kind: kind, raw: ""), description: sentence, constraints: constraints,
-                location: SourceLocation(file: file, line: paragraph.line, column: paragraph.column)
+            return Field(
+                name: name, type: FieldType(kind: kind, raw: ""), requirement: .required, description: sentence ?? "",
+                constraints: constraints, location: SourceLocation(file: file, line: paragraph.line, column: paragraph.column)
             )
         }
+    }
+
+    /// The query parameters: the rows of the query tables, the rows of URL-parameter tables that the path does not
+    /// name, and the items of the URL's query part that no table documents.
+    static func queryParameters(url: URL, tables: [Field], urlTableRows: [Field], file: String, diagnostics: inout DiagnosticBag) -> [Field] {
+        var parameters: [Field] = []
+        for field in tables where !parameters.contains(where: { $0.name == field.name }) {
+            parameters.append(field)
+        }
+        for field in urlTableRows where !url.pathParameterNames.contains(field.name) && !parameters.contains(where: { $0.name == field.name }) {
+            diagnostics.warning("'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
+            parameters.append(field)
+        }
+        for item in url.query {
+            if let index = parameters.firstIndex(where: { $0.name == item.name }) {
+                if parameters[index].defaultValue == nil { parameters[index].defaultValue = item.value }
+                continue
+            }
+            parameters.append(Field(
+                name: item.name, type: FieldType(kind: .string, raw: ""), defaultValue: item.value,
+                description: "", location: SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
+            ))
+        }
+        return parameters
     }
 
     /// The sentences about `name`: from the one that names it as a word up to the next that names another path parameter.
@@ -119,4 +244,14 @@ enum RequestLine {
         var seen: Set<String> = []
         return result.filter { seen.insert($0).inserted }
     }
+}
+
+extension String {
+    /// Zeros before the text up to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+
+    /// The text with `%XX` escapes decoded, or as it is when they do not decode.
+    var removingPercentEncodingIfValid: String { removingPercentEncoding ?? self }
 }

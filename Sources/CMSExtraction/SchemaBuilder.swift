@@ -13,31 +13,38 @@ public enum SchemaBuilder {
     }
 
     /// The page files a list of files and folders names: folders give their `.html`, `.htm`, `.dita` and `.xml` files,
-    /// sorted by path; files are taken as given.
-    public static func pageFiles(in paths: [String]) -> (files: [String], missing: [String]) {
-        var files: [String] = []
+    /// sorted by path; files are taken as given. Each comes with its display path: relative to `base` (the working
+    /// directory), however the argument was spelled, so that locations and generated headers never depend on it.
+    public static func pageFiles(in paths: [String], relativeTo base: String = FileManager.default.currentDirectoryPath) -> (files: [PageFile], missing: [String]) {
+        var files: [PageFile] = []
         var missing: [String] = []
         let manager = FileManager.default
         for path in paths {
+            let absolute = DisplayPath.absolute(path, base: base)
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { missing.append(path); continue }
+            guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { missing.append(DisplayPath.relative(absolute, to: base)); continue }
             if isDirectory.boolValue {
-                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let found = (manager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                let found = (manager.enumerator(atPath: absolute)?.allObjects as? [String] ?? [])
                     .filter { name in ["html", "htm", "dita", "xml"].contains((name as NSString).pathExtension.lowercased()) }
                     .sorted()
-                    .map { base + "/" + $0 }
-                files.append(contentsOf: found)
+                    .map { absolute + "/" + $0 }
+                files.append(contentsOf: found.map { PageFile(path: $0, display: DisplayPath.relative($0, to: base)) })
             } else {
-                files.append(path)
+                files.append(PageFile(path: absolute, display: DisplayPath.relative(absolute, to: base)))
             }
         }
         return (files, missing)
     }
 
+    /// A page to read: where it is, and how locations name it.
+    public struct PageFile: Sendable, Hashable {
+        public var path: String
+        public var display: String
+    }
+
     /// Reads every page the files and folders name; a path that does not exist, or a list that names no page, is an error.
-    public static func build(paths: [String]) -> Result {
-        let (files, missing) = pageFiles(in: paths)
+    public static func build(paths: [String], relativeTo base: String = FileManager.default.currentDirectoryPath) -> Result {
+        let (files, missing) = pageFiles(in: paths, relativeTo: base)
         var result = build(files: files)
         for path in missing.reversed() {
             result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
@@ -49,9 +56,9 @@ public enum SchemaBuilder {
     }
 
     /// Reads and extracts every file (in parallel), then merges interfaces documented by several pages.
-    public static func build(files: [String]) -> Result {
+    public static func build(files: [PageFile]) -> Result {
         let extractions = Parallel.map(files) { file -> PageExtraction in
-            switch PageReader.read(path: file) {
+            switch PageReader.read(path: file.path, displayPath: file.display) {
             case .page(let page): return PageExtractor.extract(page)
             case .failure(let diagnostic): return PageExtraction(interface: nil, resultCodes: [], diagnostics: [diagnostic])
             }
@@ -115,3 +122,4 @@ enum Parallel {
         var values: [Output] { slots.map { $0! } }
     }
 }
+

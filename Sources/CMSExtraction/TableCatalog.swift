@@ -3,7 +3,11 @@ import CMSSchema
 
 /// What a table documents.
 enum TablePart: Equatable {
-    case header, requestBody, responseBody, pathParameters
+    case header, requestBody, responseBody
+    /// A table of URL parameters: rows named in the path are path parameters, the others query parameters.
+    case pathParameters
+    /// A table of query-string parameters.
+    case queryParameters
     /// A table of the fields of a nested object, reached through a reference from a field.
     case nested
     /// Value/description rows: the values of an enumeration.
@@ -27,6 +31,7 @@ struct TableCatalog {
     private(set) var entries: [Entry] = []
     private var byAnchor: [String: Int] = [:]
     private var byNumber: [Int: Int] = [:]
+    private var objectIDs: [String] = []
 
     init(sections: PageSections) {
         var sawRequestBody = false
@@ -51,7 +56,9 @@ struct TableCatalog {
                 part = .unusable
             } else if caption.includes("header") || caption.includes("请求头") || caption.includes("消息头") || names.contains("content-type") || names.contains("authorization") {
                 part = .header
-            } else if caption.includes("url") || caption.includes("path param") || caption.includes("路径参数") {
+            } else if caption.includes("query param") || caption.includes("query string") || caption.includes("查询参数") {
+                part = .queryParameters
+            } else if caption.includes("url") || caption.includes("uri param") || caption.includes("path param") || caption.includes("路径参数") {
                 part = .pathParameters
             } else if section == .response {
                 part = sawResponseBody ? .nested : .responseBody
@@ -68,6 +75,12 @@ struct TableCatalog {
             for anchor in table.anchors where byAnchor[anchor] == nil { byAnchor[anchor] = index }
             if let number, byNumber[number] == nil { byNumber[number] = index }
         }
+        var captionCounts: [String: Int] = [:]
+        for index in entries.indices { captionCounts[caption(of: index), default: 0] += 1 }
+        objectIDs = entries.indices.map { index in
+            let caption = caption(of: index)
+            return captionCounts[caption]! > 1 ? "\(caption) (table \(entries[index].table.ordinal))" : caption
+        }
         // Pages without numbered captions are referred to by position, as DITA-OT numbers them.
         if byNumber.isEmpty {
             for (index, entry) in entries.enumerated() { byNumber[entry.table.ordinal] = index }
@@ -75,6 +88,16 @@ struct TableCatalog {
     }
 
     func first(_ part: TablePart) -> Int? { entries.firstIndex { $0.part == part } }
+
+    func all(_ part: TablePart) -> [Int] { entries.indices.filter { entries[$0].part == part } }
+
+    /// The caption of a table, or `table N (no caption)`.
+    func caption(of index: Int) -> String {
+        entries[index].table.caption ?? "table \(entries[index].table.ordinal) (no caption)"
+    }
+
+    /// The id of the object a table documents: its caption, told apart by position when two tables share one.
+    func objectID(of index: Int) -> String { objectIDs[index] }
 
     /// The table a cell refers to: by its local links first, then by "see Table N" / "表N" in its text.
     func referencedTable(from cell: Cell) -> Int? {
@@ -113,6 +136,6 @@ struct TableCatalog {
 
     func location(of index: Int, file: String) -> SourceLocation {
         let table = entries[index].table
-        return SourceLocation(file: file, line: table.line, column: table.column, table: table.caption ?? "table \(table.ordinal) (no caption)")
+        return SourceLocation(file: file, line: table.line, column: table.column, table: caption(of: index))
     }
 }

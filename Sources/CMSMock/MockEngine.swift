@@ -100,6 +100,7 @@ struct CMSMockEngine: Sendable {
             return Reply(status: 401, body: Self.json(["error": "Unauthorized", "reason": reason]), outcome: .unauthorized)
         }
         var violations = CMSMockRequestValidator.violations(ofPathParameters: parameters, for: route.interface)
+        violations += CMSMockRequestValidator.violations(ofQuery: query, for: route.interface)
         violations += CMSMockRequestValidator.violations(of: body, for: route.interface)
         if !violations.isEmpty {
             let description = "Invalid parameter: " + violations.map(\.description).joined(separator: "; ")

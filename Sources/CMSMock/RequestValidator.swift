@@ -19,26 +19,29 @@ public enum CMSMockRequestValidator {
     ///
     /// The body may be the documented object itself or that object wrapped in `interface.request?.exampleWrapper`
     /// (for example `{"queryParam": {...}}`); paths are relative to the documented object either way.
-    /// Text that is not JSON gives one violation with the path `body`.
+    /// Text that is not JSON gives one violation with the path `body`. An interface whose request documents no field
+    /// takes no body, and what comes is not checked.
     public static func violations(of json: Data, for interface: Interface) -> [CMSValidationViolation] {
-        guard let request = interface.request else { return [] }
-        guard let text = String(data: json, encoding: .utf8) else {
+        guard interface.hasRequestBody, let request = interface.request else { return [] }
+        guard String(data: json, encoding: .utf8) != nil else {
             return [CMSValidationViolation(path: "body", message: "is not UTF-8 text")]
         }
-        if text.allSatisfy(\.isWhitespace) {
+        if json.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return [CMSValidationViolation(path: "body", message: "is empty, expected a JSON object")]
         }
         let value: JSONValue
         do {
-            value = try JSONText.parse(text).value
+            // No positions are needed here: Foundation's decoder reads the body, as a client's would.
+            value = try JSONDecoder().decode(JSONValue.self, from: json)
         } catch {
-            return [CMSValidationViolation(path: "body", message: "is not valid JSON (\(error))")]
+            return [CMSValidationViolation(path: "body", message: "is not valid JSON (\(CMSDecodingFailure.summary(of: error)))")]
         }
-        return violations(of: value, for: request)
+        return violations(of: value, for: request, in: interface)
     }
 
-    /// The violations of a parsed body against `body`'s fields (unwrapping `exampleWrapper` when the value carries it).
-    public static func violations(of value: JSONValue, for body: Body) -> [CMSValidationViolation] {
+    /// The violations of a parsed body against `body`'s fields (unwrapping `exampleWrapper` when the value carries it);
+    /// nested objects are those of `interface`.
+    public static func violations(of value: JSONValue, for body: Body, in interface: Interface) -> [CMSValidationViolation] {
         guard case .object(var members) = value else {
             return [CMSValidationViolation(path: "body", message: "must be a JSON object, got \(describe(value))")]
         }
@@ -48,23 +51,37 @@ public enum CMSMockRequestValidator {
             }
             members = inner
         }
-        var collector = Collector()
+        var collector = Collector(interface: interface)
         collector.check(object: members, fields: body.fields, path: "")
         return collector.violations
     }
 
     /// The violations of the `{name}` segments of a request path (values already percent-decoded), paths `{name}`.
     public static func violations(ofPathParameters values: [String: String], for interface: Interface) -> [CMSValidationViolation] {
-        var collector = Collector()
+        var collector = Collector(interface: interface)
         for parameter in interface.pathParameters {
             let path = "{\(parameter.name)}"
             guard let text = values[parameter.name] else {
                 collector.fail(path, "is required")
                 continue
             }
-            let field = Field(name: parameter.name, type: parameter.type, requirement: .required, constraints: parameter.constraints, location: parameter.location)
             // A path segment is text; numeric kinds read it as a number, as the generated client's `LosslessStringConvertible` does.
-            collector.check(value: .string(text), field: field, path: path)
+            collector.check(value: .string(text), field: parameter, path: path)
+        }
+        return collector.violations
+    }
+
+    /// The violations of the query items (percent-decoded, in order) against the documented query parameters, paths
+    /// `?name`. Undocumented items are let through.
+    public static func violations(ofQuery items: [(name: String, value: String)], for interface: Interface) -> [CMSValidationViolation] {
+        var collector = Collector(interface: interface)
+        for parameter in interface.queryParameters {
+            let path = "?\(parameter.name)"
+            guard let item = items.first(where: { $0.name == parameter.name }) else {
+                if parameter.requirement == .required { collector.fail(path, "is required") }
+                continue
+            }
+            collector.check(value: .string(item.value), field: parameter, path: path)
         }
         return collector.violations
     }
@@ -85,7 +102,10 @@ public enum CMSMockRequestValidator {
     /// Walks a value and collects violations in document order.
     /// Walks the JSON; the rules' wording comes from `CMSValidator`, the same checks the generated client runs.
     struct Collector {
+        let interface: Interface
         var validator = CMSValidator()
+
+        init(interface: Interface) { self.interface = interface }
 
         var violations: [CMSValidationViolation] { validator.violations }
 
@@ -137,13 +157,13 @@ public enum CMSMockRequestValidator {
                 checkFixed(String(flag), constraints, path)
             case .object:
                 guard case .object(let members) = value else { return fail(path, "must be an object, got \(describe(value))") }
-                check(object: members, fields: field.fields, path: path)
+                check(object: members, fields: interface.fields(of: field), path: path)
             case .array:
                 guard case .array(let elements) = value else { return fail(path, "must be an array, got \(describe(value))") }
                 checkArray(elements, field: field, path: path)
             case .unknown:
                 // A type the normaliser does not know: any JSON is accepted, nested fields are still checked.
-                if case .object(let members) = value, !field.fields.isEmpty { check(object: members, fields: field.fields, path: path) }
+                if case .object(let members) = value, field.object != nil { check(object: members, fields: interface.fields(of: field), path: path) }
             }
         }
 
@@ -151,7 +171,7 @@ public enum CMSMockRequestValidator {
             let constraints = field.constraints
             validator.count(elements, path, min: constraints.minItems, max: constraints.maxItems)
             let items = constraints.items
-            let elementKind: FieldType.Kind? = field.type.element ?? (field.fields.isEmpty ? nil : .object)
+            let elementKind: FieldType.Kind? = field.type.element ?? (field.object == nil ? nil : .object)
             for (index, element) in elements.enumerated() {
                 let elementPath = path + "[\(index)]"
                 if element == .null { fail(elementPath, "must not be null"); continue }
@@ -174,13 +194,13 @@ public enum CMSMockRequestValidator {
                     }
                 case .object?:
                     guard case .object(let members) = element else { fail(elementPath, "must be an object, got \(describe(element))"); continue }
-                    check(object: members, fields: field.fields, path: elementPath)
+                    check(object: members, fields: interface.fields(of: field), path: elementPath)
                 case .array?:
                     if case .array = element {} else { fail(elementPath, "must be an array, got \(describe(element))") }
                 case .unknown?, nil:
                     // Element type not documented: check what can be checked.
-                    if case .object(let members) = element, !field.fields.isEmpty {
-                        check(object: members, fields: field.fields, path: elementPath)
+                    if case .object(let members) = element, field.object != nil {
+                        check(object: members, fields: interface.fields(of: field), path: elementPath)
                     } else if let items, items.minimum != nil || items.maximum != nil, let number = Self.number(element) {
                         checkRange(number, items.minimum, items.maximum, elementPath)
                     }

@@ -19,6 +19,7 @@ public enum OpenAPIBuilder {
         var paths: [String: [String: JSONValue]] = [:]
         var tags = Set<String>()
         var skipped: [JSONValue] = []
+        var objectSchemas: [String: JSONValue] = [:]
         for (interface, operationId) in zip(interfaces, operationIds) {
             let method = interface.method.lowercased()
             let path = interface.path.hasPrefix("/") ? interface.path : "/" + interface.path
@@ -28,7 +29,9 @@ public enum OpenAPIBuilder {
             }
             let tag = OperationNaming.tag(forPath: path)
             tags.insert(tag)
-            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag))
+            let objects = SchemaObject.Objects(interface: interface, operationId: operationId)
+            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag, objects: objects))
+            objectSchemas.merge(objects.components) { first, _ in first }
         }
 
         var document: [String: JSONValue] = [
@@ -45,7 +48,7 @@ public enum OpenAPIBuilder {
             "security": .array([.object([securitySchemeName: .array([])])]),
             "tags": .array(tags.sorted().map { .object(["name": .string($0)]) }),
             "paths": .object(paths.mapValues(JSONValue.object)),
-            "components": .object(components(schema, interfaces: interfaces)),
+            "components": .object(components(schema, interfaces: interfaces, objectSchemas: objectSchemas)),
             "x-cms-result-codes": .array(schema.resultCodes.map { code in
                 .object(["code": .string(code.code), "description": .string(code.description)])
             }),
@@ -74,7 +77,7 @@ public enum OpenAPIBuilder {
     ])
 
     /// The C2 security scheme and the `ResultCode` schema.
-    static func components(_ schema: SchemaDocument, interfaces: [Interface]) -> [String: JSONValue] {
+    static func components(_ schema: SchemaDocument, interfaces: [Interface], objectSchemas: [String: JSONValue]) -> [String: JSONValue] {
         var description = "C2 authentication of the CC-CMS monitoring, system outbound call, CDR and knowledge base interfaces. "
             + "The Authorization header has the form `auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}`: "
             + "the app key (AK), the signing time, the names of the signed request headers, and the signature computed with the secret key."
@@ -96,18 +99,18 @@ public enum OpenAPIBuilder {
                 ]),
             ]),
         ]
+        var schemas = objectSchemas
         if !schema.resultCodes.isEmpty {
             var seen = Set<String>()
             let codes = schema.resultCodes.map(\.code).filter { seen.insert($0).inserted }
             let meanings = schema.resultCodes.map { "- \($0.code): \($0.description)" }.joined(separator: "\n")
-            components["schemas"] = .object([
-                "ResultCode": .object([
-                    "type": .string("string"),
-                    "enum": .array(codes.map(JSONValue.string)),
-                    "description": .string("The result codes of the Error Code Reference:\n" + meanings),
-                ]),
+            schemas["ResultCode"] = .object([
+                "type": .string("string"),
+                "enum": .array(codes.map(JSONValue.string)),
+                "description": .string("The result codes of the Error Code Reference:\n" + meanings),
             ])
         }
+        if !schemas.isEmpty { components["schemas"] = .object(schemas) }
         return components
     }
 }

@@ -8,7 +8,7 @@ enum OperationObject {
     /// security scheme (`Authorization`).
     static let headersDescribedElsewhere: Set<String> = ["content-type", "accept", "authorization"]
 
-    static func operation(for interface: Interface, operationId: String, tag: String) -> Object {
+    static func operation(for interface: Interface, operationId: String, tag: String, objects: SchemaObject.Objects) -> Object {
         var operation: Object = [
             "operationId": .string(operationId),
             "summary": .string(interface.title),
@@ -21,10 +21,10 @@ enum OperationObject {
         }
         if !description.isEmpty { operation["description"] = .string(description.joined(separator: "\n\n")) }
 
-        let parameters = pathParameters(of: interface) + headerParameters(of: interface)
+        let parameters = pathParameters(of: interface) + queryParameters(of: interface) + headerParameters(of: interface)
         if !parameters.isEmpty { operation["parameters"] = .array(parameters.map(JSONValue.object)) }
-        if let body = requestBody(of: interface) { operation["requestBody"] = .object(body) }
-        operation["responses"] = .object(["200": .object(response(of: interface))])
+        if let body = requestBody(of: interface, objects: objects) { operation["requestBody"] = .object(body) }
+        operation["responses"] = .object(["200": .object(response(of: interface, objects: objects))])
         if !interface.sources.isEmpty {
             operation["x-cms-sources"] = .array(interface.sources.map { .string($0.file) })
         }
@@ -38,9 +38,9 @@ enum OperationObject {
         var parameters: [Object] = []
         var named = Set<String>()
         for parameter in interface.pathParameters where named.insert(parameter.name).inserted {
-            let field = Field(name: parameter.name, type: parameter.type, description: parameter.description ?? "",
-                              constraints: parameter.constraints, location: parameter.location)
-            parameters.append(pathParameter(parameter.name, schema: SchemaObject.property(field, path: parameter.name, findings: .none)))
+            var field = parameter
+            field.requirement = .unspecified
+            parameters.append(pathParameter(parameter.name, schema: SchemaObject.property(field, path: parameter.name, findings: .none, objects: .none(interface))))
         }
         for name in templateNames(in: interface.path) where named.insert(name).inserted {
             parameters.append(pathParameter(name, schema: [
@@ -70,13 +70,28 @@ enum OperationObject {
         return names
     }
 
+    /// The query parameters, as `in: query` parameters.
+    static func queryParameters(of interface: Interface) -> [Object] {
+        var parameters: [Object] = []
+        var named = Set<String>()
+        for field in interface.queryParameters where named.insert(field.name).inserted {
+            var schema = SchemaObject.property(field, path: field.name, findings: .none, objects: .none(interface))
+            var parameter: Object = ["name": .string(field.name), "in": .string("query")]
+            if field.requirement == .required { parameter["required"] = .bool(true) }
+            if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
+            parameter["schema"] = .object(schema)
+            parameters.append(parameter)
+        }
+        return parameters
+    }
+
     /// Header rows other than those OpenAPI describes elsewhere, as `in: header` parameters.
     static func headerParameters(of interface: Interface) -> [Object] {
         var parameters: [Object] = []
         var named = Set<String>()
         for field in interface.headers where !headersDescribedElsewhere.contains(field.name.lowercased()) {
             guard named.insert(field.name.lowercased()).inserted else { continue }
-            var schema = SchemaObject.property(field, path: field.name, findings: .none)
+            var schema = SchemaObject.property(field, path: field.name, findings: .none, objects: .none(interface))
             var parameter: Object = ["name": .string(field.name), "in": .string("header")]
             if field.requirement == .required { parameter["required"] = .bool(true) }
             if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
@@ -89,10 +104,10 @@ enum OperationObject {
     // MARK: - Bodies
 
     /// The request body: the documented table as the schema, and the request examples.
-    static func requestBody(of interface: Interface) -> Object? {
+    static func requestBody(of interface: Interface, objects: SchemaObject.Objects) -> Object? {
         let examples = interface.examples.filter { $0.role == .request }
-        guard interface.request != nil || !examples.isEmpty else { return nil }
-        var (media, notes) = mediaType(body: interface.request, role: .request, examples: examples, observations: interface.observations)
+        guard interface.hasRequestBody || !examples.isEmpty && interface.method.uppercased() != "GET" else { return nil }
+        var (media, notes) = mediaType(body: interface.request, role: .request, examples: examples, observations: interface.observations, objects: objects)
         if let wrapper = interface.request?.exampleWrapper {
             notes.insert("Note: the documented example wraps the fields in an object `\(wrapper)` that the table does not show.", at: 0)
             media["x-cms-example-wrapper"] = .string(wrapper)
@@ -104,12 +119,12 @@ enum OperationObject {
     }
 
     /// The 200 response: the documented tables as the schema, and the response examples.
-    static func response(of interface: Interface) -> Object {
+    static func response(of interface: Interface, objects: SchemaObject.Objects) -> Object {
         let examples = interface.examples.filter { $0.role == .response }
         var response: Object = [:]
         var notes = ["OK."]
         if interface.response != nil || !examples.isEmpty {
-            let (media, exampleNotes) = mediaType(body: interface.response, role: .response, examples: examples, observations: interface.observations)
+            let (media, exampleNotes) = mediaType(body: interface.response, role: .response, examples: examples, observations: interface.observations, objects: objects)
             notes += exampleNotes
             response["content"] = .object(["application/json": .object(media)])
         }
@@ -119,12 +134,12 @@ enum OperationObject {
 
     /// A media type object: `schema` from the body, `example` or `examples` from the valid JSON examples.
     /// Examples that are not JSON come back as notes for the description.
-    static func mediaType(body: Body?, role: Example.Role, examples: [Example], observations: [Observation]) -> (Object, [String]) {
+    static func mediaType(body: Body?, role: Example.Role, examples: [Example], observations: [Observation], objects: SchemaObject.Objects) -> (Object, [String]) {
         var media: Object = [:]
         var notes: [String] = []
         if let body {
             let findings = Findings(observations, role: role, wrapper: body.exampleWrapper)
-            media["schema"] = .object(SchemaObject.object(fields: body.fields, path: "", findings: findings))
+            media["schema"] = .object(SchemaObject.object(fields: body.fields, path: "", findings: findings, objects: objects))
         }
         var values: [JSONValue] = []
         for example in examples {

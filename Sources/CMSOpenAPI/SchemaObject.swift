@@ -8,15 +8,58 @@ import Foundation
 enum SchemaObject {
     typealias Object = [String: JSONValue]
 
+    /// The objects of one interface and how its schemas refer to them: an object one field refers to is written in
+    /// place, an object several fields share becomes a component that each refers to, so that the document grows
+    /// linearly with the page.
+    final class Objects {
+        let interface: Interface
+        let prefix: String
+        private let references: [String: Int]
+        private var componentNames: [String: String] = [:]
+        /// The shared objects' schemas, by component name.
+        private(set) var components: Object = [:]
+
+        init(interface: Interface, operationId: String) {
+            self.interface = interface
+            prefix = operationId
+            var references: [String: Int] = [:]
+            func count(_ fields: [Field]) { for field in fields { if let id = field.object { references[id, default: 0] += 1 } } }
+            count(interface.request?.fields ?? [])
+            count(interface.response?.fields ?? [])
+            for object in interface.objects { count(object.fields) }
+            self.references = references
+        }
+
+        /// No objects (parameters and headers refer to none).
+        static func none(_ interface: Interface) -> Objects { Objects(interface: interface, operationId: "") }
+
+        /// The schema of the object `id` reached at `path`: in place, or a `$ref` to its component.
+        func schema(of id: String, path: String, findings: Findings) -> Object {
+            guard let object = interface.object(id) else { return ["type": .string("object")] }
+            guard (references[id] ?? 0) > 1 else { return SchemaObject.object(fields: object.fields, path: path, findings: findings, objects: self) }
+            let name: String
+            if let known = componentNames[id] {
+                name = known
+            } else {
+                name = "\(prefix).object\(componentNames.count + 1)"
+                componentNames[id] = name
+                var schema = SchemaObject.object(fields: object.fields, path: path, findings: findings, objects: self)
+                schema["title"] = .string(object.table)
+                components[name] = .object(schema)
+            }
+            return ["$ref": .string("#/components/schemas/\(name)")]
+        }
+    }
+
     /// The object schema of a table: `properties`, and `required` with the fields the table marks mandatory.
     /// `path` is the dotted path of the table in its body (empty for the top-level table).
-    static func object(fields: [Field], path: String, findings: Findings) -> Object {
+    static func object(fields: [Field], path: String, findings: Findings, objects: Objects) -> Object {
         var schema: Object = ["type": .string("object")]
         var properties: Object = [:]
         var required: [JSONValue] = []
         for field in fields where properties[field.name] == nil {
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            properties[field.name] = .object(property(field, path: fieldPath, findings: findings))
+            properties[field.name] = .object(property(field, path: fieldPath, findings: findings, objects: objects))
             if field.requirement == .required { required.append(.string(field.name)) }
         }
         if !properties.isEmpty { schema["properties"] = .object(properties) }
@@ -25,7 +68,7 @@ enum SchemaObject {
     }
 
     /// The schema of one field; `path` is its dotted path in the body (array elements add no segment).
-    static func property(_ field: Field, path: String, findings: Findings) -> Object {
+    static func property(_ field: Field, path: String, findings: Findings, objects: Objects) -> Object {
         let constraints = field.constraints
         var (schema, json) = base(for: field.type.kind, constraints: constraints)
         var notes: [String] = []
@@ -33,9 +76,9 @@ enum SchemaObject {
 
         switch field.type.kind {
         case .object:
-            schema.merge(object(fields: field.fields, path: path, findings: findings)) { _, nested in nested }
+            if let id = field.object { schema.merge(objects.schema(of: id, path: path, findings: findings)) { _, nested in nested } }
         case .array:
-            let items = items(of: field, path: path, findings: findings)
+            let items = items(of: field, path: path, findings: findings, objects: objects)
             if !items.isEmpty { schema["items"] = .object(items) }
         case .date:
             if json == .integer {
@@ -89,15 +132,15 @@ enum SchemaObject {
     }
 
     /// The schema of each element of an array field.
-    static func items(of field: Field, path: String, findings: Findings) -> Object {
-        let element = field.type.element ?? (field.fields.isEmpty ? nil : .object)
+    static func items(of field: Field, path: String, findings: Findings, objects: Objects) -> Object {
+        let element = field.type.element ?? (field.object == nil ? nil : .object)
         var schema: Object
         var json: JSONKind
         switch element {
         case nil:
             (schema, json) = ([:], .untyped)
         case .object?:
-            (schema, json) = (object(fields: field.fields, path: path, findings: findings), .object)
+            (schema, json) = (field.object.map { objects.schema(of: $0, path: path, findings: findings) } ?? ["type": .string("object")], .object)
         case let kind?:
             (schema, json) = base(for: kind, constraints: Constraints())
         }

@@ -38,7 +38,12 @@ public enum PageReader {
             }
             return DITAWalker(file: displayPath, lines: lines).read(root: root)
         }
-        guard let document = LibXMLDocument.html(bytes, url: displayPath), let root = document.root else {
+        let parsed = LibXMLDocument.html(bytes, url: displayPath)
+        if let halted = parsed.halted {
+            let at = SourceLocation(file: displayPath, line: max(halted.line, 1), column: max(halted.column, 1))
+            return .failure(Diagnostic(.error, "libxml2 stopped reading the page here (\(halted.message)); the rest of the page would be lost, so the page is not read", at: at))
+        }
+        guard let document = parsed.document, let root = document.root else {
             return .failure(Diagnostic(.error, "not an HTML page", at: start))
         }
         return HTMLWalker(file: displayPath, lines: lines).read(root: root)

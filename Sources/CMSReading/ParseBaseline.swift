@@ -7,6 +7,6 @@ public enum ParseBaseline {
         if PageReader.looksLikeXML(displayPath: displayPath, text: text) {
             return LibXMLDocument.xml(bytes, url: displayPath) != nil
         }
-        return LibXMLDocument.html(bytes, url: displayPath) != nil
+        return LibXMLDocument.html(bytes, url: displayPath).document != nil
     }
 }

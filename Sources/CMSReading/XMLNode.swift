@@ -102,16 +102,32 @@ final class LibXMLDocument {
         cmskit_silenceErrors()
     }()
 
+    /// What parsing HTML gave: the document, and the error that made libxml2 stop early, if one did.
+    struct HTMLResult {
+        var document: LibXMLDocument?
+        /// libxml2 stops reading at an element nested deeper than `xmlParserMaxDepth` (256) and drops the rest of the
+        /// page, even in recovery mode; this says where.
+        var halted: (message: String, line: Int, column: Int)?
+    }
+
     /// Parses HTML leniently (libxml2's HTML4 parser with recovery), never touching the network.
-    static func html(_ bytes: [UInt8], url: String) -> LibXMLDocument? {
+    static func html(_ bytes: [UInt8], url: String) -> HTMLResult {
         _ = initialise
+        guard let context = htmlNewParserCtxt() else { return HTMLResult(document: nil) }
+        defer { htmlFreeParserCtxt(context) }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), url, "UTF-8", options)
+                htmlCtxtReadMemory(context, $0, Int32(buffer.count), url, "UTF-8", options)
             }
         }
-        return document.map(LibXMLDocument.init(pointer:))
+        var halted: (message: String, line: Int, column: Int)?
+        // A halted parser has stopped consuming input: disableSAX is 2 (libxml2 2.9–2.12) and the error is kept.
+        if context.pointee.disableSAX != 0, let error = xmlCtxtGetLastError(context) {
+            let message = error.pointee.message.map { String(cString: $0) } ?? "the parser stopped"
+            halted = (message.trimmingCharacters(in: .whitespacesAndNewlines), Int(error.pointee.line), Int(error.pointee.int2))
+        }
+        return HTMLResult(document: document.map(LibXMLDocument.init(pointer:)), halted: halted)
     }
 
     /// Why the last XML parse on this thread failed, with its line and column, from libxml2.

@@ -1,51 +1,63 @@
 import CMSSchema
+import Foundation
 
 /// The rendering half: the schema in, the Swift files of `Generated/` out.
 ///
-/// One file per interface (`Interfaces/<Name>.swift`: request, response and nested types, validation, request builder and
-/// the client method), plus `Shared/CMSClient.swift` (client and operation registry) and `Shared/CMSResultCodes.swift`.
+/// One file per interface (`Interfaces/<Namespace>.swift`: the namespace enum, the request, the response and their
+/// nested types, each in an extension of its parent, and the client method), plus `Shared/CMSClient.swift` (client and
+/// operation registry) and `Shared/CMSResultCodes.swift`.
 public enum SwiftGenerator {
     public struct Failure: Error, Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Renders every file. `specsLabel` names the page folder in the headers of the shared files.
-    public static func generate(schema: SchemaDocument, templates: TemplateSet, specsLabel: String = "specs/") throws(Failure) -> GeneratedTree {
-        let names = NameBuilder(schema: schema)
-        let operationNames = names.operationNames(for: schema.interfaces)
+    /// The files, and what naming had to say about them (typo corrections, renames, collisions).
+    public struct Output: Sendable {
+        public var tree: GeneratedTree
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Renders every file.
+    /// - Parameters:
+    ///   - overrides: Swift names pinned by the maintainer (`cmsgen-names.json`).
+    ///   - specsLabel: what the shared files' header names as their source (the folders of pages).
+    public static func generate(
+        schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]
+    ) throws(Failure) -> Output {
+        var planner = InterfacePlanner(overrides: overrides)
+        let plans = planner.plan(schema)
         var files: [String: String] = [:]
         var registry: [RegistryEntryContext] = []
-        for (interface, operationName) in zip(schema.interfaces, operationNames) {
-            var context = InterfaceTranslator(names: names, interface: interface, operationName: operationName).fileContext()
-            context.types = context.types.map(prefixDocLines)
-            context.renderedTypes = try context.types.map { type throws(Failure) in try renderType(type, templates) }
-            context.operation.docLines = prefixed(context.operation.docLines)
-            let typeBase = Identifier.camelCase([operationName], upper: true)
-            files["Interfaces/\(typeBase).swift"] = try render(context, "interface", templates)
-            registry.append(RegistryEntryContext(
-                name: operationName, method: interface.method, path: interface.path,
-                requestType: context.operation.requestType, responseType: context.operation.responseType,
-                wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
-                title: SwiftLiteral.string(interface.title),
-                pathParameterNames: context.operation.pathParameters.map { SwiftLiteral.string($0.wireName) }.joined(separator: ", "),
-                pathArguments: context.operation.pathParameters.map {
-                    "\($0.name): try CMSPathArgument.value(\($0.type).self, \(SwiftLiteral.string($0.wireName)), in: pathParameters), "
-                }.joined(),
-                isLast: false
-            ))
+        for (index, plan) in plans.enumerated() {
+            let translator = InterfaceTranslator(plan: plan)
+            files["Interfaces/\(plan.namespace).swift"] = try render(translator.fileContext(), "interface", templates)
+            registry.append(translator.registryEntry(isLast: index == plans.count - 1))
         }
-        if !registry.isEmpty { registry[registry.count - 1].isLast = true }
-        files["Shared/CMSClient.swift"] = try render(ClientFileContext(header: Header.line(sources: [specsLabel]), operations: registry), "client", templates)
-        var codes = schema.resultCodes.map {
-            ResultCodeContext(codeLiteral: SwiftLiteral.string($0.code), meaningLiteral: SwiftLiteral.string($0.description), isLast: false)
+        files["Shared/CMSClient.swift"] = try render(
+            ClientFileContext(sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry), "client", templates
+        )
+        let codes = schema.resultCodes.enumerated().map { offset, code in
+            ResultCodeContext(codeLiteral: SwiftLiteral.string(code.code), meaningLiteral: SwiftLiteral.string(code.description),
+                              isLast: offset == schema.resultCodes.count - 1)
         }
-        if !codes.isEmpty { codes[codes.count - 1].isLast = true }
         let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
         files["Shared/CMSResultCodes.swift"] = try render(
-            ResultCodesFileContext(header: Header.line(sources: codeSources.isEmpty ? [specsLabel] : codeSources), codes: codes),
+            ResultCodesFileContext(sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), codes: codes),
             "resultCodes", templates
         )
-        return GeneratedTree(files: files)
+        return Output(tree: GeneratedTree(files: files), diagnostics: planner.diagnostics.sorted)
+    }
+
+    /// The page folders and files as the shared files' header names them: relative to `base`, folders with a slash
+    /// (`specs/`).
+    public static func specsLabel(paths: [String], relativeTo base: String) -> [String] {
+        paths.map { path in
+            let absolute = DisplayPath.absolute(path, base: base)
+            var isDirectory: ObjCBool = false
+            let display = DisplayPath.relative(absolute, to: base)
+            _ = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+            return isDirectory.boolValue ? display + "/" : display
+        }
     }
 
     private static func render(_ context: Any, _ template: String, _ templates: TemplateSet) throws(Failure) -> String {
@@ -54,41 +66,5 @@ public enum SwiftGenerator {
         } catch {
             throw Failure(diagnostics: [Diagnostic(.error, error.message, at: SourceLocation(file: error.file, line: 1))])
         }
-    }
-
-    /// Renders a type with its nested types rendered first and indented one level.
-    private static func renderType(_ type: TypeContext, _ templates: TemplateSet) throws(Failure) -> String {
-        var type = type
-        type.renderedNestedTypes = try type.nestedTypes.map { nested throws(Failure) in indent(try renderType(nested, templates)) }
-        var text = try render(type, "type", templates)
-        while text.hasSuffix("\n") { text.removeLast() }
-        return text
-    }
-
-    /// Four spaces before every non-empty line.
-    private static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
-    }
-
-    /// Doc lines as the templates write them after `///`: a space before text, nothing for a blank line.
-    private static func prefixed(_ lines: [String]) -> [String] {
-        lines.map { $0.isEmpty ? "" : " " + $0 }
-    }
-
-    private static func prefixDocLines(_ type: TypeContext) -> TypeContext {
-        var type = type
-        type.docLines = prefixed(type.docLines)
-        type.nestedTypes = type.nestedTypes.map(prefixDocLines)
-        type.properties = type.properties.map { property in
-            var property = property
-            property.docLines = prefixed(property.docLines)
-            return property
-        }
-        type.cases = type.cases.map { item in
-            var item = item
-            item.docLines = prefixed(item.docLines)
-            return item
-        }
-        return type
     }
 }

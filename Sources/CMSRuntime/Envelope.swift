@@ -46,6 +46,15 @@ public struct CMSClientCore: Sendable {
         return try encoder.encode(body)
     }
 
+    /// The JSON body of a request, as `encodeBody`; a value that cannot be encoded is an invalid request.
+    public static func requestBody<Body: Encodable>(_ body: Body, wrapper: String?) throws(CMSError) -> Data {
+        do {
+            return try encodeBody(body, wrapper: wrapper)
+        } catch {
+            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "", message: "cannot be encoded as JSON: \(error)")]))
+        }
+    }
+
     /// Sends a built request and returns the body of a successful answer; maps every failure to `CMSError`.
     public func execute(_ request: CMSHTTPRequest) async throws(CMSError) -> Data {
         let response: CMSHTTPResponse

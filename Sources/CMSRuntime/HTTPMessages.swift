@@ -20,6 +20,11 @@ public struct CMSHTTPRequest: Sendable, Hashable {
         self.body = body
     }
 
+    /// The query items of the given parameters that have a value, in order: `("limit", 10)` → `limit=10`.
+    public static func queryItems(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [(name: String, value: String)] {
+        items.compactMap { name, value in value.map { (name, $0.description) } }
+    }
+
     public static func == (lhs: CMSHTTPRequest, rhs: CMSHTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.headers == rhs.headers && lhs.body == rhs.body
             && lhs.query.map(\.name) == rhs.query.map(\.name) && lhs.query.map(\.value) == rhs.query.map(\.value)
@@ -52,9 +57,10 @@ public protocol CMSTransport: Sendable {
 
 /// Percent-encoding of path segments (RFC 3986 unreserved characters are kept).
 public enum CMSPathEncoding {
-    public static func encodeSegment(_ value: String) -> String {
+    /// The value's text with every byte but the unreserved ones percent-encoded, so that it stays one segment.
+    public static func encodeSegment(_ value: some CustomStringConvertible) -> String {
         var result = ""
-        for byte in value.utf8 {
+        for byte in value.description.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
@@ -82,12 +88,15 @@ public struct CMSOperation: Sendable {
     public var requestWrapper: String?
     /// The names of the `{name}` segments of `path`, in order.
     public var pathParameters: [String]
+    /// The names of the query parameters, in order.
+    public var queryParameters: [String]
 
     public init(
         name: String, method: String, path: String, title: String, requestType: any CMSRequestBody.Type,
-        responseType: any (Codable & Sendable).Type, requestWrapper: String?, pathParameters: [String] = []
+        responseType: any (Codable & Sendable).Type, requestWrapper: String?, pathParameters: [String] = [], queryParameters: [String] = []
     ) {
         self.pathParameters = pathParameters
+        self.queryParameters = queryParameters
         self.name = name
         self.method = method
         self.path = path
@@ -98,8 +107,14 @@ public struct CMSOperation: Sendable {
     }
 }
 
-/// Path parameters given as text (by `CMSClient.perform`), converted to the documented type.
+/// Path and query parameters given as text (by `CMSClient.perform`), converted to the documented type.
 public enum CMSPathArgument {
+    /// An optional parameter: nil when absent.
+    public static func optionalValue<Value: LosslessStringConvertible>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value? {
+        guard parameters[name] != nil else { return nil }
+        return try value(type, name, in: parameters)
+    }
+
     public static func value<Value: LosslessStringConvertible>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value {
         guard let text = parameters[name] else {
             throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: "{\(name)}", message: "is required")]))

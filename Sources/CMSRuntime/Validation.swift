@@ -117,6 +117,36 @@ public struct CMSValidator: Sendable {
         fail(path, "must be one of \(allowed.joined(separator: ", ")), got \(text)")
     }
 
+    /// A range on each element of a list of integers; violations name the element (`ids[2]`).
+    public mutating func elementRange<Value: BinaryInteger>(_ values: [Value]?, _ path: String, min: Int64?, max: Int64?) {
+        for (index, value) in (values ?? []).enumerated() { range(value, path + "[\(index)]", min: min, max: max) }
+    }
+
+    /// A range on each element of a list of numbers.
+    public mutating func elementRange(_ values: [Double]?, _ path: String, min: Int64?, max: Int64?) {
+        for (index, value) in (values ?? []).enumerated() { range(value, path + "[\(index)]", min: min, max: max) }
+    }
+
+    /// A length limit on each element of a list of strings.
+    public mutating func elementLength(_ values: [String]?, _ path: String, min: Int?, max: Int?) {
+        for (index, value) in (values ?? []).enumerated() { length(value, path + "[\(index)]", min: min, max: max) }
+    }
+
+    /// A parameter sent as text that must be one of the documented values.
+    public mutating func allowed<Value: CustomStringConvertible>(_ value: Value?, _ path: String, _ allowed: [String]) {
+        documented(value.map(\.description), path, allowed: allowed)
+    }
+
+    /// The rules of an object, with paths under `path`.
+    public mutating func nested<Part: CMSRequestPart>(_ value: Part?, _ path: String) {
+        value?.validate(into: &self, path: path)
+    }
+
+    /// The rules of each object of a list; paths name the element (`agents[2].workNo`).
+    public mutating func nested<Part: CMSRequestPart>(_ values: [Part]?, _ path: String) {
+        for (index, value) in (values ?? []).enumerated() { value.validate(into: &self, path: path + "[\(index)]") }
+    }
+
     /// A value fixed by the documentation.
     public mutating func fixed(_ value: String?, _ path: String, _ expected: String) {
         guard let value, value != expected else { return }
@@ -129,13 +159,16 @@ public struct CMSValidator: Sendable {
     }
 }
 
-/// A request body the generated code knows how to validate and send.
-public protocol CMSRequestBody: Codable, Sendable, Hashable {
+/// A request value the generated code knows how to validate: a body, or an object inside one.
+public protocol CMSRequestPart: Codable, Sendable, Hashable {
     /// Adds the violations of this value, with paths under `path`, to `validator`.
     func validate(into validator: inout CMSValidator, path: String)
 }
 
-extension CMSRequestBody {
+/// A request body the generated code knows how to validate and send.
+public protocol CMSRequestBody: CMSRequestPart {}
+
+extension CMSRequestPart {
     /// Checks every documented rule and reports all violations at once.
     public func validate() throws(CMSValidationError) {
         var validator = CMSValidator()

@@ -9,10 +9,16 @@ public struct JSONText: Sendable {
         public var description: String { "\(message) at line \(line), column \(column)" }
     }
 
+    /// The deepest nesting of arrays and objects the reader accepts.
+    public static let maximumDepth = 512
+
     public var value: JSONValue
     /// 1-based line of each object key, by dotted path (`resultDatas.callFeature`); array elements add no segment.
     /// The first occurrence wins.
     public var keyLines: [String: Int]
+    /// What the text gets wrong without being unreadable: duplicate keys (the first value is kept, as `JSONDecoder`
+    /// does), and `\u` escapes of lone or mismatched surrogates (read as U+FFFD).
+    public var warnings: [SyntaxError]
 
     public static func parse(_ text: String) throws(SyntaxError) -> JSONText {
         var parser = Parser(bytes: Array(text.utf8))
@@ -20,7 +26,7 @@ public struct JSONText: Sendable {
         let value = try parser.parseValue(path: "", depth: 0)
         parser.skipWhitespace()
         if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
-        return JSONText(value: value, keyLines: parser.keyLines)
+        return JSONText(value: value, keyLines: parser.keyLines, warnings: parser.warnings)
     }
 
     private struct Parser {
@@ -29,11 +35,16 @@ public struct JSONText: Sendable {
         var line = 1
         var lineStart = 0
         var keyLines: [String: Int] = [:]
+        var warnings: [SyntaxError] = []
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
         func error(_ message: String) -> SyntaxError {
             SyntaxError(message: message, line: line, column: index - lineStart + 1)
+        }
+
+        func error(_ message: String, at offset: Int) -> SyntaxError {
+            SyntaxError(message: message, line: line, column: offset - lineStart + 1)
         }
 
         mutating func skipWhitespace() {
@@ -52,7 +63,7 @@ public struct JSONText: Sendable {
         }
 
         mutating func parseValue(path: String, depth: Int) throws(SyntaxError) -> JSONValue {
-            guard depth < 512 else { throw error("nesting too deep") }
+            guard depth < JSONText.maximumDepth else { throw error("nesting deeper than \(JSONText.maximumDepth) levels") }
             guard index < bytes.count else { throw error("unexpected end of text") }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try parseObject(path: path, depth: depth)
@@ -83,13 +94,20 @@ public struct JSONText: Sendable {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
                 let keyLine = line
+                let keyStart = index
                 let key = try parseString()
                 let keyPath = path.isEmpty ? key : path + "." + key
                 if keyLines[keyPath] == nil { keyLines[keyPath] = keyLine }
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "':' after key")
                 skipWhitespace()
-                members[key] = try parseValue(path: keyPath, depth: depth + 1)
+                let value = try parseValue(path: keyPath, depth: depth + 1)
+                if members[key] == nil {
+                    members[key] = value
+                } else {
+                    let shown = keyPath.count > 60 ? String(keyPath.prefix(60)) + "…" : keyPath
+                    warnings.append(SyntaxError(message: "duplicate key '\(shown)'; the first value is kept", line: keyLine, column: keyStart - lineStart + 1))
+                }
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of text in object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -139,25 +157,58 @@ public struct JSONText: Sendable {
                 case UInt8(ascii: "r"): scalars.append("\r")
                 case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                    scalars.append(try unicodeEscape(startingAt: index - 2))
                 default: throw error("invalid escape in string")
                 }
             }
             throw error("unterminated string")
         }
 
+        /// The scalar of a `\uXXXX` escape (the index is past the `u`), joining a surrogate pair. A lone or mismatched
+        /// surrogate reads as U+FFFD and is recorded as a warning; a following escape that is not its partner is left
+        /// for the next step.
+        mutating func unicodeEscape(startingAt start: Int) throws(SyntaxError) -> Unicode.Scalar {
+            let code = try hex4()
+            switch code {
+            case 0xD800...0xDBFF:
+                let next = index
+                if next + 5 < bytes.count, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
+                   let low = Parser.hexValue(bytes[(next + 2)..<(next + 6)]), (0xDC00...0xDFFF).contains(low) {
+                    index = next + 6
+                    return Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+                }
+                warnings.append(error("lone high surrogate \\u\(String(code, radix: 16, uppercase: true)); read as U+FFFD", at: start))
+                return "\u{FFFD}"
+            case 0xDC00...0xDFFF:
+                warnings.append(error("lone low surrogate \\u\(String(code, radix: 16, uppercase: true)); read as U+FFFD", at: start))
+                return "\u{FFFD}"
+            default:
+                return Unicode.Scalar(code) ?? "\u{FFFD}"
+            }
+        }
+
         mutating func hex4() throws(SyntaxError) -> UInt32 {
-            guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw error("invalid \\u escape")
+            guard index + 4 <= bytes.count, let code = Parser.hexValue(bytes[index..<index + 4]) else {
+                throw error("invalid \\u escape: expected four hexadecimal digits")
             }
             index += 4
             return code
+        }
+
+        /// The value of hexadecimal digits, nil for anything else (no sign, no spaces).
+        static func hexValue(_ digits: ArraySlice<UInt8>) -> UInt32? {
+            var value: UInt32 = 0
+            for byte in digits {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
         }
 
         mutating func parseNumber() throws(SyntaxError) -> JSONValue {
@@ -185,7 +236,12 @@ public struct JSONText: Sendable {
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
-            return .double(Double(text) ?? 0)
+            let number = Double(text) ?? 0
+            guard number.isFinite else {
+                warnings.append(error("number \(text.prefix(24)) is out of range; read as the largest finite number", at: start))
+                return .double(text.hasPrefix("-") ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude)
+            }
+            return .double(number)
         }
     }
 }

@@ -4,7 +4,8 @@
 /// `cmsgen parse` prints it as stable JSON (see `SchemaJSON`).
 public struct SchemaDocument: Codable, Sendable, Hashable {
     /// Bumped whenever the shape of the schema changes incompatibly.
-    public static let currentVersion = 1
+    /// Version 2: query parameters, parameters as fields, nested tables as `objects` referred to by id.
+    public static let currentVersion = 2
 
     public var schemaVersion: Int
     /// Interfaces, sorted by path then method.
@@ -27,18 +28,25 @@ public struct Interface: Codable, Sendable, Hashable {
     public var scenario: String?
     /// Upper-case HTTP method, for example `POST`.
     public var method: String
-    /// The URL path without scheme and host, with `{name}` path parameters, for example
-    /// `/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`.
+    /// The URL path without scheme, host and query, with `{name}` path parameters, for example
+    /// `/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`. Characters that may not stand in a URL path are
+    /// percent-encoded.
     public var path: String
-    public var pathParameters: [PathParameter]
+    /// The `{name}` segments of `path`, in order, each once. Always `required`.
+    public var pathParameters: [Field]
+    /// The parameters of the query string, from a query-parameter table and from the URL's query part, in order.
+    public var queryParameters: [Field]
     /// The internal BMS interfaces the page names ("Internal Encapsulation Interfaces").
     public var bmsInterfaces: [String]
     /// Rows of the request-header table.
     public var headers: [Field]
-    /// The request body, when the page documents one.
+    /// The request body, when the page documents one. A body without fields is sent as no body at all.
     public var request: Body?
     /// The 200 response body.
     public var response: Body?
+    /// The objects that nested tables document, each once, in the order the page first refers to them. Fields refer
+    /// to them by `Field.object`; one object can serve several fields.
+    public var objects: [ObjectType]
     /// The documented message examples.
     public var examples: [Example]
     /// Where the examples and the tables disagree, and other facts the code generator needs to decode tolerantly.
@@ -49,44 +57,61 @@ public struct Interface: Codable, Sendable, Hashable {
     public var location: SourceLocation
 
     public init(
-        title: String, scenario: String? = nil, method: String, path: String, pathParameters: [PathParameter] = [],
-        bmsInterfaces: [String] = [], headers: [Field] = [], request: Body? = nil, response: Body? = nil,
-        examples: [Example] = [], observations: [Observation] = [], sources: [Source] = [], location: SourceLocation
+        title: String, scenario: String? = nil, method: String, path: String, pathParameters: [Field] = [],
+        queryParameters: [Field] = [], bmsInterfaces: [String] = [], headers: [Field] = [], request: Body? = nil,
+        response: Body? = nil, objects: [ObjectType] = [], examples: [Example] = [], observations: [Observation] = [],
+        sources: [Source] = [], location: SourceLocation
     ) {
         self.title = title
         self.scenario = scenario
         self.method = method
         self.path = path
         self.pathParameters = pathParameters
+        self.queryParameters = queryParameters
         self.bmsInterfaces = bmsInterfaces
         self.headers = headers
         self.request = request
         self.response = response
+        self.objects = objects
         self.examples = examples
         self.observations = observations
         self.sources = sources
         self.location = location
     }
+
+    /// The object with this id.
+    public func object(_ id: String) -> ObjectType? {
+        objects.first { $0.id == id }
+    }
+
+    /// The fields of an object field, or of each element of an array field: those of the object it refers to.
+    public func fields(of field: Field) -> [Field] {
+        field.object.flatMap(object)?.fields ?? []
+    }
+
+    /// Whether the body sends anything: a request whose table documents no field is sent without a body.
+    public var hasRequestBody: Bool { !(request?.fields.isEmpty ?? true) }
 }
 
-/// A `{name}` segment of the request path.
-public struct PathParameter: Codable, Sendable, Hashable {
-    public var name: String
-    public var type: FieldType
-    public var description: String?
-    public var constraints: Constraints
+/// An object documented by a table (or by the dotted rows under one row of a table), referred to by id.
+public struct ObjectType: Codable, Sendable, Hashable {
+    /// Stable within the interface: the caption of the table (`Table 4 Parameters of resultDesc`), or for dotted rows
+    /// the table and the row (`Table 3 Parameters in the message body, row 2`).
+    public var id: String
+    /// The caption of the table that documents the fields.
+    public var table: String
+    public var fields: [Field]
     public var location: SourceLocation
 
-    public init(name: String, type: FieldType, description: String? = nil, constraints: Constraints = Constraints(), location: SourceLocation) {
-        self.name = name
-        self.type = type
-        self.description = description
-        self.constraints = constraints
+    public init(id: String, table: String, fields: [Field], location: SourceLocation) {
+        self.id = id
+        self.table = table
+        self.fields = fields
         self.location = location
     }
 }
 
-/// A request or response body: the top-level table and, through `Field.fields`, the nested ones.
+/// A request or response body: the top-level table and, through `Field.object`, the nested ones.
 public struct Body: Codable, Sendable, Hashable {
     /// The caption of the top-level table (for example "Table 2 Parameters in the message body"), if it has one.
     public var table: String?
@@ -103,7 +128,8 @@ public struct Body: Codable, Sendable, Hashable {
     }
 }
 
-/// One documented parameter: a row of a header, body or nested-object table.
+/// One documented parameter: a row of a header, body, nested-object, path or query table, or a parameter the
+/// request URL names.
 public struct Field: Codable, Sendable, Hashable {
     /// The wire name, exactly as documented (`citStatus` stays `citStatus`).
     public var name: String
@@ -116,16 +142,18 @@ public struct Field: Codable, Sendable, Hashable {
     public var notes: [String]
     public var constraints: Constraints
     public var enumeration: Enumeration?
-    /// The fields of the object, or of each array element, when a table documents them.
-    public var fields: [Field]
-    /// The caption of the table that documents `fields`.
-    public var fieldsTable: String?
+    /// The id of the object (in `Interface.objects`) that documents the fields of this object, or of each element
+    /// of this array.
+    public var object: String?
+    /// The object this field refers to but does not expand, because the reference closes a cycle of tables
+    /// (a table that refers to itself, or to a table above it). The value is untyped JSON.
+    public var recursiveReference: String?
     public var location: SourceLocation
 
     public init(
         name: String, type: FieldType, requirement: Requirement = .unspecified, defaultValue: String? = nil,
         description: String = "", notes: [String] = [], constraints: Constraints = Constraints(),
-        enumeration: Enumeration? = nil, fields: [Field] = [], fieldsTable: String? = nil, location: SourceLocation
+        enumeration: Enumeration? = nil, object: String? = nil, recursiveReference: String? = nil, location: SourceLocation
     ) {
         self.name = name
         self.type = type
@@ -135,8 +163,8 @@ public struct Field: Codable, Sendable, Hashable {
         self.notes = notes
         self.constraints = constraints
         self.enumeration = enumeration
-        self.fields = fields
-        self.fieldsTable = fieldsTable
+        self.object = object
+        self.recursiveReference = recursiveReference
         self.location = location
     }
 }

@@ -20,7 +20,7 @@ while index < arguments.count {
 }
 
 let files = SchemaBuilder.pageFiles(in: [folder]).files
-let pages = files.map { ($0, [UInt8](FileManager.default.contents(atPath: $0) ?? Data())) }
+let pages = files.map { ($0.display, [UInt8](FileManager.default.contents(atPath: $0.path) ?? Data())) }
 let totalBytes = pages.reduce(0) { $0 + $1.1.count }
 guard !pages.isEmpty else {
     FileHandle.standardError.write(Data("cmsbench: no pages in \(folder)\n".utf8))

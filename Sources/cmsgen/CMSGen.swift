@@ -23,7 +23,7 @@ struct PageInputs: ParsableArguments {
 
     /// Reads every page, prints the diagnostics, and returns the schema; exits 1 after writing if any page had an error.
     func buildSchema() throws -> (SchemaDocument, hasErrors: Bool) {
-        let result = SchemaBuilder.build(paths: paths)
+        let result = SchemaBuilder.build(paths: paths, relativeTo: FileManager.default.currentDirectoryPath)
         DiagnosticPrinter.print(result.diagnostics)
         return (result.schema, result.hasErrors)
     }
@@ -43,7 +43,9 @@ enum DiagnosticPrinter {
         var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        let notes = diagnostics.filter { $0.severity == .note }.count
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        text += notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")\n" : "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

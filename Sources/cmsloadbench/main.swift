@@ -27,7 +27,7 @@ let url = try await server.start()
 let client = CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: credentials))
 
 // Warm up the connections.
-_ = try await client.queryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "warm-up"))
+_ = try await client.callDataQueryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "warm-up"))
 
 let start = DispatchTime.now().uptimeNanoseconds
 let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -38,7 +38,7 @@ let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             latencies.reserveCapacity(share)
             for index in 0..<share {
                 let begin = DispatchTime.now().uptimeNanoseconds
-                _ = try await client.queryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "\(task)-\(index)"))
+                _ = try await client.callDataQueryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "\(task)-\(index)"))
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
             }
             return latencies

@@ -30,77 +30,77 @@ import Testing
     @Test(arguments: ["JSONDecoder()", "decoder(mode: .lenient)"])
     func lenientDecodingLeavesAMissingMandatoryFieldNil(_ decoderName: String) throws {
         let decoder = decoderName == "JSONDecoder()" ? JSONDecoder() : CMSClientCore.decoder(mode: .lenient)
-        let response = try Self.decode(QueryNamingCasesResponse.self, Self.withoutTotal, with: decoder)
+        let response = try Self.decode(SnippetQueryNamingCases.Response.self, Self.withoutTotal, with: decoder)
         #expect(response.resultCode == .success)
         #expect(response.resultDesc?.total == nil)
         #expect(response.resultDesc?.ctiStatus == .busy)
         #expect(response.resultDesc?.origCalledNum == "650550")
 
         // Every mandatory field absent: still decodes leniently.
-        let bare = try Self.decode(QueryNamingCasesResponse.self, "{}", with: decoder)
-        #expect(bare == QueryNamingCasesResponse())
-        let emptyDesc = try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000","resultDesc":{}}"#, with: decoder)
-        #expect(emptyDesc.resultDesc == QueryNamingCasesResponse.ResultDesc())
+        let bare = try Self.decode(SnippetQueryNamingCases.Response.self, "{}", with: decoder)
+        #expect(bare == SnippetQueryNamingCases.Response())
+        let emptyDesc = try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000","resultDesc":{}}"#, with: decoder)
+        #expect(emptyDesc.resultDesc == SnippetQueryNamingCases.Response.ResultDesc())
     }
 
     @Test func strictDecodingRejectsAMissingMandatoryField() throws {
         let strict = CMSClientCore.decoder(mode: .strict)
         let error = #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, Self.withoutTotal, with: strict)
+            try Self.decode(SnippetQueryNamingCases.Response.self, Self.withoutTotal, with: strict)
         }
         #expect(Self.missingKeyPath(error) == "resultDesc.total", "\(String(describing: error))")
 
         // A mandatory field sent as null is missing too.
         let null = #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":null}}"#, with: strict)
+            try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":null}}"#, with: strict)
         }
         #expect(Self.missingKeyPath(null) == "resultDesc.total")
 
         // The other mandatory fields, each missing on its own.
         let noStatus = #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000","resultDesc":{"total":3}}"#, with: strict)
+            try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000","resultDesc":{"total":3}}"#, with: strict)
         }
         #expect(Self.missingKeyPath(noStatus) == "resultDesc.citStatus")
         let noCode = #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, #"{"resultDesc":{"citStatus":1,"total":3}}"#, with: strict)
+            try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultDesc":{"citStatus":1,"total":3}}"#, with: strict)
         }
         #expect(Self.missingKeyPath(noCode) == "resultCode")
         let noDesc = #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000"}"#, with: strict)
+            try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000"}"#, with: strict)
         }
         #expect(Self.missingKeyPath(noDesc) == "resultDesc")
     }
 
     @Test func strictDecodingAcceptsACompleteResponseAndOptionalFieldsMayBeAbsent() throws {
         let strict = CMSClientCore.decoder(mode: .strict)
-        let response = try Self.decode(QueryNamingCasesResponse.self, Self.complete, with: strict)
+        let response = try Self.decode(SnippetQueryNamingCases.Response.self, Self.complete, with: strict)
         #expect(response.resultDesc?.total == 12)
         #expect(response.resultDesc?.ctiStatus == .idle)
         #expect(response.resultDesc?.mediaKind == .audio)
         #expect(try Self.encoded(response) == Self.complete)
 
         // origCalledNum and mediaKind are not mandatory.
-        let minimal = try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":0}}"#, with: strict)
+        let minimal = try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":0}}"#, with: strict)
         #expect(minimal.resultDesc == .init(ctiStatus: .idle, total: 0))
     }
 
     @Test(arguments: [CMSDecodingMode.lenient, .strict])
     func unknownResponseFieldsAreIgnored(_ mode: CMSDecodingMode) throws {
         let json = #"{"extra":[1,{"a":null}],"resultCode":"0100000","resultDesc":{"citStatus":1,"nested":{"x":"y"},"surprise":true,"total":12},"trace":"abc"}"#
-        let response = try Self.decode(QueryNamingCasesResponse.self, json, with: CMSClientCore.decoder(mode: mode))
-        #expect(response == QueryNamingCasesResponse(resultCode: .success, resultDesc: .init(ctiStatus: .idle, total: 12)))
+        let response = try Self.decode(SnippetQueryNamingCases.Response.self, json, with: CMSClientCore.decoder(mode: mode))
+        #expect(response == SnippetQueryNamingCases.Response(resultCode: .success, resultDesc: .init(ctiStatus: .idle, total: 12)))
     }
 
     @Test(arguments: [CMSDecodingMode.lenient, .strict])
     func numbersSentAsStringsDecode(_ mode: CMSDecodingMode) throws {
         let json = #"{"resultCode":"0100000","resultDesc":{"citStatus":"2","total":"12"}}"#
-        let response = try Self.decode(QueryNamingCasesResponse.self, json, with: CMSClientCore.decoder(mode: mode))
+        let response = try Self.decode(SnippetQueryNamingCases.Response.self, json, with: CMSClientCore.decoder(mode: mode))
         #expect(response.resultDesc?.total == 12)
         #expect(response.resultDesc?.ctiStatus == .busy)
 
         // A string that is not a number is still an error, in either mode.
         #expect(throws: DecodingError.self) {
-            try Self.decode(QueryNamingCasesResponse.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":"twelve"}}"#, with: CMSClientCore.decoder(mode: mode))
+            try Self.decode(SnippetQueryNamingCases.Response.self, #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"total":"twelve"}}"#, with: CMSClientCore.decoder(mode: mode))
         }
     }
 
@@ -113,14 +113,14 @@ import Testing
     /// The client applies its decoding mode: strict reports the missing mandatory field as `.decoding` with its path.
     @Test func clientDecodingModes() async throws {
         let transport = FixedTransport(body: Self.withoutTotal)
-        let request = QueryNamingCasesRequest(ccId: 1)
+        let request = SnippetQueryNamingCases.Request(ccId: 1)
 
-        let lenient = try await CMSClient(transport: transport).queryNamingCases(ccId: 7, request)
+        let lenient = try await CMSClient(transport: transport).snippetQueryNamingCases(ccId: 7, request)
         #expect(lenient.total == nil)
         #expect(lenient.ctiStatus == .busy)
 
         do {
-            _ = try await CMSClient(transport: transport, decodingMode: .strict).queryNamingCases(ccId: 7, request)
+            _ = try await CMSClient(transport: transport, decodingMode: .strict).snippetQueryNamingCases(ccId: 7, request)
             Issue.record("strict decoding accepted a response without resultDesc.total")
         } catch {
             guard case .decoding(let path, let reason, _) = error else {
@@ -161,12 +161,12 @@ import Testing
     // MARK: The path-parameter request builder
 
     @Test func pathParameterBuilder() throws {
-        let request = try QueryNamingCasesRequest(ccId: 1).makeHTTPRequest(ccId: 7)
+        let request = try SnippetQueryNamingCases.Request(ccId: 1).makeHTTPRequest(ccId: 7)
         #expect(request.method == "POST")
         #expect(request.path == "/rest/cmsapp/v1/openapi/snippet/querynamingcases/7")
         #expect(request.headers == ["Content-Type": "application/json; charset=UTF-8"])
         #expect(String(decoding: request.body, as: UTF8.self) == #"{"ccId":1}"#)
-        #expect(try QueryNamingCasesRequest(ccId: 1).makeHTTPRequest(ccId: 65535).path == "/rest/cmsapp/v1/openapi/snippet/querynamingcases/65535")
+        #expect(try SnippetQueryNamingCases.Request(ccId: 1).makeHTTPRequest(ccId: 65535).path == "/rest/cmsapp/v1/openapi/snippet/querynamingcases/65535")
 
         // The segment encoder the builder uses: unreserved characters kept, everything else percent-encoded as UTF-8.
         #expect(CMSPathEncoding.encodeSegment("7") == "7")
@@ -189,14 +189,14 @@ import Testing
     }
 
     @Test func pathParameterIsValidated() throws {
-        #expect(Self.violations { () throws(CMSError) in try QueryNamingCasesRequest(ccId: 1).makeHTTPRequest(ccId: 0) }
+        #expect(Self.violations { () throws(CMSError) in try SnippetQueryNamingCases.Request(ccId: 1).makeHTTPRequest(ccId: 0) }
             == [CMSValidationViolation(path: "{ccId}", message: "must be between 1 and 65535, got 0")])
-        #expect(Self.violations { () throws(CMSError) in try QueryNamingCasesRequest(ccId: 1).makeHTTPRequest(ccId: 65536) }
+        #expect(Self.violations { () throws(CMSError) in try SnippetQueryNamingCases.Request(ccId: 1).makeHTTPRequest(ccId: 65536) }
             == [CMSValidationViolation(path: "{ccId}", message: "must be between 1 and 65535, got 65536")])
         // The path segment and the body field of the same name are told apart.
-        #expect(Self.violations { () throws(CMSError) in try QueryNamingCasesRequest(ccId: 0).makeHTTPRequest(ccId: 0) }.map(\.path) == ["{ccId}", "ccId"])
+        #expect(Self.violations { () throws(CMSError) in try SnippetQueryNamingCases.Request(ccId: 0).makeHTTPRequest(ccId: 0) }.map(\.path) == ["{ccId}", "ccId"])
 
-        let skipped = try QueryNamingCasesRequest(ccId: 1).makeHTTPRequest(ccId: 0, validation: .skippedForTesting)
+        let skipped = try SnippetQueryNamingCases.Request(ccId: 1).makeHTTPRequest(ccId: 0, validation: .skippedForTesting)
         #expect(skipped.path == "/rest/cmsapp/v1/openapi/snippet/querynamingcases/0")
     }
 }

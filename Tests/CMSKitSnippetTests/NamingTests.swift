@@ -10,7 +10,7 @@ import Testing
     """
 
     @Test func keywordsHyphensDigitsAndCollisionsStayOnTheWire() throws {
-        let request = QueryNamingCasesRequest(
+        let request = SnippetQueryNamingCases.Request(
             ccId: 1, default: "abc", class: 3, agentId: 101, _3rdParty: "x", callId: "1-2", callId2: "1-2", mode: .yes,
             skillIds: [1, 2], filter: .init(skillId: 7, keyword: "vip")
         )
@@ -18,13 +18,13 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let encoded = String(decoding: try encoder.encode(request), as: UTF8.self)
         #expect(encoded == Self.requestJSON, "\(encoded)")
-        let decoded = try JSONDecoder().decode(QueryNamingCasesRequest.self, from: Data(Self.requestJSON.utf8))
+        let decoded = try JSONDecoder().decode(SnippetQueryNamingCases.Request.self, from: Data(Self.requestJSON.utf8))
         #expect(decoded == request)
     }
 
     @Test func vendorTyposAreCorrectedInSwiftOnly() throws {
         let json = #"{"resultCode":"0100000","resultDesc":{"citStatus":1,"mediaKind":"AUDIO","orgiCalledNum":"650550","total":12}}"#
-        let response = try JSONDecoder().decode(QueryNamingCasesResponse.self, from: Data(json.utf8))
+        let response = try JSONDecoder().decode(SnippetQueryNamingCases.Response.self, from: Data(json.utf8))
         #expect(response.resultDesc?.ctiStatus == .idle)
         #expect(response.resultDesc?.origCalledNum == "650550")
         let encoder = JSONEncoder()

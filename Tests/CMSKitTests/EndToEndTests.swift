@@ -151,7 +151,7 @@ import Testing
                     var count = 0
                     for index in 0..<250 {
                         let callId = "\(task)-\(index)"
-                        let details = try await client.queryDetailCallInfo(.init(ccId: 1 + task, vdn: 1 + index % 5000, callId: callId))
+                        let details = try await client.callDataQueryDetailCallInfo(.init(ccId: 1 + task, vdn: 1 + index % 5000, callId: callId))
                         if details.callingNum == "88881363" { count += 1 }
                     }
                     return count
@@ -172,8 +172,8 @@ import Testing
         var logger = Logger(label: "test", factory: { _ in sink })
         logger.logLevel = .trace
         let client = harness.client(logger: logger)
-        _ = try await client.queryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1453723531-574"))
-        _ = try? await harness.client(secret: "another-secret", logger: logger).queryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1"))
+        _ = try await client.callDataQueryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1453723531-574"))
+        _ = try? await harness.client(secret: "another-secret", logger: logger).callDataQueryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1"))
         await harness.server.stop()
         let lines = sink.lines
         #expect(lines.contains { $0.contains("/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo") && $0.contains("status=200") }, "\(lines)")

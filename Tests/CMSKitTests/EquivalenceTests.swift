@@ -43,9 +43,21 @@ import Testing
                 if !keepText { observation.message = "" }
                 return observation
             }
-            copy.headers = copy.headers.map { Normalized.strip($0, keepText: keepText) }
-            copy.request = copy.request.map { Normalized.strip($0, keepText: keepText) }
-            copy.response = copy.response.map { Normalized.strip($0, keepText: keepText) }
+            // Without the prose, objects are known by their order, not by their (translated) captions.
+            let ids = Dictionary(uniqueKeysWithValues: copy.objects.enumerated().map { ($0.element.id, keepText ? $0.element.id : "object \($0.offset + 1)") })
+            copy.headers = copy.headers.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+            copy.pathParameters = copy.pathParameters.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+            copy.queryParameters = copy.queryParameters.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+            copy.request = copy.request.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+            copy.response = copy.response.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+            copy.objects = copy.objects.map { object in
+                var object = object
+                object.id = ids[object.id] ?? object.id
+                object.location = SourceLocation(file: "", line: 0)
+                if !keepText { object.table = "" }
+                object.fields = object.fields.map { Normalized.strip($0, keepText: keepText, ids: ids) }
+                return object
+            }
             if !keepText {
                 copy.title = ""
                 copy.scenario = nil
@@ -53,22 +65,23 @@ import Testing
             json = String(decoding: try SchemaJSON.encode(copy), as: UTF8.self)
         }
 
-        static func strip(_ body: Body, keepText: Bool) -> Body {
+        static func strip(_ body: Body, keepText: Bool, ids: [String: String]) -> Body {
             var body = body
             body.location = SourceLocation(file: "", line: 0)
             if !keepText { body.table = nil }
-            body.fields = body.fields.map { strip($0, keepText: keepText) }
+            body.fields = body.fields.map { strip($0, keepText: keepText, ids: ids) }
             return body
         }
 
-        static func strip(_ field: Field, keepText: Bool) -> Field {
+        static func strip(_ field: Field, keepText: Bool, ids: [String: String]) -> Field {
             var field = field
             field.location = SourceLocation(file: "", line: 0)
             field.enumeration?.location = SourceLocation(file: "", line: 0)
+            field.object = field.object.map { ids[$0] ?? $0 }
+            field.recursiveReference = field.recursiveReference.map { ids[$0] ?? $0 }
             if !keepText {
                 field.description = ""
                 field.notes = []
-                field.fieldsTable = nil
                 if var enumeration = field.enumeration {
                     enumeration.otherValues = nil
                     enumeration.values = enumeration.values.map { EnumValue(value: $0.value, meaning: "") }
@@ -76,7 +89,6 @@ import Testing
                 }
                 field.constraints.fixedValue = field.constraints.fixedValue.map { $0.replacingOccurrences(of: " ", with: "") }
             }
-            field.fields = field.fields.map { strip($0, keepText: keepText) }
             return field
         }
 

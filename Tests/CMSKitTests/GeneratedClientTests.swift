@@ -15,7 +15,7 @@ import Testing
 
     static let seedPath = "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo"
     static let wrappedPath = "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill"
-    static let seedRequest = QueryDetailCallInfoRequest(ccId: 1, vdn: 1, callId: "1453723531-574")
+    static let seedRequest = CallDataQueryDetailCallInfo.Request(ccId: 1, vdn: 1, callId: "1453723531-574")
 
     static func key(_ interface: Interface) -> String { "\(interface.method) \(interface.path)" }
 
@@ -171,13 +171,13 @@ import Testing
     /// out as the number 0, not the string "0".
     @Test func seedCallFeatureKeepsItsNumericWireForm() throws {
         let text = try Self.exampleText(Self.seedPath, .response)
-        let response = try JSONDecoder().decode(QueryDetailCallInfoResponse.self, from: Data(text.utf8))
+        let response = try JSONDecoder().decode(CallDataQueryDetailCallInfo.Response.self, from: Data(text.utf8))
         let feature = try #require(response.resultDesc?.callFeature)
         #expect(feature.value == "0")
         #expect(feature.wireForm == .number)
         #expect(response.resultDatas?.callFeature == feature)
 
-        let output = Self.parse(try roundTrip(QueryDetailCallInfoResponse.self, Data(text.utf8)))
+        let output = Self.parse(try roundTrip(CallDataQueryDetailCallInfo.Response.self, Data(text.utf8)))
         guard case .object(let members)? = output, case .object(let desc)? = members["resultDesc"] else {
             Issue.record("no resultDesc object in \(Self.render(output))")
             return
@@ -197,7 +197,7 @@ import Testing
 
     // MARK: - 1b. Validation of the seed request
 
-    func violations(_ request: QueryDetailCallInfoRequest) -> [CMSValidationViolation] {
+    func violations(_ request: CallDataQueryDetailCallInfo.Request) -> [CMSValidationViolation] {
         do {
             try request.validate()
             return []
@@ -223,7 +223,7 @@ import Testing
     }
 
     @Test func seedValidationReportsEveryViolationAtOnce() {
-        let request = QueryDetailCallInfoRequest(ccId: 0, vdn: 5001, callId: String(repeating: "x", count: 21))
+        let request = CallDataQueryDetailCallInfo.Request(ccId: 0, vdn: 5001, callId: String(repeating: "x", count: 21))
         #expect(violations(request) == [
             .init(path: "ccId", message: "must be between 1 and 65535, got 0"),
             .init(path: "vdn", message: "must be between 1 and 5000, got 5001"),
@@ -235,24 +235,24 @@ import Testing
 
     @Test func decodingARequestReportsMissingFields() throws {
         let error = #expect(throws: CMSValidationError.self) {
-            try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data(#"{"ccId":1,"vdn":1}"#.utf8))
+            try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data(#"{"ccId":1,"vdn":1}"#.utf8))
         }
         #expect(error?.violations == [.init(path: "callId", message: "is required")])
 
         let none = #expect(throws: CMSValidationError.self) {
-            try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data("{}".utf8))
+            try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data("{}".utf8))
         }
         #expect(none?.violations == ["ccId", "vdn", "callId"].map { CMSValidationViolation(path: $0, message: "is required") })
 
         let null = #expect(throws: CMSValidationError.self) {
-            try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data(#"{"ccId":1,"vdn":1,"callId":null}"#.utf8))
+            try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data(#"{"ccId":1,"vdn":1,"callId":null}"#.utf8))
         }
         #expect(null?.violations == [.init(path: "callId", message: "is required")])
     }
 
     @Test func decodingARequestReportsWrongTypes() throws {
         let error = #expect(throws: CMSValidationError.self) {
-            try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data(#"{"ccId":1,"vdn":"abc","callId":"1"}"#.utf8))
+            try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data(#"{"ccId":1,"vdn":"abc","callId":"1"}"#.utf8))
         }
         let violations = error?.violations ?? []
         #expect(violations.map(\.path) == ["vdn"])
@@ -260,18 +260,18 @@ import Testing
 
         // A wrong type and a missing field together.
         let both = #expect(throws: CMSValidationError.self) {
-            try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data(#"{"ccId":1,"vdn":"abc"}"#.utf8))
+            try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data(#"{"ccId":1,"vdn":"abc"}"#.utf8))
         }
         #expect(both?.violations.map(\.path) == ["vdn", "callId"])
         #expect(both?.violations.last == .init(path: "callId", message: "is required"))
 
         // Numbers sent as strings are tolerated, and go out as numbers.
-        let tolerated = try JSONDecoder().decode(QueryDetailCallInfoRequest.self, from: Data(#"{"ccId":"1","vdn":" 2","callId":"x"}"#.utf8))
+        let tolerated = try JSONDecoder().decode(CallDataQueryDetailCallInfo.Request.self, from: Data(#"{"ccId":"1","vdn":" 2","callId":"x"}"#.utf8))
         #expect(tolerated == .init(ccId: 1, vdn: 2, callId: "x"))
     }
 
     @Test func makeHTTPRequestValidatesUnlessSkipped() throws {
-        let invalid = QueryDetailCallInfoRequest(ccId: 0, vdn: 1, callId: "1453723531-574")
+        let invalid = CallDataQueryDetailCallInfo.Request(ccId: 0, vdn: 1, callId: "1453723531-574")
         do {
             _ = try invalid.makeHTTPRequest()
             Issue.record("an invalid request was built")
@@ -300,7 +300,7 @@ import Testing
     }
 
     @Test func wrappedRequestBuilder() throws {
-        let request = try AgentGroupAgentByConfigedSkillRequest(ccId: 1, vdn: 1, skillId: 1).makeHTTPRequest()
+        let request = try AgentGroupAgentByConfigedSkill.Request(ccId: 1, vdn: 1, skillId: 1).makeHTTPRequest()
         #expect(request.method == "POST")
         #expect(request.path == "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill")
         #expect(request.headers == ["Content-Type": "application/json; charset=UTF-8"])
@@ -312,7 +312,7 @@ import Testing
 
         // The wrapped builder validates too, with paths relative to the body.
         do {
-            _ = try AgentGroupAgentByConfigedSkillRequest(ccId: 1, vdn: 1, skillId: 2001).makeHTTPRequest()
+            _ = try AgentGroupAgentByConfigedSkill.Request(ccId: 1, vdn: 1, skillId: 2001).makeHTTPRequest()
             Issue.record("an invalid request was built")
         } catch {
             guard case .invalidRequest(let validation) = error else {
@@ -328,7 +328,7 @@ import Testing
     @Test func seedOperationReturnsTheDocumentedPayload() async throws {
         let transport = MockTransport(body: try Self.exampleText(Self.seedPath, .response))
         let client = CMSClient(transport: transport)
-        let details = try await client.queryDetailCallInfo(Self.seedRequest)
+        let details = try await client.callDataQueryDetailCallInfo(Self.seedRequest)
         #expect(details.callingNum == "88881363")
         #expect(details.calledNum == "650550")
         #expect(details.callFeature?.value == "0")
@@ -346,13 +346,13 @@ import Testing
 
     @Test func payloadPrefersResultDescAndFallsBackToResultDatas() async throws {
         let both = MockTransport(body: #"{"resultCode":"0100000","resultDesc":{"callingNum":"A"},"resultDatas":{"callingNum":"B"}}"#)
-        #expect(try await CMSClient(transport: both).queryDetailCallInfo(Self.seedRequest).callingNum == "A")
+        #expect(try await CMSClient(transport: both).callDataQueryDetailCallInfo(Self.seedRequest).callingNum == "A")
         let legacy = MockTransport(body: #"{"result":"0","resultDatas":{"callingNum":"B"}}"#)
-        #expect(try await CMSClient(transport: legacy).queryDetailCallInfo(Self.seedRequest).callingNum == "B")
+        #expect(try await CMSClient(transport: legacy).callDataQueryDetailCallInfo(Self.seedRequest).callingNum == "B")
 
         let empty = MockTransport(body: #"{"resultCode":"0100000"}"#)
         do {
-            _ = try await CMSClient(transport: empty).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: empty).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("a success without payload returned a value")
         } catch {
             guard case .decoding(let path, _, _) = error else {
@@ -366,7 +366,7 @@ import Testing
     @Test func failureEnvelopeBecomesResultFailure() async throws {
         let transport = MockTransport(body: #"{"resultCode":"0100002","resultDesc":"Invalid parameter"}"#)
         do {
-            _ = try await CMSClient(transport: transport).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: transport).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("a failure envelope returned a value")
         } catch {
             guard case .resultFailure(let failure) = error else {
@@ -383,7 +383,7 @@ import Testing
         // The legacy envelope: `result` other than "0".
         let legacy = MockTransport(body: #"{"result":"0100999","resultDatas":"Internal error"}"#)
         do {
-            _ = try await CMSClient(transport: legacy).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: legacy).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("a failure envelope returned a value")
         } catch {
             guard case .resultFailure(let failure) = error else {
@@ -398,7 +398,7 @@ import Testing
     @Test func http401IsAuthenticationRejected() async throws {
         let transport = MockTransport(status: 401, body: #"{"error":"signature mismatch"}"#)
         do {
-            _ = try await CMSClient(transport: transport).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: transport).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("HTTP 401 returned a value")
         } catch {
             guard case .authenticationRejected(let excerpt) = error else {
@@ -412,7 +412,7 @@ import Testing
     @Test func http500IsHTTPStatus() async throws {
         let transport = MockTransport(status: 500, body: "Internal Server Error")
         do {
-            _ = try await CMSClient(transport: transport).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: transport).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("HTTP 500 returned a value")
         } catch {
             guard case .httpStatus(let status, let excerpt) = error else {
@@ -427,7 +427,7 @@ import Testing
     @Test func transportFailureIsTransport() async throws {
         let transport = MockTransport(.failure("connection refused"))
         do {
-            _ = try await CMSClient(transport: transport).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: transport).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("a transport failure returned a value")
         } catch {
             guard case .transport(let reason) = error else {
@@ -442,7 +442,7 @@ import Testing
         let body = #"{"resultCode":"0100000","resultDesc":{"callingNum":"88881363","cb":{"unexpected":true}}}"#
         let transport = MockTransport(body: body)
         do {
-            _ = try await CMSClient(transport: transport).queryDetailCallInfo(Self.seedRequest)
+            _ = try await CMSClient(transport: transport).callDataQueryDetailCallInfo(Self.seedRequest)
             Issue.record("an undecodable body returned a value")
         } catch {
             guard case .decoding(let path, let reason, let excerpt) = error else {
@@ -459,9 +459,9 @@ import Testing
     @Test func invalidRequestIsNotSent() async throws {
         let transport = MockTransport(body: try Self.exampleText(Self.seedPath, .response))
         let client = CMSClient(transport: transport)
-        let invalid = QueryDetailCallInfoRequest(ccId: 1, vdn: 5001, callId: "1453723531-574")
+        let invalid = CallDataQueryDetailCallInfo.Request(ccId: 1, vdn: 5001, callId: "1453723531-574")
         do {
-            _ = try await client.queryDetailCallInfo(invalid)
+            _ = try await client.callDataQueryDetailCallInfo(invalid)
             Issue.record("an invalid request returned a value")
         } catch {
             guard case .invalidRequest(let validation) = error else {
@@ -473,7 +473,7 @@ import Testing
         #expect(await transport.requests.isEmpty)
 
         // Skipping validation sends it as it is.
-        let details = try await client.queryDetailCallInfo(invalid, validation: .skippedForTesting)
+        let details = try await client.callDataQueryDetailCallInfo(invalid, validation: .skippedForTesting)
         #expect(details.callingNum == "88881363")
         let sent = await transport.requests
         #expect(sent.count == 1)
@@ -501,7 +501,7 @@ import Testing
 
     // MARK: - 1e. Enumerations
 
-    typealias AgentStatus = AgentGroupAgentByConfigedSkillResponse.ResultData.Status
+    typealias AgentStatus = AgentGroupAgentByConfigedSkill.Response.Status
 
     func encoded<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -510,12 +510,12 @@ import Testing
     }
 
     @Test func integerEnumerationKeepsUnknownValues() throws {
-        let agent = try JSONDecoder().decode(AgentGroupAgentByConfigedSkillResponse.ResultData.self, from: Data(#"{"status":42}"#.utf8))
+        let agent = try JSONDecoder().decode(AgentGroupAgentByConfigedSkill.Response.ResultData.self, from: Data(#"{"status":42}"#.utf8))
         #expect(agent.status == .unknown(42))
         #expect(agent.status?.isDocumented == false)
         #expect(try encoded(agent) == #"{"status":42}"#)
 
-        let documented = try JSONDecoder().decode(AgentGroupAgentByConfigedSkillResponse.ResultData.self, from: Data(#"{"status":4}"#.utf8))
+        let documented = try JSONDecoder().decode(AgentGroupAgentByConfigedSkill.Response.ResultData.self, from: Data(#"{"status":4}"#.utf8))
         #expect(documented.status == .idle)
         #expect(try encoded(documented) == #"{"status":4}"#)
 
@@ -532,11 +532,11 @@ import Testing
 
     @Test func stringEnumerationKeepsUnknownValues() throws {
         let json = #"{"agentIds":[1099],"indexIds":["IDX_COUNT_AGENT_CALLIN"],"timeGrain":"%@","vdn":170}"#
-        let listed = try JSONDecoder().decode(HisIndexAgentRequest.self, from: Data(json.replacingOccurrences(of: "%@", with: "15MIN").utf8))
+        let listed = try JSONDecoder().decode(HisIndexAgent.Request.self, from: Data(json.replacingOccurrences(of: "%@", with: "15MIN").utf8))
         #expect(listed.timeGrain == ._15minuteInterval)
         #expect(try encoded(listed) == json.replacingOccurrences(of: "%@", with: "15MIN"))
 
-        let unlisted = try JSONDecoder().decode(HisIndexAgentRequest.self, from: Data(json.replacingOccurrences(of: "%@", with: "5MIN").utf8))
+        let unlisted = try JSONDecoder().decode(HisIndexAgent.Request.self, from: Data(json.replacingOccurrences(of: "%@", with: "5MIN").utf8))
         #expect(unlisted.timeGrain == .unknown("5MIN"))
         #expect(unlisted.timeGrain?.isDocumented == false)
         #expect(try encoded(unlisted) == json.replacingOccurrences(of: "%@", with: "5MIN"))
@@ -548,11 +548,11 @@ import Testing
         let interface = try #require(Self.interface(path: "/rest/cmsapp/v1/openapi/hisindex/agent"))
         let timeGrain = try #require(interface.request?.fields.first { $0.name == "timeGrain" }?.enumeration)
         #expect(timeGrain.closed)
-        #expect(timeGrain.values.map(\.value) == HisIndexAgentRequest.TimeGrain.documentedValues)
+        #expect(timeGrain.values.map(\.value) == HisIndexAgent.Request.TimeGrain.documentedValues)
         let enableOffset = try #require(interface.request?.fields.first { $0.name == "enableOffset" }?.enumeration)
         #expect(enableOffset.closed)
 
-        var request = HisIndexAgentRequest(vdn: 170, agentIds: [1099], timeGrain: .unknown("5MIN"), indexIds: ["IDX_COUNT_AGENT_CALLIN"])
+        var request = HisIndexAgent.Request(vdn: 170, agentIds: [1099], timeGrain: .unknown("5MIN"), indexIds: ["IDX_COUNT_AGENT_CALLIN"])
         let error = #expect(throws: CMSValidationError.self) { try request.validate() }
         #expect(error?.violations == [.init(path: "timeGrain", message: "must be one of 15MIN, 30MIN, 60MIN, got 5MIN")])
 
@@ -586,11 +586,11 @@ import Testing
     /// Response enumerations the documentation leaves open ("other values: failure") are never validated: an unknown
     /// `result` comes back as `.unknown`.
     @Test func openEnumerationKeepsUnknownResultCodes() throws {
-        let response = try JSONDecoder().decode(QueryDetailCallInfoResponse.self, from: Data(#"{"result":"7","resultCode":"0100999"}"#.utf8))
+        let response = try JSONDecoder().decode(CallDataQueryDetailCallInfo.Response.self, from: Data(#"{"result":"7","resultCode":"0100999"}"#.utf8))
         #expect(response.result == .unknown("7"))
         #expect(response.resultCode == .unknown("0100999"))
         #expect(try encoded(response) == #"{"result":"7","resultCode":"0100999"}"#)
-        let success = try JSONDecoder().decode(QueryDetailCallInfoResponse.self, from: Data(#"{"result":"0","resultCode":"0100000"}"#.utf8))
+        let success = try JSONDecoder().decode(CallDataQueryDetailCallInfo.Response.self, from: Data(#"{"result":"0","resultCode":"0100000"}"#.utf8))
         #expect(success.result == .success)
         #expect(success.resultCode == .success)
     }

@@ -11,7 +11,7 @@ import Testing
 /// the way an NSLB with a private CA does. Traffic stays on 127.0.0.1.
 @Suite struct HTTPSTests {
     static let credentials = CMSCredentials(accessKey: "https-ak", secretKey: "https-sk")
-    static let request = QueryDetailCallInfoRequest(ccId: 1, vdn: 1, callId: "1453723531-574")
+    static let request = CallDataQueryDetailCallInfo.Request(ccId: 1, vdn: 1, callId: "1453723531-574")
 
     /// The local CC-CMS serving HTTPS with the test server certificate.
     private static func httpsServer(_ certificates: TestCertificates) -> CMSMockServer {
@@ -87,10 +87,10 @@ import Testing
     @Test func trustedCAFileServesTheDocumentedExample() async throws {
         try await withHTTPSServer { url, certificates, server in
             try await withTransport(url, trust: .certificateAuthority(pemFile: certificates.caCertificatePath)) { client in
-                let details = try await client.queryDetailCallInfo(Self.request)
+                let details = try await client.callDataQueryDetailCallInfo(Self.request)
                 #expect(details.callingNum == "88881363")
                 // The connection is reused: a second call over the same pool.
-                let again = try await client.queryDetailCallInfo(Self.request)
+                let again = try await client.callDataQueryDetailCallInfo(Self.request)
                 #expect(again.callingNum == "88881363")
             }
             let statistics = await server.statistics()
@@ -103,7 +103,7 @@ import Testing
     @Test func systemRootsRejectThePrivateCA() async throws {
         try await withHTTPSServer { url, _, server in
             try await withTransport(url, trust: .systemRoots) { client in
-                let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+                let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
                 if let message {
                     #expect(message.localizedCaseInsensitiveContains("certificate"), "\(message)")
                 }
@@ -118,7 +118,7 @@ import Testing
         try await withHTTPSServer { url, certificates, server in
             let pem = try certificates.caCertificatePEM
             try await withTransport(url, trust: .certificateAuthorityPEM(pem)) { client in
-                let details = try await client.queryDetailCallInfo(Self.request)
+                let details = try await client.callDataQueryDetailCallInfo(Self.request)
                 #expect(details.callingNum == "88881363")
             }
             #expect(await server.statistics().served == 1)
@@ -129,7 +129,7 @@ import Testing
         try await withHTTPSServer { url, _, server in
             // No transport: the default, URLSession, which on Linux trusts the system bundle only.
             let client = CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: Self.credentials, timeout: 10))
-            let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+            let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
             // libcurl's words: "SSL certificate problem: unable to get local issuer certificate".
             #expect(message?.localizedCaseInsensitiveContains("certificate") == true, "\(message ?? "")")
             #expect(await server.statistics().served == 0)
@@ -140,11 +140,11 @@ import Testing
         try await withHTTPSServer { url, certificates, server in
             let missing = certificates.directory + "/no-such-ca.pem"
             try await withTransport(url, trust: .certificateAuthority(pemFile: missing)) { client in
-                let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+                let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
                 #expect(message?.contains(missing) == true, "\(message ?? "")")
             }
             try await withTransport(url, trust: .certificateAuthorityPEM("not a certificate")) { client in
-                let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+                let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
                 #expect(message?.contains("certificate") == true, "\(message ?? "")")
             }
             #expect(await server.statistics().received == 0)
@@ -157,7 +157,7 @@ import Testing
         defer { other.remove() }
         try await withHTTPSServer { url, _, server in
             try await withTransport(url, trust: .certificateAuthority(pemFile: other.caCertificatePath)) { client in
-                let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+                let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
                 if let message {
                     #expect(message.localizedCaseInsensitiveContains("certificate"), "\(message)")
                 }
@@ -169,7 +169,7 @@ import Testing
     @Test func insecureModeAcceptsAnyCertificate() async throws {
         try await withHTTPSServer { url, _, _ in
             try await withTransport(url, trust: .insecureNoVerificationForTestingOnly) { client in
-                let details = try await client.queryDetailCallInfo(Self.request)
+                let details = try await client.callDataQueryDetailCallInfo(Self.request)
                 #expect(details.callingNum == "88881363")
             }
         }
@@ -184,7 +184,7 @@ import Testing
         await server.stop()
         let start = Date()
         try await withTransport(url, trust: .certificateAuthority(pemFile: certificates.caCertificatePath), timeout: 20) { client in
-            let message = await transportFailure { _ = try await client.queryDetailCallInfo(Self.request) }
+            let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
             #expect(message?.contains("127.0.0.1") == true, "\(message ?? "")")
         }
         #expect(Date().timeIntervalSince(start) < 10, "a refused connection must not wait for the timeout")

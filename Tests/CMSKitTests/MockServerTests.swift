@@ -204,8 +204,8 @@ import Darwin
         let interface = Interface(
             title: "Synthetic", method: "GET", path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}",
             pathParameters: [
-                PathParameter(name: "ccId", type: FieldType(kind: .integer, raw: "Integer"), constraints: Constraints(minimum: 1, maximum: 65535), location: location),
-                PathParameter(name: "vdn", type: FieldType(kind: .integer, raw: "Integer"), location: location),
+                Field(name: "ccId", type: FieldType(kind: .integer, raw: "Integer"), requirement: .required, constraints: Constraints(minimum: 1, maximum: 65535), location: location),
+                Field(name: "vdn", type: FieldType(kind: .integer, raw: "Integer"), requirement: .required, location: location),
             ],
             examples: [Example(role: .response, text: #"{"resultCode":"0100000","resultDesc":[]}"#, json: .object(["resultCode": .string("0100000"), "resultDesc": .array([])]), location: location)],
             location: location
@@ -339,10 +339,16 @@ import Darwin
 
     @Test func validatorNestedObjectsArraysAndFixedValues() {
         let location = SourceLocation(file: "synthetic.html", line: 1)
+        var objects: [ObjectType] = []
         func field(_ name: String, _ kind: FieldType.Kind, element: FieldType.Kind? = nil, _ requirement: Requirement = .required,
                    _ constraints: Constraints = Constraints(), fields: [Field] = []) -> Field {
-            Field(name: name, type: FieldType(kind: kind, element: element, raw: kind.rawValue), requirement: requirement,
-                  constraints: constraints, fields: fields, location: location)
+            var field = Field(name: name, type: FieldType(kind: kind, element: element, raw: kind.rawValue), requirement: requirement,
+                              constraints: constraints, location: location)
+            if !fields.isEmpty {
+                field.object = "Parameters of \(name)"
+                objects.append(ObjectType(id: "Parameters of \(name)", table: "Parameters of \(name)", fields: fields, location: location))
+            }
+            return field
         }
         let body = Body(table: nil, fields: [
             field("version", .string, .optional, Constraints(fixedValue: "v2")),
@@ -356,7 +362,7 @@ import Darwin
                 field("busy", .boolean, .optional),
             ]),
         ], location: location)
-        let interface = Interface(title: "Synthetic", method: "POST", path: "/synthetic", request: body, location: location)
+        let interface = Interface(title: "Synthetic", method: "POST", path: "/synthetic", request: body, objects: objects, location: location)
         func check(_ json: String) -> [String] {
             CMSMockRequestValidator.violations(of: Data(json.utf8), for: interface).map(\.description)
         }

@@ -14,7 +14,7 @@ import Testing
     }()
 
     /// The schema of the bundled pages.
-    static let specsSchema: SchemaDocument = SchemaBuilder.build(files: SchemaBuilder.pageFiles(in: [specsDirectory]).files).schema
+    static let specsSchema: SchemaDocument = SchemaBuilder.build(paths: ["specs"], relativeTo: TestSupport.packageRoot).schema
 
     static let seedPath = "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo"
 
@@ -51,8 +51,12 @@ import Testing
 
         let response = try #require(Self.member(operation, "responses", "200", "content", "application/json", "schema"))
         #expect(Self.keys(Self.member(response, "properties")) == ["result", "resultCode", "resultDatas", "resultDesc"])
-        let resultDesc = try #require(Self.member(response, "properties", "resultDesc"))
-        #expect(Self.member(resultDesc, "type") == .string("object"))
+        // resultDesc and resultDatas share Table 4: one component, referred to from both.
+        let reference = try #require(Self.string(Self.member(response, "properties", "resultDesc", "$ref")))
+        #expect(Self.member(response, "properties", "resultDatas", "$ref") == .string(reference))
+        #expect(Self.member(response, "properties", "resultDesc", "type") == .string("object"))
+        let resultDesc = try #require(Self.member(document, "components", "schemas", String(reference.dropFirst("#/components/schemas/".count))))
+        #expect(Self.member(resultDesc, "title") == .string("Table 4 Parameters of resultDesc or resultDatas"))
         #expect(Self.keys(Self.member(resultDesc, "properties")).count == 24)
         let callFeature = try #require(Self.member(resultDesc, "properties", "callFeature"))
         #expect(Self.member(callFeature, "type") == .string("string"))
@@ -180,11 +184,17 @@ import Testing
 
     static let snippetSchema: SchemaDocument = {
         let location = SourceLocation(file: "sample.html", line: 1)
+        var objects: [ObjectType] = []
         func field(_ name: String, _ kind: FieldType.Kind, element: FieldType.Kind? = nil, typeName: String? = nil, raw: String? = nil,
                    _ requirement: Requirement = .unspecified, _ description: String = "", constraints: Constraints = Constraints(),
                    enumeration: Enumeration? = nil, fields: [Field] = []) -> Field {
-            Field(name: name, type: FieldType(kind: kind, element: element, name: typeName, raw: raw ?? kind.rawValue), requirement: requirement,
-                  description: description, constraints: constraints, enumeration: enumeration, fields: fields, location: location)
+            var field = Field(name: name, type: FieldType(kind: kind, element: element, name: typeName, raw: raw ?? kind.rawValue), requirement: requirement,
+                              description: description, constraints: constraints, enumeration: enumeration, location: location)
+            if !fields.isEmpty {
+                field.object = "Parameters of \(name)"
+                objects.append(ObjectType(id: "Parameters of \(name)", table: "Parameters of \(name)", fields: fields, location: location))
+            }
+            return field
         }
         func values(_ pairs: [(String, String)], closed: Bool, other: String? = nil) -> Enumeration {
             Enumeration(values: pairs.map { EnumValue(value: $0.0, meaning: $0.1) }, closed: closed, otherValues: other, location: location)
@@ -214,7 +224,7 @@ import Testing
                 field("Authorization", .string, .required),
                 field("X-Trace", .string, .optional, "A trace ID."),
             ],
-            request: request, response: response,
+            request: request, response: response, objects: objects,
             examples: [
                 Example(role: .request, text: "{ duration: 1 }", json: nil, location: location),
                 Example(role: .response, text: #"{"resultCode":"0100000"}"#, json: .object(["resultCode": .string("0100000")]), location: location),

@@ -26,14 +26,14 @@ enum Snippet {
         return result.schema.interfaces[0]
     }
 
-    /// The field at a dotted path (`resultDesc.details.agentId`).
-    static func field(_ path: String, in fields: [Field]) -> Field? {
+    /// The field at a dotted path (`resultDesc.details.agentId`), through the objects of `interface`.
+    static func field(_ path: String, in fields: [Field], of interface: Interface? = nil) -> Field? {
         var current = fields
         var found: Field?
         for name in path.split(separator: ".") {
             guard let next = current.first(where: { $0.name == name }) else { return nil }
             found = next
-            current = next.fields
+            current = interface?.fields(of: next) ?? []
         }
         return found
     }
@@ -62,7 +62,7 @@ enum Snippet {
 
     /// `path:line:col: error|warning: message`.
     static func isCompilerFormat(_ line: String) -> Bool {
-        line.wholeMatch(of: /[^\n]+:[0-9]+:[0-9]+: (error|warning): [^\n]+/) != nil
+        line.wholeMatch(of: /[^\n]+:[0-9]+:[0-9]+: (error|warning|note): [^\n]+/) != nil
     }
 
     static func expectCompilerFormat(_ diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
@@ -344,7 +344,7 @@ enum Snippet {
         ])
         #expect(enumeration.closed)
         #expect(enumeration.location.table == "Table 4 Agent status")
-        #expect(status.fields.isEmpty)
+        #expect(status.object == nil)
         #expect(result.diagnostics.isEmpty, "the value table is used, nothing to report: \(result.diagnostics)")
     }
 
@@ -392,11 +392,13 @@ enum Snippet {
     func nestedObjectByReference(_ kind: String, _ path: String, _ see: String) throws {
         let result = Snippet.build(Self.nestedPage(see: see), path: path)
         #expect(Snippet.errors(result).isEmpty, "\(result.diagnostics)")
-        let resultDesc = try #require(Snippet.field("resultDesc", in: try Snippet.interface(result).response?.fields ?? []))
+        let interface = try Snippet.interface(result)
+        let resultDesc = try #require(Snippet.field("resultDesc", in: interface.response?.fields ?? []))
         #expect(resultDesc.type.kind == .object)
-        #expect(resultDesc.fields.map(\.name) == ["agentId", "name"], "\(kind)")
-        #expect(resultDesc.fields.map(\.type.kind) == [.integer, .string])
-        #expect(resultDesc.fieldsTable == "Table 4 Query result details", "\(kind)")
+        #expect(interface.fields(of: resultDesc).map(\.name) == ["agentId", "name"], "\(kind)")
+        #expect(interface.fields(of: resultDesc).map(\.type.kind) == [.integer, .string])
+        #expect(resultDesc.object == "Table 4 Query result details", "\(kind)")
+        #expect(interface.objects.map(\.id) == ["Table 4 Query result details"])
         #expect(!result.diagnostics.contains { $0.message.contains("no field refers") }, "\(result.diagnostics)")
     }
 
@@ -418,15 +420,16 @@ enum Snippet {
         ]
         let page = PageBuilder.interface(request: [.table(PageBuilder.headerTable())], response: tables.map { .table($0) })
         let result = Snippet.build(page)
-        let fields = try #require(try Snippet.interface(result).response?.fields)
+        let interface = try Snippet.interface(result)
+        let fields = try #require(interface.response?.fields)
         #expect(fields.map(\.name) == ["result", "resultCode", "count", "resultDesc"])
         let resultDesc = try #require(Snippet.field("resultDesc", in: fields))
-        #expect(resultDesc.fields.map(\.name) == ["allowRestNum", "onRestNum", "details"])
-        let details = try #require(Snippet.field("resultDesc.details", in: fields))
-        #expect(details.fields.map(\.name) == ["agentId", "name"])
+        #expect(interface.fields(of: resultDesc).map(\.name) == ["allowRestNum", "onRestNum", "details"])
+        let details = try #require(Snippet.field("resultDesc.details", in: fields, of: interface))
+        #expect(interface.fields(of: details).map(\.name) == ["agentId", "name"])
         #expect(details.type.kind == .array)
         #expect(details.type.element == .object)
-        #expect(details.fieldsTable == "Table 4 Parameters of details")
+        #expect(details.object == "Table 4 Parameters of details")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
@@ -438,10 +441,12 @@ enum Snippet {
             ["2.2", "name", "String", "Agent name."],
             ["3", "count", "int", "Total number of records."],
         ])])
-        let fields = try Snippet.interface(result).response?.fields ?? []
+        let interface = try Snippet.interface(result)
+        let fields = interface.response?.fields ?? []
         #expect(fields.map(\.name) == ["resultCode", "resultDesc", "count"])
-        #expect(resultDesc.fields.map(\.name) == ["agentId", "name"])
-        #expect(resultDesc.fields.map(\.type.kind) == [.integer, .string])
+        #expect(interface.fields(of: resultDesc).map(\.name) == ["agentId", "name"])
+        #expect(interface.fields(of: resultDesc).map(\.type.kind) == [.integer, .string])
+        #expect(resultDesc.object == "Table 2 Parameters in the response message body, row 2", "dotted rows make an object of their own")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
@@ -451,8 +456,7 @@ enum Snippet {
             ["name", "String", "Agent name."],
         ])])
         #expect(mediaType.type.kind == .integer)
-        #expect(mediaType.fields.isEmpty)
-        #expect(mediaType.fieldsTable == nil)
+        #expect(mediaType.object == nil)
         #expect(mediaType.enumeration == nil)
         #expect(Snippet.errors(result).isEmpty, "\(result.diagnostics)")
     }
@@ -462,8 +466,8 @@ enum Snippet {
             ["ccId", "Integer", "Yes", Self.ccIdText],
             ["agentIds", "Array", "Yes", Cell("IDs of the agents. For details, see \(Self.link("request", "Table 2")).")],
         ])
-        #expect(agentIds.fields.isEmpty)
-        #expect(agentIds.fieldsTable == nil)
+        #expect(agentIds.object == nil)
+        #expect(agentIds.recursiveReference == nil, "a reference to the body's own table is a wrong reference, not a cycle")
         let warning = try #require(Snippet.warnings(result).first { $0.message.contains("agentIds") }, "\(result.diagnostics)")
         #expect(warning.location.row == "agentIds")
         #expect(Snippet.errors(result).isEmpty)
@@ -480,17 +484,18 @@ enum Snippet {
             Table(id: "agents", caption: "Agent records", header: ["Parameter", "Type", "Description"], rows: [["workno", "int", "Agent ID."]]),
         ]
         let result = Snippet.build(PageBuilder.interface(request: [.table(PageBuilder.headerTable())], response: tables.map { .table($0) }))
-        let fields = try #require(try Snippet.interface(result).response?.fields)
+        let interface = try Snippet.interface(result)
+        let fields = try #require(interface.response?.fields)
         let data = try #require(Snippet.field("data", in: fields))
         #expect(data.type == FieldType(kind: .array, element: .object, name: "callinDetial", raw: "array<callinDetial>"))
-        #expect(data.fields.map(\.name) == ["callId", "logDate"])
+        #expect(interface.fields(of: data).map(\.name) == ["callId", "logDate"])
         let resultDatas = try #require(Snippet.field("resultDatas", in: fields))
         #expect(resultDatas.type.kind == .array)
         #expect(resultDatas.type.element == .object)
-        #expect(resultDatas.fields.map(\.name) == ["workno"])
+        #expect(interface.fields(of: resultDatas).map(\.name) == ["workno"])
         let agentIds = try #require(Snippet.field("agentIds", in: fields))
         #expect(agentIds.type.element == .integer)
-        #expect(agentIds.fields.isEmpty)
+        #expect(agentIds.object == nil)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
@@ -526,7 +531,8 @@ enum Snippet {
         #expect(interface.path == "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}")
         #expect(interface.pathParameters.map(\.name) == ["ccId", "vdn"])
         let ccId = try #require(interface.pathParameters.first)
-        #expect(ccId.description?.contains("ccId indicates the call center ID") == true)
+        #expect(ccId.description.contains("ccId indicates the call center ID"))
+        #expect(ccId.requirement == .required)
         #expect(ccId.constraints.minimum == 1)
         #expect(ccId.constraints.maximum == 65535)
         let vdn = try #require(interface.pathParameters.last)

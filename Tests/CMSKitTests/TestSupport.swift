@@ -23,7 +23,7 @@ enum TestSupport {
     }
 
     static func specFiles() -> [String] {
-        SchemaBuilder.pageFiles(in: [packageRoot + "/specs"]).files.map { String($0.dropFirst(packageRoot.count + 1)) }
+        SchemaBuilder.pageFiles(in: ["specs"], relativeTo: packageRoot).files.map(\.display)
     }
 
     /// Record mode: `CMSKIT_RECORD=1 swift test` rewrites the expected files instead of comparing.

@@ -1,24 +1,27 @@
 /// Swift identifiers from wire names and words.
 enum Identifier {
-    /// Swift keywords that cannot stand as a property or case name without backticks.
+    /// Words that need backticks to stand as a property, parameter or case name.
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout", "internal",
         "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows", "static", "struct",
         "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough",
         "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "as", "false", "is", "nil",
-        "super", "throws", "true", "try", "await", "async", "any", "some",
+        "super", "throws", "true", "try", "await", "async", "any", "some", "consume", "copy", "discard", "each", "macro",
+        "borrowing", "consuming", "nonisolated", "isolated", "package", "sending",
     ]
-    /// Names that clash with what every generated type has.
-    static let reservedMembers: Set<String> = ["self", "Self", "Type", "Protocol", "init", "description", "hashValue", "CodingKeys"]
+
+    /// Names that cannot be used even with backticks, or that every type already has.
+    static let unusable: Set<String> = ["self", "Self", "Type", "Protocol", "init", "super", "_"]
 
     /// The humps of a wire name: `citStatus` → cit, Status; `Content-Type` → Content, Type; `vdn_id` → vdn, id;
-    /// `IDX_COUNT` → IDX, COUNT; `agentIDs` → agent, IDs.
+    /// `IDX_COUNT` → IDX, COUNT; `agentIDs` → agent, IDs. Only ASCII letters and digits make words; everything else
+    /// separates them.
     static func humps(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
         let characters = Array(name)
         for (index, character) in characters.enumerated() {
-            guard character.isLetter || character.isNumber else {
+            guard character.isASCII, character.isLetter || character.isNumber else {
                 if !current.isEmpty { words.append(current) }
                 current = ""
                 continue
@@ -57,12 +60,35 @@ enum Identifier {
         return result
     }
 
-    /// Makes `name` a valid identifier: a leading digit gets `_`, keywords get backticks (returned separately).
-    static func sanitized(_ name: String) -> (name: String, declaration: String) {
-        var name = name.filter { $0.isLetter || $0.isNumber || $0 == "_" }
-        if name.isEmpty { name = "value" }
-        if let first = name.first, first.isNumber { name = "_" + name }
-        if reservedMembers.contains(name) { name += "Value" }
-        return (name, keywords.contains(name) ? "`\(name)`" : name)
+    /// A valid identifier from `name`: only ASCII letters, digits and `_` stay; a leading digit gets `_`; an empty
+    /// result becomes `fallback`. Says why when it had to change more than the case.
+    static func sanitized(_ name: String, fallback: String) -> (name: String, change: String?) {
+        var result = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        var change: String?
+        if result.isEmpty {
+            result = fallback
+            change = "has no letters or digits"
+        } else if let first = result.first, first.isNumber {
+            result = "_" + result
+            change = "starts with a digit"
+        }
+        return (result, change)
+    }
+
+    /// The name as written in a declaration or after a dot: backticked when it is a keyword.
+    static func declaration(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// The name as an argument label: keywords stand bare there, except `inout`, `var` and `let`.
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
+    /// Whether `text` is a valid Swift identifier of the form cmsgen writes (ASCII letters, digits and `_`, not
+    /// starting with a digit), for names from the overrides file.
+    static func isValid(_ text: String) -> Bool {
+        guard let first = text.first, !first.isNumber else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } && !unusable.contains(text)
     }
 }

@@ -1,28 +1,25 @@
 import CMSSchema
+import Foundation
 
-/// Idiomatic Swift names for everything the schema names: operations, types, properties and enumeration cases.
-struct NameBuilder {
+/// The naming rules: idiomatic Swift names from wire names, paths and documented values, before scopes make them
+/// unique. Every rule reads only the thing it names (and, for typo correction, that thing's own description).
+struct NameBuilder: Sendable {
     let vocabulary: Vocabulary
     let typos: TypoCorrector
 
-    init(schema: SchemaDocument) {
-        vocabulary = Vocabulary(schema: schema)
-        typos = TypoCorrector(vocabulary: vocabulary)
-    }
-
-    init(vocabulary: Vocabulary) {
+    init(vocabulary: Vocabulary = .standard) {
         self.vocabulary = vocabulary
         typos = TypoCorrector(vocabulary: vocabulary)
     }
 
-    /// A name and the notes that explain how it differs from the wire name.
-    struct Name: Equatable {
+    /// A name and what it took to make it from the wire name.
+    struct Name: Equatable, Sendable {
         /// The identifier, without backticks (`default`).
         var name: String
-        /// As declared (`` `default` ``).
-        var declaration: String
         /// Words corrected as vendor typos, as `cit → cti`.
         var corrections: [String]
+        /// Why the wire name could not be used as it is (`starts with a digit`), if it could not.
+        var change: String?
     }
 
     /// The words of a wire name: its humps, a run-together lower-case name split into known words, typos corrected.
@@ -41,16 +38,18 @@ struct NameBuilder {
         return (words, corrections)
     }
 
-    /// A property name: `ccId`, `ctiStatus` (from `citStatus`), `contentType` (from `Content-Type`), `workNo` (from `workno`).
-    func propertyName(wireName: String, context: String) -> Name {
+    /// A property, parameter or case name: `ccId`, `ctiStatus` (from `citStatus`), `contentType` (from
+    /// `Content-Type`), `workNo` (from `workno`).
+    func memberName(wireName: String, context: String, fallback: String = "value") -> Name {
         let (words, corrections) = words(of: wireName, context: context)
-        let (name, declaration) = Identifier.sanitized(Identifier.camelCase(words, upper: false))
-        return Name(name: name, declaration: declaration, corrections: corrections)
+        let (name, change) = Identifier.sanitized(Identifier.camelCase(words, upper: false), fallback: fallback)
+        return Name(name: name, corrections: corrections, change: change)
     }
 
-    /// A type name from a wire name: `resultDesc` → `ResultDesc`, `callinDetial` → `CallinDetail`.
-    func typeName(wireName: String, context: String, singular: Bool = false) -> String {
-        var (words, _) = words(of: wireName, context: context)
+    /// A type name from a wire name: `resultDesc` → `ResultDesc`, `callinDetial` → `CallInDetail`; `singular` names
+    /// the element of a list (`details` → `Detail`, `list` → `ListItem`).
+    func typeName(wireName: String, context: String, singular: Bool = false) -> Name {
+        var (words, corrections) = words(of: wireName, context: context)
         if singular, let last = words.last {
             let lower = last.lowercased()
             if lower.count > 3, lower.hasSuffix("s"), !lower.hasSuffix("ss") {
@@ -59,62 +58,60 @@ struct NameBuilder {
                 words.append("Item")
             }
         }
-        return Identifier.sanitized(Identifier.camelCase(words, upper: true)).name
+        let (name, change) = Identifier.sanitized(Identifier.camelCase(words, upper: true), fallback: "Value")
+        return Name(name: name, corrections: corrections, change: change)
     }
 
-    /// The operation name of each interface: its last path segment split into words (`queryDetailCallInfo`). Names that
-    /// two interfaces would share take more path segments, from the end, until they differ.
-    func operationNames(for interfaces: [Interface]) -> [String] {
-        let segments = interfaces.map { interface -> [String] in
-            let parts = interface.path.split(separator: "/").map(String.init)
-            let tail = parts.firstIndex(of: "openapi").map { Array(parts[($0 + 1)...]) } ?? parts
-            return tail.filter { !($0.hasPrefix("{") && $0.hasSuffix("}")) }
+    /// The operation name of an interface, from its path alone: the segments after the API root (the last `openapi`,
+    /// `api` or version segment), parameters left out, a segment dropped when the next one starts with its words
+    /// (`agent/agentbyworkno` → `agentByWorkNo`), and the method in front unless it is POST (`getConfiguresCalledConfigs`).
+    func operationName(method: String, path: String) -> Name {
+        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+            .filter { !($0.hasPrefix("{") && $0.hasSuffix("}")) }
+        let root = segments.lastIndex { segment in
+            let lower = segment.lowercased()
+            return lower == "openapi" || lower == "api" || NameBuilder.isVersion(lower)
         }
-        // A last segment of one word ("agent", "vdns") says too little: it takes its parent segment too.
-        var depth = segments.map { parts in
-            (parts.last.map { self.words(of: $0, context: "").words.count } ?? 0) <= 1 && parts.count > 1 ? 2 : 1
+        var tail = root.map { Array(segments[($0 + 1)...]) } ?? segments
+        if tail.isEmpty { tail = segments.suffix(1) }
+        var groups = tail.map { segment in self.words(of: segment, context: "").words.map { $0.lowercased() } }.filter { !$0.isEmpty }
+        var index = 0
+        while index + 1 < groups.count {
+            if groups[index + 1].starts(with: groups[index]) { groups.remove(at: index) } else { index += 1 }
         }
-        func name(_ index: Int) -> String {
-            let parts = segments[index].suffix(depth[index])
-            let words = parts.flatMap { part in self.words(of: part, context: "").words }
-            var name = Identifier.camelCase(words, upper: false)
-            let method = interfaces[index].method.lowercased()
-            if depth[index] > segments[index].count { name = method + Identifier.camelCase([name], upper: true) }
-            return Identifier.sanitized(name).name
-        }
-        for _ in 0..<8 {
-            let names = interfaces.indices.map(name)
-            var clashes = false
-            for (index, candidate) in names.enumerated() where names.filter({ $0 == candidate }).count > 1 {
-                depth[index] += 1
-                clashes = true
-            }
-            if !clashes { return names }
-        }
-        // Still clashing (same path and method twice): number them in order.
-        var seen: [String: Int] = [:]
-        return interfaces.indices.map(name).map { name in
-            seen[name, default: 0] += 1
-            return seen[name]! == 1 ? name : "\(name)\(seen[name]!)"
-        }
+        var nameWords = groups.flatMap { $0 }
+        let verb = method.lowercased()
+        if verb != "post", !verb.isEmpty { nameWords.insert(verb, at: 0) }
+        let (name, change) = Identifier.sanitized(Identifier.camelCase(nameWords, upper: false), fallback: "operation")
+        return Name(name: name, corrections: [], change: change)
+    }
+
+    /// `v1`, `v2.0`, `v3`.
+    static func isVersion(_ segment: String) -> Bool {
+        guard segment.hasPrefix("v"), segment.count > 1 else { return false }
+        return segment.dropFirst().allSatisfy { $0.isNumber || $0 == "." } && segment.dropFirst().first?.isNumber == true
     }
 
     /// An enumeration case name from a documented value and its meaning: `4: idle (CTI platform status 1)` → `idle`,
     /// `Y: yes` → `yes`, `MEDIA_TYPE_PHONE` → `mediaTypePhone`.
-    func caseName(value: String, meaning: String) -> String {
+    func caseName(value: String, meaning: String) -> Name {
         let valueWords = Identifier.humps(value)
-        let valueIsName = value.count > 2 && value.first?.isLetter == true && valueWords.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber } }
+        let valueIsName = value.count > 2 && value.first.map { $0.isASCII && $0.isLetter } == true
+            && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         if valueIsName {
-            return Identifier.sanitized(Identifier.camelCase(valueWords, upper: false)).name
+            let (name, change) = Identifier.sanitized(Identifier.camelCase(valueWords, upper: false), fallback: "value")
+            return Name(name: name, corrections: [], change: change)
         }
         var clean = meaning
         if let parenthesis = clean.firstIndex(where: { $0 == "(" || $0 == "（" }) { clean = String(clean[..<parenthesis]) }
         let articles: Set<String> = ["a", "an", "the"]
         let words = Vocabulary.words(in: clean).filter { !articles.contains($0) }.prefix(4)
         guard !words.isEmpty, !clean.containsCJKCharacters else {
-            return Identifier.sanitized("value" + Identifier.camelCase(valueWords, upper: true)).name
+            let (name, change) = Identifier.sanitized("value" + Identifier.camelCase(valueWords, upper: true), fallback: "value")
+            return Name(name: name, corrections: [], change: change)
         }
-        return Identifier.sanitized(Identifier.camelCase(Array(words), upper: false)).name
+        let (name, change) = Identifier.sanitized(Identifier.camelCase(Array(words), upper: false), fallback: "value")
+        return Name(name: name, corrections: [], change: change)
     }
 }
 

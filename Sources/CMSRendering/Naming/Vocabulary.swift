@@ -1,82 +1,103 @@
-import CMSSchema
-
-/// The words CMSKit knows, to split run-together names (`querydetailcallinfo` → query detail call info) and to tell
+/// The words cmsgen knows, to split run-together names (`querydetailcallinfo` → query detail call info) and to tell
 /// vendor typos from words.
 ///
-/// It is built from a small list of API words plus every word of the pages' prose (titles, scenarios, descriptions),
-/// so a new page brings its own words.
-struct Vocabulary {
-    private(set) var words: Set<String>
+/// The list is fixed and ships with the generator: common English words (SCOWL, see `WordList.swift`), the
+/// abbreviations of HTTP APIs, and the terms of contact-centre telephony. It is never learnt from the pages, so a
+/// Swift name depends only on its own page: adding a page cannot rename another page's API.
+struct Vocabulary: Sendable {
+    /// Words that names are split into.
+    private let common: Set<String>
+    /// Every known word, for telling typos from words.
+    private let known: Set<String>
 
-    /// Words of HTTP APIs in general and of contact-centre APIs in particular, that the pages use run together.
-    static let base: Set<String> = [
-        "query", "get", "set", "list", "info", "detail", "details", "by", "id", "ids", "no", "num", "all", "total", "status",
-        "state", "call", "calls", "agent", "agents", "skill", "skills", "vdn", "vdns", "ivr", "access", "code", "rest", "phone",
-        "phones", "private", "group", "work", "opr", "configed", "config", "configs", "configures", "his", "index", "real",
-        "time", "ex", "inno", "process", "called", "calling", "stat", "count", "day", "for", "of", "in", "on", "to", "and",
-        "date", "name", "type", "media", "number", "login", "logout", "current", "user", "data", "result", "desc", "datas",
-        "begin", "end", "start", "wait", "ack", "queue", "length", "max", "min", "idle", "busy", "talking", "sign", "num",
-        "caller", "callee", "trunk", "server", "device", "key", "place", "party", "feature", "orig", "span", "offset", "limit",
+    /// Abbreviations that HTTP APIs in general use in names.
+    static let apiAbbreviations: Set<String> = [
+        "acct", "ack", "addr", "api", "app", "apps", "arg", "args", "async", "attr", "attrs", "auth", "avg", "bool", "buf",
+        "calc", "cfg", "cnt", "config", "configs", "conn", "ctx", "cur", "curr", "db", "dec", "def", "del", "desc", "dest",
+        "dev", "dir", "dns", "doc", "docs", "dst", "dt", "dto", "enc", "env", "err", "errno", "ex", "exec", "ext", "fmt",
+        "func", "grp", "gmt", "hdr", "hex", "http", "https", "idx", "img", "impl", "info", "init", "ip", "ipv", "json",
+        "len", "lib", "lvl", "max", "mgmt", "mgr", "min", "msg", "msgs", "num", "obj", "op", "ops", "opr", "oper", "org",
+        "param", "params", "pkg", "pos", "prev", "pri", "prop", "props", "ptr", "pwd", "qty", "req", "res", "resp", "ret",
+        "rsp", "sdk", "seq", "sig", "sms", "src", "srv", "ssl", "stat", "stats", "str", "svc", "sync", "sys", "tcp",
+        "tls", "tmp", "ts", "ttl", "tx", "txn", "tz", "udp", "uid", "uri", "url", "usr", "utc", "uuid", "val", "vals",
+        "var", "ver", "xml",
     ]
 
-    init(schema: SchemaDocument) {
-        var words = Vocabulary.base
-        func add(_ text: String) {
-            for word in Vocabulary.words(in: text) where word.count > 1 {
-                words.insert(word)
-                // Also the stem, so "details" teaches "detail" and "querying" teaches "query".
-                for suffix in ["s", "ing", "ed"] where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
-                    words.insert(String(word.dropLast(suffix.count)))
-                }
-            }
-        }
-        func addFields(_ fields: [Field]) {
-            for field in fields {
-                // Descriptions only: field names carry the very typos the vocabulary must not learn (`citStatus`).
-                add(field.description)
-                addFields(field.fields)
-            }
-        }
-        for interface in schema.interfaces {
-            add(interface.title)
-            add(interface.scenario ?? "")
-            addFields(interface.request?.fields ?? [])
-            addFields(interface.response?.fields ?? [])
-        }
-        self.words = words
+    /// Words of computing that the common English list is too old to have.
+    static let computingWords: Set<String> = [
+        "backend", "bitrate", "callback", "checksum", "codec", "config", "dataset", "datetime", "email", "endpoint",
+        "filename", "firmware", "frontend", "hostname", "hotkey", "inbox", "keyword", "login", "logoff", "logon", "logout",
+        "metadata", "middleware", "multicast", "namespace", "offline", "online", "passcode", "password", "payload",
+        "plugin", "realtime", "signin", "signout", "subnet", "tenant", "timestamp", "timeout", "timezone", "unicast",
+        "uptime", "upload", "download", "username", "userid", "webhook", "website", "whitelist", "blacklist", "workflow",
+        "inbound", "outbound", "voicemail", "hotline", "hangup", "callee", "caller",
+    ]
+
+    /// Terms of contact-centre telephony and CTI.
+    static let telephonyTerms: Set<String> = [
+        "acd", "ani", "asr", "cc", "cdr", "cdrs", "cti", "dnis", "dtmf", "ivr", "ivrs", "pbx", "sip", "tts", "uap", "vdn",
+        "vdns", "voip",
+    ]
+
+    /// The vocabulary that ships with cmsgen.
+    static let standard = Vocabulary(
+        common: Vocabulary.split(commonWords).union(apiAbbreviations).union(computingWords).union(telephonyTerms),
+        rare: Vocabulary.split(rareWords)
+    )
+
+    init(common: Set<String>, rare: Set<String> = []) {
+        self.common = Set(common.map { $0.lowercased() })
+        known = self.common.union(rare.map { $0.lowercased() })
     }
 
-    init(words: Set<String>) { self.words = words }
+    private static func split(_ text: String) -> Set<String> {
+        Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    }
 
-    func contains(_ word: String) -> Bool { words.contains(word.lowercased()) }
+    /// Whether `word` is known, as it stands or inflected (`configed`, `datas`, `querying`).
+    func contains(_ word: String) -> Bool { Vocabulary.includes(word.lowercased(), in: known) }
+
+    /// Whether a name may be split into `word`: a common word, as it stands or inflected.
+    func isCommon(_ word: String) -> Bool { Vocabulary.includes(word.lowercased(), in: common) }
+
+    private static func includes(_ lower: String, in words: Set<String>) -> Bool {
+        if words.contains(lower) { return true }
+        for suffix in ["s", "es", "ed", "d", "ing", "er"] where lower.hasSuffix(suffix) {
+            // A plural `s` may follow a two-letter word (`ids`); the other endings need a longer stem.
+            let stem = lower.count - suffix.count
+            guard stem >= (suffix == "s" ? 2 : 3) else { continue }
+            if words.contains(String(lower.dropLast(suffix.count))) { return true }
+        }
+        return false
+    }
 
     /// Lower-case ASCII words of a text.
     static func words(in text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(String.init)
     }
 
-    /// Splits a run-together lower-case name into known words, preferring few long words; nil when some part is unknown.
-    /// Digit runs stand as words of their own (`totalskillstatusex3` → total skill status ex 3).
+    /// Splits a run-together lower-case name into common words of two letters or more: the fewest words, and of
+    /// splits into as many, the one whose words are most even in length (`totalskillstatus` → total skill status,
+    /// not totals kill status). Nil when some part is not a common word. Digit runs stand as words of their own
+    /// (`totalskillstatusex3` → total skill status ex 3).
     func segment(_ name: String) -> [String]? {
         let characters = Array(name.lowercased())
         let count = characters.count
         guard count > 0 else { return nil }
-        // best[i]: the best split of the first i characters, scored by the sum of squared word lengths.
-        var best: [(score: Int, words: [String])?] = Array(repeating: nil, count: count + 1)
-        best[0] = (0, [])
+        // best[i]: the best split of the first i characters: (word count, sum of 1000 / word length), lower is better.
+        var best: [(words: Int, unevenness: Int, pieces: [String])?] = Array(repeating: nil, count: count + 1)
+        best[0] = (0, 0, [])
         for end in 1...count {
             for start in stride(from: end - 1, through: max(0, end - 24), by: -1) {
                 guard let previous = best[start] else { continue }
                 let piece = String(characters[start..<end])
                 let isNumber = piece.allSatisfy(\.isNumber)
-                let isPlural = piece.count > 3 && piece.hasSuffix("s") && words.contains(String(piece.dropLast()))
-                guard isNumber || words.contains(piece) || isPlural else { continue }
-                let score = previous.score + piece.count * piece.count
-                if best[end] == nil || score > best[end]!.score {
-                    best[end] = (score, previous.words + [piece])
-                }
+                guard isNumber || piece.count >= 2 && isCommon(piece) else { continue }
+                let candidate = (previous.words + 1, previous.unevenness + 1000 / piece.count, previous.pieces + [piece])
+                if let current = best[end], (current.words, current.unevenness) <= (candidate.0, candidate.1) { continue }
+                best[end] = candidate
             }
         }
-        return best[count]?.words
+        return best[count]?.pieces
     }
 }

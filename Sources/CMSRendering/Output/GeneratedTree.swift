@@ -24,8 +24,13 @@ public struct GeneratedTree: Sendable, Equatable {
         }
     }
 
+    /// The folder generation stages its files in, inside the output folder (so on the same file system, and owned by
+    /// whoever owns the output). Never listed as generated.
+    static let stagingName = ".cmsgen-staging"
+
     /// Compares with the generated files in `directory`.
     public func difference(from directory: String) -> Difference {
+        let directory = DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath)
         var difference = Difference()
         let existing = GeneratedTree.generatedFiles(in: directory)
         for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
@@ -39,13 +44,14 @@ public struct GeneratedTree: Sendable, Equatable {
         return difference
     }
 
-    /// Brings `directory` up to date: every file is first written to a staging folder beside it, then moved into place
+    /// Brings `directory` up to date: every file is first written to a staging folder inside it, then moved into place
     /// only when its bytes differ; stale generated files are removed. Unchanged files are never rewritten.
     public func write(to directory: String) throws -> Difference {
+        let directory = DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath)
         let difference = difference(from: directory)
         guard !difference.isEmpty else { return difference }
         let manager = FileManager.default
-        let staging = (directory as NSString).deletingLastPathComponent + "/.\((directory as NSString).lastPathComponent).staging"
+        let staging = directory + "/" + GeneratedTree.stagingName
         try? manager.removeItem(atPath: staging)
         defer { try? manager.removeItem(atPath: staging) }
         let toWrite = difference.added + difference.changed
@@ -71,7 +77,7 @@ public struct GeneratedTree: Sendable, Equatable {
     static func generatedFiles(in directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         return (enumerator.allObjects as? [String] ?? []).filter { path in
-            guard path.hasSuffix(".swift"), let handle = FileHandle(forReadingAtPath: directory + "/" + path) else { return false }
+            guard path.hasSuffix(".swift"), !path.hasPrefix(stagingName + "/"), let handle = FileHandle(forReadingAtPath: directory + "/" + path) else { return false }
             defer { try? handle.close() }
             let head = (try? handle.read(upToCount: marker.utf8.count)) ?? Data()
             return head == Data(marker.utf8)

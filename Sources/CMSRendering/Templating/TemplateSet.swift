@@ -6,7 +6,7 @@ import Mustache
 /// same name in an override folder (`--templates DIR`).
 public struct TemplateSet: Sendable {
     /// The templates every generation needs.
-    public static let requiredNames = ["interface", "type", "struct", "enum", "operation", "client", "resultCodes"]
+    public static let requiredNames = ["interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "resultCodes"]
 
     /// The package's own `Templates/` folder, found from this source file.
     public static let builtInDirectory: String = {

@@ -1,15 +1,23 @@
 import CMSSchema
 
-/// The doc comment of a property or type: the description, its constraints and documented values, and where it is documented.
+/// Doc comment lines, as templates print them after `///`: a leading space before text, nothing for a blank line.
+/// Every piece of vendor text goes through `SwiftLiteral.comment`.
 enum DocComment {
-    static func lines(for field: Field, wireName: String, name: NameBuilder.Name, observations: [Observation]) -> [String] {
-        var lines = field.description.split(whereSeparator: \.isNewline).map { SwiftLiteral.docLine(String($0)) }.filter { !$0.isEmpty }
-        for note in field.notes { lines.append("Note: " + SwiftLiteral.docLine(note)) }
+    /// Prefixes each line for `///`.
+    static func prefixed(_ lines: [String]) -> [String] {
+        lines.map { $0.isEmpty ? "" : " " + $0 }
+    }
+
+    /// A property's doc: the description, notes, documented values, constraints, example disagreements, where it is
+    /// documented and its wire name.
+    static func property(_ field: Field, name: String, naming: NameBuilder.Name, observations: [Observation], recursion: String?) -> [String] {
+        var lines = paragraphs(field.description)
+        for note in field.notes { lines.append("Note: " + SwiftLiteral.comment(note)) }
         if let enumeration = field.enumeration {
             lines.append("")
             lines.append("Documented values\(enumeration.closed ? "" : " (others may occur)"):")
-            for value in enumeration.values { lines.append("- `\(value.value)`: \(SwiftLiteral.docLine(value.meaning))") }
-            if let other = enumeration.otherValues { lines.append("- other values: \(SwiftLiteral.docLine(other))") }
+            for value in enumeration.values { lines.append("- `\(code(value.value))`: \(SwiftLiteral.comment(value.meaning))") }
+            if let other = enumeration.otherValues { lines.append("- other values: \(SwiftLiteral.comment(other))") }
         }
         let constraints = constraintSummary(field.constraints, requirement: field.requirement)
         if !constraints.isEmpty {
@@ -18,19 +26,45 @@ enum DocComment {
         }
         for observation in observations {
             lines.append("")
-            lines.append("The documented example disagrees: \(SwiftLiteral.docLine(observation.message)). Both forms decode.")
+            lines.append("The documented example disagrees: \(SwiftLiteral.comment(observation.message)). Both forms decode.")
+        }
+        if let recursion {
+            lines.append("")
+            lines.append("The table refers back to '\(SwiftLiteral.comment(recursion))', which contains it; the value is untyped JSON.")
         }
         lines.append("")
-        var provenance = "Documented in \(field.location.file)"
-        if let table = field.location.table { provenance += ", \(table)" }
-        if let row = field.location.row { provenance += ", row \(row)" }
-        lines.append(provenance + ".")
-        if wireName != name.name {
-            var wire = "Wire name: `\(wireName)`"
-            if !name.corrections.isEmpty { wire += " (read as \(name.corrections.joined(separator: ", ")))" }
+        lines.append(provenance(field.location))
+        if field.name != name {
+            var wire = "Wire name: `\(code(field.name))`"
+            if !naming.corrections.isEmpty { wire += " (read as \(naming.corrections.map(SwiftLiteral.comment).joined(separator: ", ")))" }
             lines.append(wire + ".")
         }
-        return lines
+        return prefixed(lines)
+    }
+
+    /// A parameter's `- Parameter name: description` line.
+    static func parameter(_ parameter: PlannedParameter) -> String {
+        let fallback = parameter.location == .path ? "the `{\(code(parameter.field.name))}` segment of the path." : "the `\(code(parameter.field.name))` query parameter."
+        let description = SwiftLiteral.comment(parameter.field.description)
+        return " - Parameter \(parameter.label): \(description.isEmpty ? fallback : description)"
+    }
+
+    /// "Documented in specs/x.html, Table 2 …, row ccId."
+    static func provenance(_ location: SourceLocation) -> String {
+        var text = "Documented in \(SwiftLiteral.comment(location.file))"
+        if let table = location.table { text += ", \(SwiftLiteral.comment(table))" }
+        if let row = location.row { text += ", row \(SwiftLiteral.comment(row))" }
+        return text + "."
+    }
+
+    /// Paragraphs of prose, one comment line each, without empty ones.
+    static func paragraphs(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { SwiftLiteral.comment(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// Text inside backticks: a backtick in it would end the code span.
+    static func code(_ text: String) -> String {
+        SwiftLiteral.comment(text).replacingOccurrences(of: "`", with: "'")
     }
 
     /// `- Range: 1…65535`, `- Length: at most 20 characters`, …
@@ -59,8 +93,8 @@ enum DocComment {
         }
         if let maxItems = constraints.maxItems { lines.append("- At most \(maxItems) elements.") }
         if let items = constraints.items, let min = items.minimum, let max = items.maximum { lines.append("- Each element: \(min)…\(max).") }
-        if let fixed = constraints.fixedValue { lines.append("- Fixed: `\(fixed)`.") }
-        if let format = constraints.format { lines.append("- Format: \(format).") }
+        if let fixed = constraints.fixedValue { lines.append("- Fixed: `\(code(fixed))`.") }
+        if let format = constraints.format { lines.append("- Format: \(SwiftLiteral.comment(format)).") }
         return lines
     }
 }

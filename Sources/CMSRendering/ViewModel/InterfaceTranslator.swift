@@ -1,386 +1,323 @@
 import CMSSchema
 
-/// Translates one interface of the schema into the context of its generated file.
+/// Turns an interface's plan into the contexts of its file: every name comes from the plan, every literal from
+/// `SwiftLiteral`, every doc line from `DocComment`.
 struct InterfaceTranslator {
-    let names: NameBuilder
-    let interface: Interface
-    let operationName: String
+    let plan: InterfacePlan
+    /// The display paths of the pages (relative to the working directory), for the header line.
+    var interface: Interface { plan.interface }
 
-    private enum Part { case request, response }
-
-    /// Header, doc, types and operation of the interface's file.
     func fileContext() -> InterfaceFileContext {
-        let typeBase = Identifier.camelCase([operationName], upper: true)
-        let requestName = typeBase + "Request"
-        let responseName = typeBase + "Response"
-        var request = structContext(
-            name: requestName, fields: interface.request?.fields ?? [], part: .request, path: "",
-            docLines: ["The body of \(interface.method) `\(interface.path)`: \(interface.title)."] + tableLine(interface.request),
-            reserved: [requestName, responseName]
-        )
-        request.conformances = "CMSRequestBody"
-        request.builder = [builderContext()]
-        let response = structContext(
-            name: responseName, fields: interface.response?.fields ?? [], part: .response, path: "",
-            docLines: ["The answer of \(interface.method) `\(interface.path)`: \(interface.title)."] + tableLine(interface.response),
-            reserved: [requestName, responseName]
-        )
+        let parameters = plan.parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == plan.parameters.count - 1) }
+        var types: [TypeContext] = [requestRoot(parameters: parameters)]
+        var responseTypes: [TypeContext] = []
+        if let response = plan.response {
+            responseTypes.append(structType(response, doc: bodyDoc("The answer of", interface.response)))
+        } else {
+            responseTypes.append(TypeContext(
+                parent: plan.namespace, name: "Response",
+                docLines: DocComment.prefixed(["The answer of \(methodAndPath): the page documents no response table, so it is untyped JSON."]),
+                alias: AliasContext(target: "CMSRuntime.CMSJSONValue")
+            ))
+        }
+        for nested in plan.nestedTypes {
+            let context: TypeContext
+            let part: Part
+            switch nested {
+            case .structure(let structure):
+                part = structure.part
+                let table = structure.object.map { ", documented in \(SwiftLiteral.comment($0.table))" } ?? ""
+                context = structType(structure, doc: ["The object `\(DocComment.code(structure.wirePath))`\(table)."])
+            case .enumeration(let enumeration):
+                part = enumeration.part
+                context = enumerationType(enumeration)
+            }
+            if part == .request { types.append(context) } else { responseTypes.append(context) }
+        }
         return InterfaceFileContext(
-            header: Header.line(sources: interface.sources.map(\.file)),
-            types: [request, response],
-            renderedTypes: [],
-            operation: operationContext(request: request, response: response)
+            sources: ListItem.list(interface.sources.map { SwiftLiteral.comment($0.file) }),
+            namespace: plan.namespace,
+            docLines: namespaceDoc(),
+            types: types + responseTypes,
+            operation: operationContext(parameters: parameters)
         )
     }
 
-    private func tableLine(_ body: Body?) -> [String] {
-        guard let body else { return ["", "The page documents no body."] }
-        return ["", "Documented in \(body.location.file)\(body.table.map { ", \($0)" } ?? "")."]
+    private var methodAndPath: String { "`\(DocComment.code(interface.method)) \(DocComment.code(interface.path))`" }
+
+    private func namespaceDoc() -> [String] {
+        var lines = [SwiftLiteral.comment(interface.title) + "."]
+        if let scenario = interface.scenario {
+            lines.append("")
+            lines.append(contentsOf: DocComment.paragraphs(scenario))
+        }
+        lines.append("")
+        lines.append(methodAndPath)
+        return DocComment.prefixed(lines)
     }
 
-    // MARK: Structs
-
-    private func structContext(name: String, fields: [Field], part: Part, path: String, docLines: [String], reserved: Set<String>) -> TypeContext {
-        var usedTypeNames = reserved.union([name])
-        var usedPropertyNames: Set<String> = []
-        var nested: [TypeContext] = []
-        /// Types already made for a table at this level (resultDesc and resultDatas share "Parameters of resultDesc or resultDatas").
-        var sharedTypes: [[Field]: String] = [:]
-        // A table shared by several fields is named after the one a reader looks for first (resultDesc before resultDatas).
-        var preferredNames: [[Field]: String] = [:]
-        for field in fields.sorted(by: { InterfaceTranslator.payloadRank($0.name) < InterfaceTranslator.payloadRank($1.name) })
-        where !field.fields.isEmpty && preferredNames[field.fields] == nil {
-            preferredNames[field.fields] = field.name
-        }
-        var properties: [PropertyContext] = []
-        for field in fields {
-            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            var propertyName = names.propertyName(wireName: field.name, context: field.description)
-            if usedPropertyNames.contains(propertyName.name) {
-                // Two wire names that read the same: the later one keeps its literal spelling, numbered if need be.
-                let literal = Identifier.sanitized(Identifier.camelCase(Identifier.humps(field.name), upper: false))
-                propertyName = NameBuilder.Name(name: literal.name, declaration: literal.declaration, corrections: [])
-                var counter = 2
-                while usedPropertyNames.contains(propertyName.name) {
-                    propertyName = NameBuilder.Name(name: "\(literal.name)\(counter)", declaration: "\(literal.name)\(counter)", corrections: [])
-                    counter += 1
-                }
-            }
-            usedPropertyNames.insert(propertyName.name)
-            let mismatches = interface.observations.filter { $0.kind == .typeMismatch && $0.path == fieldPath && $0.role == (part == .request ? .request : .response) }
-            let resolved = resolveType(
-                field, property: propertyName, part: part, path: fieldPath, mismatches: mismatches,
-                typeNameSource: preferredNames[field.fields] ?? field.name,
-                usedTypeNames: &usedTypeNames, sharedTypes: &sharedTypes, nested: &nested
-            )
-            properties.append(propertyContext(field, name: propertyName, type: resolved, part: part, mismatches: mismatches))
-        }
-        if !properties.isEmpty { properties[properties.count - 1].isLast = true }
-        return TypeContext(
-            isStruct: true, isEnum: false, name: name, docLines: docLines, conformances: "Codable, Hashable, Sendable",
-            nestedTypes: nested, renderedNestedTypes: [], hasNestedTypes: !nested.isEmpty, properties: properties, hasProperties: !properties.isEmpty,
-            isRequestPart: part == .request, isResponsePart: part == .response,
-            usesDecodingMode: part == .response && fields.contains { $0.requirement == .required },
-            builder: [], rawType: "", cases: [], documentedValuesLiteral: ""
-        )
-    }
-
-    /// What a field's Swift type is.
-    private struct ResolvedType {
-        /// The type without optionality: `Int`, `[Detail]`, `Status`.
-        var base: String
-        /// Scalar element of a list, for item constraints.
-        var isList: Bool
-        var isScalar: Bool
-        var isEnumeration: Bool
-        var isNestedStruct: Bool
-        var isNumeric: Bool
-        var isString: Bool
-    }
-
-    private func scalarType(_ kind: FieldType.Kind, format: String?) -> String? {
-        switch kind {
-        case .string: "String"
-        case .integer: "Int"
-        case .long: "Int64"
-        case .number: "Double"
-        case .boolean: "Bool"
-        case .date: format?.hasPrefix("timestamp") == true ? "Int64" : "String"
-        default: nil
-        }
-    }
-
-    private func resolveType(
-        _ field: Field, property: NameBuilder.Name, part: Part, path: String, mismatches: [Observation], typeNameSource: String,
-        usedTypeNames: inout Set<String>, sharedTypes: inout [[Field]: String], nested: inout [TypeContext]
-    ) -> ResolvedType {
-        let kind = field.type.kind
-        func unique(_ candidate: String) -> String {
-            var name = candidate
-            var counter = 2
-            while usedTypeNames.contains(name) { name = "\(candidate)\(counter)"; counter += 1 }
-            usedTypeNames.insert(name)
-            return name
-        }
-        if !mismatches.isEmpty {
-            if let scalar = scalarType(kind, format: field.constraints.format) {
-                return ResolvedType(base: "CMSFlexible<\(scalar)>", isList: false, isScalar: false, isEnumeration: false, isNestedStruct: false, isNumeric: false, isString: false)
-            }
-            return ResolvedType(base: "CMSJSONValue", isList: false, isScalar: false, isEnumeration: false, isNestedStruct: false, isNumeric: false, isString: false)
-        }
-        if let enumeration = field.enumeration, let raw = enumerationRawType(kind, enumeration) {
-            let typeName = unique(Identifier.camelCase([property.name], upper: true))
-            nested.append(enumContext(name: typeName, rawType: raw, field: field, enumeration: enumeration))
-            return ResolvedType(base: typeName, isList: false, isScalar: false, isEnumeration: true, isNestedStruct: false, isNumeric: false, isString: false)
-        }
-        if let scalar = scalarType(kind, format: field.constraints.format) {
-            return ResolvedType(base: scalar, isList: false, isScalar: true, isEnumeration: false, isNestedStruct: false,
-                                isNumeric: ["Int", "Int64", "Double"].contains(scalar), isString: scalar == "String")
-        }
-        switch kind {
-        case .object where !field.fields.isEmpty, .array where !field.fields.isEmpty:
-            let isList = kind == .array
-            let typeName: String
-            if let shared = sharedTypes[field.fields] {
-                typeName = shared
-            } else {
-                let candidate = field.type.name.map { names.typeName(wireName: $0, context: field.description) }
-                    ?? names.typeName(wireName: typeNameSource, context: field.description, singular: isList)
-                typeName = unique(candidate)
-                sharedTypes[field.fields] = typeName
-                nested.append(structContext(
-                    name: typeName, fields: field.fields, part: part, path: path,
-                    docLines: ["\(isList ? "An element of" : "The object") `\(typeNameSource)`\(field.fieldsTable.map { ", documented in \($0)" } ?? "")."],
-                    reserved: usedTypeNames
-                ))
-            }
-            return ResolvedType(base: isList ? "[\(typeName)]" : typeName, isList: isList, isScalar: false, isEnumeration: false, isNestedStruct: true, isNumeric: false, isString: false)
-        case .array:
-            if let element = field.type.element, let scalar = scalarType(element, format: nil) {
-                return ResolvedType(base: "[\(scalar)]", isList: true, isScalar: true, isEnumeration: false, isNestedStruct: false,
-                                    isNumeric: ["Int", "Int64", "Double"].contains(scalar), isString: scalar == "String")
-            }
-            return ResolvedType(base: "[CMSJSONValue]", isList: true, isScalar: false, isEnumeration: false, isNestedStruct: false, isNumeric: false, isString: false)
-        default:
-            return ResolvedType(base: "CMSJSONValue", isList: false, isScalar: false, isEnumeration: false, isNestedStruct: false, isNumeric: false, isString: false)
-        }
-    }
-
-    /// `String` or `Int` when the documented values fit the field's type, else nil (no enumeration type).
-    private func enumerationRawType(_ kind: FieldType.Kind, _ enumeration: Enumeration) -> String? {
-        switch kind {
-        case .string: return "String"
-        case .integer, .long: return enumeration.values.allSatisfy { Int($0.value) != nil } ? "Int" : nil
-        default: return nil
-        }
-    }
-
-    private func enumContext(name: String, rawType: String, field: Field, enumeration: Enumeration) -> TypeContext {
-        var used: Set<String> = ["unknown"]
-        let cases = enumeration.values.map { value -> CaseContext in
-            var caseName = names.caseName(value: value.value, meaning: value.meaning)
-            if used.contains(caseName) { caseName = Identifier.sanitized(caseName + Identifier.camelCase(Identifier.humps(value.value), upper: true)).name }
-            var counter = 2
-            let base = caseName
-            while used.contains(caseName) { caseName = "\(base)\(counter)"; counter += 1 }
-            used.insert(caseName)
-            let literal = rawType == "Int" ? value.value : SwiftLiteral.string(value.value)
-            return CaseContext(
-                name: caseName, declaration: Identifier.keywords.contains(caseName) ? "`\(caseName)`" : caseName,
-                rawLiteral: literal, docLines: ["`\(value.value)`: \(SwiftLiteral.docLine(value.meaning))"]
-            )
-        }
-        var doc = ["The documented values of `\(field.name)`; `unknown` keeps any other value the server sends."]
-        if let other = enumeration.otherValues { doc.append("Other values: \(SwiftLiteral.docLine(other)).") }
-        return TypeContext(
-            isStruct: false, isEnum: true, name: name, docLines: doc, conformances: "CMSOpenEnumeration", nestedTypes: [], renderedNestedTypes: [],
-            hasNestedTypes: false, properties: [], hasProperties: false, isRequestPart: false, isResponsePart: false,
-            usesDecodingMode: false, builder: [], rawType: rawType, cases: cases,
-            documentedValuesLiteral: cases.map(\.rawLiteral).joined(separator: ", ")
-        )
-    }
-
-    // MARK: Properties
-
-    private func propertyContext(_ field: Field, name: NameBuilder.Name, type: ResolvedType, part: Part, mismatches: [Observation]) -> PropertyContext {
-        let required = part == .request && field.requirement == .required
-        let declared = required ? type.base : type.base + "?"
-        let decodeMethod: String
-        var decodeArguments = ""
-        var decodeTry = "try "
-        switch part {
-        case .response:
-            decodeMethod = field.requirement == .required ? "cmsDecodeMandatory" : "cmsDecode"
-            if field.requirement == .required { decodeArguments = ", mode: mode" }
-        case .request:
-            decodeMethod = required ? "cmsDecodeRequired" : "cmsDecodeOptional"
-            decodeArguments = ", missing: &problems"
-            decodeTry = ""
-        }
-        return PropertyContext(
-            name: name.name, declaration: name.declaration, wireName: field.name, needsWireName: field.name != name.name,
-            type: declared,
-            docLines: DocComment.lines(for: field, wireName: field.name, name: name, observations: mismatches),
-            initParameter: "\(name.name): \(declared)\(required ? "" : " = nil")", isLast: false,
-            decodeMethod: decodeMethod, decodeType: type.base, decodeArguments: decodeArguments, decodeTry: decodeTry,
-            initArgument: required ? "\(name.declaration)!" : name.declaration, encodeMethod: required ? "encode" : "cmsEncode",
-            encodeArguments: part == .response ? ", nulls: explicitNulls" : "",
-            validations: part == .request ? validations(field, name: name.declaration, type: type, optional: !required) : []
-        )
-    }
-
-    /// The validation statements of a request field.
-    private func validations(_ field: Field, name: String, type: ResolvedType, optional: Bool, path explicitPath: String? = nil) -> [String] {
-        let constraints = field.constraints
-        let path = explicitPath ?? "cmsPath(path, \(SwiftLiteral.string(field.name)))"
-        var lines: [String] = []
-        if type.isScalar && !type.isList {
-            if type.isNumeric {
-                if let ranges = constraints.ranges, type.base != "Double" {
-                    lines.append("validator.ranges(\(name), \(path), [\(ranges.map { "\($0.minimum)...\($0.maximum)" }.joined(separator: ", "))])")
-                } else if constraints.minimum != nil || constraints.maximum != nil {
-                    lines.append("validator.range(\(name), \(path), min: \(literal(constraints.minimum)), max: \(literal(constraints.maximum)))")
-                }
-            }
-            if type.isString {
-                if constraints.minLength != nil || constraints.maxLength != nil {
-                    lines.append("validator.length(\(name), \(path), min: \(literal(constraints.minLength)), max: \(literal(constraints.maxLength)))")
-                }
-                if let fixed = constraints.fixedValue {
-                    lines.append("validator.fixed(\(name), \(path), \(SwiftLiteral.string(fixed)))")
-                }
-            }
-        }
-        if type.isEnumeration, field.enumeration?.closed == true {
-            lines.append("validator.documented(\(name), \(path))")
-        }
-        if type.isList {
-            if constraints.minItems != nil || constraints.maxItems != nil {
-                lines.append("validator.count(\(name), \(path), min: \(literal(constraints.minItems)), max: \(literal(constraints.maxItems)))")
-            }
-            let list = optional ? "(\(name) ?? [])" : name
-            if type.isScalar, type.isNumeric, let items = constraints.items, items.minimum != nil || items.maximum != nil {
-                lines.append("for (index, element) in \(list).enumerated() { validator.range(element, \(path) + \"[\\(index)]\", min: \(literal(items.minimum)), max: \(literal(items.maximum))) }")
-            }
-            if type.isNestedStruct {
-                lines.append("for (index, element) in \(list).enumerated() { element.validate(into: &validator, path: \(path) + \"[\\(index)]\") }")
-            }
-        } else if type.isNestedStruct {
-            lines.append("\(name)\(optional ? "?" : "").validate(into: &validator, path: \(path))")
+    private func bodyDoc(_ lead: String, _ body: Body?) -> [String] {
+        var lines = ["\(lead) \(methodAndPath): \(SwiftLiteral.comment(interface.title))."]
+        if let body {
+            lines.append("")
+            lines.append("Documented in \(SwiftLiteral.comment(body.location.file))\(body.table.map { ", \(SwiftLiteral.comment($0))" } ?? "").")
+        } else {
+            lines.append("")
+            lines.append("The page documents no body.")
         }
         return lines
     }
 
-    private func literal<Value>(_ value: Value?) -> String { value.map { "\($0)" } ?? "nil" }
+    // MARK: Types
 
-    // MARK: Builder and operation
+    private func requestRoot(parameters: [ParameterContext]) -> TypeContext {
+        var context = structType(plan.request, doc: bodyDoc("The body of", interface.request))
+        let queryParameters = parameters.filter { !$0.isPath }
+        context.request?.builder = BuilderContext(
+            methodLiteral: SwiftLiteral.string(interface.method), method: SwiftLiteral.comment(interface.method),
+            parameters: parameters, hasParameters: !parameters.isEmpty, pathSegments: pathSegments(),
+            queryParameters: queryParameters.enumerated().map { offset, parameter in
+                var parameter = parameter
+                parameter.isLast = offset == queryParameters.count - 1
+                return parameter
+            },
+            headers: headers(), hasBody: interface.hasRequestBody,
+            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil"
+        )
+        return context
+    }
 
-    private func builderContext() -> RequestBuilderContext {
-        var headers: [(String, String)] = []
-        for header in interface.headers {
-            if let fixed = header.constraints.fixedValue { headers.append((header.name, fixed)) }
-        }
-        if !headers.contains(where: { $0.0.lowercased() == "content-type" }) { headers.append(("Content-Type", "application/json; charset=UTF-8")) }
-        let pathParameters = interface.pathParameters.map { parameter -> PathParameterContext in
-            let name = names.propertyName(wireName: parameter.name, context: parameter.description ?? "")
-            let field = Field(name: parameter.name, type: parameter.type, requirement: .required, description: parameter.description ?? "",
-                              constraints: parameter.constraints, location: parameter.location)
-            var usedTypeNames: Set<String> = []
-            var shared: [[Field]: String] = [:]
-            var nested: [TypeContext] = []
-            let type = resolveType(field, property: name, part: .request, path: parameter.name, mismatches: [], typeNameSource: parameter.name,
-                                   usedTypeNames: &usedTypeNames, sharedTypes: &shared, nested: &nested)
-            let base = type.isScalar && !type.isList ? type.base : "String"
-            return PathParameterContext(
-                name: name.name, wireName: parameter.name, type: base, parameter: "\(name.name): \(base)", argument: "\(name.name): \(name.declaration)",
-                validations: validations(field, name: name.declaration, type: type, optional: false, path: SwiftLiteral.string("{\(parameter.name)}")),
-                docLine: "- Parameter \(name.name): \(SwiftLiteral.docLine(parameter.description ?? "the `{\(parameter.name)}` segment of the path."))"
+    private func structType(_ structure: PlannedStruct, doc: [String]) -> TypeContext {
+        var context = TypeContext(parent: structure.parent, name: structure.name, docLines: DocComment.prefixed(doc))
+        let count = structure.properties.count
+        switch structure.part {
+        case .request:
+            context.request = RequestStructContext(
+                isRoot: structure.isRoot,
+                properties: structure.properties.enumerated().map { offset, property in
+                    RequestPropertyContext(
+                        declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
+                        local: Identifier.declaration(property.local),
+                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isOptional: !property.isRequired,
+                                               isIndirect: property.type.kind == .object && !property.type.isList),
+                        isRequired: property.isRequired, isLast: offset == count - 1, docLines: propertyDoc(property),
+                        rules: rules(property.field, type: property.type)
+                    )
+                },
+                hasProperties: count > 0, builder: nil
+            )
+        case .response:
+            context.response = ResponseStructContext(
+                properties: structure.properties.enumerated().map { offset, property in
+                    ResponsePropertyContext(
+                        declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
+                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isOptional: true,
+                                               isIndirect: property.type.kind == .object && !property.type.isList),
+                        isMandatory: property.isMandatory, isLast: offset == count - 1, docLines: propertyDoc(property)
+                    )
+                },
+                hasProperties: count > 0, usesDecodingMode: structure.properties.contains(where: \.isMandatory)
             )
         }
-        let headersLiteral = "[" + headers.map { "\(SwiftLiteral.string($0.0)): \(SwiftLiteral.string($0.1))" }.joined(separator: ", ") + "]"
-        var pieces: [String] = []
-        var literal = ""
-        for segment in interface.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            literal += "/"
-            if segment.hasPrefix("{"), segment.hasSuffix("}") {
-                pieces.append(SwiftLiteral.string(literal))
-                literal = ""
-                let name = names.propertyName(wireName: String(segment.dropFirst().dropLast()), context: "").name
-                pieces.append("CMSPathEncoding.encodeSegment(String(describing: \(name)))")
-            } else {
-                literal += segment
-            }
-        }
-        if !literal.isEmpty || pieces.isEmpty { pieces.append(SwiftLiteral.string(literal)) }
-        return RequestBuilderContext(
-            method: interface.method,
-            pathParameters: pathParameters,
-            pathExpression: pieces.joined(separator: " + "),
-            headersLiteral: headersLiteral,
-            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil"
+        return context
+    }
+
+    private func propertyDoc(_ property: PlannedProperty) -> [String] {
+        DocComment.property(property.field, name: property.name, naming: property.naming, observations: property.mismatches,
+                            recursion: property.field.recursiveReference)
+    }
+
+    private func enumerationType(_ enumeration: PlannedEnumeration) -> TypeContext {
+        var doc = ["The documented values of `\(DocComment.code(enumeration.wirePath))`; `unknown` keeps any other value the server sends."]
+        if let other = enumeration.enumeration.otherValues { doc.append("Other values: \(SwiftLiteral.comment(other)).") }
+        let isInteger = enumeration.rawType == "Swift.Int"
+        return TypeContext(
+            parent: enumeration.parent, name: enumeration.name, docLines: DocComment.prefixed(doc),
+            enumeration: EnumerationContext(
+                rawType: enumeration.rawType,
+                cases: enumeration.cases.enumerated().map { offset, item in
+                    CaseContext(
+                        declaration: Identifier.declaration(item.name),
+                        rawLiteral: isInteger ? item.rawValue : SwiftLiteral.string(item.rawValue),
+                        isLast: offset == enumeration.cases.count - 1,
+                        docLines: DocComment.prefixed(["`\(DocComment.code(item.value.value))`: \(SwiftLiteral.comment(item.value.meaning))"])
+                    )
+                }
+            )
         )
     }
 
-    static let payloadNames = ["resultDesc", "resultDatas", "data"]
+    // MARK: Rules
 
-    /// Fields named like payloads first, in payload order; stable for the rest.
-    static func payloadRank(_ name: String) -> Int { payloadNames.firstIndex(of: name) ?? payloadNames.count }
-    static let envelopeNames: Set<String> = ["result", "resultCode", "resultDesc", "resultDatas", "returnCode", "description", "message", "resultMsg", "data"]
-
-    /// A nested type's name as seen from outside its parent: `ResultDesc` → `XResponse.ResultDesc`, `[Item]` → `[XResponse.Item]`.
-    private func qualified(_ type: String, in parent: TypeContext) -> String {
-        let isList = type.hasPrefix("[")
-        let element = isList ? String(type.dropFirst().dropLast()) : type
-        guard parent.nestedTypes.contains(where: { $0.name == element }) else { return type }
-        return isList ? "[\(parent.name).\(element)]" : "\(parent.name).\(element)"
+    private func bounds<Value: BinaryInteger>(_ min: Value?, _ max: Value?) -> BoundsContext? {
+        guard min != nil || max != nil else { return nil }
+        return BoundsContext(min: SwiftLiteral.integer(min), max: SwiftLiteral.integer(max), isLast: true)
     }
 
-    private func operationContext(request: TypeContext, response: TypeContext) -> OperationContext {
-        // The payload: resultDesc (then resultDatas, data) when it is a documented object or list and the response carries
-        // nothing but the envelope besides it.
-        let properties = response.properties
-        let onlyEnvelope = properties.allSatisfy { InterfaceTranslator.envelopeNames.contains($0.wireName) }
-        var candidates: [PropertyContext] = []
-        for wire in InterfaceTranslator.payloadNames {
-            guard let property = properties.first(where: { $0.wireName == wire }),
-                  property.decodeType != "String", property.decodeType != "CMSJSONValue",
-                  candidates.isEmpty || candidates[0].decodeType == property.decodeType else { continue }
-            candidates.append(property)
+    /// The rules of a field, for the type the plan gave it.
+    func rules(_ field: Field, type: TypeReference) -> RulesContext {
+        let constraints = field.constraints
+        var rules = RulesContext(ranges: [], hasRanges: false, isDocumentedValue: false, allowedLiterals: [], hasAllowedValues: false,
+                                 isNested: false, isNestedList: false)
+        if type.isList {
+            rules.count = bounds(constraints.minItems, constraints.maxItems)
+            if type.isNumeric, let items = constraints.items { rules.elementRange = bounds(items.minimum, items.maximum) }
+            if type.isString, let items = constraints.items { rules.elementLength = bounds(nil, items.maxLength) }
+            rules.isNestedList = type.kind == .object
+            return rules
         }
-        let returnsPayload = onlyEnvelope && !candidates.isEmpty
-        var docLines = [SwiftLiteral.docLine(interface.title) + "."]
+        switch type.kind {
+        case .scalar:
+            if type.isNumeric {
+                if let ranges = constraints.ranges, type.isInteger {
+                    rules.ranges = ranges.enumerated().map { offset, range in
+                        BoundsContext(min: "\(range.minimum)", max: "\(range.maximum)", isLast: offset == ranges.count - 1)
+                    }
+                    rules.hasRanges = !ranges.isEmpty
+                } else {
+                    rules.range = bounds(constraints.minimum, constraints.maximum)
+                }
+            }
+            if type.isString {
+                rules.length = bounds(constraints.minLength, constraints.maxLength)
+                rules.fixedLiteral = constraints.fixedValue.map(SwiftLiteral.string)
+            }
+        case .enumeration:
+            rules.isDocumentedValue = field.enumeration?.closed == true
+        case .object:
+            rules.isNested = true
+        case .json, .flexible:
+            break
+        }
+        return rules
+    }
+
+    // MARK: Parameters, path and headers
+
+    private func parameterContext(_ parameter: PlannedParameter, isLast: Bool) -> ParameterContext {
+        var rules = rules(parameter.field, type: parameter.type)
+        if let enumeration = parameter.field.enumeration, enumeration.closed {
+            let allowed = enumeration.values.map { value -> String in
+                parameter.type.isInteger ? Int64(value.value).map(String.init) ?? value.value : value.value
+            }
+            var seen = Set<String>()
+            rules.allowedLiterals = ListItem.list(allowed.filter { seen.insert($0).inserted }.map(SwiftLiteral.string))
+            rules.hasAllowedValues = !rules.allowedLiterals.isEmpty
+        }
+        let wire = parameter.field.name
+        return ParameterContext(
+            label: Identifier.argumentLabel(parameter.label), internalName: Identifier.declaration(parameter.internalName),
+            isRenamedInside: parameter.label != parameter.internalName,
+            type: TypeUsageContext(name: parameter.type.name, isList: false, isOptional: !parameter.isRequired, isIndirect: false),
+            isRequired: parameter.isRequired, isPath: parameter.location == .path,
+            wireLiteral: SwiftLiteral.string(wire),
+            pathLiteral: SwiftLiteral.string(parameter.location == .path ? "{\(wire)}" : "?\(wire)"),
+            rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast
+        )
+    }
+
+    /// The path as fixed text and parameters; each `{name}` segment is the parameter of that name.
+    private func pathSegments() -> [PathSegmentContext] {
+        var segments: [PathSegmentContext] = []
+        var text = ""
+        for (index, segment) in interface.path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { text += "/" }
+            if segment.hasPrefix("{"), segment.hasSuffix("}"),
+               let parameter = plan.parameters.first(where: { $0.location == .path && $0.field.name == segment.dropFirst().dropLast() }) {
+                if !text.isEmpty { segments.append(PathSegmentContext(literal: SwiftLiteral.escaped(text))) }
+                text = ""
+                segments.append(PathSegmentContext(parameter: Identifier.declaration(parameter.internalName)))
+            } else {
+                text += segment
+            }
+        }
+        if !text.isEmpty { segments.append(PathSegmentContext(literal: SwiftLiteral.escaped(text))) }
+        return segments
+    }
+
+    /// The fixed header fields of the header table, and `Content-Type` when a body is sent and the table has none.
+    private func headers() -> [HeaderContext] {
+        var fields: [(String, String)] = []
+        for header in interface.headers {
+            if let fixed = header.constraints.fixedValue, !fields.contains(where: { $0.0.lowercased() == header.name.lowercased() }) {
+                fields.append((header.name, fixed))
+            }
+        }
+        if interface.hasRequestBody, !fields.contains(where: { $0.0.lowercased() == "content-type" }) {
+            fields.append(("Content-Type", "application/json; charset=UTF-8"))
+        }
+        return fields.enumerated().map { offset, field in
+            HeaderContext(nameLiteral: SwiftLiteral.string(field.0), valueLiteral: SwiftLiteral.string(field.1), isLast: offset == fields.count - 1)
+        }
+    }
+
+    // MARK: Operation
+
+    private func operationContext(parameters: [ParameterContext]) -> OperationContext {
+        var docLines = [SwiftLiteral.comment(interface.title) + "."]
         if let scenario = interface.scenario {
             docLines.append("")
-            docLines.append(contentsOf: scenario.split(whereSeparator: \.isNewline).map { SwiftLiteral.docLine(String($0)) })
+            docLines.append(contentsOf: DocComment.paragraphs(scenario))
         }
         docLines.append("")
-        docLines.append("`\(interface.method) \(interface.path)`")
-        if !interface.bmsInterfaces.isEmpty { docLines.append("BMS: " + interface.bmsInterfaces.map { "`\($0)`" }.joined(separator: ", ")) }
+        docLines.append(methodAndPath)
+        if !interface.bmsInterfaces.isEmpty {
+            docLines.append("BMS: " + interface.bmsInterfaces.map { "`\(DocComment.code($0))`" }.joined(separator: ", "))
+        }
         docLines.append("")
-        docLines.append(contentsOf: request.builder.first?.pathParameters.map(\.docLine) ?? [])
-        docLines.append("- Parameter request: the request body; it is validated first unless `validation` says otherwise.")
-        if returnsPayload {
-            docLines.append("- Returns: `\(candidates.map(\.wireName).joined(separator: "` (or `"))\(candidates.count > 1 ? "`)" : "`") of a successful answer.")
+        var lines = DocComment.prefixed(docLines)
+        lines.append(contentsOf: parameters.map(\.docLine))
+        let hasBody = interface.hasRequestBody
+        if hasBody { lines.append(" - Parameter request: the request body; it is validated first unless `validation` says otherwise.") }
+        let payload = plan.payload
+        if payload.isEmpty {
+            lines.append(" - Returns: the whole answer of a successful call.")
         } else {
-            docLines.append("- Returns: the whole answer of a successful call.")
+            let names = payload.map { "`\(DocComment.code($0.field.name))`" }
+            lines.append(" - Returns: \(names.joined(separator: " (or ")))\(names.count > 1 ? ")" : "") of a successful answer.")
         }
-        docLines.append("- Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
-        let allOptional = request.properties.allSatisfy { $0.type.hasSuffix("?") }
+        lines.append(" - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
+        let returnType = payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isOptional: false, isIndirect: false) }
+            ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isOptional: false, isIndirect: false)
         return OperationContext(
-            name: operationName, docLines: docLines, requestType: request.name, responseType: response.name,
-            pathParameters: request.builder.first?.pathParameters ?? [],
-            returnType: returnsPayload ? qualified(candidates[0].decodeType, in: response) : response.name,
-            requestDefault: allOptional ? " = .init()" : "",
-            returnsPayload: returnsPayload,
-            payloadCandidates: candidates.map { "response.\($0.name)" }.joined(separator: ", "),
-            payloadNames: candidates.map { SwiftLiteral.string($0.wireName) }.joined(separator: ", ")
+            name: plan.operation, namespace: plan.namespace, docLines: lines, parameters: parameters, hasBody: hasBody,
+            hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
+            returnType: returnType, returnsPayload: !payload.isEmpty,
+            payloadCandidates: ListItem.list(payload.map { Identifier.declaration($0.name) }),
+            payloadNames: ListItem.list(payload.map { SwiftLiteral.string($0.field.name) })
+        )
+    }
+
+    /// The interface's entry in the operation registry.
+    func registryEntry(isLast: Bool) -> RegistryEntryContext {
+        let parameters = plan.parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == plan.parameters.count - 1) }
+        return RegistryEntryContext(
+            name: plan.operation, nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace, methodLiteral: SwiftLiteral.string(interface.method),
+            pathLiteral: SwiftLiteral.string(interface.path), titleLiteral: SwiftLiteral.string(interface.title),
+            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
+            pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
+            queryParameterNames: ListItem.list(interface.queryParameters.map { SwiftLiteral.string($0.name) }),
+            parameters: parameters, hasBody: interface.hasRequestBody, isLast: isLast
         )
     }
 }
 
-/// The one-line header of every generated file.
-enum Header {
-    static func line(sources: [String]) -> String {
-        "// Generated by cmsgen from \(sources.joined(separator: ", ")). DO NOT EDIT."
+extension TypeContext {
+    init(parent: String, name: String, docLines: [String], alias: AliasContext? = nil) {
+        self.init(parent: parent, name: name, docLines: docLines, request: nil, response: nil, enumeration: nil, alias: alias)
     }
+}
+
+extension RulesContext {
+    init(ranges: [BoundsContext], hasRanges: Bool, isDocumentedValue: Bool, allowedLiterals: [ListItem], hasAllowedValues: Bool,
+         isNested: Bool, isNestedList: Bool) {
+        self.init(range: nil, ranges: ranges, hasRanges: hasRanges, length: nil, count: nil, elementRange: nil, elementLength: nil,
+                  fixedLiteral: nil, isDocumentedValue: isDocumentedValue, allowedLiterals: allowedLiterals,
+                  hasAllowedValues: hasAllowedValues, isNested: isNested, isNestedList: isNestedList)
+    }
+}
+
+extension PathSegmentContext {
+    init(literal: String) { self.init(literal: literal, parameter: nil) }
+    init(parameter: String) { self.init(literal: nil, parameter: parameter) }
 }

@@ -1,8 +1,11 @@
-/// Swift source literals.
+/// The one place vendor text becomes Swift source: string literals, numbers and comment text.
 enum SwiftLiteral {
-    /// A string literal with quotes, backslashes and control characters escaped.
-    static func string(_ text: String) -> String {
-        var result = "\""
+    /// The text as the inside of a Swift string literal: backslashes and quotes escaped (so `\(` and `\u{41}` stay
+    /// text), and every control, format or line-separating character written as `\u{…}`, so that no character can end
+    /// the literal, start an interpolation or reorder what a reader sees.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -11,23 +14,67 @@ enum SwiftLiteral {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 { result += "\\u{\(String(scalar.value, radix: 16))}" } else { result.unicodeScalars.append(scalar) }
+                if isInvisible(scalar) {
+                    result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
-        return result + "\""
+        return result
     }
 
-    /// Text safe for a `///` line: no line breaks, trimmed.
-    static func docLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters()
+    /// A complete string literal.
+    static func string(_ text: String) -> String { "\"" + escaped(text) + "\"" }
+
+    /// An integer literal, or `nil`.
+    static func integer<Value: BinaryInteger>(_ value: Value?) -> String { value.map { "\($0)" } ?? "nil" }
+
+    /// Text for a `//` or `///` comment line: line breaks become spaces, and control and bidirectional-formatting
+    /// characters are shown as `<U+202E>`, so that a page can neither end the comment nor hide code behind it.
+    static func comment(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || isLineBreak(scalar) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result += " " }
+            pendingSpace = false
+            if isInvisible(scalar) {
+                result += "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))>"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Characters that cannot stand as themselves in generated source: C0 and C1 controls, DEL, line and paragraph
+    /// separators, and format characters (bidirectional overrides and isolates, zero-width joiners, BOM).
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .control, .surrogate, .privateUse, .unassigned: return true
+        default: return false
+        }
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 }
 
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
+extension String {
+    /// Zeros before the text up to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -6,7 +6,7 @@ public enum CMSResultCodes {
     public static let success = "0100000"
 
     /// Code → meaning, as the Error Code Reference states it.
-    public static let meanings: [String: String] = [
+    public static let meanings: [Swift.String: Swift.String] = [
         "0100000": "The interface is called successfully.",
         "0100001": "The interface fails to be called.",
         "0100002": "A parameter in the request is invalid.",

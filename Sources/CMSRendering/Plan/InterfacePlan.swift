@@ -1,0 +1,133 @@
+import CMSSchema
+
+/// Everything the generated code of one interface names and types, decided once: the name table that the view model,
+/// the templates' contexts and the doc comments all read. Nothing downstream derives a name again.
+struct InterfacePlan {
+    let interface: Interface
+    /// The client method (`callDataQueryDetailCallInfo`).
+    var operation: String
+    /// The enum that holds the interface's types (`CallDataQueryDetailCallInfo`).
+    var namespace: String
+    /// Path parameters, then query parameters, in the order the page gives them.
+    var parameters: [PlannedParameter]
+    /// `Namespace.Request`, always a struct (empty when the page documents no body field).
+    var request: PlannedStruct
+    /// `Namespace.Response`: a struct, or nil when the page documents no response table (the body is untyped JSON).
+    var response: PlannedStruct?
+    /// Types nested in the request or response, in the order they are first referred to.
+    var nestedTypes: [PlannedType]
+    /// The fields of the response whose value the client method returns (`resultDesc`, then `resultDatas`), if it
+    /// returns a payload rather than the whole response.
+    var payload: [PlannedProperty]
+}
+
+/// Which half of the exchange a type belongs to: request types validate, response types decode tolerantly.
+enum Part: String, Hashable, Sendable {
+    case request, response
+}
+
+/// A Swift type as used by a property or parameter, as data: its (qualified) name, whether it is a list, and what
+/// kind of value it is.
+struct TypeReference: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
+        /// `Swift.Int`, `Swift.Int64`, `Swift.Double`, `Swift.String`, `Swift.Bool`.
+        case scalar
+        /// An enumeration of documented values.
+        case enumeration
+        /// A struct of a nested table.
+        case object
+        /// `CMSRuntime.CMSJSONValue`: a value whose structure the page does not give.
+        case json
+        /// `CMSRuntime.CMSFlexible<…>`: a value whose example contradicts its table.
+        case flexible
+    }
+
+    /// The element type, qualified: `Swift.Int`, `X.Response.ResultDesc`, `CMSRuntime.CMSJSONValue`.
+    var name: String
+    var kind: Kind
+    var isList: Bool
+
+    var isNumeric: Bool { kind == .scalar && ["Swift.Int", "Swift.Int64", "Swift.Double"].contains(name) }
+    var isInteger: Bool { kind == .scalar && ["Swift.Int", "Swift.Int64"].contains(name) }
+    var isString: Bool { kind == .scalar && name == "Swift.String" }
+}
+
+/// A stored property of a generated struct.
+struct PlannedProperty {
+    var field: Field
+    /// The Swift name, without backticks.
+    var name: String
+    /// The local that holds the decoded value while a request is decoded; never one of the generator's own locals.
+    var local: String
+    var type: TypeReference
+    /// Request fields the table marks mandatory: non-optional in Swift.
+    var isRequired: Bool
+    /// Response fields the table marks mandatory: checked in strict decoding.
+    var isMandatory: Bool
+    /// The dotted wire path by which the field was first reached (`resultDesc.callId`).
+    var wirePath: String
+    /// How the name came from the wire name.
+    var naming: NameBuilder.Name
+    /// What the examples show against the table, for the doc comment.
+    var mismatches: [Observation]
+}
+
+/// A path or query parameter: an argument of the client method and of the request builder.
+struct PlannedParameter {
+    enum Location: String { case path, query }
+
+    var field: Field
+    var location: Location
+    /// The argument label (`ccId`, `class`).
+    var label: String
+    /// The parameter's name inside the function, never one of the function's own locals (`ccId`, `classValue`).
+    var internalName: String
+    /// A scalar or an enumeration; other documented types are sent as text.
+    var type: TypeReference
+    var isRequired: Bool
+    var naming: NameBuilder.Name
+}
+
+/// A struct: the request or response itself, or an object of a nested table.
+struct PlannedStruct {
+    var name: String
+    /// `X.Response.ResultDesc`.
+    var qualifiedName: String
+    /// The type it is declared in (`X` for the roots, `X.Response` for types nested in the response).
+    var parent: String
+    var part: Part
+    var isRoot: Bool
+    /// The object documented by a nested table, nil for the roots.
+    var object: ObjectType?
+    /// The wire path by which it was first reached (empty for the roots), and the field that named it.
+    var wirePath: String
+    var properties: [PlannedProperty]
+}
+
+/// A documented list of values.
+struct PlannedEnumeration {
+    var part: Part
+    var name: String
+    var qualifiedName: String
+    var parent: String
+    var field: Field
+    var wirePath: String
+    /// `Swift.String` or `Swift.Int`.
+    var rawType: String
+    var cases: [PlannedCase]
+    var enumeration: Enumeration
+}
+
+/// One documented value.
+struct PlannedCase {
+    var name: String
+    /// The value as sent: the documented text, or the canonical integer (`01` and `+1` are `1`).
+    var rawValue: String
+    var value: EnumValue
+}
+
+/// A type nested in the request or the response.
+enum PlannedType {
+    case structure(PlannedStruct)
+    case enumeration(PlannedEnumeration)
+}

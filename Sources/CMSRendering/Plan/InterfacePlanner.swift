@@ -1,0 +1,383 @@
+import CMSSchema
+
+/// Makes the plan of every interface: operation names across the schema, then each interface's name table and types.
+///
+/// Names come from the naming rules (`NameBuilder`), unless the overrides file pins them; then each scope makes them
+/// unique. A typo correction, a name the wire name could not give as it is, a reserved name and a numbered collision
+/// are each a diagnostic at the row, with the key that pins the name.
+struct InterfacePlanner {
+    let names: NameBuilder
+    let overrides: NameOverrides
+    private(set) var diagnostics = DiagnosticBag()
+    /// The override keys some name used; the others are reported as unused.
+    private(set) var usedKeys: Set<String> = []
+
+    init(names: NameBuilder = NameBuilder(), overrides: NameOverrides = NameOverrides()) {
+        self.names = names
+        self.overrides = overrides
+    }
+
+    /// The plans of all interfaces, in schema order.
+    mutating func plan(_ schema: SchemaDocument) -> [InterfacePlan] {
+        let operations = operationNames(schema.interfaces)
+        var plans: [InterfacePlan] = []
+        for (interface, operation) in zip(schema.interfaces, operations) {
+            var builder = PlanBuilder(planner: self, interface: interface, operation: operation)
+            plans.append(builder.build())
+            diagnostics.append(contentsOf: builder.diagnostics.diagnostics)
+            usedKeys.formUnion(builder.usedKeys)
+        }
+        for (key, entry) in overrides.entries.sorted(by: { $0.key < $1.key }) where !usedKeys.contains(key) {
+            diagnostics.warning("the name key '\(key)' names nothing in these pages; the entry is unused", at: entry.location)
+        }
+        return plans
+    }
+
+    /// Each interface's operation name, from its own method and path (or the overrides file). Two interfaces that
+    /// would share one are numbered in schema order, with a warning at both.
+    private mutating func operationNames(_ interfaces: [Interface]) -> [String] {
+        var scope = NameScope(reserved: ReservedNames.operations)
+        var typeScope = NameScope(reserved: ReservedNames.namespaces)
+        var owners: [String: Interface] = [:]
+        return interfaces.map { interface in
+            let key = PlanBuilder.operationKey(interface)
+            var candidate: String
+            if let pinned = overrides[key] {
+                candidate = pinned
+                usedKeys.insert(key)
+            } else {
+                let naming = names.operationName(method: interface.method, path: interface.path)
+                candidate = naming.name
+                if let change = naming.change {
+                    diagnostics.emit(.note, "the path \(change) for an operation name; the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
+                }
+            }
+            // The namespace is the capitalised operation name: both must be free.
+            var name = candidate
+            var counter = 2
+            while scope.contains(name) || typeScope.contains(Identifier.camelCase([name], upper: true)) {
+                name = "\(candidate)\(counter)"
+                counter += 1
+            }
+            _ = scope.claim(name)
+            _ = typeScope.claim(Identifier.camelCase([name], upper: true))
+            if name != candidate {
+                let other = owners[candidate].map { " (\($0.method) \($0.path), \($0.location))" } ?? " (a name the generated client reserves)"
+                diagnostics.warning(
+                    "the operation name '\(candidate)' is taken\(other); this interface's is '\(name)' (pin it in \(NameOverrides.fileName) as \"\(key)\")",
+                    at: interface.location
+                )
+            }
+            owners[candidate] = owners[candidate] ?? interface
+            return name
+        }
+    }
+}
+
+/// Plans one interface.
+private struct PlanBuilder {
+    let names: NameBuilder
+    let overrides: NameOverrides
+    let interface: Interface
+    let operation: String
+    let namespace: String
+    let operationKey: String
+    var diagnostics = DiagnosticBag()
+    var usedKeys: Set<String> = []
+
+    /// The type names of the types nested in the request, and in the response. References are always qualified
+    /// (`X.Response.State`), so only the namespace and the modules must stay free in both.
+    private var typeScopes: [Part: NameScope]
+    private let objects: [String: ObjectType]
+    /// Observations by `part|object id|field name` (the object id is empty for the body's own fields).
+    private var mismatches: [String: [Observation]] = [:]
+    /// Structs planned or waiting to be, by `part|object id`.
+    private var structNames: [String: (name: String, wirePath: String)] = [:]
+    private var waiting: [(part: Part, object: ObjectType, name: String, wirePath: String)] = []
+    /// Types (`part|name`) in the order their names were given.
+    private var order: [String] = []
+    private var planned: [String: PlannedType] = [:]
+
+    init(planner: InterfacePlanner, interface: Interface, operation: String) {
+        names = planner.names
+        overrides = planner.overrides
+        self.interface = interface
+        self.operation = operation
+        namespace = Identifier.camelCase([operation], upper: true)
+        operationKey = PlanBuilder.operationKey(interface)
+        let scope = NameScope(reserved: ReservedNames.types.union([namespace]))
+        typeScopes = [.request: scope, .response: scope]
+        objects = Dictionary(interface.objects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        indexMismatches()
+    }
+
+    static func operationKey(_ interface: Interface) -> String { "\(interface.method) \(interface.path)" }
+
+    mutating func build() -> InterfacePlan {
+        let parameters = planParameters()
+        let request = planStruct(part: .request, object: nil, fields: interface.request?.fields ?? [], name: "Request", wirePath: "")
+        drainQueue()
+        var response: PlannedStruct?
+        if let body = interface.response {
+            response = planStruct(part: .response, object: nil, fields: body.fields, name: "Response", wirePath: "")
+            drainQueue()
+        }
+        return InterfacePlan(
+            interface: interface, operation: operation, namespace: namespace, parameters: parameters, request: request,
+            response: response, nestedTypes: order.compactMap { planned[$0] }, payload: response.map(payload(of:)) ?? []
+        )
+    }
+
+    // MARK: Names
+
+    /// The name for `key`: pinned in the overrides file, or `naming`'s; reserved names get `suffix`, taken ones a
+    /// number. Says so in a diagnostic whenever the name is not the plain reading of the wire name.
+    private mutating func name(
+        _ key: String, _ naming: NameBuilder.Name, wireName: String, in scope: inout NameScope, reservedSuffix: String,
+        location: SourceLocation
+    ) -> String {
+        let pin = "(pin it in \(NameOverrides.fileName) as \"\(key)\")"
+        var candidate = naming.name
+        if let pinned = overrides[key] {
+            usedKeys.insert(key)
+            candidate = pinned
+        } else {
+            if !naming.corrections.isEmpty {
+                diagnostics.emit(.note, "'\(wireName)' reads as a typo (\(naming.corrections.joined(separator: ", "))); its Swift name is '\(candidate)' \(pin)", at: location)
+            }
+            if let change = naming.change {
+                diagnostics.emit(.note, "'\(wireName)' \(change); its Swift name is '\(candidate)' \(pin)", at: location)
+            }
+        }
+        if scope.reserved.contains(candidate) {
+            let renamed = candidate + reservedSuffix
+            diagnostics.emit(.note, "'\(candidate)' is reserved by Swift or the generated code; the name is '\(renamed)' \(pin)", at: location)
+            candidate = renamed
+        }
+        let (claimed, numbered) = scope.claim(candidate)
+        if numbered {
+            diagnostics.warning("'\(wireName)' reads as '\(candidate)', which another name here already has; its Swift name is '\(claimed)' \(pin)", at: location)
+        }
+        return claimed
+    }
+
+    private func key(_ part: Part, _ wirePath: String) -> String { "\(operationKey) \(part.rawValue) \(wirePath)" }
+
+    // MARK: Parameters
+
+    private mutating func planParameters() -> [PlannedParameter] {
+        var labels = NameScope(reserved: ReservedNames.parameterLabels)
+        var internals = NameScope(reserved: ReservedNames.parameterNames)
+        let all = interface.pathParameters.map { ($0, PlannedParameter.Location.path) } + interface.queryParameters.map { ($0, .query) }
+        return all.map { field, location in
+            let naming = names.memberName(wireName: field.name, context: field.description)
+            let label = name("\(operationKey) \(location.rawValue) \(field.name)", naming, wireName: field.name, in: &labels, reservedSuffix: "Value", location: field.location)
+            var internalName = label
+            if internals.contains(internalName) { internalName += "Value" }
+            internalName = internals.claim(internalName).name
+            let scalar = scalarType(field.type.kind, format: field.constraints.format)
+            return PlannedParameter(
+                field: field, location: location, label: label, internalName: internalName,
+                type: TypeReference(name: scalar ?? "Swift.String", kind: .scalar, isList: false),
+                isRequired: location == .path || field.requirement == .required, naming: naming
+            )
+        }
+    }
+
+    // MARK: Structs
+
+    private mutating func drainQueue() {
+        while !waiting.isEmpty {
+            let next = waiting.removeFirst()
+            let plannedStruct = planStruct(part: next.part, object: next.object, fields: next.object.fields, name: next.name, wirePath: next.wirePath)
+            planned["\(next.part.rawValue)|\(next.name)"] = .structure(plannedStruct)
+        }
+    }
+
+    private func qualified(_ part: Part) -> String { "\(namespace).\(part == .request ? "Request" : "Response")" }
+
+    private mutating func planStruct(part: Part, object: ObjectType?, fields: [Field], name: String, wirePath: String) -> PlannedStruct {
+        var members = NameScope(reserved: ReservedNames.structMembers)
+        var locals = NameScope(reserved: ReservedNames.requestLocals)
+        let scopeID = object?.id ?? ""
+        // An object several fields share is named after the one a reader looks for first (resultDesc before resultDatas).
+        var namingField: [String: Field] = [:]
+        for field in fields.sorted(by: { PlanBuilder.payloadRank($0.name) < PlanBuilder.payloadRank($1.name) }) {
+            if let id = field.object, namingField[id] == nil { namingField[id] = field }
+        }
+        var properties: [PlannedProperty] = []
+        for field in fields {
+            let fieldPath = wirePath.isEmpty ? field.name : wirePath + "." + field.name
+            let naming = names.memberName(wireName: field.name, context: field.description)
+            let propertyName = self.name(key(part, fieldPath), naming, wireName: field.name, in: &members, reservedSuffix: "Value", location: field.location)
+            var local = propertyName
+            if locals.contains(local) { local += "Value" }
+            local = locals.claim(local).name
+            let mismatchKey = "\(part.rawValue)|\(scopeID)|\(field.name)"
+            let fieldMismatches = mismatches[mismatchKey] ?? []
+            let type = resolveType(field, part: part, scopeID: scopeID, fieldPath: fieldPath, propertyName: propertyName,
+                                   mismatches: fieldMismatches, namingField: namingField)
+            properties.append(PlannedProperty(
+                field: field, name: propertyName, local: local, type: type,
+                isRequired: part == .request && field.requirement == .required,
+                isMandatory: part == .response && field.requirement == .required,
+                wirePath: fieldPath, naming: naming, mismatches: fieldMismatches
+            ))
+        }
+        let parent = object == nil ? namespace : qualified(part)
+        return PlannedStruct(name: name, qualifiedName: "\(parent).\(name)", parent: parent, part: part, isRoot: object == nil,
+                             object: object, wirePath: wirePath, properties: properties)
+    }
+
+    // MARK: Types
+
+    private func scalarType(_ kind: FieldType.Kind, format: String?) -> String? {
+        switch kind {
+        case .string: "Swift.String"
+        case .integer: "Swift.Int"
+        case .long: "Swift.Int64"
+        case .number: "Swift.Double"
+        case .boolean: "Swift.Bool"
+        case .date: format?.hasPrefix("timestamp") == true ? "Swift.Int64" : "Swift.String"
+        default: nil
+        }
+    }
+
+    private mutating func resolveType(
+        _ field: Field, part: Part, scopeID: String, fieldPath: String, propertyName: String, mismatches: [Observation],
+        namingField: [String: Field]
+    ) -> TypeReference {
+        let kind = field.type.kind
+        let isList = kind == .array
+        if !mismatches.isEmpty {
+            if let scalar = scalarType(kind, format: field.constraints.format) {
+                return TypeReference(name: "CMSRuntime.CMSFlexible<\(scalar)>", kind: .flexible, isList: false)
+            }
+            return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: false)
+        }
+        if let enumeration = field.enumeration, let rawType = enumerationRawType(kind, enumeration) {
+            let name = planEnumeration(field, enumeration, rawType: rawType, part: part, fieldPath: fieldPath, propertyName: propertyName)
+            return TypeReference(name: "\(qualified(part)).\(name)", kind: .enumeration, isList: false)
+        }
+        if let scalar = scalarType(kind, format: field.constraints.format) {
+            return TypeReference(name: scalar, kind: .scalar, isList: false)
+        }
+        if kind == .object || kind == .array, let id = field.object, let object = objects[id] {
+            let structKey = "\(part.rawValue)|\(id)"
+            let name: String
+            if let known = structNames[structKey] {
+                name = known.name
+            } else {
+                let namer = namingField[id] ?? field
+                let namerPath = namer.name == field.name ? fieldPath : (fieldPath.split(separator: ".").dropLast().map(String.init) + [namer.name]).joined(separator: ".")
+                let naming = field.type.name.map { names.typeName(wireName: $0, context: namer.description) }
+                    ?? names.typeName(wireName: namer.name, context: namer.description, singular: namer.type.kind == .array)
+                var types = typeScopes[part]!
+                name = self.name(key(part, namerPath) + " (type)", naming, wireName: field.type.name ?? namer.name, in: &types, reservedSuffix: "Type", location: namer.location)
+                typeScopes[part] = types
+                structNames[structKey] = (name, namerPath)
+                order.append("\(part.rawValue)|\(name)")
+                waiting.append((part, object, name, namerPath))
+            }
+            return TypeReference(name: "\(qualified(part)).\(name)", kind: .object, isList: isList)
+        }
+        if isList, let element = field.type.element, let scalar = scalarType(element, format: nil) {
+            return TypeReference(name: scalar, kind: .scalar, isList: true)
+        }
+        return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: isList)
+    }
+
+    /// `Swift.String` or `Swift.Int` when the documented values fit the field's type, else nil (no enumeration type).
+    private func enumerationRawType(_ kind: FieldType.Kind, _ enumeration: Enumeration) -> String? {
+        switch kind {
+        case .string: return "Swift.String"
+        case .integer, .long: return enumeration.values.allSatisfy { Int($0.value) != nil } ? "Swift.Int" : nil
+        default: return nil
+        }
+    }
+
+    private mutating func planEnumeration(
+        _ field: Field, _ enumeration: Enumeration, rawType: String, part: Part, fieldPath: String, propertyName: String
+    ) -> String {
+        let naming = NameBuilder.Name(name: Identifier.camelCase([propertyName], upper: true), corrections: [], change: nil)
+        var types = typeScopes[part]!
+        let typeName = name(key(part, fieldPath) + " (type)", naming, wireName: field.name, in: &types, reservedSuffix: "Type", location: field.location)
+        typeScopes[part] = types
+        var scope = NameScope(reserved: ReservedNames.enumCases)
+        var rawValues: Set<String> = []
+        var cases: [PlannedCase] = []
+        for value in enumeration.values {
+            let raw = rawType == "Swift.Int" ? String(Int(value.value)!) : value.value
+            guard rawValues.insert(raw).inserted else {
+                diagnostics.warning("the documented value '\(value.value)' of '\(field.name)' repeats the value \(raw); it is left out", at: enumeration.location)
+                continue
+            }
+            var naming = names.caseName(value: value.value, meaning: value.meaning)
+            if scope.contains(naming.name), !scope.reserved.contains(naming.name) {
+                // Two values that read alike: the value's own words tell them apart.
+                let tail = Identifier.camelCase(Identifier.humps(value.value), upper: true)
+                naming.name = Identifier.sanitized(naming.name + (tail.isEmpty ? "Empty" : tail), fallback: "value").name
+            }
+            let caseName = name(key(part, fieldPath) + "=" + value.value, naming, wireName: value.value, in: &scope, reservedSuffix: "Value", location: enumeration.location)
+            cases.append(PlannedCase(name: caseName, rawValue: raw, value: value))
+        }
+        order.append("\(part.rawValue)|\(typeName)")
+        planned["\(part.rawValue)|\(typeName)"] = .enumeration(PlannedEnumeration(
+            part: part, name: typeName, qualifiedName: "\(qualified(part)).\(typeName)", parent: qualified(part), field: field, wirePath: fieldPath,
+            rawType: rawType, cases: cases, enumeration: enumeration
+        ))
+        return typeName
+    }
+
+    // MARK: Observations
+
+    /// Resolves each type-mismatch observation's dotted path through the body to the field it is about.
+    private mutating func indexMismatches() {
+        for observation in interface.observations where observation.kind == .typeMismatch {
+            let part: Part
+            let body: Body?
+            switch observation.role {
+            case .request: part = .request; body = interface.request
+            case .response: part = .response; body = interface.response
+            case .requestHeaders: continue
+            }
+            var fields = body?.fields ?? []
+            var scopeID = ""
+            let segments = observation.path.split(separator: ".").map(String.init)
+            for (index, segment) in segments.enumerated() {
+                guard let field = fields.first(where: { $0.name == segment }) else { break }
+                if index == segments.count - 1 {
+                    mismatches["\(part.rawValue)|\(scopeID)|\(field.name)", default: []].append(observation)
+                } else if let id = field.object, let object = objects[id] {
+                    scopeID = id
+                    fields = object.fields
+                } else {
+                    break
+                }
+            }
+        }
+    }
+
+    // MARK: Payload
+
+    static let payloadNames = ["resultDesc", "resultDatas", "data"]
+    static let envelopeNames: Set<String> = ["result", "resultCode", "resultDesc", "resultDatas", "returnCode", "description", "message", "resultMsg", "data"]
+
+    /// Fields named like payloads first, in payload order; stable for the rest.
+    static func payloadRank(_ name: String) -> Int { payloadNames.firstIndex(of: name) ?? payloadNames.count }
+
+    /// The payload the client method returns: `resultDesc` (then `resultDatas`, `data`) when it is a documented object
+    /// or list and the response carries nothing but the envelope besides it.
+    private func payload(of response: PlannedStruct) -> [PlannedProperty] {
+        let properties = response.properties
+        guard properties.allSatisfy({ PlanBuilder.envelopeNames.contains($0.field.name) }) else { return [] }
+        var candidates: [PlannedProperty] = []
+        for wire in PlanBuilder.payloadNames {
+            guard let property = properties.first(where: { $0.field.name == wire }),
+                  property.type.kind == .object || property.type.isList && property.type.kind != .json,
+                  candidates.isEmpty || candidates[0].type == property.type else { continue }
+            candidates.append(property)
+        }
+        return candidates
+    }
+}

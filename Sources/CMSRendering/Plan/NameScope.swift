@@ -1,0 +1,51 @@
+/// The names that generated code or Swift itself owns, by the kind of identifier they would clash with.
+enum ReservedNames {
+    /// Type names: modules and standard types the generated code names, and the generated types of every file.
+    static let types: Set<String> = [
+        "Swift", "Foundation", "FoundationNetworking", "FoundationEssentials", "CMSRuntime", "CodingKeys", "Type", "Protocol",
+        "Self", "Any", "AnyObject", "Request", "Response",
+    ]
+    /// Namespaces (one per interface) share the module with the client's own types.
+    static let namespaces: Set<String> = types.union(["CMSClient", "CMSOperations", "CMSResultCodes"])
+    /// Members of `CMSClient`: an operation cannot be named like them.
+    static let operations: Set<String> = ["core", "perform", "init", "self", "Self", "Type", "super"]
+    /// Stored properties of generated structs.
+    static let structMembers: Set<String> = Identifier.unusable.union(["hashValue"])
+    /// Cases of generated enumerations, which also have these members.
+    static let enumCases: Set<String> = Identifier.unusable.union([
+        "unknown", "rawValue", "documentedValues", "isDocumented", "description", "hashValue", "hash", "allCases",
+    ])
+    /// Argument labels of the client methods and request builders, which end in `validation:`.
+    static let parameterLabels: Set<String> = Identifier.unusable.union(["validation"])
+    /// Parameter names inside the client methods and request builders, which also hold these.
+    static let parameterNames: Set<String> = Identifier.unusable.union([
+        "validation", "validator", "request", "response", "body", "error", "decoder", "encoder", "core",
+    ])
+    /// Locals of a request's `init(from:)`.
+    static let requestLocals: Set<String> = Identifier.unusable.union(["container", "problems", "decoder"])
+}
+
+/// The names already taken in one scope (a type's members, a file's types, a function's parameters).
+struct NameScope {
+    private(set) var taken: Set<String>
+    let reserved: Set<String>
+
+    init(reserved: Set<String>) {
+        self.reserved = reserved
+        taken = reserved
+    }
+
+    /// Claims `candidate`, or `candidate2`, `candidate3`… when it is taken; says whether it had to number it.
+    mutating func claim(_ candidate: String) -> (name: String, numbered: Bool) {
+        var name = candidate
+        var counter = 2
+        while taken.contains(name) {
+            name = "\(candidate)\(counter)"
+            counter += 1
+        }
+        taken.insert(name)
+        return (name, name != candidate)
+    }
+
+    func contains(_ name: String) -> Bool { taken.contains(name) }
+}

@@ -1,0 +1,22 @@
+/// Stores a generated object behind a reference, so that a struct holding objects that hold objects stays one
+/// pointer wide whatever the nesting: without it, value sizes and the compiler's copy code grow with the product of
+/// the nesting, which for pages whose tables refer to each other is exponential. Reads and equality see the value.
+@propertyWrapper
+public struct CMSIndirect<Value: Sendable & Hashable>: Sendable, Hashable {
+    private final class Box: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private var box: Box
+
+    public init(wrappedValue: Value) { box = Box(wrappedValue) }
+
+    public var wrappedValue: Value {
+        get { box.value }
+        set { box = Box(newValue) }
+    }
+
+    public static func == (lhs: CMSIndirect, rhs: CMSIndirect) -> Bool { lhs.box === rhs.box || lhs.box.value == rhs.box.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
+}
