@@ -62,6 +62,7 @@ let package = Package(
         .executableTarget(name: "cmsmock", dependencies: [
             "CMSMock", "CMSExtraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Rerunnable load figures against the local CC-CMS: `swift run -c release cmsloadbench`.
         .executableTarget(name: "cmsloadbench", dependencies: ["CMSMock", "CMSKit", "CMSRuntime", "CMSExtraction"]),
@@ -94,6 +95,7 @@ let package = Package(
                 "CMSMock", "CMSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -116,7 +116,7 @@ extension AgentByWorkNo {
         /// Documented in specs/agent-agentbyworkno.html, Table 3 Parameters in the message body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentByWorkNo.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: AgentByWorkNo.Response.ResultCode? = nil, resultDesc: AgentByWorkNo.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -132,13 +132,13 @@ extension AgentByWorkNo {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(AgentByWorkNo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(AgentByWorkNo.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -227,7 +227,7 @@ extension AgentByWorkNo.Response {
         /// Documented in specs/agent-agentbyworkno.html, Table 4 Parameters of resultDesc, row 2.9.
         public var status: AgentByWorkNo.Response.Status?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, vdnId: Swift.Int? = nil, ctiStatus: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil, loginDate: Swift.Int64? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil, status: AgentByWorkNo.Response.Status? = nil) {
             self.workNo = workNo
@@ -264,20 +264,20 @@ extension AgentByWorkNo.Response {
             self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Swift.Int.self, forKey: .mediaType)
             self.status = try container.cmsDecode(AgentByWorkNo.Response.Status.self, forKey: .status)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
-            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self._explicitNulls)
-            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -346,7 +346,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentByWorkNo(_ request: AgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

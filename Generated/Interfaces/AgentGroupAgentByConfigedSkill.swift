@@ -116,7 +116,7 @@ extension AgentGroupAgentByConfigedSkill {
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
         public var resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentGroupAgentByConfigedSkill.Response.Result? = nil, resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil) {
             self.result = result
@@ -132,13 +132,13 @@ extension AgentGroupAgentByConfigedSkill {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecode(AgentGroupAgentByConfigedSkill.Response.Result.self, forKey: .result)
             self.resultDatas = try container.cmsDecode([AgentGroupAgentByConfigedSkill.Response.ResultData].self, forKey: .resultDatas)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -237,7 +237,7 @@ extension AgentGroupAgentByConfigedSkill.Response {
         /// Wire name: `logindate`.
         public var loginDate: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, name: Swift.String? = nil, status: AgentGroupAgentByConfigedSkill.Response.Status? = nil, ctiStatus: Swift.Int? = nil, groupId: Swift.Int? = nil, mediaType: Swift.Int? = nil, vdnId: Swift.Int? = nil, phoneNumber: Swift.String? = nil, currentStateTime: Swift.Int64? = nil, loginDate: Swift.Int64? = nil) {
             self.workNo = workNo
@@ -277,21 +277,21 @@ extension AgentGroupAgentByConfigedSkill.Response {
             self.phoneNumber = try container.cmsDecode(Swift.String.self, forKey: .phoneNumber)
             self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
             self.loginDate = try container.cmsDecode(Swift.Int64.self, forKey: .loginDate)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.groupId, forKey: .groupId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
-            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.groupId, forKey: .groupId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -360,7 +360,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDatas`) of a successful answer.
+    /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -116,7 +116,7 @@ extension AgentGroupAgentByWorkNo {
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentGroupAgentByWorkNo.Response.Result? = nil, resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas? = nil) {
             self.result = result
@@ -132,13 +132,13 @@ extension AgentGroupAgentByWorkNo {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecode(AgentGroupAgentByWorkNo.Response.Result.self, forKey: .result)
             self.resultDatas = try container.cmsDecode(AgentGroupAgentByWorkNo.Response.ResultDatas.self, forKey: .resultDatas)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -233,7 +233,7 @@ extension AgentGroupAgentByWorkNo.Response {
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 4 Parameters of resultDatas, row status.
         public var status: AgentGroupAgentByWorkNo.Response.Status?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, vdnId: Swift.Int? = nil, ctiStatus: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil, loginDate: Swift.Int64? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil, status: AgentGroupAgentByWorkNo.Response.Status? = nil) {
             self.workNo = workNo
@@ -270,20 +270,20 @@ extension AgentGroupAgentByWorkNo.Response {
             self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Swift.Int.self, forKey: .mediaType)
             self.status = try container.cmsDecode(AgentGroupAgentByWorkNo.Response.Status.self, forKey: .status)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
-            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self._explicitNulls)
-            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -352,7 +352,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDatas`) of a successful answer.
+    /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

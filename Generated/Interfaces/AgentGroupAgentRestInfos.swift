@@ -145,7 +145,7 @@ extension AgentGroupAgentRestInfos {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 4.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentGroupAgentRestInfos.Response.Result? = nil, resultCode: AgentGroupAgentRestInfos.Response.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
             self.result = result
@@ -167,15 +167,15 @@ extension AgentGroupAgentRestInfos {
             self.resultCode = try container.cmsDecode(AgentGroupAgentRestInfos.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -265,7 +265,7 @@ extension AgentGroupAgentRestInfos.Response {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [AgentGroupAgentRestInfos.Response.Detail]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(allowRestNum: Swift.Int? = nil, onRestNum: Swift.Int? = nil, waitRestNum: Swift.Int? = nil, details: [AgentGroupAgentRestInfos.Response.Detail]? = nil) {
             self.allowRestNum = allowRestNum
@@ -287,15 +287,15 @@ extension AgentGroupAgentRestInfos.Response {
             self.onRestNum = try container.cmsDecode(Swift.Int.self, forKey: .onRestNum)
             self.waitRestNum = try container.cmsDecode(Swift.Int.self, forKey: .waitRestNum)
             self.details = try container.cmsDecode([AgentGroupAgentRestInfos.Response.Detail].self, forKey: .details)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.allowRestNum, forKey: .allowRestNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.onRestNum, forKey: .onRestNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waitRestNum, forKey: .waitRestNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.details, forKey: .details, nulls: self._explicitNulls)
+            try container.cmsEncode(self.allowRestNum, forKey: .allowRestNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.onRestNum, forKey: .onRestNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waitRestNum, forKey: .waitRestNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.details, forKey: .details, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -322,7 +322,7 @@ extension AgentGroupAgentRestInfos.Response {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 5 Parameters of details, row 2.4.4.
         public var applyRestLength: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, beginTime: Swift.Int64? = nil, applyRestLength: Swift.Int? = nil) {
             self.agentId = agentId
@@ -344,15 +344,15 @@ extension AgentGroupAgentRestInfos.Response {
             self.name = try container.cmsDecode(Swift.String.self, forKey: .name)
             self.beginTime = try container.cmsDecode(Swift.Int64.self, forKey: .beginTime)
             self.applyRestLength = try container.cmsDecode(Swift.Int.self, forKey: .applyRestLength)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.applyRestLength, forKey: .applyRestLength, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.applyRestLength, forKey: .applyRestLength, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -366,7 +366,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/queryAgentRestDetailInfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -132,7 +132,7 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentGroupAgentStatusInfoByAgentIds.Response.Result? = nil, resultCode: AgentGroupAgentStatusInfoByAgentIds.Response.ResultCode? = nil, resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil, resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -154,15 +154,15 @@ extension AgentGroupAgentStatusInfoByAgentIds {
             self.resultCode = try container.cmsDecode(AgentGroupAgentStatusInfoByAgentIds.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -268,7 +268,7 @@ extension AgentGroupAgentStatusInfoByAgentIds.Response {
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.6.
         public var mediaType: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, status: AgentGroupAgentStatusInfoByAgentIds.Response.Status? = nil, ctiStatus: Swift.Int? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil) {
             self.agentId = agentId
@@ -296,17 +296,17 @@ extension AgentGroupAgentStatusInfoByAgentIds.Response {
             self.ctiStatus = try container.cmsDecode(Swift.Int.self, forKey: .ctiStatus)
             self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecode(Swift.Int.self, forKey: .mediaType)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -375,7 +375,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`, `/ccbms/ws/monitor/queryAgentStatusEx3Message`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -130,7 +130,7 @@ extension AgentGroupRindex {
         /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
         public var resultDesc: [AgentGroupRindex.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: AgentGroupRindex.Response.ResultCode? = nil, resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
@@ -146,13 +146,13 @@ extension AgentGroupRindex {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(AgentGroupRindex.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode([AgentGroupRindex.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -202,7 +202,7 @@ extension AgentGroupRindex.Response {
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
         public var idxs: [AgentGroupRindex.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.Int? = nil, idxs: [AgentGroupRindex.Response.Idx]? = nil) {
             self.id = id
@@ -218,13 +218,13 @@ extension AgentGroupRindex.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.Int.self, forKey: .id)
             self.idxs = try container.cmsDecode([AgentGroupRindex.Response.Idx].self, forKey: .idxs)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -243,7 +243,7 @@ extension AgentGroupRindex.Response {
         /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
         public var val: CMSRuntime.CMSJSONValue?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
             self.id = id
@@ -259,13 +259,13 @@ extension AgentGroupRindex.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
             self.val = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .val)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -279,7 +279,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupRindex(_ request: AgentGroupRindex.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -162,7 +162,7 @@ extension AgentOprInfo {
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: [AgentOprInfo.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentOprInfo.Response.Result? = nil, resultCode: AgentOprInfo.Response.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -184,15 +184,15 @@ extension AgentOprInfo {
             self.resultCode = try container.cmsDecode(AgentOprInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -289,7 +289,7 @@ extension AgentOprInfo.Response {
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row duration.
         public var duration: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, operateType: Swift.Int? = nil, beginTime: Swift.String? = nil, endTime: Swift.String? = nil, duration: Swift.Int64? = nil) {
             self.agentId = agentId
@@ -314,16 +314,16 @@ extension AgentOprInfo.Response {
             self.beginTime = try container.cmsDecode(Swift.String.self, forKey: .beginTime)
             self.endTime = try container.cmsDecode(Swift.String.self, forKey: .endTime)
             self.duration = try container.cmsDecode(Swift.Int64.self, forKey: .duration)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.operateType, forKey: .operateType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.endTime, forKey: .endTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.duration, forKey: .duration, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.operateType, forKey: .operateType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.endTime, forKey: .endTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.duration, forKey: .duration, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -337,7 +337,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentOprInfo(_ request: AgentOprInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -135,7 +135,7 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [Swift.String]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: AgentPrivateCall.Response.Result? = nil, resultCode: AgentPrivateCall.Response.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
             self.result = result
@@ -157,15 +157,15 @@ extension AgentPrivateCall {
             self.resultCode = try container.cmsDecode(AgentPrivateCall.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([Swift.String].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([Swift.String].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -248,7 +248,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentprivatecall`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentPrivateCall(_ request: AgentPrivateCall.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [Swift.String] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

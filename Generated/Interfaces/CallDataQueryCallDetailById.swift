@@ -169,7 +169,7 @@ extension CallDataQueryCallDetailById {
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryCallDetailById.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: CallDataQueryCallDetailById.Response.Result? = nil, resultCode: CallDataQueryCallDetailById.Response.ResultCode? = nil, resultDatas: CallDataQueryCallDetailById.Response.ResultDesc? = nil, resultDesc: CallDataQueryCallDetailById.Response.ResultDesc? = nil) {
             self.result = result
@@ -191,15 +191,15 @@ extension CallDataQueryCallDetailById {
             self.resultCode = try container.cmsDecode(CallDataQueryCallDetailById.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -336,7 +336,7 @@ extension CallDataQueryCallDetailById.Response {
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.15.
         public var leaveReason: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(vdn: Swift.Int? = nil, callId: Swift.String? = nil, callerNo: Swift.String? = nil, calleeNo: Swift.String? = nil, callType: Swift.Int? = nil, agentId: Swift.Int? = nil, skillId: Swift.Int? = nil, anonyCall: Swift.Int? = nil, queueWaitTime: Swift.Int? = nil, ivrCallTime: Swift.Int? = nil, ackTime: Swift.Int? = nil, callTime: Swift.Int? = nil, callBegin: Swift.Int64? = nil, callEnd: Swift.Int64? = nil, leaveReason: Swift.Int? = nil) {
             self.vdn = vdn
@@ -391,26 +391,26 @@ extension CallDataQueryCallDetailById.Response {
             self.callBegin = try container.cmsDecode(Swift.Int64.self, forKey: .callBegin)
             self.callEnd = try container.cmsDecode(Swift.Int64.self, forKey: .callEnd)
             self.leaveReason = try container.cmsDecode(Swift.Int.self, forKey: .leaveReason)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.vdn, forKey: .vdn, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callId, forKey: .callId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callerNo, forKey: .callerNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.calleeNo, forKey: .calleeNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callType, forKey: .callType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.anonyCall, forKey: .anonyCall, nulls: self._explicitNulls)
-            try container.cmsEncode(self.queueWaitTime, forKey: .queueWaitTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ivrCallTime, forKey: .ivrCallTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ackTime, forKey: .ackTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callTime, forKey: .callTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callBegin, forKey: .callBegin, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callEnd, forKey: .callEnd, nulls: self._explicitNulls)
-            try container.cmsEncode(self.leaveReason, forKey: .leaveReason, nulls: self._explicitNulls)
+            try container.cmsEncode(self.vdn, forKey: .vdn, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callId, forKey: .callId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callerNo, forKey: .callerNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.calleeNo, forKey: .calleeNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callType, forKey: .callType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.anonyCall, forKey: .anonyCall, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.queueWaitTime, forKey: .queueWaitTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ivrCallTime, forKey: .ivrCallTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ackTime, forKey: .ackTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callTime, forKey: .callTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callBegin, forKey: .callBegin, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callEnd, forKey: .callEnd, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.leaveReason, forKey: .leaveReason, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -424,7 +424,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -132,7 +132,7 @@ extension CallDataQueryDetailCallInfo {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: CallDataQueryDetailCallInfo.Response.Result? = nil, resultCode: CallDataQueryDetailCallInfo.Response.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
             self.result = result
@@ -154,15 +154,15 @@ extension CallDataQueryDetailCallInfo {
             self.resultCode = try container.cmsDecode(CallDataQueryDetailCallInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -340,7 +340,7 @@ extension CallDataQueryDetailCallInfo.Response {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row logonTimes.
         public var logonTimes: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(cb: Swift.Int64? = nil, time: Swift.Int64? = nil, dsn: Swift.Int? = nil, handle: Swift.Int? = nil, server: Swift.Int? = nil, keyId: Swift.String? = nil, callingNum: Swift.String? = nil, calledNum: Swift.String? = nil, mid: Swift.Int? = nil, trunkNo: Swift.Int? = nil, priority: Swift.Int? = nil, deviceType: Swift.Int? = nil, deviceNo: Swift.Int? = nil, callData: Swift.String? = nil, callDataLen: Swift.Int? = nil, callSkill: Swift.String? = nil, partyNum: Swift.Int? = nil, callFeature: CMSRuntime.CMSFlexible<Swift.String>? = nil, origCalledNum: Swift.String? = nil, mediaType: Swift.String? = nil, place: Swift.Int? = nil, waitTime: Swift.Int64? = nil, totalTalkingTimes: Swift.Int64? = nil, logonTimes: Swift.Int64? = nil) {
             self.cb = cb
@@ -422,35 +422,35 @@ extension CallDataQueryDetailCallInfo.Response {
             self.waitTime = try container.cmsDecode(Swift.Int64.self, forKey: .waitTime)
             self.totalTalkingTimes = try container.cmsDecode(Swift.Int64.self, forKey: .totalTalkingTimes)
             self.logonTimes = try container.cmsDecode(Swift.Int64.self, forKey: .logonTimes)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.cb, forKey: .cb, nulls: self._explicitNulls)
-            try container.cmsEncode(self.time, forKey: .time, nulls: self._explicitNulls)
-            try container.cmsEncode(self.dsn, forKey: .dsn, nulls: self._explicitNulls)
-            try container.cmsEncode(self.handle, forKey: .handle, nulls: self._explicitNulls)
-            try container.cmsEncode(self.server, forKey: .server, nulls: self._explicitNulls)
-            try container.cmsEncode(self.keyId, forKey: .keyId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callingNum, forKey: .callingNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.calledNum, forKey: .calledNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mid, forKey: .mid, nulls: self._explicitNulls)
-            try container.cmsEncode(self.trunkNo, forKey: .trunkNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.priority, forKey: .priority, nulls: self._explicitNulls)
-            try container.cmsEncode(self.deviceType, forKey: .deviceType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.deviceNo, forKey: .deviceNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callData, forKey: .callData, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callDataLen, forKey: .callDataLen, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callSkill, forKey: .callSkill, nulls: self._explicitNulls)
-            try container.cmsEncode(self.partyNum, forKey: .partyNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callFeature, forKey: .callFeature, nulls: self._explicitNulls)
-            try container.cmsEncode(self.origCalledNum, forKey: .origCalledNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.place, forKey: .place, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waitTime, forKey: .waitTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.totalTalkingTimes, forKey: .totalTalkingTimes, nulls: self._explicitNulls)
-            try container.cmsEncode(self.logonTimes, forKey: .logonTimes, nulls: self._explicitNulls)
+            try container.cmsEncode(self.cb, forKey: .cb, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.time, forKey: .time, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.dsn, forKey: .dsn, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.handle, forKey: .handle, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.server, forKey: .server, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.keyId, forKey: .keyId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callingNum, forKey: .callingNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.calledNum, forKey: .calledNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mid, forKey: .mid, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.trunkNo, forKey: .trunkNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.priority, forKey: .priority, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.deviceType, forKey: .deviceType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.deviceNo, forKey: .deviceNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callData, forKey: .callData, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callDataLen, forKey: .callDataLen, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callSkill, forKey: .callSkill, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.partyNum, forKey: .partyNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callFeature, forKey: .callFeature, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.origCalledNum, forKey: .origCalledNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.place, forKey: .place, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waitTime, forKey: .waitTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.totalTalkingTimes, forKey: .totalTalkingTimes, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.logonTimes, forKey: .logonTimes, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -464,7 +464,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/callinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

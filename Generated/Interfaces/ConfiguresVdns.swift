@@ -110,7 +110,7 @@ extension ConfiguresVdns {
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
         public var resultDesc: [ConfiguresVdns.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: ConfiguresVdns.Response.Result? = nil, resultCode: ConfiguresVdns.Response.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -132,15 +132,15 @@ extension ConfiguresVdns {
             self.resultCode = try container.cmsDecode(ConfiguresVdns.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -235,7 +235,7 @@ extension ConfiguresVdns.Response {
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.5.
         public var timeZone: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(vdnId: Swift.Int? = nil, vdnName: Swift.String? = nil, tenantSpaceId: Swift.String? = nil, maxAgentNum: Swift.Int? = nil, timeZone: Swift.String? = nil) {
             self.vdnId = vdnId
@@ -260,16 +260,16 @@ extension ConfiguresVdns.Response {
             self.tenantSpaceId = try container.cmsDecode(Swift.String.self, forKey: .tenantSpaceId)
             self.maxAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .maxAgentNum)
             self.timeZone = try container.cmsDecode(Swift.String.self, forKey: .timeZone)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnName, forKey: .vdnName, nulls: self._explicitNulls)
-            try container.cmsEncode(self.tenantSpaceId, forKey: .tenantSpaceId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.maxAgentNum, forKey: .maxAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.timeZone, forKey: .timeZone, nulls: self._explicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnName, forKey: .vdnName, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.tenantSpaceId, forKey: .tenantSpaceId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.maxAgentNum, forKey: .maxAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.timeZone, forKey: .timeZone, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -284,7 +284,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func configuresVdns(_ request: ConfiguresVdns.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -265,7 +265,7 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexAgent.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: HisIndexAgent.Response.Result? = nil, resultCode: HisIndexAgent.Response.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -287,15 +287,15 @@ extension HisIndexAgent {
             self.resultCode = try container.cmsDecode(HisIndexAgent.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -377,7 +377,7 @@ extension HisIndexAgent.Response {
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [HisIndexAgent.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, idxs: [HisIndexAgent.Response.Idx]? = nil) {
             self.agentId = agentId
@@ -393,13 +393,13 @@ extension HisIndexAgent.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
             self.idxs = try container.cmsDecode([HisIndexAgent.Response.Idx].self, forKey: .idxs)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -416,7 +416,7 @@ extension HisIndexAgent.Response {
         /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
         public var val: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.String? = nil, val: Swift.String? = nil) {
             self.id = id
@@ -432,13 +432,13 @@ extension HisIndexAgent.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
             self.val = try container.cmsDecode(Swift.String.self, forKey: .val)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -452,7 +452,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexAgent(_ request: HisIndexAgent.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -162,7 +162,7 @@ extension HisIndexSkillForDay {
         /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: HisIndexSkillForDay.Response.Result? = nil, resultCode: HisIndexSkillForDay.Response.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -184,15 +184,15 @@ extension HisIndexSkillForDay {
             self.resultCode = try container.cmsDecode(HisIndexSkillForDay.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -280,7 +280,7 @@ extension HisIndexSkillForDay.Response {
         /// Documented in specs/hisindex-skillforday.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [HisIndexSkillForDay.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(skillId: Swift.Int? = nil, statDate: Swift.String? = nil, idxs: [HisIndexSkillForDay.Response.Idx]? = nil) {
             self.skillId = skillId
@@ -299,14 +299,14 @@ extension HisIndexSkillForDay.Response {
             self.skillId = try container.cmsDecode(Swift.Int.self, forKey: .skillId)
             self.statDate = try container.cmsDecode(Swift.String.self, forKey: .statDate)
             self.idxs = try container.cmsDecode([HisIndexSkillForDay.Response.Idx].self, forKey: .idxs)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.statDate, forKey: .statDate, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
+            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.statDate, forKey: .statDate, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -323,7 +323,7 @@ extension HisIndexSkillForDay.Response {
         /// Documented in specs/hisindex-skillforday.html, Table 5 Parameters of idxs, row val.
         public var val: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.String? = nil, val: Swift.String? = nil) {
             self.id = id
@@ -339,13 +339,13 @@ extension HisIndexSkillForDay.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
             self.val = try container.cmsDecode(Swift.String.self, forKey: .val)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -358,7 +358,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -304,7 +304,7 @@ extension HisIndexVdn {
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [HisIndexVdn.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: HisIndexVdn.Response.Result? = nil, resultCode: HisIndexVdn.Response.ResultCode? = nil, resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil, resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -326,15 +326,15 @@ extension HisIndexVdn {
             self.resultCode = try container.cmsDecode(HisIndexVdn.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -416,7 +416,7 @@ extension HisIndexVdn.Response {
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
         public var idxs: [HisIndexVdn.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(vdnId: Swift.Int? = nil, idxs: [HisIndexVdn.Response.Idx]? = nil) {
             self.vdnId = vdnId
@@ -432,13 +432,13 @@ extension HisIndexVdn.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.vdnId = try container.cmsDecode(Swift.Int.self, forKey: .vdnId)
             self.idxs = try container.cmsDecode([HisIndexVdn.Response.Idx].self, forKey: .idxs)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -455,7 +455,7 @@ extension HisIndexVdn.Response {
         /// Documented in specs/hisindex-vdn.html, Table 5 Parameters of idxs, row 3.2.2.
         public var val: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.String? = nil, val: Swift.String? = nil) {
             self.id = id
@@ -471,13 +471,13 @@ extension HisIndexVdn.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
             self.val = try container.cmsDecode(Swift.String.self, forKey: .val)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -490,7 +490,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexVdn(_ request: HisIndexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -135,7 +135,7 @@ extension RealIndexSkillStateInfo {
         /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: RealIndexSkillStateInfo.Response.Result? = nil, resultCode: RealIndexSkillStateInfo.Response.ResultCode? = nil, resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil, resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -157,15 +157,15 @@ extension RealIndexSkillStateInfo {
             self.resultCode = try container.cmsDecode(RealIndexSkillStateInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -270,7 +270,7 @@ extension RealIndexSkillStateInfo.Response {
         /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row talkingAgentNum.
         public var talkingAgentNum: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(skillId: Swift.Int? = nil, queueNum: Swift.Int? = nil, maxQueueTime: Swift.Int64? = nil, connectNum: Swift.Int? = nil, abandonNum: Swift.Int? = nil, signInAgentNum: Swift.Int? = nil, idleAgentNum: Swift.Int? = nil, talkingAgentNum: Swift.Int? = nil) {
             self.skillId = skillId
@@ -304,19 +304,19 @@ extension RealIndexSkillStateInfo.Response {
             self.signInAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .signInAgentNum)
             self.idleAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .idleAgentNum)
             self.talkingAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .talkingAgentNum)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.queueNum, forKey: .queueNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.maxQueueTime, forKey: .maxQueueTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.connectNum, forKey: .connectNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.abandonNum, forKey: .abandonNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.signInAgentNum, forKey: .signInAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idleAgentNum, forKey: .idleAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.talkingAgentNum, forKey: .talkingAgentNum, nulls: self._explicitNulls)
+            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.queueNum, forKey: .queueNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.maxQueueTime, forKey: .maxQueueTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.connectNum, forKey: .connectNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.abandonNum, forKey: .abandonNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.signInAgentNum, forKey: .signInAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idleAgentNum, forKey: .idleAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.talkingAgentNum, forKey: .talkingAgentNum, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -330,7 +330,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/querycurrentcallstatinfo`, `/ccbms/ws/monitor/queryStatInfoOfEverySkill`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

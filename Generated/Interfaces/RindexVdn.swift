@@ -116,7 +116,7 @@ extension RindexVdn {
         /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
         public var resultDesc: [RindexVdn.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: RindexVdn.Response.ResultCode? = nil, resultDesc: [RindexVdn.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
@@ -132,13 +132,13 @@ extension RindexVdn {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(RindexVdn.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode([RindexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -188,7 +188,7 @@ extension RindexVdn.Response {
         /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.2.
         public var idxs: [RindexVdn.Response.Idx]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.Int? = nil, idxs: [RindexVdn.Response.Idx]? = nil) {
             self.id = id
@@ -204,13 +204,13 @@ extension RindexVdn.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.Int.self, forKey: .id)
             self.idxs = try container.cmsDecode([RindexVdn.Response.Idx].self, forKey: .idxs)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.idxs, forKey: .idxs, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -229,7 +229,7 @@ extension RindexVdn.Response {
         /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.2.
         public var val: CMSRuntime.CMSJSONValue?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
             self.id = id
@@ -245,13 +245,13 @@ extension RindexVdn.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecode(Swift.String.self, forKey: .id)
             self.val = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .val)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.val, forKey: .val, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.val, forKey: .val, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -266,7 +266,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func rindexVdn(_ request: RindexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

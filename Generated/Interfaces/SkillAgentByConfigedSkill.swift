@@ -116,7 +116,7 @@ extension SkillAgentByConfigedSkill {
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 2.
         public var resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: SkillAgentByConfigedSkill.Response.ResultCode? = nil, resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
@@ -132,13 +132,13 @@ extension SkillAgentByConfigedSkill {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(SkillAgentByConfigedSkill.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode([SkillAgentByConfigedSkill.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -230,7 +230,7 @@ extension SkillAgentByConfigedSkill.Response {
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.10.
         public var loginDate: Swift.Int64?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, name: Swift.String? = nil, status: SkillAgentByConfigedSkill.Response.Status? = nil, ctiStatus: Swift.Int? = nil, groupId: Swift.Int? = nil, mediaType: Swift.Int? = nil, vdnId: Swift.Int? = nil, phoneNumber: Swift.String? = nil, currentStateTime: Swift.Int64? = nil, loginDate: Swift.Int64? = nil) {
             self.workNo = workNo
@@ -270,21 +270,21 @@ extension SkillAgentByConfigedSkill.Response {
             self.phoneNumber = try container.cmsDecode(Swift.String.self, forKey: .phoneNumber)
             self.currentStateTime = try container.cmsDecode(Swift.Int64.self, forKey: .currentStateTime)
             self.loginDate = try container.cmsDecode(Swift.Int64.self, forKey: .loginDate)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.groupId, forKey: .groupId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
-            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.groupId, forKey: .groupId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaType, forKey: .mediaType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.currentStateTime, forKey: .currentStateTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.loginDate, forKey: .loginDate, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -353,7 +353,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

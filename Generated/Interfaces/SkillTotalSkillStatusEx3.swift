@@ -135,7 +135,7 @@ extension SkillTotalSkillStatusEx3 {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: SkillTotalSkillStatusEx3.Response.Result? = nil, resultCode: SkillTotalSkillStatusEx3.Response.ResultCode? = nil, resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil, resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -157,15 +157,15 @@ extension SkillTotalSkillStatusEx3 {
             self.resultCode = try container.cmsDecode(SkillTotalSkillStatusEx3.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -278,7 +278,7 @@ extension SkillTotalSkillStatusEx3.Response {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 4 Parameters of resultDesc or resultDatas, row 2.10.
         public var restAgents: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(skillId: Swift.Int? = nil, queueSize: Swift.Int? = nil, queueTime: Swift.Int64? = nil, loggedOnAgents: Swift.Int? = nil, availAgents: Swift.Int? = nil, skillDescrip: Swift.String? = nil, callId: Swift.String? = nil, maxQueueSize: Swift.Int? = nil, talkingAgents: Swift.Int? = nil, restAgents: Swift.Int? = nil) {
             self.skillId = skillId
@@ -318,21 +318,21 @@ extension SkillTotalSkillStatusEx3.Response {
             self.maxQueueSize = try container.cmsDecode(Swift.Int.self, forKey: .maxQueueSize)
             self.talkingAgents = try container.cmsDecode(Swift.Int.self, forKey: .talkingAgents)
             self.restAgents = try container.cmsDecode(Swift.Int.self, forKey: .restAgents)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.queueSize, forKey: .queueSize, nulls: self._explicitNulls)
-            try container.cmsEncode(self.queueTime, forKey: .queueTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.loggedOnAgents, forKey: .loggedOnAgents, nulls: self._explicitNulls)
-            try container.cmsEncode(self.availAgents, forKey: .availAgents, nulls: self._explicitNulls)
-            try container.cmsEncode(self.skillDescrip, forKey: .skillDescrip, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callId, forKey: .callId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.maxQueueSize, forKey: .maxQueueSize, nulls: self._explicitNulls)
-            try container.cmsEncode(self.talkingAgents, forKey: .talkingAgents, nulls: self._explicitNulls)
-            try container.cmsEncode(self.restAgents, forKey: .restAgents, nulls: self._explicitNulls)
+            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.queueSize, forKey: .queueSize, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.queueTime, forKey: .queueTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.loggedOnAgents, forKey: .loggedOnAgents, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.availAgents, forKey: .availAgents, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.skillDescrip, forKey: .skillDescrip, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callId, forKey: .callId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.maxQueueSize, forKey: .maxQueueSize, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.talkingAgents, forKey: .talkingAgents, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.restAgents, forKey: .restAgents, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -347,7 +347,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/querytotalskillstatusex3`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -144,7 +144,7 @@ extension VdnAllAgentPhones {
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: VdnAllAgentPhones.Response.Result? = nil, resultCode: VdnAllAgentPhones.Response.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -166,15 +166,15 @@ extension VdnAllAgentPhones {
             self.resultCode = try container.cmsDecode(VdnAllAgentPhones.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -261,7 +261,7 @@ extension VdnAllAgentPhones.Response {
         /// Documented in specs/vdn-allagentphones.html, Table 4 Parameters of resultDesc or resultDatas, row 3.3.
         public var phoneNumber: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil) {
             self.agentId = agentId
@@ -280,14 +280,14 @@ extension VdnAllAgentPhones.Response {
             self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
             self.name = try container.cmsDecode(Swift.String.self, forKey: .name)
             self.phoneNumber = try container.cmsDecode(Swift.String.self, forKey: .phoneNumber)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phoneNumber, forKey: .phoneNumber, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -301,7 +301,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -133,7 +133,7 @@ extension VdnQueryAccessCodeCallInfo {
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: VdnQueryAccessCodeCallInfo.Response.Result? = nil, resultCode: VdnQueryAccessCodeCallInfo.Response.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -155,15 +155,15 @@ extension VdnQueryAccessCodeCallInfo {
             self.resultCode = try container.cmsDecode(VdnQueryAccessCodeCallInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -260,7 +260,7 @@ extension VdnQueryAccessCodeCallInfo.Response {
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.6.
         public var totalCallNum: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(innoId: Swift.Int? = nil, accessCode: Swift.String? = nil, queueCallNum: Swift.Int? = nil, ivrCallNum: Swift.Int? = nil, talkingCallNum: Swift.Int? = nil, totalCallNum: Swift.Int? = nil) {
             self.innoId = innoId
@@ -288,17 +288,17 @@ extension VdnQueryAccessCodeCallInfo.Response {
             self.ivrCallNum = try container.cmsDecode(Swift.Int.self, forKey: .ivrCallNum)
             self.talkingCallNum = try container.cmsDecode(Swift.Int.self, forKey: .talkingCallNum)
             self.totalCallNum = try container.cmsDecode(Swift.Int.self, forKey: .totalCallNum)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.innoId, forKey: .innoId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.accessCode, forKey: .accessCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.queueCallNum, forKey: .queueCallNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ivrCallNum, forKey: .ivrCallNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.talkingCallNum, forKey: .talkingCallNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.totalCallNum, forKey: .totalCallNum, nulls: self._explicitNulls)
+            try container.cmsEncode(self.innoId, forKey: .innoId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.accessCode, forKey: .accessCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.queueCallNum, forKey: .queueCallNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ivrCallNum, forKey: .ivrCallNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.talkingCallNum, forKey: .talkingCallNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.totalCallNum, forKey: .totalCallNum, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -313,7 +313,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/querycallstatbyinno`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -120,7 +120,7 @@ extension VdnQueryAccessCodeInfo {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: VdnQueryAccessCodeInfo.Response.Result? = nil, resultCode: VdnQueryAccessCodeInfo.Response.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -142,15 +142,15 @@ extension VdnQueryAccessCodeInfo {
             self.resultCode = try container.cmsDecode(VdnQueryAccessCodeInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([VdnQueryAccessCodeInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([VdnQueryAccessCodeInfo.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -240,7 +240,7 @@ extension VdnQueryAccessCodeInfo.Response {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var codeDescription: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(acId: Swift.Int? = nil, mediaTypeId: Swift.Int? = nil, accessCode: Swift.String? = nil, codeDescription: Swift.String? = nil) {
             self.acId = acId
@@ -262,15 +262,15 @@ extension VdnQueryAccessCodeInfo.Response {
             self.mediaTypeId = try container.cmsDecode(Swift.Int.self, forKey: .mediaTypeId)
             self.accessCode = try container.cmsDecode(Swift.String.self, forKey: .accessCode)
             self.codeDescription = try container.cmsDecode(Swift.String.self, forKey: .codeDescription)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.acId, forKey: .acId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaTypeId, forKey: .mediaTypeId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.accessCode, forKey: .accessCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.codeDescription, forKey: .codeDescription, nulls: self._explicitNulls)
+            try container.cmsEncode(self.acId, forKey: .acId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaTypeId, forKey: .mediaTypeId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.accessCode, forKey: .accessCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.codeDescription, forKey: .codeDescription, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -283,7 +283,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

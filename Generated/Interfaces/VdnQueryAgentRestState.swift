@@ -148,7 +148,7 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 5.
         public var count: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: VdnQueryAgentRestState.Response.Result? = nil, resultCode: VdnQueryAgentRestState.Response.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
             self.result = result
@@ -173,16 +173,16 @@ extension VdnQueryAgentRestState {
             self.resultDatas = try container.cmsDecode(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDesc)
             self.count = try container.cmsDecode(Swift.Int.self, forKey: .count)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
-            try container.cmsEncode(self.count, forKey: .count, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.count, forKey: .count, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -272,7 +272,7 @@ extension VdnQueryAgentRestState.Response {
         /// Documented in specs/vdn-queryagentreststate.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [VdnQueryAgentRestState.Response.Detail]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(onRestAgentNum: Swift.Int? = nil, allowRestAgentNum: Swift.Int? = nil, waitRestAgentNum: Swift.Int? = nil, details: [VdnQueryAgentRestState.Response.Detail]? = nil) {
             self.onRestAgentNum = onRestAgentNum
@@ -294,15 +294,15 @@ extension VdnQueryAgentRestState.Response {
             self.allowRestAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .allowRestAgentNum)
             self.waitRestAgentNum = try container.cmsDecode(Swift.Int.self, forKey: .waitRestAgentNum)
             self.details = try container.cmsDecode([VdnQueryAgentRestState.Response.Detail].self, forKey: .details)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.onRestAgentNum, forKey: .onRestAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.allowRestAgentNum, forKey: .allowRestAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waitRestAgentNum, forKey: .waitRestAgentNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.details, forKey: .details, nulls: self._explicitNulls)
+            try container.cmsEncode(self.onRestAgentNum, forKey: .onRestAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.allowRestAgentNum, forKey: .allowRestAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waitRestAgentNum, forKey: .waitRestAgentNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.details, forKey: .details, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -345,7 +345,7 @@ extension VdnQueryAgentRestState.Response {
         /// Documented in specs/vdn-queryagentreststate.html, Table 5 Parameters of details, row 2.4.8.
         public var reqRestDura: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, ccId: Swift.Int? = nil, vdnId: Swift.Int? = nil, beginTime: Swift.Int64? = nil, applyRestLength: Swift.Int? = nil, cantRestCause: Swift.Int? = nil, reqRestDura: Swift.Int? = nil) {
             self.agentId = agentId
@@ -379,19 +379,19 @@ extension VdnQueryAgentRestState.Response {
             self.applyRestLength = try container.cmsDecode(Swift.Int.self, forKey: .applyRestLength)
             self.cantRestCause = try container.cmsDecode(Swift.Int.self, forKey: .cantRestCause)
             self.reqRestDura = try container.cmsDecode(Swift.Int.self, forKey: .reqRestDura)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ccId, forKey: .ccId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self._explicitNulls)
-            try container.cmsEncode(self.applyRestLength, forKey: .applyRestLength, nulls: self._explicitNulls)
-            try container.cmsEncode(self.cantRestCause, forKey: .cantRestCause, nulls: self._explicitNulls)
-            try container.cmsEncode(self.reqRestDura, forKey: .reqRestDura, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ccId, forKey: .ccId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.vdnId, forKey: .vdnId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.beginTime, forKey: .beginTime, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.applyRestLength, forKey: .applyRestLength, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.cantRestCause, forKey: .cantRestCause, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.reqRestDura, forKey: .reqRestDura, nulls: self.cmsExplicitNulls)
         }
     }
 }

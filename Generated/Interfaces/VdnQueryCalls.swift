@@ -166,7 +166,7 @@ extension VdnQueryCalls {
         /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: VdnQueryCalls.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: VdnQueryCalls.Response.ResultCode? = nil, resultDesc: VdnQueryCalls.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -182,13 +182,13 @@ extension VdnQueryCalls {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(VdnQueryCalls.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(VdnQueryCalls.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -238,7 +238,7 @@ extension VdnQueryCalls.Response {
         /// Documented in specs/vdn-querycalls-v1.html, Table 4 Parameters of resultDesc, row count.
         public var count: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(data: [VdnQueryCalls.Response.CallInDetail]? = nil, count: Swift.Int? = nil) {
             self.data = data
@@ -254,13 +254,13 @@ extension VdnQueryCalls.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.data = try container.cmsDecode([VdnQueryCalls.Response.CallInDetail].self, forKey: .data)
             self.count = try container.cmsDecode(Swift.Int.self, forKey: .count)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.data, forKey: .data, nulls: self._explicitNulls)
-            try container.cmsEncode(self.count, forKey: .count, nulls: self._explicitNulls)
+            try container.cmsEncode(self.data, forKey: .data, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.count, forKey: .count, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -323,7 +323,7 @@ extension VdnQueryCalls.Response {
         /// Documented in specs/vdn-querycalls-v1.html, Table 5 Parameters of data, row skillId.
         public var skillId: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(logDate: Swift.Int64? = nil, callerNo: Swift.String? = nil, calleeNo: Swift.String? = nil, callId: Swift.String? = nil, callType: Swift.Int? = nil, waitBegin: Swift.Int64? = nil, waitEnd: Swift.Int64? = nil, ackBegin: Swift.Int64? = nil, callEnd: Swift.Int64? = nil, agentId: Swift.Int? = nil, skillId: Swift.Int? = nil) {
             self.logDate = logDate
@@ -366,22 +366,22 @@ extension VdnQueryCalls.Response {
             self.callEnd = try container.cmsDecode(Swift.Int64.self, forKey: .callEnd)
             self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
             self.skillId = try container.cmsDecode(Swift.Int.self, forKey: .skillId)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.logDate, forKey: .logDate, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callerNo, forKey: .callerNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.calleeNo, forKey: .calleeNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callId, forKey: .callId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callType, forKey: .callType, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waitBegin, forKey: .waitBegin, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waitEnd, forKey: .waitEnd, nulls: self._explicitNulls)
-            try container.cmsEncode(self.ackBegin, forKey: .ackBegin, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callEnd, forKey: .callEnd, nulls: self._explicitNulls)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self._explicitNulls)
+            try container.cmsEncode(self.logDate, forKey: .logDate, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callerNo, forKey: .callerNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.calleeNo, forKey: .calleeNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callId, forKey: .callId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callType, forKey: .callType, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waitBegin, forKey: .waitBegin, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waitEnd, forKey: .waitEnd, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.ackBegin, forKey: .ackBegin, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callEnd, forKey: .callEnd, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.skillId, forKey: .skillId, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -395,7 +395,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/querycalls`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryCalls(_ request: VdnQueryCalls.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -120,7 +120,7 @@ extension VdnQueryIvrProcessInnoInfo {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 3.
         public var resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(result: VdnQueryIvrProcessInnoInfo.Response.Result? = nil, resultCode: VdnQueryIvrProcessInnoInfo.Response.ResultCode? = nil, resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil) {
             self.result = result
@@ -142,15 +142,15 @@ extension VdnQueryIvrProcessInnoInfo {
             self.resultCode = try container.cmsDecode(VdnQueryIvrProcessInnoInfo.Response.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecode([VdnQueryIvrProcessInnoInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecode([VdnQueryIvrProcessInnoInfo.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.result, forKey: .result, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.result, forKey: .result, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDatas, forKey: .resultDatas, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -243,7 +243,7 @@ extension VdnQueryIvrProcessInnoInfo.Response {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.5.
         public var description: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(id: Swift.Int? = nil, serviceNo: Swift.Int? = nil, realFlag: Swift.Int? = nil, accessNo: Swift.String? = nil, description: Swift.String? = nil) {
             self.id = id
@@ -268,16 +268,16 @@ extension VdnQueryIvrProcessInnoInfo.Response {
             self.realFlag = try container.cmsDecode(Swift.Int.self, forKey: .realFlag)
             self.accessNo = try container.cmsDecode(Swift.String.self, forKey: .accessNo)
             self.description = try container.cmsDecode(Swift.String.self, forKey: .description)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.id, forKey: .id, nulls: self._explicitNulls)
-            try container.cmsEncode(self.serviceNo, forKey: .serviceNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.realFlag, forKey: .realFlag, nulls: self._explicitNulls)
-            try container.cmsEncode(self.accessNo, forKey: .accessNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.description, forKey: .description, nulls: self._explicitNulls)
+            try container.cmsEncode(self.id, forKey: .id, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.serviceNo, forKey: .serviceNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.realFlag, forKey: .realFlag, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.accessNo, forKey: .accessNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.description, forKey: .description, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -291,7 +291,7 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/queryivrInfo`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`)) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

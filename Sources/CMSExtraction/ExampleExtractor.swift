@@ -27,6 +27,12 @@ enum ExampleExtractor {
             do {
                 let parsed = try JSONText.parse(code.text)
                 let role = role(label: label, section: entry.section, json: parsed.value)
+                for warning in parsed.warnings {
+                    var at = location
+                    at.line = code.line + warning.line - 1
+                    at.column = warning.line == 1 ? code.column + warning.column : warning.column
+                    diagnostics.warning("the \(role.phrase) example: \(warning.message)", at: at)
+                }
                 let lines = parsed.keyLines.mapValues { code.line + $0 - 1 }
                 found.append(Found(example: Example(role: role, text: trimmed, json: parsed.value, location: location), keyLines: lines))
             } catch {

@@ -90,7 +90,9 @@ struct FieldTreeBuilder {
             return nil
         }
         var name = nameText
-        if let space = nameText.firstIndex(where: { $0 == " " || $0 == "(" || $0 == "（" }) {
+        // "ccId (optional)": the name is what stands before the words, when that is a name at all (not `\(x)`).
+        if let space = nameText.firstIndex(where: { $0 == " " || $0 == "(" || $0 == "（" }),
+           nameText[..<space].contains(where: { $0.isLetter || $0.isNumber }) {
             name = String(nameText[..<space])
             diagnostics.warning("parameter name '\(nameText)' has extra words; using '\(name)'", at: location)
         }

@@ -54,7 +54,9 @@ public enum PageExtractor {
         let urlTableRows = catalog.all(.pathParameters).flatMap { builder.fields(ofTable: $0) }
         let queryTableRows = catalog.all(.queryParameters).flatMap { builder.fields(ofTable: $0) }
         let pathParameters = RequestLine.pathParameters(url: url, table: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file)
-        var queryParameters = RequestLine.queryParameters(url: url, tables: queryTableRows, urlTableRows: urlTableRows, file: file, diagnostics: &diagnostics)
+        var queryParameters = RequestLine.queryParameters(
+            url: url, tables: queryTableRows, urlTableRows: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file, diagnostics: &diagnostics
+        )
         // A GET carries no body: what its request table documents travels in the query string.
         if method == "GET", let body = request, !body.fields.isEmpty {
             diagnostics.warning("a GET request has no body; the fields of this table are sent as query parameters", at: body.location)

@@ -162,20 +162,26 @@ enum RequestLine {
                 field.requirement = .required
                 return field
             }
-            let paragraph = paragraphs.first { $0.text.contains(name) && $0 != url.paragraph } ?? url.paragraph
-            let sentence = sentence(mentioning: name, in: paragraph.text, others: names)
-            let kind: FieldType.Kind = sentence.map { ConstraintMiner.mine($0, kind: .integer).constraints.minimum != nil } == true ? .integer : .string
-            let constraints = sentence.map { ConstraintMiner.mine($0, kind: kind).constraints } ?? Constraints()
-            return Field(
-                name: name, type: FieldType(kind: kind, raw: ""), requirement: .required, description: sentence ?? "",
-                constraints: constraints, location: SourceLocation(file: file, line: paragraph.line, column: paragraph.column)
-            )
+            return described(name, url: url, paragraphs: paragraphs, others: names + url.query.map(\.name), requirement: .required, file: file)
         }
+    }
+
+    /// A parameter that only the URL names, with what the sentences about it in the URL section say: its description,
+    /// and its range (an integer when the prose gives one).
+    static func described(_ name: String, url: URL, paragraphs: [TextBlock], others: [String], requirement: Requirement, file: String) -> Field {
+        let paragraph = paragraphs.first { $0.text.contains(name) && $0 != url.paragraph } ?? url.paragraph
+        let sentence = sentence(mentioning: name, in: paragraph.text, others: others)
+        let kind: FieldType.Kind = sentence.map { ConstraintMiner.mine($0, kind: .integer).constraints.minimum != nil } == true ? .integer : .string
+        let constraints = sentence.map { ConstraintMiner.mine($0, kind: kind).constraints } ?? Constraints()
+        return Field(
+            name: name, type: FieldType(kind: kind, raw: ""), requirement: requirement, description: sentence ?? "",
+            constraints: constraints, location: SourceLocation(file: file, line: paragraph.line, column: paragraph.column)
+        )
     }
 
     /// The query parameters: the rows of the query tables, the rows of URL-parameter tables that the path does not
     /// name, and the items of the URL's query part that no table documents.
-    static func queryParameters(url: URL, tables: [Field], urlTableRows: [Field], file: String, diagnostics: inout DiagnosticBag) -> [Field] {
+    static func queryParameters(url: URL, tables: [Field], urlTableRows: [Field], paragraphs: [TextBlock], file: String, diagnostics: inout DiagnosticBag) -> [Field] {
         var parameters: [Field] = []
         for field in tables where !parameters.contains(where: { $0.name == field.name }) {
             parameters.append(field)
@@ -184,15 +190,23 @@ enum RequestLine {
             diagnostics.warning("'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
             parameters.append(field)
         }
+        // A literal value in the URL's query (`?version=2`) is part of every request: a fixed, mandatory parameter.
         for item in url.query {
             if let index = parameters.firstIndex(where: { $0.name == item.name }) {
-                if parameters[index].defaultValue == nil { parameters[index].defaultValue = item.value }
+                if let value = item.value, parameters[index].constraints.fixedValue == nil {
+                    parameters[index].constraints.fixedValue = value
+                    parameters[index].requirement = .required
+                }
                 continue
             }
-            parameters.append(Field(
-                name: item.name, type: FieldType(kind: .string, raw: ""), defaultValue: item.value,
-                description: "", location: SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
-            ))
+            let others = url.pathParameterNames + url.query.map(\.name)
+            var parameter = described(item.name, url: url, paragraphs: paragraphs, others: others, requirement: item.value == nil ? .unspecified : .required, file: file)
+            if let value = item.value {
+                parameter.type = FieldType(kind: .string, raw: "")
+                parameter.constraints = Constraints()
+                parameter.constraints.fixedValue = value
+            }
+            parameters.append(parameter)
         }
         return parameters
     }
@@ -247,11 +261,6 @@ enum RequestLine {
 }
 
 extension String {
-    /// Zeros before the text up to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
     /// The text with `%XX` escapes decoded, or as it is when they do not decode.
     var removingPercentEncodingIfValid: String { removingPercentEncoding ?? self }
 }

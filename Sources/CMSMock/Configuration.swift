@@ -14,16 +14,24 @@ public struct CMSMockConfiguration: Sendable {
     public var timeWindow: TimeInterval
     /// Serve HTTPS with this certificate and key; nil serves plain HTTP.
     public var tls: CMSMockTLS?
-    /// Where the server logs. Silent by default.
+    /// Where the server logs (every refused request, with its reason, at `notice`). Silent by default.
     public var logger: Logger
+    /// The `ip:port` clients sign as `host` when they reach the server through something else (an NSLB, a proxy, a
+    /// test that replays signatures made for another address); nil verifies against the Host header.
+    public var signedHost: String?
+    /// The server's clock, which signature timestamps are compared with.
+    public var now: @Sendable () -> Date
 
     /// A logger that drops everything: the default.
     public static let silentLogger = Logger(label: "cmsmock", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
-        tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger
+        tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.signedHost = signedHost
+        self.now = now
         self.host = host
         self.port = port
         self.credentials = credentials

@@ -13,6 +13,8 @@ struct CMSMockEngine: Sendable {
         var status: Int
         var body: Data
         var outcome: Outcome
+        /// Why the request was refused, for the log.
+        var reason: String?
     }
 
     struct Route: Sendable {
@@ -37,8 +39,11 @@ struct CMSMockEngine: Sendable {
     let verifier: CMSSignatureVerifier
     /// The port a Host header without one stands for (80 or 443), as the client signs it.
     let defaultPort: Int
+    /// The `ip:port` clients sign, when it is not the Host header's.
+    let signedHost: String?
 
-    init(schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int) {
+    init(schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int, signedHost: String? = nil) {
+        self.signedHost = signedHost
         self.routes = schema.interfaces.map { interface in
             let answer = interface.examples.first { $0.role == .response && $0.json != nil }.map { Data($0.text.utf8) } ?? Self.defaultAnswer
             return Route(interface: interface, method: interface.method.uppercased(), segments: Self.segments(of: interface.path), answer: answer)
@@ -93,18 +98,19 @@ struct CMSMockEngine: Sendable {
     func respond(method: String, target: String, host: String?, headers: [String: String], body: Data) -> Reply {
         let (path, query) = Self.splitTarget(target)
         guard let (route, parameters) = match(method: method, path: path) else {
-            return Reply(status: 404, body: Self.envelope(code: "0100001", description: "no such interface: \(method) \(path)"), outcome: .notFound)
+            return Reply(status: 404, body: Self.envelope(code: "0100001", description: "no such interface: \(method) \(path)"), outcome: .notFound,
+                         reason: "no such interface")
         }
         let request = CMSHTTPRequest(method: method, path: path, query: query, headers: headers, body: body)
-        if case .rejected(let reason) = verifier.verify(request, host: normalizedHost(host)) {
-            return Reply(status: 401, body: Self.json(["error": "Unauthorized", "reason": reason]), outcome: .unauthorized)
+        if case .rejected(let reason) = verifier.verify(request, host: signedHost ?? normalizedHost(host)) {
+            return Reply(status: 401, body: Self.json(["error": "Unauthorized", "reason": reason]), outcome: .unauthorized, reason: reason)
         }
         var violations = CMSMockRequestValidator.violations(ofPathParameters: parameters, for: route.interface)
         violations += CMSMockRequestValidator.violations(ofQuery: query, for: route.interface)
         violations += CMSMockRequestValidator.violations(of: body, for: route.interface)
         if !violations.isEmpty {
             let description = "Invalid parameter: " + violations.map(\.description).joined(separator: "; ")
-            return Reply(status: 200, body: Self.envelope(code: "0100002", description: description), outcome: .invalid)
+            return Reply(status: 200, body: Self.envelope(code: "0100002", description: description), outcome: .invalid, reason: description)
         }
         return Reply(status: 200, body: route.answer, outcome: .served)
     }

@@ -26,8 +26,8 @@ public final class CMSMockServer: Sendable {
         self.configuration = configuration
         self.engine = CMSMockEngine(
             schema: schema,
-            verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow),
-            defaultPort: configuration.tls == nil ? 80 : 443
+            verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow, now: configuration.now),
+            defaultPort: configuration.tls == nil ? 80 : 443, signedHost: configuration.signedHost
         )
     }
 
@@ -82,7 +82,7 @@ public final class CMSMockServer: Sendable {
         let binding = Binding()
         let logger = configuration.logger
         let application = Application(
-            responder: MockResponder(engine: engine, counters: counters),
+            responder: MockResponder(engine: engine, counters: counters, logger: logger),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) },
@@ -235,6 +235,7 @@ struct MockResponder: HTTPResponder {
 
     let engine: CMSMockEngine
     let counters: Counters
+    let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         await counters.received()
@@ -258,6 +259,9 @@ struct MockResponder: HTTPResponder {
             body: Data(buffer.readableBytesView)
         )
         await counters.record(reply.outcome)
+        if let reason = reply.reason {
+            logger.notice("request refused", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.head.path ?? "/")", "status": "\(reply.status)", "reason": "\(reason)"])
+        }
         return Self.response(status: reply.status, body: reply.body)
     }
 

@@ -38,25 +38,16 @@ enum OperationObject {
         var parameters: [Object] = []
         var named = Set<String>()
         for parameter in interface.pathParameters where named.insert(parameter.name).inserted {
-            var field = parameter
-            field.requirement = .unspecified
-            parameters.append(pathParameter(parameter.name, schema: SchemaObject.property(field, path: parameter.name, findings: .none, objects: .none(interface))))
+            parameters.append(self.parameter(parameter, in: "path", required: true, interface: interface))
         }
         for name in templateNames(in: interface.path) where named.insert(name).inserted {
-            parameters.append(pathParameter(name, schema: [
-                "type": .string("string"),
-                "description": .string("The page does not document this path parameter."),
-            ]))
+            parameters.append(self.parameter(
+                Field(name: name, type: FieldType(kind: .string, raw: ""), description: "The page does not document this path parameter.",
+                      location: interface.location),
+                in: "path", required: true, interface: interface
+            ))
         }
         return parameters
-    }
-
-    private static func pathParameter(_ name: String, schema: Object) -> Object {
-        var schema = schema
-        var parameter: Object = ["name": .string(name), "in": .string("path"), "required": .bool(true)]
-        if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
-        parameter["schema"] = .object(schema)
-        return parameter
     }
 
     /// The `{name}` segments of a path template.
@@ -72,33 +63,29 @@ enum OperationObject {
 
     /// The query parameters, as `in: query` parameters.
     static func queryParameters(of interface: Interface) -> [Object] {
-        var parameters: [Object] = []
         var named = Set<String>()
-        for field in interface.queryParameters where named.insert(field.name).inserted {
-            var schema = SchemaObject.property(field, path: field.name, findings: .none, objects: .none(interface))
-            var parameter: Object = ["name": .string(field.name), "in": .string("query")]
-            if field.requirement == .required { parameter["required"] = .bool(true) }
-            if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
-            parameter["schema"] = .object(schema)
-            parameters.append(parameter)
+        return interface.queryParameters.filter { named.insert($0.name).inserted }.map { field in
+            parameter(field, in: "query", required: field.requirement == .required, interface: interface)
         }
-        return parameters
     }
 
     /// Header rows other than those OpenAPI describes elsewhere, as `in: header` parameters.
     static func headerParameters(of interface: Interface) -> [Object] {
-        var parameters: [Object] = []
         var named = Set<String>()
-        for field in interface.headers where !headersDescribedElsewhere.contains(field.name.lowercased()) {
-            guard named.insert(field.name.lowercased()).inserted else { continue }
-            var schema = SchemaObject.property(field, path: field.name, findings: .none, objects: .none(interface))
-            var parameter: Object = ["name": .string(field.name), "in": .string("header")]
-            if field.requirement == .required { parameter["required"] = .bool(true) }
-            if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
-            parameter["schema"] = .object(schema)
-            parameters.append(parameter)
-        }
-        return parameters
+        return interface.headers.filter { !headersDescribedElsewhere.contains($0.name.lowercased()) && named.insert($0.name.lowercased()).inserted }
+            .map { field in parameter(field, in: "header", required: field.requirement == .required, interface: interface) }
+    }
+
+    /// A parameter object: its schema from the field, the description moved up beside it.
+    static func parameter(_ field: Field, in location: String, required: Bool, interface: Interface) -> Object {
+        var field = field
+        field.requirement = required ? .unspecified : field.requirement
+        var schema = SchemaObject.property(field, path: field.name, findings: .none, objects: .none(interface))
+        var parameter: Object = ["name": .string(field.name), "in": .string(location)]
+        if required { parameter["required"] = .bool(true) }
+        if let description = schema.removeValue(forKey: "description") { parameter["description"] = description }
+        parameter["schema"] = .object(schema)
+        return parameter
     }
 
     // MARK: - Bodies

@@ -24,28 +24,41 @@ public enum SwiftGenerator {
     public static func generate(
         schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]
     ) throws(Failure) -> Output {
-        var planner = InterfacePlanner(overrides: overrides)
-        let plans = planner.plan(schema)
+        let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel)
         var files: [String: String] = [:]
-        var registry: [RegistryEntryContext] = []
-        for (index, plan) in plans.enumerated() {
-            let translator = InterfaceTranslator(plan: plan)
-            files["Interfaces/\(plan.namespace).swift"] = try render(translator.fileContext(), "interface", templates)
-            registry.append(translator.registryEntry(isLast: index == plans.count - 1))
+        for file in contexts.interfaces {
+            files["Interfaces/\(file.namespace).swift"] = try render(file, "interface", templates)
         }
-        files["Shared/CMSClient.swift"] = try render(
-            ClientFileContext(sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry), "client", templates
-        )
-        let codes = schema.resultCodes.enumerated().map { offset, code in
-            ResultCodeContext(codeLiteral: SwiftLiteral.string(code.code), meaningLiteral: SwiftLiteral.string(code.description),
-                              isLast: offset == schema.resultCodes.count - 1)
+        files["Shared/CMSClient.swift"] = try render(contexts.client, "client", templates)
+        files["Shared/CMSResultCodes.swift"] = try render(contexts.resultCodes, "resultCodes", templates)
+        return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics)
+    }
+
+    /// What the templates receive for a schema: one context per file.
+    struct Contexts {
+        var interfaces: [InterfaceFileContext] = []
+        var client: ClientFileContext
+        var resultCodes: ResultCodesFileContext
+        var diagnostics: [Diagnostic]
+
+        init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]) {
+            var planner = InterfacePlanner(overrides: overrides)
+            let plans = planner.plan(schema)
+            var registry: [RegistryEntryContext] = []
+            for (index, plan) in plans.enumerated() {
+                let translator = InterfaceTranslator(plan: plan)
+                interfaces.append(translator.fileContext())
+                registry.append(translator.registryEntry(isLast: index == plans.count - 1))
+            }
+            client = ClientFileContext(sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry)
+            let codes = schema.resultCodes.enumerated().map { offset, code in
+                ResultCodeContext(codeLiteral: SwiftLiteral.string(code.code), meaningLiteral: SwiftLiteral.string(code.description),
+                                  isLast: offset == schema.resultCodes.count - 1)
+            }
+            let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
+            resultCodes = ResultCodesFileContext(sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), codes: codes)
+            diagnostics = planner.diagnostics.sorted
         }
-        let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
-        files["Shared/CMSResultCodes.swift"] = try render(
-            ResultCodesFileContext(sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), codes: codes),
-            "resultCodes", templates
-        )
-        return Output(tree: GeneratedTree(files: files), diagnostics: planner.diagnostics.sorted)
     }
 
     /// The page folders and files as the shared files' header names them: relative to `base`, folders with a slash

@@ -156,17 +156,9 @@ public struct CMSC2Signer: Sendable {
         return text + "Z"
     }
 
-    /// Parses a timestamp of either precision.
+    /// Parses a timestamp of either precision with Foundation's ISO 8601 parsing; nil for anything else.
     public static func date(fromTimestamp text: String) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let trimmed = text.hasSuffix("Z") ? String(text.dropLast()) : text
-        let mainAndFraction = trimmed.split(separator: ".", maxSplits: 1)
-        let parts = mainAndFraction[0].split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" }).compactMap { Int($0) }
-        guard parts.count == 6 else { return nil }
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
-        guard let date = calendar.date(from: components) else { return nil }
-        let milliseconds = mainAndFraction.count == 2 ? Double(mainAndFraction[1]).map { $0 / pow(10, Double(mainAndFraction[1].count)) } ?? 0 : 0
-        return date.addingTimeInterval(milliseconds)
+        guard text.utf8.count <= 64 else { return nil }
+        return (try? Date.ISO8601FormatStyle().parse(text)) ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 
 /// Checks C2 (auth-v2) signatures: the server side of `CMSC2Signer`, for local CC-CMS doubles and tests.
+///
+/// Every malformed `Authorization` header is refused with a reason; nothing in a header can make it trap.
 public struct CMSSignatureVerifier: Sendable {
     public var credentials: CMSCredentials
     /// How far a signature's timestamp may be from the server's clock, in seconds, either way.
@@ -19,21 +21,45 @@ public struct CMSSignatureVerifier: Sendable {
         case rejected(String)
     }
 
+    /// The longest `Authorization` value looked at; a real one is about 150 characters.
+    public static let maximumHeaderLength = 4096
+
     /// Verifies `request` as received on `host` (`ip:port` from the Host header).
     public func verify(_ request: CMSHTTPRequest, host: String) -> Verdict {
-        guard let authorization = request.headers.first(where: { $0.key.lowercased() == "authorization" })?.value else {
-            return .rejected("missing Authorization header")
+        let values = request.headers.filter { $0.key.lowercased() == "authorization" }.map(\.value)
+        guard let authorization = values.first else { return .rejected("missing Authorization header") }
+        guard values.count == 1 else { return .rejected("the Authorization header is sent more than once") }
+        guard authorization.utf8.count <= CMSSignatureVerifier.maximumHeaderLength else { return .rejected("the Authorization header is too long") }
+        guard authorization.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return .rejected("the Authorization header holds characters other than printable ASCII")
         }
         let parts = authorization.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "auth-v2" else { return .rejected("Authorization is not auth-v2/AK/timestamp/signedHeaders/signature") }
         let (accessKey, timestamp, signedHeaders, signature) = (parts[1], parts[2], parts[3], parts[4])
         guard accessKey == credentials.accessKey else { return .rejected("unknown access key") }
         guard let date = CMSC2Signer.date(fromTimestamp: timestamp) else { return .rejected("unreadable timestamp") }
-        guard abs(date.timeIntervalSince(now())) <= window else { return .rejected("timestamp outside the allowed window of \(Int(window)) s") }
+        guard withinWindow(date) else { return .rejected("timestamp outside the allowed window of \(windowDescription) s") }
+        let names = signedHeaders.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { return .rejected("the signed header list is empty or malformed") }
+        guard signature.count == 64, signature.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            return .rejected("the signature is not 64 lower-case hexadecimal digits")
+        }
         let signer = CMSC2Signer(credentials: credentials)
-        let expected = signer.signature(for: request, host: host, timestamp: timestamp, signedHeaderNames: signedHeaders.split(separator: ";").map(String.init))
+        let expected = signer.signature(for: request, host: host, timestamp: timestamp, signedHeaderNames: names)
         guard constantTimeEqual(expected.signature, signature) else { return .rejected("signature does not match") }
         return .valid
+    }
+
+    /// Whether `date` is within the window of the server's clock; a window that is not a finite, non-negative number
+    /// accepts nothing.
+    private func withinWindow(_ date: Date) -> Bool {
+        guard window.isFinite, window >= 0 else { return false }
+        let distance = date.timeIntervalSince(now())
+        return distance.isFinite && abs(distance) <= window
+    }
+
+    private var windowDescription: String {
+        window.isFinite && abs(window) < 1e15 ? String(Int64(window)) : "\(window)"
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -29,3 +29,10 @@ extension StringProtocol {
         }
     }
 }
+
+extension String {
+    /// Zeros before the text up to `width` characters (`"7".leftPadded(to: 2)` is `07`).
+    public func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

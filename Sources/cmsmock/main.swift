@@ -4,6 +4,7 @@ import CMSMock
 import CMSRuntime
 import CMSSchema
 import Foundation
+import Logging
 
 /// `cmsmock`: a local CC-CMS built from the documentation pages.
 struct CMSMockCommand: AsyncParsableCommand {
@@ -33,6 +34,9 @@ struct CMSMockCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("time-window"), help: "Allowed clock skew of a signature's timestamp, in seconds.")
     var timeWindow: Double = 900
+
+    @Option(name: .customLong("signed-host"), help: "The ip:port clients sign as host, when they reach the server through an NSLB or proxy.")
+    var signedHost: String?
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for HTTPS; needs --tls-key.")
     var tlsCert: String?
@@ -65,7 +69,12 @@ struct CMSMockCommand: AsyncParsableCommand {
             Self.printError("note: no --ak/--sk given; accepting the default credentials AK \(Self.defaultAccessKey), SK \(Self.defaultSecretKey)")
         }
         let tls = tlsCert.map { CMSMockTLS(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
-        let configuration = CMSMockConfiguration(host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls)
+        // Refused requests are logged with their reason on standard error.
+        var logger = Logger(label: "cmsmock", factory: { label in StreamLogHandler.standardError(label: label) })
+        logger.logLevel = .notice
+        let configuration = CMSMockConfiguration(
+            host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls, logger: logger, signedHost: signedHost
+        )
         do {
             try await CMSMockServer.run(schema: schema, configuration: configuration) { url in
                 FileHandle.standardOutput.write(Data("cmsmock listening on \(url.absoluteString)\n".utf8))

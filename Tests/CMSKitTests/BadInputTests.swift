@@ -352,6 +352,38 @@ import Glibc
         #expect(diagnostics.first?.message.contains("malformed XML") == true)
     }
 
+    /// libxml2's HTML parser stops at nesting depth 256 and drops the rest of the page, even in recovery mode: that is
+    /// an error at the place it stops, never a page read in part.
+    @Test func htmlNestedBeyondWhatLibxml2ReadsIsAnError() throws {
+        let result = SchemaBuilder.build(paths: ["Tests/Torture/bad/deep-nesting.html"], relativeTo: TestSupport.packageRoot)
+        #expect(result.schema.interfaces.isEmpty, "nothing of the page is used")
+        let error = try #require(result.diagnostics.first { $0.severity == .error }, "\(result.diagnostics)")
+        #expect(error.message.hasPrefix("libxml2 stopped reading the page here (Excessive depth in document: 256"), "\(error)")
+        #expect(error.location.file == "Tests/Torture/bad/deep-nesting.html")
+        #expect(error.location.line > 1)
+        #expect(Snippet.isCompilerFormat(error.description))
+        // The same content at a normal depth reads fine.
+        let text = try String(contentsOfFile: TestSupport.packageRoot + "/Tests/Torture/bad/deep-nesting.html", encoding: .utf8)
+        // make-deep-nesting.py writes 320 openers `<div class="wrapN">` in a row and their 320 closers in a row.
+        let shallow = text.replacing(/(<div class="wrap[0-9]">){320}/, with: "").replacingOccurrences(of: String(repeating: "</div>", count: 320), with: "")
+        #expect(shallow.count < text.count - 320 * 20, "the page's wrapper markup is as make-deep-nesting.py writes it")
+        let reread = SchemaBuilder.build(pages: [("shallow.html", Array(shallow.utf8))])
+        #expect(!reread.hasErrors, "\(reread.diagnostics)")
+        #expect(reread.schema.interfaces.first?.response?.fields.isEmpty == false)
+    }
+
+    @Test func generateStopsOnAPageNestedTooDeep() throws {
+        let directory = try CommandRunner.folder([
+            "deep.html": [UInt8](try #require(FileManager.default.contents(atPath: TestSupport.packageRoot + "/Tests/Torture/bad/deep-nesting.html"))),
+        ])
+        let output = directory.appendingPathComponent("Generated").path
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CommandRunner.run(["generate", "--specs", directory.path, "--output", output])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("deep.html:") && run.stderr.contains(": error: libxml2 stopped reading the page here"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output), "nothing is written")
+    }
+
     @Test func compilerFormatPattern() {
         #expect(Snippet.isCompilerFormat("specs/a.html:12:3: error: file is empty"))
         #expect(Snippet.isCompilerFormat("specs/a.html:12:3: warning: duplicate field 'ccId' [table 'Table 2 x', row 'ccId']"))

@@ -24,8 +24,9 @@ enum CommandRunner {
         var stderr: String
     }
 
-    /// Runs `cmsgen arguments`, in `workingDirectory` when given.
-    static func run(_ arguments: [String], in workingDirectory: String? = nil) throws -> Run {
+    /// Runs `cmsgen arguments`, in `workingDirectory` when given; as the user `nobody` when `asNobody` (through
+    /// `setpriv`, so that permission problems that root would not see show up).
+    static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false) throws -> Run {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,8 +35,14 @@ enum CommandRunner {
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = try cmsgen()
-        process.arguments = arguments
+        if asNobody {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try cmsgen().path] + arguments
+        } else {
+            process.executableURL = try cmsgen()
+            process.arguments = arguments
+        }
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
@@ -43,6 +50,17 @@ enum CommandRunner {
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: try Data(contentsOf: out),
                    stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// Runs a system command and returns its exit status.
+    @discardableResult
+    static func system(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// A fresh folder holding `files` (name → bytes).

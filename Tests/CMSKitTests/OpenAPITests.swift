@@ -79,6 +79,24 @@ import Testing
         #expect(Self.strings(Self.member(document, "components", "schemas", "ResultCode", "enum")).contains("0100002"))
     }
 
+    /// Query parameters are `in: query` parameters; a value the URL fixes is a `const`; a GET has no request body.
+    @Test func queryParametersAndBodilessRequests() throws {
+        let schema = SchemaBuilder.build(paths: ["Tests/Torture/specs"], relativeTo: TestSupport.packageRoot).schema
+        let document = OpenAPIBuilder.document(for: schema)
+        try Self.expectValidOpenAPI(document)
+        let called = try #require(Self.member(document, "paths", "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", "get"))
+        let parameters = Self.array(Self.member(called, "parameters"))
+        #expect(parameters.map { "\(Self.string(Self.member($0, "in")) ?? "?") \(Self.string(Self.member($0, "name")) ?? "?")" } == ["path ccId", "path vdn", "query a", "query b"])
+        #expect(Self.member(called, "requestBody") == nil)
+        let fixed = try #require(Self.member(document, "paths", "/rest/cmsapp/v1/openapi/torture/fixedquery", "get"))
+        let version = try #require(Self.array(Self.member(fixed, "parameters")).first { Self.member($0, "name") == .string("version") })
+        #expect(Self.member(version, "required") == .bool(true))
+        #expect(Self.member(version, "schema", "const") == .string("2"))
+        // A clique of ten tables is ten components, each written once.
+        let clique = try #require(Self.member(document, "paths", "/rest/cmsapp/v1/openapi/torture/clique", "post"))
+        #expect(try SchemaJSON.encode(clique).count < 20_000)
+    }
+
     @Test func operationIdsAreUniqueAndTellSharedLastSegmentsApart() throws {
         let document = OpenAPIBuilder.document(for: Self.specsSchema)
         var ids: [String] = []

@@ -6,22 +6,11 @@ import Testing
 @Suite struct RuntimeVersionTests {
     /// Type-checks `source` against the CMSRuntime module of this build.
     static func typecheck(_ source: String) throws -> (status: Int32, output: String) {
-        let modules = try CommandRunner.cmsgen().deletingLastPathComponent().appendingPathComponent("Modules")
-        #expect(FileManager.default.fileExists(atPath: modules.appendingPathComponent("CMSRuntime.swiftmodule").path))
         let directory = NSTemporaryDirectory() + "cmsgen-handshake-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try source.write(toFile: directory + "/Generated.swift", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules.path, directory + "/Generated.swift"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try SwiftCompiler.run(["-typecheck", directory + "/Generated.swift"])
     }
 
     @Test func codeForThisRuntimeBuilds() throws {

@@ -70,7 +70,7 @@ enum Identifier {
             change = "has no letters or digits"
         } else if let first = result.first, first.isNumber {
             result = "_" + result
-            change = "starts with a digit"
+            change = "gives a name that starts with a digit"
         }
         return (result, change)
     }

@@ -26,7 +26,10 @@ struct NameBuilder: Sendable {
     func words(of wireName: String, context: String) -> (words: [String], corrections: [String]) {
         // Run-together lower-case humps split into known words: "workno" → work no, "totalskillstatusex" → total skill status ex.
         var words = Identifier.humps(wireName).flatMap { hump -> [String] in
-            guard hump.count >= 5, hump == hump.lowercased(), let split = vocabulary.segment(hump), split.count > 1 else { return [hump] }
+            // A word (even a rare one: `validation`) stays whole; only run-together common words are split.
+            guard hump.count >= 5, hump == hump.lowercased(), !vocabulary.contains(hump), let split = vocabulary.segment(hump), split.count > 1 else {
+                return [hump]
+            }
             return split
         }
         var corrections: [String] = []

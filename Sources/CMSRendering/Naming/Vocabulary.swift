@@ -23,6 +23,9 @@ struct Vocabulary: Sendable {
         "var", "ver", "xml",
     ]
 
+    /// The two-letter words that names run together with each other (`bynumber`, `byidno`).
+    static let shortNameWords: Set<String> = ["by", "id", "no", "of", "on", "in", "to", "ex"]
+
     /// Words of computing that the common English list is too old to have.
     static let computingWords: Set<String> = [
         "backend", "bitrate", "callback", "checksum", "codec", "config", "dataset", "datetime", "email", "endpoint",
@@ -78,26 +81,38 @@ struct Vocabulary: Sendable {
 
     /// Splits a run-together lower-case name into common words of two letters or more: the fewest words, and of
     /// splits into as many, the one whose words are most even in length (`totalskillstatus` → total skill status,
-    /// not totals kill status). Nil when some part is not a common word. Digit runs stand as words of their own
-    /// (`totalskillstatusex3` → total skill status ex 3).
+    /// not totals kill status). Two two-letter words in a row are a reading only when both are the short words of
+    /// names (`querybyid` is query by id; `validator` is not valid at or).
+    /// Nil when some part is not a common word. Digit runs stand as words of their own (`totalskillstatusex3` → total
+    /// skill status ex 3).
     func segment(_ name: String) -> [String]? {
         let characters = Array(name.lowercased())
         let count = characters.count
         guard count > 0 else { return nil }
-        // best[i]: the best split of the first i characters: (word count, sum of 1000 / word length), lower is better.
-        var best: [(words: Int, unevenness: Int, pieces: [String])?] = Array(repeating: nil, count: count + 1)
-        best[0] = (0, 0, [])
+        typealias Split = (words: Int, unevenness: Int, pieces: [String])
+        // best[i][s]: the best split of the first i characters whose last word is short (s = 1) or not (s = 0);
+        // lower (word count, sum of 1000 / word length) is better.
+        var best: [[Split?]] = Array(repeating: [nil, nil, nil], count: count + 1)
+        best[0][0] = (0, 0, [])
         for end in 1...count {
             for start in stride(from: end - 1, through: max(0, end - 24), by: -1) {
-                guard let previous = best[start] else { continue }
                 let piece = String(characters[start..<end])
                 let isNumber = piece.allSatisfy(\.isNumber)
                 guard isNumber || piece.count >= 2 && isCommon(piece) else { continue }
-                let candidate = (previous.words + 1, previous.unevenness + 1000 / piece.count, previous.pieces + [piece])
-                if let current = best[end], (current.words, current.unevenness) <= (candidate.0, candidate.1) { continue }
-                best[end] = candidate
+                // States: 0 after a longer word (or nothing), 1 after a short one, 2 after a short word of names.
+                let isShort = !isNumber && piece.count == 2
+                let isNameWord = Vocabulary.shortNameWords.contains(piece)
+                for previousShort in 0..<3 {
+                    guard let previous = best[start][previousShort] else { continue }
+                    guard !(isShort && previousShort == 1), !(isShort && previousShort == 2 && !isNameWord) else { continue }
+                    let candidate: Split = (previous.words + 1, previous.unevenness + 1000 / piece.count, previous.pieces + [piece])
+                    let slot = isShort ? (isNameWord ? 2 : 1) : 0
+                    if let current = best[end][slot], (current.words, current.unevenness) <= (candidate.words, candidate.unevenness) { continue }
+                    best[end][slot] = candidate
+                }
             }
         }
-        return best[count]?.pieces
+        let splits = best[count].compactMap { $0 }
+        return splits.min { ($0.words, $0.unevenness) < ($1.words, $1.unevenness) }?.pieces
     }
 }

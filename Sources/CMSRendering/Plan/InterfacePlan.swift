@@ -86,6 +86,10 @@ struct PlannedParameter {
     var type: TypeReference
     var isRequired: Bool
     var naming: NameBuilder.Name
+
+    /// A query parameter the page fixes (`?version=2`, "The value is fixed at …"): sent with that value on every
+    /// request, never an argument.
+    var fixedValue: String? { location == .query ? field.constraints.fixedValue : nil }
 }
 
 /// A struct: the request or response itself, or an object of a nested table.

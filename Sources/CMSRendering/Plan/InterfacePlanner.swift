@@ -173,7 +173,7 @@ private struct PlanBuilder {
             let naming = names.memberName(wireName: field.name, context: field.description)
             let label = name("\(operationKey) \(location.rawValue) \(field.name)", naming, wireName: field.name, in: &labels, reservedSuffix: "Value", location: field.location)
             var internalName = label
-            if internals.contains(internalName) { internalName += "Value" }
+            if internals.reserved.contains(internalName) { internalName += "Value" }
             internalName = internals.claim(internalName).name
             let scalar = scalarType(field.type.kind, format: field.constraints.format)
             return PlannedParameter(
@@ -206,12 +206,18 @@ private struct PlanBuilder {
             if let id = field.object, namingField[id] == nil { namingField[id] = field }
         }
         var properties: [PlannedProperty] = []
+        var wireNames: Set<String> = []
         for field in fields {
             let fieldPath = wirePath.isEmpty ? field.name : wirePath + "." + field.name
+            // One JSON object cannot hold a key twice: a schema that lists a field twice keeps the first.
+            guard wireNames.insert(field.name).inserted else {
+                diagnostics.warning("the field '\(fieldPath)' is listed twice; the later one is left out", at: field.location)
+                continue
+            }
             let naming = names.memberName(wireName: field.name, context: field.description)
             let propertyName = self.name(key(part, fieldPath), naming, wireName: field.name, in: &members, reservedSuffix: "Value", location: field.location)
             var local = propertyName
-            if locals.contains(local) { local += "Value" }
+            if locals.reserved.contains(local) { local += "Value" }
             local = locals.claim(local).name
             let mismatchKey = "\(part.rawValue)|\(scopeID)|\(field.name)"
             let fieldMismatches = mismatches[mismatchKey] ?? []

@@ -169,6 +169,8 @@ struct ParameterContext: Encodable {
     var wireLiteral: String
     /// How violations name it, as a string literal: `"{ccId}"`, `"?limit"`.
     var pathLiteral: String
+    /// The value the page fixes for it, as a string literal; such a parameter is sent, never asked for.
+    var fixedValueLiteral: String?
     var rules: RulesContext
     var docLine: String
     var isLast: Bool
@@ -192,10 +194,11 @@ struct BuilderContext: Encodable {
     /// `"POST"`.
     var methodLiteral: String
     var method: String
-    /// Path parameters, then query parameters.
+    /// The arguments: path parameters, then the query parameters that are not fixed.
     var parameters: [ParameterContext]
     var hasParameters: Bool
     var pathSegments: [PathSegmentContext]
+    /// Every query parameter, fixed ones included.
     var queryParameters: [ParameterContext]
     var headers: [HeaderContext]
     /// False for a GET and for any request whose table documents no field: nothing is sent or signed as a body.

@@ -7,8 +7,16 @@ struct InterfaceTranslator {
     /// The display paths of the pages (relative to the working directory), for the header line.
     var interface: Interface { plan.interface }
 
+    /// The contexts of all parameters, in order; `isLast` among those given.
+    private func parameterContexts(_ parameters: [PlannedParameter]) -> [ParameterContext] {
+        parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == parameters.count - 1) }
+    }
+
+    /// The parameters a caller gives: all but the fixed ones.
+    private var arguments: [PlannedParameter] { plan.parameters.filter { $0.fixedValue == nil } }
+
     func fileContext() -> InterfaceFileContext {
-        let parameters = plan.parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == plan.parameters.count - 1) }
+        let parameters = parameterContexts(arguments)
         var types: [TypeContext] = [requestRoot(parameters: parameters)]
         var responseTypes: [TypeContext] = []
         if let response = plan.response {
@@ -45,7 +53,8 @@ struct InterfaceTranslator {
 
     private var methodAndPath: String { "`\(DocComment.code(interface.method)) \(DocComment.code(interface.path))`" }
 
-    private func namespaceDoc() -> [String] {
+    /// The title, the scenario and the request line: how the namespace and the client method are introduced.
+    private func summaryLines() -> [String] {
         var lines = [SwiftLiteral.comment(interface.title) + "."]
         if let scenario = interface.scenario {
             lines.append("")
@@ -53,8 +62,10 @@ struct InterfaceTranslator {
         }
         lines.append("")
         lines.append(methodAndPath)
-        return DocComment.prefixed(lines)
+        return lines
     }
+
+    private func namespaceDoc() -> [String] { DocComment.prefixed(summaryLines()) }
 
     private func bodyDoc(_ lead: String, _ body: Body?) -> [String] {
         var lines = ["\(lead) \(methodAndPath): \(SwiftLiteral.comment(interface.title))."]
@@ -72,15 +83,10 @@ struct InterfaceTranslator {
 
     private func requestRoot(parameters: [ParameterContext]) -> TypeContext {
         var context = structType(plan.request, doc: bodyDoc("The body of", interface.request))
-        let queryParameters = parameters.filter { !$0.isPath }
         context.request?.builder = BuilderContext(
             methodLiteral: SwiftLiteral.string(interface.method), method: SwiftLiteral.comment(interface.method),
             parameters: parameters, hasParameters: !parameters.isEmpty, pathSegments: pathSegments(),
-            queryParameters: queryParameters.enumerated().map { offset, parameter in
-                var parameter = parameter
-                parameter.isLast = offset == queryParameters.count - 1
-                return parameter
-            },
+            queryParameters: parameterContexts(plan.parameters.filter { $0.location == .query }),
             headers: headers(), hasBody: interface.hasRequestBody,
             wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil"
         )
@@ -212,6 +218,7 @@ struct InterfaceTranslator {
             isRequired: parameter.isRequired, isPath: parameter.location == .path,
             wireLiteral: SwiftLiteral.string(wire),
             pathLiteral: SwiftLiteral.string(parameter.location == .path ? "{\(wire)}" : "?\(wire)"),
+            fixedValueLiteral: parameter.fixedValue.map(SwiftLiteral.string),
             rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast
         )
     }
@@ -254,13 +261,7 @@ struct InterfaceTranslator {
     // MARK: Operation
 
     private func operationContext(parameters: [ParameterContext]) -> OperationContext {
-        var docLines = [SwiftLiteral.comment(interface.title) + "."]
-        if let scenario = interface.scenario {
-            docLines.append("")
-            docLines.append(contentsOf: DocComment.paragraphs(scenario))
-        }
-        docLines.append("")
-        docLines.append(methodAndPath)
+        var docLines = summaryLines()
         if !interface.bmsInterfaces.isEmpty {
             docLines.append("BMS: " + interface.bmsInterfaces.map { "`\(DocComment.code($0))`" }.joined(separator: ", "))
         }
@@ -274,7 +275,7 @@ struct InterfaceTranslator {
             lines.append(" - Returns: the whole answer of a successful call.")
         } else {
             let names = payload.map { "`\(DocComment.code($0.field.name))`" }
-            lines.append(" - Returns: \(names.joined(separator: " (or ")))\(names.count > 1 ? ")" : "") of a successful answer.")
+            lines.append(" - Returns: \(names.joined(separator: " (or "))\(names.count > 1 ? ")" : "") of a successful answer.")
         }
         lines.append(" - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
         let returnType = payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isOptional: false, isIndirect: false) }
@@ -290,7 +291,7 @@ struct InterfaceTranslator {
 
     /// The interface's entry in the operation registry.
     func registryEntry(isLast: Bool) -> RegistryEntryContext {
-        let parameters = plan.parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == plan.parameters.count - 1) }
+        let parameters = parameterContexts(arguments)
         return RegistryEntryContext(
             name: plan.operation, nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace, methodLiteral: SwiftLiteral.string(interface.method),
             pathLiteral: SwiftLiteral.string(interface.path), titleLiteral: SwiftLiteral.string(interface.title),

@@ -1,3 +1,5 @@
+import CMSSchema
+
 /// The one place vendor text becomes Swift source: string literals, numbers and comment text.
 enum SwiftLiteral {
     /// The text as the inside of a Swift string literal: backslashes and quotes escaped (so `\(` and `\u{41}` stay
@@ -72,9 +74,3 @@ enum SwiftLiteral {
     }
 }
 
-extension String {
-    /// Zeros before the text up to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}

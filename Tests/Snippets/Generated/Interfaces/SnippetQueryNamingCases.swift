@@ -276,7 +276,7 @@ extension SnippetQueryNamingCases {
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: SnippetQueryNamingCases.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: SnippetQueryNamingCases.Response.ResultCode? = nil, resultDesc: SnippetQueryNamingCases.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -293,13 +293,13 @@ extension SnippetQueryNamingCases {
             let mode = decoder.cmsDecodingMode
             self.resultCode = try container.cmsDecodeMandatory(SnippetQueryNamingCases.Response.ResultCode.self, forKey: .resultCode, mode: mode)
             self.resultDesc = try container.cmsDecodeMandatory(SnippetQueryNamingCases.Response.ResultDesc.self, forKey: .resultDesc, mode: mode)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -370,7 +370,7 @@ extension SnippetQueryNamingCases.Response {
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row mediaKind.
         public var mediaKind: SnippetQueryNamingCases.Response.MediaKind?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(ctiStatus: SnippetQueryNamingCases.Response.CtiStatus? = nil, total: Swift.Int64? = nil, origCalledNum: Swift.String? = nil, mediaKind: SnippetQueryNamingCases.Response.MediaKind? = nil) {
             self.ctiStatus = ctiStatus
@@ -393,15 +393,15 @@ extension SnippetQueryNamingCases.Response {
             self.total = try container.cmsDecodeMandatory(Swift.Int64.self, forKey: .total, mode: mode)
             self.origCalledNum = try container.cmsDecode(Swift.String.self, forKey: .origCalledNum)
             self.mediaKind = try container.cmsDecode(SnippetQueryNamingCases.Response.MediaKind.self, forKey: .mediaKind)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self._explicitNulls)
-            try container.cmsEncode(self.total, forKey: .total, nulls: self._explicitNulls)
-            try container.cmsEncode(self.origCalledNum, forKey: .origCalledNum, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mediaKind, forKey: .mediaKind, nulls: self._explicitNulls)
+            try container.cmsEncode(self.ctiStatus, forKey: .ctiStatus, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.total, forKey: .total, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.origCalledNum, forKey: .origCalledNum, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mediaKind, forKey: .mediaKind, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -485,7 +485,7 @@ extension CMSClient {
     ///
     /// - Parameter ccId: In the URL, ccId indicates the call center ID. The value ranges from 1 to 65535.
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation))

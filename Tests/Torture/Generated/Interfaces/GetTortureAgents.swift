@@ -18,7 +18,6 @@ extension GetTortureAgents {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -65,7 +64,7 @@ extension GetTortureAgents {
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: [GetTortureAgents.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureAgents.Response.ResultCode? = nil, resultDesc: [GetTortureAgents.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
@@ -81,13 +80,13 @@ extension GetTortureAgents {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureAgents.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode([GetTortureAgents.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -140,7 +139,7 @@ extension GetTortureAgents.Response {
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 3 Parameters of resultDesc, row 2.2.
         public var name: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, name: Swift.String? = nil) {
             self.workNo = workNo
@@ -156,13 +155,13 @@ extension GetTortureAgents.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.workNo = try container.cmsDecode(Swift.Int.self, forKey: .workNo)
             self.name = try container.cmsDecode(Swift.String.self, forKey: .name)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -176,7 +175,7 @@ extension CMSClient {
     ///
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535
     /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureAgents(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [GetTortureAgents.Response.ResultDescItem] {
         let request = GetTortureAgents.Request()

@@ -18,7 +18,6 @@ extension GetTortureFixedQuery {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -28,16 +27,17 @@ extension GetTortureFixedQuery {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(version: Swift.String? = nil, page: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
+                validator.range(page, "?page", min: 1, max: 500)
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
             }
             return CMSRuntime.CMSHTTPRequest(
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/fixedquery",
-                query: CMSRuntime.CMSHTTPRequest.queryItems(("version", version), ("page", page)),
+                query: CMSRuntime.CMSHTTPRequest.queryItems(("version", "2"), ("page", page)),
                 headers: ["Content-Type": "application/json; charset=UTF-8"],
                 body: Foundation.Data()
             )
@@ -63,7 +63,7 @@ extension GetTortureFixedQuery {
         /// Documented in Tests/Torture/specs/torture-fixedquery.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureFixedQuery.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
@@ -79,13 +79,13 @@ extension GetTortureFixedQuery {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureFixedQuery.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -129,13 +129,12 @@ extension CMSClient {
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
     ///
-    /// - Parameter version: the `version` query parameter.
-    /// - Parameter page: the `page` query parameter.
+    /// - Parameter page: page indicates the number of the page to return. The value ranges from 1 to 500.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureFixedQuery(version: Swift.String? = nil, page: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
+    public func getTortureFixedQuery(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
         let request = GetTortureFixedQuery.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(version: version, page: page, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(page: page, validation: validation))
         return try self.core.decode(GetTortureFixedQuery.Response.self, from: body)
     }
 }

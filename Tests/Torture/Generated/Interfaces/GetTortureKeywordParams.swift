@@ -18,7 +18,6 @@ extension GetTortureKeywordParams {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -28,13 +27,13 @@ extension GetTortureKeywordParams {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validAtIon: Swift.String, validAtOr: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(`class`, "{class}", min: 1, max: 9)
                 validator.range(`default`, "{default}", min: 1, max: 2000)
                 validator.length(requestValue, "{request}", min: nil, max: 16)
-                validator.range(validAtOr, "{validator}", min: 101, max: 59999)
+                validator.range(validatorValue, "{validator}", min: 101, max: 59999)
                 validator.range(bodyValue, "{body}", min: 1, max: 99)
                 validator.length(path, "{path}", min: nil, max: 32)
                 self.validate(into: &validator, path: "")
@@ -42,7 +41,7 @@ extension GetTortureKeywordParams {
             }
             return CMSRuntime.CMSHTTPRequest(
                 method: "GET",
-                path: "/rest/cmsapp/v1/openapi/torture/keywordparams/\(CMSRuntime.CMSPathEncoding.encodeSegment(`class`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(`default`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(requestValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validAtIon))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validAtOr))/\(CMSRuntime.CMSPathEncoding.encodeSegment(bodyValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(path))",
+                path: "/rest/cmsapp/v1/openapi/torture/keywordparams/\(CMSRuntime.CMSPathEncoding.encodeSegment(`class`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(`default`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(requestValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validationValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validatorValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(bodyValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(path))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
                 headers: ["Content-Type": "application/json; charset=UTF-8"],
                 body: Foundation.Data()
@@ -69,7 +68,7 @@ extension GetTortureKeywordParams {
         /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureKeywordParams.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
@@ -85,13 +84,13 @@ extension GetTortureKeywordParams {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureKeywordParams.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -138,15 +137,15 @@ extension CMSClient {
     /// - Parameter class: In the URL, class indicates the service class. The value ranges from 1 to 9
     /// - Parameter default: default indicates the ID of the fallback queue. The value ranges from 1 to 2000
     /// - Parameter request: request indicates a ticket number. The value contains a maximum of 16 characters.
-    /// - Parameter validAtIon: Check code of six digits.
-    /// - Parameter validAtOr: Work number of the checking agent. The value ranges from 101 to 59999.
+    /// - Parameter validationValue: Check code of six digits.
+    /// - Parameter validator: Work number of the checking agent. The value ranges from 101 to 59999.
     /// - Parameter body: ID of a form. The value ranges from 1 to 99.
     /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureKeywordParams(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validAtIon: Swift.String, validAtOr: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParams.Response {
+    public func getTortureKeywordParams(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParams.Response {
         let request = GetTortureKeywordParams.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validAtIon: validAtIon, validAtOr: validAtOr, body: bodyValue, path: path, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: validation))
         return try self.core.decode(GetTortureKeywordParams.Response.self, from: body)
     }
 }

@@ -18,7 +18,6 @@ extension GetTortureQueryParams {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -66,7 +65,7 @@ extension GetTortureQueryParams {
         /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: GetTortureQueryParams.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureQueryParams.Response.ResultCode? = nil, resultDesc: GetTortureQueryParams.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -82,13 +81,13 @@ extension GetTortureQueryParams {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureQueryParams.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(GetTortureQueryParams.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -137,7 +136,7 @@ extension GetTortureQueryParams.Response {
         /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 4 Parameters of resultDesc, row 2.2.
         public var status: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(agentId: Swift.Int? = nil, status: Swift.String? = nil) {
             self.agentId = agentId
@@ -153,13 +152,13 @@ extension GetTortureQueryParams.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.agentId = try container.cmsDecode(Swift.Int.self, forKey: .agentId)
             self.status = try container.cmsDecode(Swift.String.self, forKey: .status)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -174,7 +173,7 @@ extension CMSClient {
     /// - Parameter agentId: Work number of the agent to look for. The value ranges from 101 to 59999.
     /// - Parameter status: Status the agent must be in. The options are as follows:
     /// - Parameter keyword: Text the agent name must contain. The value contains a maximum of 32 characters.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc {
         let request = GetTortureQueryParams.Request()

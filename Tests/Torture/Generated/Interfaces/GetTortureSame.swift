@@ -18,7 +18,6 @@ extension GetTortureSame {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -65,7 +64,7 @@ extension GetTortureSame {
         /// Documented in Tests/Torture/specs/torture-same.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureSame.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
@@ -81,13 +80,13 @@ extension GetTortureSame {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureSame.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }

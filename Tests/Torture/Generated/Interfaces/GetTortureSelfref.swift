@@ -18,7 +18,6 @@ extension GetTortureSelfref {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -64,7 +63,7 @@ extension GetTortureSelfref {
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 2 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: GetTortureSelfref.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureSelfref.Response.ResultCode? = nil, resultDesc: GetTortureSelfref.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -80,13 +79,13 @@ extension GetTortureSelfref {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(GetTortureSelfref.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(GetTortureSelfref.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -147,7 +146,7 @@ extension GetTortureSelfref.Response {
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 3 Parameters of a unit, row 4.
         public var parent: CMSRuntime.CMSJSONValue?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(unitId: Swift.Int? = nil, name: Swift.String? = nil, children: [CMSRuntime.CMSJSONValue]? = nil, parent: CMSRuntime.CMSJSONValue? = nil) {
             self.unitId = unitId
@@ -169,15 +168,15 @@ extension GetTortureSelfref.Response {
             self.name = try container.cmsDecode(Swift.String.self, forKey: .name)
             self.children = try container.cmsDecode([CMSRuntime.CMSJSONValue].self, forKey: .children)
             self.parent = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .parent)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.unitId, forKey: .unitId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.name, forKey: .name, nulls: self._explicitNulls)
-            try container.cmsEncode(self.children, forKey: .children, nulls: self._explicitNulls)
-            try container.cmsEncode(self.parent, forKey: .parent, nulls: self._explicitNulls)
+            try container.cmsEncode(self.unitId, forKey: .unitId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.name, forKey: .name, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.children, forKey: .children, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.parent, forKey: .parent, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -190,7 +189,7 @@ extension CMSClient {
     /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
     ///
     /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureSelfref(unitId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
         let request = GetTortureSelfref.Request()

@@ -18,7 +18,6 @@ extension GetTortureUrlQuery {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -28,9 +27,11 @@ extension GetTortureUrlQuery {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(limit: Swift.String? = nil, offset: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
+                validator.range(limit, "?limit", min: 1, max: 100)
+                validator.range(offset, "?offset", min: 0, max: 100000)
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
             }
@@ -67,7 +68,7 @@ extension GetTortureUrlQuery {
         /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 2 Parameters in the response body, row 3.
         public var resultDesc: [GetTortureUrlQuery.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: GetTortureUrlQuery.Response.ResultCode? = nil, total: Swift.Int? = nil, resultDesc: [GetTortureUrlQuery.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
@@ -86,14 +87,14 @@ extension GetTortureUrlQuery {
             self.resultCode = try container.cmsDecode(GetTortureUrlQuery.Response.ResultCode.self, forKey: .resultCode)
             self.total = try container.cmsDecode(Swift.Int.self, forKey: .total)
             self.resultDesc = try container.cmsDecode([GetTortureUrlQuery.Response.ResultDescItem].self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.total, forKey: .total, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.total, forKey: .total, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -142,7 +143,7 @@ extension GetTortureUrlQuery.Response {
         /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 3 Parameters of resultDesc, row 3.2.
         public var duration: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(callId: Swift.String? = nil, duration: Swift.Int? = nil) {
             self.callId = callId
@@ -158,13 +159,13 @@ extension GetTortureUrlQuery.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.callId = try container.cmsDecode(Swift.String.self, forKey: .callId)
             self.duration = try container.cmsDecode(Swift.Int.self, forKey: .duration)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.callId, forKey: .callId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.duration, forKey: .duration, nulls: self._explicitNulls)
+            try container.cmsEncode(self.callId, forKey: .callId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.duration, forKey: .duration, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -176,11 +177,11 @@ extension CMSClient {
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
     ///
-    /// - Parameter limit: the `limit` query parameter.
-    /// - Parameter offset: the `offset` query parameter.
+    /// - Parameter limit: In the URL, limit indicates the largest number of records returned at once. The value ranges from 1 to 100
+    /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureUrlQuery(limit: Swift.String? = nil, offset: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureUrlQuery.Response {
+    public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureUrlQuery.Response {
         let request = GetTortureUrlQuery.Request()
         let body = try await self.core.execute(request.makeHTTPRequest(limit: limit, offset: offset, validation: validation))
         return try self.core.decode(GetTortureUrlQuery.Response.self, from: body)

@@ -90,7 +90,7 @@ extension TortureBackSlash {
         /// Documented in Tests/Torture/specs/torture-backslash.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureBackSlash.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
@@ -106,13 +106,13 @@ extension TortureBackSlash {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureBackSlash.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }

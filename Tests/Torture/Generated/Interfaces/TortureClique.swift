@@ -89,7 +89,7 @@ extension TortureClique {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var n1: TortureClique.Response.N1?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureClique.Response.ResultCode? = nil, n1: TortureClique.Response.N1? = nil) {
             self.resultCode = resultCode
@@ -105,13 +105,13 @@ extension TortureClique {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureClique.Response.ResultCode.self, forKey: .resultCode)
             self.n1 = try container.cmsDecode(TortureClique.Response.N1.self, forKey: .n1)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -198,7 +198,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 4 Parameters of n1, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: TortureClique.Response.N2? = nil, n3: TortureClique.Response.N3? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -241,22 +241,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -313,7 +313,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 5 Parameters of n2, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: TortureClique.Response.N3? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -356,22 +356,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -430,7 +430,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 6 Parameters of n3, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -473,22 +473,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -549,7 +549,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 7 Parameters of n4, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -592,22 +592,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -670,7 +670,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 8 Parameters of n5, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -713,22 +713,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -793,7 +793,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 9 Parameters of n6, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -836,22 +836,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -918,7 +918,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 10 Parameters of n7, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -961,22 +961,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(TortureClique.Response.N8.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -1045,7 +1045,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 11 Parameters of n8, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -1088,22 +1088,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n8)
             self.n9 = try container.cmsDecode(TortureClique.Response.N9.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -1174,7 +1174,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 12 Parameters of n9, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: CMSRuntime.CMSJSONValue? = nil, n10: TortureClique.Response.N10? = nil) {
             self.label = label
@@ -1217,22 +1217,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n8)
             self.n9 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n9)
             self.n10 = try container.cmsDecode(TortureClique.Response.N10.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -1305,7 +1305,7 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 13 Parameters of n10, row 11.
         public var n10: CMSRuntime.CMSJSONValue?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: CMSRuntime.CMSJSONValue? = nil, n10: CMSRuntime.CMSJSONValue? = nil) {
             self.label = label
@@ -1348,22 +1348,22 @@ extension TortureClique.Response {
             self.n8 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n8)
             self.n9 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n9)
             self.n10 = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .n10)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.label, forKey: .label, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n1, forKey: .n1, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n2, forKey: .n2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n3, forKey: .n3, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n4, forKey: .n4, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n5, forKey: .n5, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n6, forKey: .n6, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n7, forKey: .n7, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n8, forKey: .n8, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n9, forKey: .n9, nulls: self._explicitNulls)
-            try container.cmsEncode(self.n10, forKey: .n10, nulls: self._explicitNulls)
+            try container.cmsEncode(self.label, forKey: .label, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n1, forKey: .n1, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n2, forKey: .n2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n3, forKey: .n3, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n4, forKey: .n4, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n5, forKey: .n5, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n6, forKey: .n6, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n7, forKey: .n7, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n8, forKey: .n8, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n9, forKey: .n9, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.n10, forKey: .n10, nulls: self.cmsExplicitNulls)
         }
     }
 }

@@ -90,7 +90,7 @@ extension TortureCycle {
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureCycle.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureCycle.Response.ResultCode? = nil, resultDesc: TortureCycle.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -106,13 +106,13 @@ extension TortureCycle {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureCycle.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(TortureCycle.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -161,7 +161,7 @@ extension TortureCycle.Response {
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 4 Parameters of a team, row 2.
         @CMSRuntime.CMSIndirect public var leader: TortureCycle.Response.Leader?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(teamName: Swift.String? = nil, leader: TortureCycle.Response.Leader? = nil) {
             self.teamName = teamName
@@ -177,13 +177,13 @@ extension TortureCycle.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.teamName = try container.cmsDecode(Swift.String.self, forKey: .teamName)
             self.leader = try container.cmsDecode(TortureCycle.Response.Leader.self, forKey: .leader)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.teamName, forKey: .teamName, nulls: self._explicitNulls)
-            try container.cmsEncode(self.leader, forKey: .leader, nulls: self._explicitNulls)
+            try container.cmsEncode(self.teamName, forKey: .teamName, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.leader, forKey: .leader, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -202,7 +202,7 @@ extension TortureCycle.Response {
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 5 Parameters of a leader, row 2.
         public var team: CMSRuntime.CMSJSONValue?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(workNo: Swift.Int? = nil, team: CMSRuntime.CMSJSONValue? = nil) {
             self.workNo = workNo
@@ -218,13 +218,13 @@ extension TortureCycle.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.workNo = try container.cmsDecode(Swift.Int.self, forKey: .workNo)
             self.team = try container.cmsDecode(CMSRuntime.CMSJSONValue.self, forKey: .team)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.team, forKey: .team, nulls: self._explicitNulls)
+            try container.cmsEncode(self.workNo, forKey: .workNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.team, forKey: .team, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -237,7 +237,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureCycle(_ request: TortureCycle.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

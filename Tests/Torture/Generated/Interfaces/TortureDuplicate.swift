@@ -101,7 +101,7 @@ extension TortureDuplicate {
         /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body, row 2.
         public var count: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureDuplicate.Response.ResultCode? = nil, count: Swift.Int? = nil) {
             self.resultCode = resultCode
@@ -117,13 +117,13 @@ extension TortureDuplicate {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureDuplicate.Response.ResultCode.self, forKey: .resultCode)
             self.count = try container.cmsDecode(Swift.Int.self, forKey: .count)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.count, forKey: .count, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.count, forKey: .count, nulls: self.cmsExplicitNulls)
         }
     }
 }

@@ -18,7 +18,6 @@ extension TortureEmptyBody {
     ///
     /// Documented in Tests/Torture/specs/torture-emptybody.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
-
         public init() {
         }
 
@@ -63,7 +62,7 @@ extension TortureEmptyBody {
         /// Documented in Tests/Torture/specs/torture-emptybody.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureEmptyBody.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
@@ -79,13 +78,13 @@ extension TortureEmptyBody {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureEmptyBody.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }

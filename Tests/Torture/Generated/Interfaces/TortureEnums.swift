@@ -341,7 +341,7 @@ extension TortureEnums {
         /// Documented in Tests/Torture/specs/torture-enums.html, Table 3 Parameters in the response body, row 2.
         public var state: TortureEnums.Response.State?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureEnums.Response.ResultCode? = nil, state: TortureEnums.Response.State? = nil) {
             self.resultCode = resultCode
@@ -357,13 +357,13 @@ extension TortureEnums {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureEnums.Response.ResultCode.self, forKey: .resultCode)
             self.state = try container.cmsDecode(TortureEnums.Response.State.self, forKey: .state)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.state, forKey: .state, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.state, forKey: .state, nulls: self.cmsExplicitNulls)
         }
     }
 }

@@ -90,7 +90,7 @@ extension TortureFourDeep {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureFourDeep.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureFourDeep.Response.ResultCode? = nil, resultDesc: TortureFourDeep.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -106,13 +106,13 @@ extension TortureFourDeep {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureFourDeep.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(TortureFourDeep.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -161,7 +161,7 @@ extension TortureFourDeep.Response {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 4 Parameters of the site, row 2.2.
         @CMSRuntime.CMSIndirect public var building: TortureFourDeep.Response.Building?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(siteName: Swift.String? = nil, building: TortureFourDeep.Response.Building? = nil) {
             self.siteName = siteName
@@ -177,13 +177,13 @@ extension TortureFourDeep.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.siteName = try container.cmsDecode(Swift.String.self, forKey: .siteName)
             self.building = try container.cmsDecode(TortureFourDeep.Response.Building.self, forKey: .building)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.siteName, forKey: .siteName, nulls: self._explicitNulls)
-            try container.cmsEncode(self.building, forKey: .building, nulls: self._explicitNulls)
+            try container.cmsEncode(self.siteName, forKey: .siteName, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.building, forKey: .building, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -200,7 +200,7 @@ extension TortureFourDeep.Response {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 5 Parameters of the building, row 2.
         @CMSRuntime.CMSIndirect public var floor: TortureFourDeep.Response.Floor?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(code: Swift.String? = nil, floor: TortureFourDeep.Response.Floor? = nil) {
             self.code = code
@@ -216,13 +216,13 @@ extension TortureFourDeep.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.code = try container.cmsDecode(Swift.String.self, forKey: .code)
             self.floor = try container.cmsDecode(TortureFourDeep.Response.Floor.self, forKey: .floor)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.code, forKey: .code, nulls: self._explicitNulls)
-            try container.cmsEncode(self.floor, forKey: .floor, nulls: self._explicitNulls)
+            try container.cmsEncode(self.code, forKey: .code, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.floor, forKey: .floor, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -241,7 +241,7 @@ extension TortureFourDeep.Response {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 6 Parameters of the floor, row 2.
         @CMSRuntime.CMSIndirect public var desk: TortureFourDeep.Response.Desk?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(level: Swift.Int? = nil, desk: TortureFourDeep.Response.Desk? = nil) {
             self.level = level
@@ -257,13 +257,13 @@ extension TortureFourDeep.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.level = try container.cmsDecode(Swift.Int.self, forKey: .level)
             self.desk = try container.cmsDecode(TortureFourDeep.Response.Desk.self, forKey: .desk)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.level, forKey: .level, nulls: self._explicitNulls)
-            try container.cmsEncode(self.desk, forKey: .desk, nulls: self._explicitNulls)
+            try container.cmsEncode(self.level, forKey: .level, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.desk, forKey: .desk, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -280,7 +280,7 @@ extension TortureFourDeep.Response {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 7 Parameters of the desk, row 2.
         public var phone: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(deskNo: Swift.Int? = nil, phone: Swift.String? = nil) {
             self.deskNo = deskNo
@@ -296,13 +296,13 @@ extension TortureFourDeep.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.deskNo = try container.cmsDecode(Swift.Int.self, forKey: .deskNo)
             self.phone = try container.cmsDecode(Swift.String.self, forKey: .phone)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.deskNo, forKey: .deskNo, nulls: self._explicitNulls)
-            try container.cmsEncode(self.phone, forKey: .phone, nulls: self._explicitNulls)
+            try container.cmsEncode(self.deskNo, forKey: .deskNo, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.phone, forKey: .phone, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -315,7 +315,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureFourDeep(_ request: TortureFourDeep.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -72,8 +72,7 @@ extension TortureKeywords {
         /// A field called validator.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 11.
-        /// Wire name: `validator`.
-        public var validAtOr: Swift.String?
+        public var validator: Swift.String?
         /// A field called encoder.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 12.
@@ -113,8 +112,7 @@ extension TortureKeywords {
         /// A field called validation, like the option that skips validation.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 20.
-        /// Wire name: `validation`.
-        public var validAtIon: Swift.String?
+        public var validation: Swift.String?
         /// A field called mode. The options are as follows:
         ///
         /// Documented values:
@@ -153,7 +151,7 @@ extension TortureKeywords {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 28.
         @CMSRuntime.CMSIndirect public var `any`: TortureKeywords.Request.AnyType?
 
-        public init(default: Swift.String, selfValue: Swift.String, type: Swift.Int, initValue: Swift.Bool? = nil, data: TortureKeywords.Request.Data? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validAtOr: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validAtIon: Swift.String? = nil, mode: TortureKeywords.Request.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil, string: TortureKeywords.Request.String? = nil, any: TortureKeywords.Request.AnyType? = nil) {
+        public init(default: Swift.String, selfValue: Swift.String, type: Swift.Int, initValue: Swift.Bool? = nil, data: TortureKeywords.Request.Data? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Request.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil, string: TortureKeywords.Request.String? = nil, any: TortureKeywords.Request.AnyType? = nil) {
             self.`default` = `default`
             self.selfValue = selfValue
             self.type = type
@@ -164,7 +162,7 @@ extension TortureKeywords {
             self.problems = problems
             self.explicitNulls = explicitNulls
             self.codingKeys = codingKeys
-            self.validAtOr = validAtOr
+            self.validator = validator
             self.encoder = encoder
             self.decoder = decoder
             self.inOut = inOut
@@ -173,7 +171,7 @@ extension TortureKeywords {
             self.body = body
             self.request = request
             self.response = response
-            self.validAtIon = validAtIon
+            self.validation = validation
             self.mode = mode
             self.core = core
             self.rawValue = rawValue
@@ -195,7 +193,7 @@ extension TortureKeywords {
             case problems = "problems"
             case explicitNulls = "explicitNulls"
             case codingKeys = "CodingKeys"
-            case validAtOr = "validator"
+            case validator = "validator"
             case encoder = "encoder"
             case decoder = "decoder"
             case inOut = "inout"
@@ -204,7 +202,7 @@ extension TortureKeywords {
             case body = "body"
             case request = "request"
             case response = "response"
-            case validAtIon = "validation"
+            case validation = "validation"
             case mode = "mode"
             case core = "core"
             case rawValue = "rawValue"
@@ -229,7 +227,7 @@ extension TortureKeywords {
             let problemsValue = container.cmsDecodeOptional(Swift.Int.self, forKey: .problems, missing: &problems)
             let explicitNulls = container.cmsDecodeOptional(Swift.Bool.self, forKey: .explicitNulls, missing: &problems)
             let codingKeys = container.cmsDecodeOptional(Swift.String.self, forKey: .codingKeys, missing: &problems)
-            let validAtOr = container.cmsDecodeOptional(Swift.String.self, forKey: .validAtOr, missing: &problems)
+            let validator = container.cmsDecodeOptional(Swift.String.self, forKey: .validator, missing: &problems)
             let encoder = container.cmsDecodeOptional(Swift.String.self, forKey: .encoder, missing: &problems)
             let decoderValue = container.cmsDecodeOptional(Swift.String.self, forKey: .decoder, missing: &problems)
             let inOut = container.cmsDecodeOptional(Swift.Int.self, forKey: .inOut, missing: &problems)
@@ -238,7 +236,7 @@ extension TortureKeywords {
             let body = container.cmsDecodeOptional(Swift.String.self, forKey: .body, missing: &problems)
             let request = container.cmsDecodeOptional(Swift.String.self, forKey: .request, missing: &problems)
             let response = container.cmsDecodeOptional(Swift.String.self, forKey: .response, missing: &problems)
-            let validAtIon = container.cmsDecodeOptional(Swift.String.self, forKey: .validAtIon, missing: &problems)
+            let validation = container.cmsDecodeOptional(Swift.String.self, forKey: .validation, missing: &problems)
             let mode = container.cmsDecodeOptional(TortureKeywords.Request.Mode.self, forKey: .mode, missing: &problems)
             let core = container.cmsDecodeOptional(Swift.Int.self, forKey: .core, missing: &problems)
             let rawValue = container.cmsDecodeOptional(Swift.String.self, forKey: .rawValue, missing: &problems)
@@ -248,7 +246,7 @@ extension TortureKeywords {
             let string = container.cmsDecodeOptional(TortureKeywords.Request.String.self, forKey: .string, missing: &problems)
             let `any` = container.cmsDecodeOptional(TortureKeywords.Request.AnyType.self, forKey: .`any`, missing: &problems)
             try problems.finish()
-            self.init(default: `default`!, selfValue: selfValue!, type: type!, initValue: initValue, data: data, path: path, container: containerValue, problems: problemsValue, explicitNulls: explicitNulls, codingKeys: codingKeys, validAtOr: validAtOr, encoder: encoder, decoder: decoderValue, inOut: inOut, class: `class`!, return: `return`, body: body, request: request, response: response, validAtIon: validAtIon, mode: mode, core: core, rawValue: rawValue, hashValueValue: hashValueValue, description: description, stringValue: stringValue, string: string, any: `any`)
+            self.init(default: `default`!, selfValue: selfValue!, type: type!, initValue: initValue, data: data, path: path, container: containerValue, problems: problemsValue, explicitNulls: explicitNulls, codingKeys: codingKeys, validator: validator, encoder: encoder, decoder: decoderValue, inOut: inOut, class: `class`!, return: `return`, body: body, request: request, response: response, validation: validation, mode: mode, core: core, rawValue: rawValue, hashValueValue: hashValueValue, description: description, stringValue: stringValue, string: string, any: `any`)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
@@ -263,7 +261,7 @@ extension TortureKeywords {
             try container.cmsEncode(self.problems, forKey: .problems)
             try container.cmsEncode(self.explicitNulls, forKey: .explicitNulls)
             try container.cmsEncode(self.codingKeys, forKey: .codingKeys)
-            try container.cmsEncode(self.validAtOr, forKey: .validAtOr)
+            try container.cmsEncode(self.validator, forKey: .validator)
             try container.cmsEncode(self.encoder, forKey: .encoder)
             try container.cmsEncode(self.decoder, forKey: .decoder)
             try container.cmsEncode(self.inOut, forKey: .inOut)
@@ -272,7 +270,7 @@ extension TortureKeywords {
             try container.cmsEncode(self.body, forKey: .body)
             try container.cmsEncode(self.request, forKey: .request)
             try container.cmsEncode(self.response, forKey: .response)
-            try container.cmsEncode(self.validAtIon, forKey: .validAtIon)
+            try container.cmsEncode(self.validation, forKey: .validation)
             try container.cmsEncode(self.mode, forKey: .mode)
             try container.cmsEncode(self.core, forKey: .core)
             try container.cmsEncode(self.rawValue, forKey: .rawValue)
@@ -551,8 +549,7 @@ extension TortureKeywords {
         /// A field called validator.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body, row 12.
-        /// Wire name: `validator`.
-        public var validAtOr: Swift.String?
+        public var validator: Swift.String?
         /// A field called encoder.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body, row 13.
@@ -591,8 +588,7 @@ extension TortureKeywords {
         /// A field called validation, like the option that skips validation.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body, row 21.
-        /// Wire name: `validation`.
-        public var validAtIon: Swift.String?
+        public var validation: Swift.String?
         /// A field called mode. The options are as follows:
         ///
         /// Documented values:
@@ -623,9 +619,9 @@ extension TortureKeywords {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body, row 27.
         public var stringValue: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(resultCode: TortureKeywords.Response.ResultCode? = nil, default: Swift.String? = nil, selfValue: Swift.String? = nil, type: Swift.Int? = nil, initValue: Swift.Bool? = nil, data: Swift.String? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validAtOr: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int? = nil, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validAtIon: Swift.String? = nil, mode: TortureKeywords.Response.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil) {
+        public init(resultCode: TortureKeywords.Response.ResultCode? = nil, default: Swift.String? = nil, selfValue: Swift.String? = nil, type: Swift.Int? = nil, initValue: Swift.Bool? = nil, data: Swift.String? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int? = nil, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Response.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil) {
             self.resultCode = resultCode
             self.`default` = `default`
             self.selfValue = selfValue
@@ -637,7 +633,7 @@ extension TortureKeywords {
             self.problems = problems
             self.explicitNulls = explicitNulls
             self.codingKeys = codingKeys
-            self.validAtOr = validAtOr
+            self.validator = validator
             self.encoder = encoder
             self.decoder = decoder
             self.inOut = inOut
@@ -646,7 +642,7 @@ extension TortureKeywords {
             self.body = body
             self.request = request
             self.response = response
-            self.validAtIon = validAtIon
+            self.validation = validation
             self.mode = mode
             self.core = core
             self.rawValue = rawValue
@@ -667,7 +663,7 @@ extension TortureKeywords {
             case problems = "problems"
             case explicitNulls = "explicitNulls"
             case codingKeys = "CodingKeys"
-            case validAtOr = "validator"
+            case validator = "validator"
             case encoder = "encoder"
             case decoder = "decoder"
             case inOut = "inout"
@@ -676,7 +672,7 @@ extension TortureKeywords {
             case body = "body"
             case request = "request"
             case response = "response"
-            case validAtIon = "validation"
+            case validation = "validation"
             case mode = "mode"
             case core = "core"
             case rawValue = "rawValue"
@@ -698,7 +694,7 @@ extension TortureKeywords {
             self.problems = try container.cmsDecode(Swift.Int.self, forKey: .problems)
             self.explicitNulls = try container.cmsDecode(Swift.Bool.self, forKey: .explicitNulls)
             self.codingKeys = try container.cmsDecode(Swift.String.self, forKey: .codingKeys)
-            self.validAtOr = try container.cmsDecode(Swift.String.self, forKey: .validAtOr)
+            self.validator = try container.cmsDecode(Swift.String.self, forKey: .validator)
             self.encoder = try container.cmsDecode(Swift.String.self, forKey: .encoder)
             self.decoder = try container.cmsDecode(Swift.String.self, forKey: .decoder)
             self.inOut = try container.cmsDecode(Swift.Int.self, forKey: .inOut)
@@ -707,45 +703,45 @@ extension TortureKeywords {
             self.body = try container.cmsDecode(Swift.String.self, forKey: .body)
             self.request = try container.cmsDecode(Swift.String.self, forKey: .request)
             self.response = try container.cmsDecode(Swift.String.self, forKey: .response)
-            self.validAtIon = try container.cmsDecode(Swift.String.self, forKey: .validAtIon)
+            self.validation = try container.cmsDecode(Swift.String.self, forKey: .validation)
             self.mode = try container.cmsDecode(TortureKeywords.Response.Mode.self, forKey: .mode)
             self.core = try container.cmsDecode(Swift.Int.self, forKey: .core)
             self.rawValue = try container.cmsDecode(Swift.String.self, forKey: .rawValue)
             self.hashValueValue = try container.cmsDecode(Swift.Int.self, forKey: .hashValueValue)
             self.description = try container.cmsDecode(Swift.String.self, forKey: .description)
             self.stringValue = try container.cmsDecode(Swift.String.self, forKey: .stringValue)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.`default`, forKey: .`default`, nulls: self._explicitNulls)
-            try container.cmsEncode(self.selfValue, forKey: .selfValue, nulls: self._explicitNulls)
-            try container.cmsEncode(self.type, forKey: .type, nulls: self._explicitNulls)
-            try container.cmsEncode(self.initValue, forKey: .initValue, nulls: self._explicitNulls)
-            try container.cmsEncode(self.data, forKey: .data, nulls: self._explicitNulls)
-            try container.cmsEncode(self.path, forKey: .path, nulls: self._explicitNulls)
-            try container.cmsEncode(self.container, forKey: .container, nulls: self._explicitNulls)
-            try container.cmsEncode(self.problems, forKey: .problems, nulls: self._explicitNulls)
-            try container.cmsEncode(self.explicitNulls, forKey: .explicitNulls, nulls: self._explicitNulls)
-            try container.cmsEncode(self.codingKeys, forKey: .codingKeys, nulls: self._explicitNulls)
-            try container.cmsEncode(self.validAtOr, forKey: .validAtOr, nulls: self._explicitNulls)
-            try container.cmsEncode(self.encoder, forKey: .encoder, nulls: self._explicitNulls)
-            try container.cmsEncode(self.decoder, forKey: .decoder, nulls: self._explicitNulls)
-            try container.cmsEncode(self.inOut, forKey: .inOut, nulls: self._explicitNulls)
-            try container.cmsEncode(self.`class`, forKey: .`class`, nulls: self._explicitNulls)
-            try container.cmsEncode(self.`return`, forKey: .`return`, nulls: self._explicitNulls)
-            try container.cmsEncode(self.body, forKey: .body, nulls: self._explicitNulls)
-            try container.cmsEncode(self.request, forKey: .request, nulls: self._explicitNulls)
-            try container.cmsEncode(self.response, forKey: .response, nulls: self._explicitNulls)
-            try container.cmsEncode(self.validAtIon, forKey: .validAtIon, nulls: self._explicitNulls)
-            try container.cmsEncode(self.mode, forKey: .mode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.core, forKey: .core, nulls: self._explicitNulls)
-            try container.cmsEncode(self.rawValue, forKey: .rawValue, nulls: self._explicitNulls)
-            try container.cmsEncode(self.hashValueValue, forKey: .hashValueValue, nulls: self._explicitNulls)
-            try container.cmsEncode(self.description, forKey: .description, nulls: self._explicitNulls)
-            try container.cmsEncode(self.stringValue, forKey: .stringValue, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.`default`, forKey: .`default`, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.selfValue, forKey: .selfValue, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.type, forKey: .type, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.initValue, forKey: .initValue, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.data, forKey: .data, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.path, forKey: .path, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.container, forKey: .container, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.problems, forKey: .problems, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.explicitNulls, forKey: .explicitNulls, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.codingKeys, forKey: .codingKeys, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.validator, forKey: .validator, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.encoder, forKey: .encoder, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.decoder, forKey: .decoder, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.inOut, forKey: .inOut, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.`class`, forKey: .`class`, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.`return`, forKey: .`return`, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.body, forKey: .body, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.request, forKey: .request, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.response, forKey: .response, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.validation, forKey: .validation, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.mode, forKey: .mode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.core, forKey: .core, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.rawValue, forKey: .rawValue, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.hashValueValue, forKey: .hashValueValue, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.description, forKey: .description, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.stringValue, forKey: .stringValue, nulls: self.cmsExplicitNulls)
         }
     }
 }

@@ -31,8 +31,8 @@ extension TortureOddNames {
         /// A name that looks like string interpolation.
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 2 Parameters in the request body, row 3.
-        /// Wire name: `\`.
-        public var value3: Swift.String?
+        /// Wire name: `\(x)`.
+        public var x: Swift.String?
         /// A name with a backslash in it.
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 2 Parameters in the request body, row 4.
@@ -67,7 +67,7 @@ extension TortureOddNames {
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 2 Parameters in the request body, row 10.
         /// Wire name: `---`.
-        public var value4: Swift.Int?
+        public var value3: Swift.Int?
         /// Work number of the agent, in snake case.
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 2 Parameters in the request body, row 11.
@@ -94,17 +94,17 @@ extension TortureOddNames {
         /// Wire name: `a\u{41}`.
         public var aU41: Swift.String?
 
-        public init(value: Swift.String? = nil, value2: Swift.String? = nil, value3: Swift.String? = nil, backSlash: Swift.String? = nil, sayHi: Swift.String? = nil, phone: Swift.String? = nil, rtlMark: Swift.String? = nil, gnpExe: Swift.String? = nil, _1stCall: Swift.String? = nil, value4: Swift.Int? = nil, agentId: Swift.Int? = nil, agentId2: Swift.Int? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, aU41: Swift.String? = nil) {
+        public init(value: Swift.String? = nil, value2: Swift.String? = nil, x: Swift.String? = nil, backSlash: Swift.String? = nil, sayHi: Swift.String? = nil, phone: Swift.String? = nil, rtlMark: Swift.String? = nil, gnpExe: Swift.String? = nil, _1stCall: Swift.String? = nil, value3: Swift.Int? = nil, agentId: Swift.Int? = nil, agentId2: Swift.Int? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, aU41: Swift.String? = nil) {
             self.value = value
             self.value2 = value2
-            self.value3 = value3
+            self.x = x
             self.backSlash = backSlash
             self.sayHi = sayHi
             self.phone = phone
             self.rtlMark = rtlMark
             self.gnpExe = gnpExe
             self._1stCall = _1stCall
-            self.value4 = value4
+            self.value3 = value3
             self.agentId = agentId
             self.agentId2 = agentId2
             self.callId = callId
@@ -115,14 +115,14 @@ extension TortureOddNames {
         enum CodingKeys: Swift.String, Swift.CodingKey {
             case value = "*/"
             case value2 = "\"\"\""
-            case value3 = "\\"
+            case x = "\\(x)"
             case backSlash = "back\\slash"
             case sayHi = "say\"hi"
             case phone = "phone📞"
             case rtlMark = "rtl\u{200F}mark"
             case gnpExe = "\u{202E}gnp.exe"
             case _1stCall = "1stCall"
-            case value4 = "---"
+            case value3 = "---"
             case agentId = "agent_id"
             case agentId2 = "agentId"
             case callId = "callID"
@@ -136,35 +136,35 @@ extension TortureOddNames {
             var problems = CMSRuntime.CMSValidator()
             let value = container.cmsDecodeOptional(Swift.String.self, forKey: .value, missing: &problems)
             let value2 = container.cmsDecodeOptional(Swift.String.self, forKey: .value2, missing: &problems)
-            let value3 = container.cmsDecodeOptional(Swift.String.self, forKey: .value3, missing: &problems)
+            let x = container.cmsDecodeOptional(Swift.String.self, forKey: .x, missing: &problems)
             let backSlash = container.cmsDecodeOptional(Swift.String.self, forKey: .backSlash, missing: &problems)
             let sayHi = container.cmsDecodeOptional(Swift.String.self, forKey: .sayHi, missing: &problems)
             let phone = container.cmsDecodeOptional(Swift.String.self, forKey: .phone, missing: &problems)
             let rtlMark = container.cmsDecodeOptional(Swift.String.self, forKey: .rtlMark, missing: &problems)
             let gnpExe = container.cmsDecodeOptional(Swift.String.self, forKey: .gnpExe, missing: &problems)
             let _1stCall = container.cmsDecodeOptional(Swift.String.self, forKey: ._1stCall, missing: &problems)
-            let value4 = container.cmsDecodeOptional(Swift.Int.self, forKey: .value4, missing: &problems)
+            let value3 = container.cmsDecodeOptional(Swift.Int.self, forKey: .value3, missing: &problems)
             let agentId = container.cmsDecodeOptional(Swift.Int.self, forKey: .agentId, missing: &problems)
             let agentId2 = container.cmsDecodeOptional(Swift.Int.self, forKey: .agentId2, missing: &problems)
             let callId = container.cmsDecodeOptional(Swift.String.self, forKey: .callId, missing: &problems)
             let callId2 = container.cmsDecodeOptional(Swift.String.self, forKey: .callId2, missing: &problems)
             let aU41 = container.cmsDecodeOptional(Swift.String.self, forKey: .aU41, missing: &problems)
             try problems.finish()
-            self.init(value: value, value2: value2, value3: value3, backSlash: backSlash, sayHi: sayHi, phone: phone, rtlMark: rtlMark, gnpExe: gnpExe, _1stCall: _1stCall, value4: value4, agentId: agentId, agentId2: agentId2, callId: callId, callId2: callId2, aU41: aU41)
+            self.init(value: value, value2: value2, x: x, backSlash: backSlash, sayHi: sayHi, phone: phone, rtlMark: rtlMark, gnpExe: gnpExe, _1stCall: _1stCall, value3: value3, agentId: agentId, agentId2: agentId2, callId: callId, callId2: callId2, aU41: aU41)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.cmsEncode(self.value, forKey: .value)
             try container.cmsEncode(self.value2, forKey: .value2)
-            try container.cmsEncode(self.value3, forKey: .value3)
+            try container.cmsEncode(self.x, forKey: .x)
             try container.cmsEncode(self.backSlash, forKey: .backSlash)
             try container.cmsEncode(self.sayHi, forKey: .sayHi)
             try container.cmsEncode(self.phone, forKey: .phone)
             try container.cmsEncode(self.rtlMark, forKey: .rtlMark)
             try container.cmsEncode(self.gnpExe, forKey: .gnpExe)
             try container.cmsEncode(self._1stCall, forKey: ._1stCall)
-            try container.cmsEncode(self.value4, forKey: .value4)
+            try container.cmsEncode(self.value3, forKey: .value3)
             try container.cmsEncode(self.agentId, forKey: .agentId)
             try container.cmsEncode(self.agentId2, forKey: .agentId2)
             try container.cmsEncode(self.callId, forKey: .callId)
@@ -213,7 +213,7 @@ extension TortureOddNames {
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureOddNames.Response.ResultDesc?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureOddNames.Response.ResultCode? = nil, resultDesc: TortureOddNames.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
@@ -229,13 +229,13 @@ extension TortureOddNames {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureOddNames.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(TortureOddNames.Response.ResultDesc.self, forKey: .resultDesc)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -311,7 +311,7 @@ extension TortureOddNames.Response {
         /// Wire name: `<U+202E>gnp.exe`.
         public var gnpExe: Swift.String?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(value: Swift.String? = nil, value2: Swift.String? = nil, agentId: Swift.Int? = nil, agentId2: Swift.Int? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, gnpExe: Swift.String? = nil) {
             self.value = value
@@ -342,18 +342,18 @@ extension TortureOddNames.Response {
             self.callId = try container.cmsDecode(Swift.String.self, forKey: .callId)
             self.callId2 = try container.cmsDecode(Swift.String.self, forKey: .callId2)
             self.gnpExe = try container.cmsDecode(Swift.String.self, forKey: .gnpExe)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.value, forKey: .value, nulls: self._explicitNulls)
-            try container.cmsEncode(self.value2, forKey: .value2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.agentId2, forKey: .agentId2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callId, forKey: .callId, nulls: self._explicitNulls)
-            try container.cmsEncode(self.callId2, forKey: .callId2, nulls: self._explicitNulls)
-            try container.cmsEncode(self.gnpExe, forKey: .gnpExe, nulls: self._explicitNulls)
+            try container.cmsEncode(self.value, forKey: .value, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.value2, forKey: .value2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.agentId, forKey: .agentId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.agentId2, forKey: .agentId2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callId, forKey: .callId, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.callId2, forKey: .callId2, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.gnpExe, forKey: .gnpExe, nulls: self.cmsExplicitNulls)
         }
     }
 }
@@ -366,7 +366,7 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc`) of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureOddNames(_ request: TortureOddNames.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc {
         let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))

@@ -105,7 +105,7 @@ extension TorturePrimitiveArray {
         /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 3 Parameters in the response body, row 3.
         public var waiting: [Swift.Int]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TorturePrimitiveArray.Response.ResultCode? = nil, resultDesc: [Swift.String]? = nil, waiting: [Swift.Int]? = nil) {
             self.resultCode = resultCode
@@ -124,14 +124,14 @@ extension TorturePrimitiveArray {
             self.resultCode = try container.cmsDecode(TorturePrimitiveArray.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode([Swift.String].self, forKey: .resultDesc)
             self.waiting = try container.cmsDecode([Swift.Int].self, forKey: .waiting)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self._explicitNulls)
-            try container.cmsEncode(self.waiting, forKey: .waiting, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.resultDesc, forKey: .resultDesc, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.waiting, forKey: .waiting, nulls: self.cmsExplicitNulls)
         }
     }
 }

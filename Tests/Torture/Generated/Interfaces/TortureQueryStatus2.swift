@@ -90,7 +90,7 @@ extension TortureQueryStatus2 {
         /// Documented in Tests/Torture/specs/torture-query_status.html, Table 3 Parameters in the response body, row 2.
         public var status: Swift.Int?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
-        private var _explicitNulls = CMSRuntime.CMSExplicitNulls()
+        private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
         public init(resultCode: TortureQueryStatus2.Response.ResultCode? = nil, status: Swift.Int? = nil) {
             self.resultCode = resultCode
@@ -106,13 +106,13 @@ extension TortureQueryStatus2 {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.resultCode = try container.cmsDecode(TortureQueryStatus2.Response.ResultCode.self, forKey: .resultCode)
             self.status = try container.cmsDecode(Swift.Int.self, forKey: .status)
-            self._explicitNulls = CMSRuntime.CMSExplicitNulls(container)
+            self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
         public func encode(to encoder: any Swift.Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self._explicitNulls)
-            try container.cmsEncode(self.status, forKey: .status, nulls: self._explicitNulls)
+            try container.cmsEncode(self.resultCode, forKey: .resultCode, nulls: self.cmsExplicitNulls)
+            try container.cmsEncode(self.status, forKey: .status, nulls: self.cmsExplicitNulls)
         }
     }
 }

@@ -272,13 +272,13 @@ extension CMSClient {
         case "tortureEnums":
             return try await self.tortureEnums(Foundation.JSONDecoder().decode(TortureEnums.Request.self, from: requestJSON), validation: validation)
         case "getTortureFixedQuery":
-            return try await self.getTortureFixedQuery(version: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "version", in: queryParameters), page: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "page", in: queryParameters), validation: validation)
+            return try await self.getTortureFixedQuery(page: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "page", in: queryParameters), validation: validation)
         case "tortureFourDeep":
             return try await self.tortureFourDeep(Foundation.JSONDecoder().decode(TortureFourDeep.Request.self, from: requestJSON), validation: validation)
         case "tortureInjectPrintInjected":
             return try await self.tortureInjectPrintInjected(Foundation.JSONDecoder().decode(TortureInjectPrintInjected.Request.self, from: requestJSON), validation: validation)
         case "getTortureKeywordParams":
-            return try await self.getTortureKeywordParams(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: pathParameters), validAtIon: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: pathParameters), validAtOr: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: pathParameters), validation: validation)
+            return try await self.getTortureKeywordParams(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: pathParameters), validation: validation)
         case "tortureKeywords":
             return try await self.tortureKeywords(Foundation.JSONDecoder().decode(TortureKeywords.Request.self, from: requestJSON), validation: validation)
         case "tortureNotable":
@@ -308,7 +308,7 @@ extension CMSClient {
         case "tortureUnicodeU41":
             return try await self.tortureUnicodeU41(Foundation.JSONDecoder().decode(TortureUnicodeU41.Request.self, from: requestJSON), validation: validation)
         case "getTortureUrlQuery":
-            return try await self.getTortureUrlQuery(limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "limit", in: queryParameters), offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "offset", in: queryParameters), validation: validation)
+            return try await self.getTortureUrlQuery(limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: queryParameters), offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "offset", in: queryParameters), validation: validation)
         default:
             throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
