@@ -164,9 +164,11 @@ struct RandomSchema {
     mutating func interface(_ index: Int) -> Interface {
         let method = pick(["POST", "POST", "GET", "PUT", "DELETE"])
         let pathNames = (0..<number(0...3)).map { _ in pick(["ccId", "vdn", "class", "default", "request", "validation", "body", "id", "agent_id", "agentId", "path", "self"]) }
-        let group = pick(["agent", "vdn", "torture", "inject%5C(x)", "q%22", "calldata"])
-        let tail = pick(["queryinfo", "query_status", "queryStatus", "agentbyworkno", "x", "perform", "core", "CMSClient", "1st", "中"])
-        let segments = ["rest", "cmsapp", "v1", "openapi", group, tail] + pathNames.map { "{\($0)}" }
+        // No group at times, so that a keyword tail is the whole operation name.
+        let group = pick(["agent", "vdn", "torture", "inject%5C(x)", "q%22", "calldata", ""])
+        let tail = pick(["queryinfo", "query_status", "queryStatus", "agentbyworkno", "x", "perform", "core", "CMSClient", "1st", "中",
+                         "default", "init", "self", "deinit", "Type", "return"])
+        let segments = ["rest", "cmsapp", "v1", "openapi"] + (group.isEmpty ? [] : [group]) + [tail] + pathNames.map { "{\($0)}" }
         var seen = Set<String>()
         let pathParameters = pathNames.filter { seen.insert($0).inserted }.map { parameter($0, required: true) }
         var queryParameters: [Field] = []

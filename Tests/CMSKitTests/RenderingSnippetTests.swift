@@ -298,4 +298,17 @@ import Testing
             "the documented value '+1' of 'level' repeats the value 1; it is left out",
         ])
     }
+
+    /// An operation named like a keyword is declared with backticks; one that starts with a digit gets a namespace its
+    /// method cannot hide.
+    @Test func operationsNamedLikeKeywordsOrDigits() throws {
+        let keyword = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/default"))
+        let file = try #require(keyword.tree.files["Interfaces/Default.swift"])
+        #expect(file.contains("    public func `default`(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Default.Response {"))
+        #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("            return try await self.`default`(validation: validation)"))
+        let digit = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/1st"))
+        let digitFile = try #require(digit.tree.files["Interfaces/Operation1st.swift"])
+        #expect(digitFile.contains("public enum Operation1st {}"))
+        #expect(digitFile.contains("    public func _1st(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Operation1st.Response {"))
+    }
 }

@@ -33,6 +33,13 @@ struct InterfacePlanner {
         return plans
     }
 
+    /// The namespace of an operation's types: its name, capitalised (`callDataQueryDetailCallInfo` →
+    /// `CallDataQueryDetailCallInfo`). A name that starts with `_` (`_1st`, from a digit) cannot be capitalised, and
+    /// inside `extension CMSClient` the method would hide a namespace of the same name: it becomes `Operation1st`.
+    static func namespace(of operation: String) -> String {
+        operation.hasPrefix("_") ? "Operation" + operation.drop { $0 == "_" } : Identifier.camelCase([operation], upper: true)
+    }
+
     /// Each interface's operation name, from its own method and path (or the overrides file). Two interfaces that
     /// would share one are numbered in schema order, with a warning at both.
     private mutating func operationNames(_ interfaces: [Interface]) -> [String] {
@@ -49,18 +56,18 @@ struct InterfacePlanner {
                 let naming = names.operationName(method: interface.method, path: interface.path)
                 candidate = naming.name
                 if let change = naming.change {
-                    diagnostics.emit(.note, "the path \(change) for an operation name; the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
+                    diagnostics.emit(.note, "the path's words give an operation name that \(change.replacingOccurrences(of: "gives a name that ", with: "")); the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
                 }
             }
             // The namespace is the capitalised operation name: both must be free.
             var name = candidate
             var counter = 2
-            while scope.contains(name) || typeScope.contains(Identifier.camelCase([name], upper: true)) {
+            while scope.contains(name) || typeScope.contains(InterfacePlanner.namespace(of: name)) {
                 name = "\(candidate)\(counter)"
                 counter += 1
             }
             _ = scope.claim(name)
-            _ = typeScope.claim(Identifier.camelCase([name], upper: true))
+            _ = typeScope.claim(InterfacePlanner.namespace(of: name))
             if name != candidate {
                 let other = owners[candidate].map { " (\($0.method) \($0.path), \($0.location))" } ?? " (a name the generated client reserves)"
                 diagnostics.warning(
@@ -103,7 +110,7 @@ private struct PlanBuilder {
         overrides = planner.overrides
         self.interface = interface
         self.operation = operation
-        namespace = Identifier.camelCase([operation], upper: true)
+        namespace = InterfacePlanner.namespace(of: operation)
         operationKey = PlanBuilder.operationKey(interface)
         let scope = NameScope(reserved: ReservedNames.types.union([namespace]))
         typeScopes = [.request: scope, .response: scope]

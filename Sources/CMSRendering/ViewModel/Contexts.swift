@@ -209,6 +209,7 @@ struct BuilderContext: Encodable {
 
 /// The client method of an interface.
 struct OperationContext: Encodable {
+    /// The method's name as declared and after a dot (backticked when a keyword).
     var name: String
     var namespace: String
     var docLines: [String]
@@ -233,6 +234,7 @@ struct ClientFileContext: Encodable {
 
 /// One interface in the operation registry.
 struct RegistryEntryContext: Encodable {
+    /// The method's name as declared and after a dot (backticked when a keyword).
     var name: String
     /// The operation name as a string literal.
     var nameLiteral: String

@@ -281,7 +281,7 @@ struct InterfaceTranslator {
         let returnType = payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isOptional: false, isIndirect: false) }
             ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isOptional: false, isIndirect: false)
         return OperationContext(
-            name: plan.operation, namespace: plan.namespace, docLines: lines, parameters: parameters, hasBody: hasBody,
+            name: Identifier.declaration(plan.operation), namespace: plan.namespace, docLines: lines, parameters: parameters, hasBody: hasBody,
             hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
             returnType: returnType, returnsPayload: !payload.isEmpty,
             payloadCandidates: ListItem.list(payload.map { Identifier.declaration($0.name) }),
@@ -293,7 +293,7 @@ struct InterfaceTranslator {
     func registryEntry(isLast: Bool) -> RegistryEntryContext {
         let parameters = parameterContexts(arguments)
         return RegistryEntryContext(
-            name: plan.operation, nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace, methodLiteral: SwiftLiteral.string(interface.method),
+            name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace, methodLiteral: SwiftLiteral.string(interface.method),
             pathLiteral: SwiftLiteral.string(interface.path), titleLiteral: SwiftLiteral.string(interface.title),
             wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
             pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
