@@ -88,6 +88,13 @@ let package = Package(
             name: "CMSKitTortureTests",
             dependencies: ["CMSKitTorture", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSSchema"]
         ),
+        // Generated from pages in the vendor's second layout (a URI section with `METHOD /path`, token header, statuses),
+        // written by the project: cmsgen generate --specs Tests/Cloud/specs --output Tests/Cloud/Generated
+        .target(name: "CMSKitCloud", dependencies: ["CMSRuntime"], path: "Tests/Cloud/Generated", swiftSettings: generatedCode),
+        .testTarget(
+            name: "CMSKitCloudTests",
+            dependencies: ["CMSKitCloud", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSSchema"]
+        ),
         .testTarget(
             name: "CMSKitTests",
             dependencies: [

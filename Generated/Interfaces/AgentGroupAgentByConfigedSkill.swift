@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Details About Agents in Configured Skill Queues.
 ///
 /// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
-public enum AgentGroupAgentByConfigedSkill {}
+public enum AgentGroupAgentByConfigedSkill {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDatas"]
+    )
+}
 
 extension AgentGroupAgentByConfigedSkill {
     /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
@@ -77,7 +83,7 @@ extension AgentGroupAgentByConfigedSkill {
             validator.range(self.skillId, CMSRuntime.cmsPath(path, "skillId"), min: 1, max: 2000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -89,7 +95,7 @@ extension AgentGroupAgentByConfigedSkill {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: "queryParam")
             )
         }
@@ -363,7 +369,7 @@ extension CMSClient {
     /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByConfigedSkill.envelope)
         let response = try self.core.decode(AgentGroupAgentByConfigedSkill.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
 /// This interface is used to query the details of a specified agent, such as the agent name, the status on the platform, and the sign-in time.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
-public enum AgentGroupAgentByWorkNo {}
+public enum AgentGroupAgentByWorkNo {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDatas"]
+    )
+}
 
 extension AgentGroupAgentByWorkNo {
     /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`: Querying Details of a Specified Agent.
@@ -77,7 +83,7 @@ extension AgentGroupAgentByWorkNo {
             validator.range(self.agentId, CMSRuntime.cmsPath(path, "agentId"), min: 101, max: 59999)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -89,7 +95,7 @@ extension AgentGroupAgentByWorkNo {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyworkno",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: "queryParam")
             )
         }
@@ -355,7 +361,7 @@ extension CMSClient {
     /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByWorkNo.envelope)
         let response = try self.core.decode(AgentGroupAgentByWorkNo.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"], body: body)
     }

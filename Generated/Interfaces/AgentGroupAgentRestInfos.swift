@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Agent Rest Information.
 ///
 /// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the resting agents.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
-public enum AgentGroupAgentRestInfos {}
+public enum AgentGroupAgentRestInfos {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension AgentGroupAgentRestInfos {
     /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`: Querying Agent Rest Information.
@@ -90,7 +96,7 @@ extension AgentGroupAgentRestInfos {
             validator.range(self.limit, CMSRuntime.cmsPath(path, "limit"), min: 1, max: 100)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -102,7 +108,7 @@ extension AgentGroupAgentRestInfos {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/agentgroup/agentrestinfos",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -369,7 +375,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentRestInfos.envelope)
         let response = try self.core.decode(AgentGroupAgentRestInfos.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

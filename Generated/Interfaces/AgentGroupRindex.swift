@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by Agent.
 ///
 /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
-public enum AgentGroupRindex {}
+public enum AgentGroupRindex {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension AgentGroupRindex {
     /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
@@ -91,7 +97,7 @@ extension AgentGroupRindex {
             validator.count(self.indexIds, CMSRuntime.cmsPath(path, "indexIds"), min: nil, max: 4)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -103,7 +109,7 @@ extension AgentGroupRindex {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/agentgroup/rindex",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -282,7 +288,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupRindex(_ request: AgentGroupRindex.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: AgentGroupRindex.envelope)
         let response = try self.core.decode(AgentGroupRindex.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

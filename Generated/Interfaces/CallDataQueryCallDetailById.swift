@@ -4,7 +4,7 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying CDRs of a Specified Call ID.
 ///
@@ -12,7 +12,13 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 /// CDRs are retained for one day. The times in the CDRs are expressed in the time zone of the tenant.
 ///
 /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`
-public enum CallDataQueryCallDetailById {}
+public enum CallDataQueryCallDetailById {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension CallDataQueryCallDetailById {
     /// The body of `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`: Querying CDRs of a Specified Call ID.
@@ -79,7 +85,7 @@ extension CallDataQueryCallDetailById {
             validator.documented(self.isCallin, CMSRuntime.cmsPath(path, "isCallin"))
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -91,7 +97,7 @@ extension CallDataQueryCallDetailById {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -427,7 +433,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: CallDataQueryCallDetailById.envelope)
         let response = try self.core.decode(CallDataQueryCallDetailById.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

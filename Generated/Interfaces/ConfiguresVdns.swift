@@ -4,7 +4,7 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Information about All VDNs in a Specified Call Center.
 ///
@@ -13,7 +13,13 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 /// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
 ///
 /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
-public enum ConfiguresVdns {}
+public enum ConfiguresVdns {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension ConfiguresVdns {
     /// The body of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
@@ -55,7 +61,7 @@ extension ConfiguresVdns {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -67,7 +73,7 @@ extension ConfiguresVdns {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/configures/vdns",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -287,7 +293,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func configuresVdns(_ request: ConfiguresVdns.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: ConfiguresVdns.envelope)
         let response = try self.core.decode(ConfiguresVdns.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Detailed Statistics of Skill Queues in Batches.
 ///
 /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as the queuing calls and the agents in each state.
 ///
 /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
-public enum RealIndexSkillStateInfo {}
+public enum RealIndexSkillStateInfo {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension RealIndexSkillStateInfo {
     /// The body of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill Queues in Batches.
@@ -80,7 +86,7 @@ extension RealIndexSkillStateInfo {
             validator.elementRange(self.skillIds, CMSRuntime.cmsPath(path, "skillIds"), min: 1, max: 2000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -92,7 +98,7 @@ extension RealIndexSkillStateInfo {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/realindex/skill/stateinfo",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: "queryParam")
             )
         }
@@ -333,7 +339,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: RealIndexSkillStateInfo.envelope)
         let response = try self.core.decode(RealIndexSkillStateInfo.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

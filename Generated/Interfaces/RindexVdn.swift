@@ -4,7 +4,7 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by VDN.
 ///
@@ -12,7 +12,13 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 /// CTI 3.6 does not support this interface.
 ///
 /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
-public enum RindexVdn {}
+public enum RindexVdn {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension RindexVdn {
     /// The body of `POST /rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
@@ -77,7 +83,7 @@ extension RindexVdn {
             validator.elementRange(self.vdnIds, CMSRuntime.cmsPath(path, "vdnIds"), min: 1, max: 5000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -89,7 +95,7 @@ extension RindexVdn {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/rindex/vdn",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -269,7 +275,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func rindexVdn(_ request: RindexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: RindexVdn.envelope)
         let response = try self.core.decode(RindexVdn.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Details About Signed-in Agents in a Skill Queue.
 ///
 /// This interface is used to query the details of the agents who have signed in to a specified skill queue.
 ///
 /// `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`
-public enum SkillAgentByConfigedSkill {}
+public enum SkillAgentByConfigedSkill {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension SkillAgentByConfigedSkill {
     /// The body of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents in a Skill Queue.
@@ -77,7 +83,7 @@ extension SkillAgentByConfigedSkill {
             validator.range(self.skillId, CMSRuntime.cmsPath(path, "skillId"), min: 1, max: 2000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -89,7 +95,7 @@ extension SkillAgentByConfigedSkill {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/skill/agentbyconfigedskill",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -356,7 +362,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: SkillAgentByConfigedSkill.envelope)
         let response = try self.core.decode(SkillAgentByConfigedSkill.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

@@ -4,7 +4,7 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Call Information of Specified Access Code IDs.
 ///
@@ -12,7 +12,13 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 /// CTI 3.6 does not support this interface.
 ///
 /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`
-public enum VdnQueryAccessCodeCallInfo {}
+public enum VdnQueryAccessCodeCallInfo {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension VdnQueryAccessCodeCallInfo {
     /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified Access Code IDs.
@@ -78,7 +84,7 @@ extension VdnQueryAccessCodeCallInfo {
             validator.count(self.innoIds, CMSRuntime.cmsPath(path, "innoIds"), min: nil, max: 500)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -90,7 +96,7 @@ extension VdnQueryAccessCodeCallInfo {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -316,7 +322,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAccessCodeCallInfo.envelope)
         let response = try self.core.decode(VdnQueryAccessCodeCallInfo.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

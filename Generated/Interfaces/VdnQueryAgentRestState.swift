@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Agent Rest Information in a Specified VDN.
 ///
 /// This interface is used to query the rest information of the agents in a specified VDN, including the numbers of resting agents and the rest details of each agent.
 ///
 /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
-public enum VdnQueryAgentRestState {}
+public enum VdnQueryAgentRestState {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension VdnQueryAgentRestState {
     /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a Specified VDN.
@@ -89,7 +95,7 @@ extension VdnQueryAgentRestState {
             validator.range(self.offset, CMSRuntime.cmsPath(path, "offset"), min: 0, max: nil)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -101,7 +107,7 @@ extension VdnQueryAgentRestState {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/vdn/queryagentreststate",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -408,7 +414,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAgentRestState.envelope)
         return try self.core.decode(VdnQueryAgentRestState.Response.self, from: body)
     }
 }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Information About IVR Flow Access Codes in a Specified VDN.
 ///
 /// This interface is used to query the access codes of the IVR flows configured in a specified VDN.
 ///
 /// `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`
-public enum VdnQueryIvrProcessInnoInfo {}
+public enum VdnQueryIvrProcessInnoInfo {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"]), CMSRuntime.CMSEnvelope.Code(name: "result", successValues: ["0"])],
+        messageFields: ["resultDesc", "resultDatas"]
+    )
+}
 
 extension VdnQueryIvrProcessInnoInfo {
     /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`: Querying Information About IVR Flow Access Codes in a Specified VDN.
@@ -65,7 +71,7 @@ extension VdnQueryIvrProcessInnoInfo {
             validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -77,7 +83,7 @@ extension VdnQueryIvrProcessInnoInfo {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -294,7 +300,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: VdnQueryIvrProcessInnoInfo.envelope)
         let response = try self.core.decode(VdnQueryIvrProcessInnoInfo.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"], body: body)
     }

@@ -4,9 +4,11 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
-/// A CC-CMS client: one async method per documented interface.
+/// A client of the documented interfaces: one async method per interface.
+///
+/// Signed with C2 (auth-v2), as CC-CMS documents it:
 ///
 /// ```swift
 /// let client = CMSClient(configuration: CMSConfiguration(
@@ -14,6 +16,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 ///     credentials: CMSCredentials(accessKey: "AK", secretKey: "SK")
 /// ))
 /// ```
+///
+/// Any other scheme plugs in as a `CMSRequestSigner`: `CMSClient(baseURL:signer:)`.
 public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
@@ -22,6 +26,15 @@ public struct CMSClient: Swift.Sendable {
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
     public init(configuration: CMSRuntime.CMSConfiguration, transport: (any CMSRuntime.CMSTransport)? = nil, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
         self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+    }
+
+    /// A client that signs every request with `signer` and sends it through `transport` (URLSession to `baseURL` when
+    /// nil).
+    public init(
+        baseURL: Foundation.URL, signer: any CMSRuntime.CMSRequestSigner, transport: (any CMSRuntime.CMSTransport)? = nil,
+        decodingMode: CMSRuntime.CMSDecodingMode = .lenient
+    ) {
+        self.core = CMSRuntime.CMSClientCore(baseURL: baseURL, signer: signer, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
     }
 
     /// A client that sends through `transport` as it is (no signing): for tests and for transports that sign themselves.
@@ -181,12 +194,13 @@ public enum CMSOperations {
 }
 
 extension CMSClient {
-    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path and query
-    /// parameters as text; for tools and tests that drive every operation the same way. Returns what the typed method
-    /// returns.
+    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path, query and
+    /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
+    /// method returns.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], validation: CMSRuntime.CMSRequestValidation = .enforced
+        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:],
+        validation: CMSRuntime.CMSRequestValidation = .enforced
     ) async throws -> any Swift.Sendable {
         switch name {
         case "agentByWorkNo":

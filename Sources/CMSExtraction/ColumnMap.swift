@@ -4,6 +4,8 @@ import CMSReading
 struct ColumnMap: Equatable {
     enum Role: CaseIterable {
         case number, name, type, mandatory, defaultValue, description, value, code
+        /// An HTTP status code column.
+        case status
     }
 
     private(set) var columns: [Role: Int] = [:]
@@ -22,7 +24,9 @@ struct ColumnMap: Equatable {
     /// A value/description table (enumeration values and their meanings).
     var isValueTable: Bool { columns[.name] == nil && columns[.value] != nil }
     /// An error-code/description table.
-    var isCodeTable: Bool { columns[.name] == nil && columns[.code] != nil }
+    var isCodeTable: Bool { columns[.name] == nil && columns[.code] != nil && columns[.status] == nil }
+    /// An HTTP status-code table ("Status Code | Description").
+    var isStatusTable: Bool { columns[.name] == nil && columns[.status] != nil }
 
     /// Header words, normalised by folding case and spaces. Order matters: the first match wins.
     static func role(of header: String) -> Role? {
@@ -36,6 +40,7 @@ struct ColumnMap: Equatable {
         case "description", "remarks", "remark", "meaning", "说明", "描述", "含义", "参数说明", "备注": return .description
         case "value", "values", "enumvalue", "取值", "值", "枚举值": return .value
         case "errorcode", "resultcode", "code", "returncode", "错误码", "结果码", "返回码": return .code
+        case "statuscode", "httpstatuscode", "httpcode", "httpstatus", "returnedvalue", "状态码", "http状态码": return .status
         default: return nil
         }
     }

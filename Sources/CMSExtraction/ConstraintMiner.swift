@@ -11,11 +11,77 @@ enum ConstraintMiner {
         var defaultValue: String?
     }
 
+    /// Mines the paragraphs of a description: labelled bound paragraphs ("Minimum: 1", "Maximum: 50", "Default: 10",
+    /// "Array Length: 1 - 10") first, then the prose of all of them. On a list, `Minimum`/`Maximum` bound each
+    /// element (the length of a string, the value of a number) and "Array Length" the count.
+    static func mine(paragraphs: [String], kind: FieldType.Kind, element: FieldType.Kind? = nil) -> Finding {
+        var finding = mine(paragraphs.joined(separator: " "), kind: kind)
+        for paragraph in paragraphs {
+            guard let (label, value) = labelled(paragraph) else { continue }
+            switch label {
+            case .minimum where kind == .array, .maximum where kind == .array:
+                guard let number = wholeNumber(value), let element else { continue }
+                var items = finding.constraints.items ?? ItemConstraints()
+                if element == .string {
+                    if label == .maximum { items.maxLength = Int(clamping: number) }
+                } else if [.integer, .long, .number].contains(element) {
+                    if label == .minimum { items.minimum = number } else { items.maximum = number }
+                }
+                if items != ItemConstraints() { finding.constraints.items = items }
+            case .arrayLength:
+                let bounds = value.split(whereSeparator: { $0 == "-" || $0 == "~" || $0 == " " }).compactMap { Int($0) }
+                guard bounds.count == 2, bounds[0] <= bounds[1] else { continue }
+                finding.constraints.minItems = bounds[0]
+                finding.constraints.maxItems = bounds[1]
+            case .minimum, .maximum:
+                if let number = wholeNumber(value) {
+                    finding.constraints.apply(label == .minimum ? .lower : .upper, number, to: kind, length: false)
+                } else if kind == .number || kind == .unknown, let decimal = Double(value), decimal.isFinite {
+                    // "Minimum: 0.5" on a number: a bound that is not whole.
+                    if label == .minimum { finding.constraints.decimalMinimum = decimal } else { finding.constraints.decimalMaximum = decimal }
+                }
+            case .minimumLength, .maximumLength:
+                guard let number = Int(value) else { continue }
+                finding.constraints.apply(label == .minimumLength ? .lower : .upper, Int64(number), to: kind, length: true)
+            case .defaultValue:
+                if !value.isEmpty, !["none", "null", "n/a", "-"].contains(value.lowercased()) { finding.defaultValue = value }
+            }
+        }
+        return finding
+    }
+
+    /// `50`, `-3`: a value that is one whole number and nothing else.
+    private static func wholeNumber(_ value: String) -> Int64? {
+        let prose = Prose(value)
+        guard let number = prose.integer(at: 0), prose.skip(from: number.end) >= value.utf8.count else { return nil }
+        return number.value
+    }
+
+    enum Label { case minimum, maximum, minimumLength, maximumLength, defaultValue, arrayLength }
+
+    /// "Minimum: 1", "Maximum length: 64", "Default: true", "默认值：10": a paragraph that is a label and a value.
+    static func labelled(_ paragraph: String) -> (Label, String)? {
+        guard let colon = paragraph.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        let label = paragraph[..<colon].trimmingCharacters().lowercased()
+        var value = paragraph[paragraph.index(after: colon)...].trimmingCharacters()
+        if value.hasSuffix(".") || value.hasSuffix("。") { value.removeLast() }
+        let labels: [String: Label] = [
+            "minimum": .minimum, "min": .minimum, "minimum value": .minimum, "最小值": .minimum,
+            "maximum": .maximum, "max": .maximum, "maximum value": .maximum, "最大值": .maximum,
+            "minimum length": .minimumLength, "min length": .minimumLength, "最小长度": .minimumLength,
+            "maximum length": .maximumLength, "max length": .maximumLength, "最大长度": .maximumLength,
+            "default": .defaultValue, "default value": .defaultValue, "默认值": .defaultValue, "缺省值": .defaultValue,
+            "array length": .arrayLength, "array size": .arrayLength, "数组长度": .arrayLength,
+        ]
+        guard let kind = labels[label], !value.isEmpty, !value.includes(" ") || kind == .arrayLength || kind == .defaultValue && value.count <= 32 else { return nil }
+        return (kind, value)
+    }
+
     static func mine(_ text: String, kind: FieldType.Kind) -> Finding {
         var finding = Finding()
         // Most descriptions state no constraint: look closer only at those with a number or a keyword.
         let hasDigit = ConstraintMiner.hasValueDigit(text)
-        let hasKeyword = ["fixed", "固定", "timestamp", "时间戳", "yyyy", "hh:mm", "default", "默认"].contains { text.includes($0) }
+        let hasKeyword = ["fixed", "固定", "timestamp", "时间戳", "yyyy", "hh:mm", "default", "默认", "negative", "负数"].contains { text.includes($0) }
         guard hasDigit || hasKeyword else { return finding }
         let prose = Prose(text)
         guard !prose.isEmpty else { return finding }
@@ -38,6 +104,12 @@ enum ConstraintMiner {
                     index = next
                 }
                 guard !found.isEmpty else { continue }
+                // "The length ranges from 1 to 64 characters" bounds a length, not a value.
+                if found.count == 1, !isArray, isCharacterCount(prose, after: index) {
+                    finding.constraints.minLength = Int(found[0].minimum)
+                    finding.constraints.maxLength = Int(found[0].maximum)
+                    continue
+                }
                 let sentence = prose.text(from: prose.sentenceStart(before: end), to: end)
                 if isArray || sentence.includes("each") || sentence.includes("每个") {
                     if isArray { itemRange = found.first }
@@ -76,6 +148,28 @@ enum ConstraintMiner {
             }
         }
 
+        // Strict bounds: "greater than 0 and less than 256" (of a length when the sentence speaks of one).
+        if hasDigit, prose.containsAny(["greater than", "less than", "大于", "小于"]) {
+            for (phrase, side) in [("greater than", Bound.lower), ("larger than", .lower), ("大于", .lower), ("less than", .upper), ("smaller than", .upper), ("小于", .upper)] {
+                for end in prose.ends(of: phrase) {
+                    // "greater than or equal to", "no greater than", "大于等于" are inclusive; handled above.
+                    if prose.match("or equal", at: end) != nil || prose.match("等于", at: end) != nil || prose.match("或等于", at: end) != nil { continue }
+                    let before = prose.text(from: max(0, end - phrase.utf8.count - 10), to: end - phrase.utf8.count)
+                    if before.hasSuffix("no ") || before.hasSuffix("not ") || before.hasSuffix("cannot be ") || before.hasSuffix("不") { continue }
+                    guard let number = prose.integer(at: end), !isDuration(prose, after: number.end) else { continue }
+                    let sentence = prose.text(from: prose.sentenceStart(before: end), to: number.end)
+                    let isLength = isCharacterCount(prose, after: number.end) || sentence.includes("length") || sentence.includes("长度")
+                    guard isLength ? !isArray : (kind == .integer || kind == .long || kind == .unknown) else { continue }
+                    finding.constraints.apply(side, side == .lower ? number.value + 1 : number.value - 1, to: isLength ? .string : kind, length: isLength)
+                }
+            }
+        }
+        // "The value cannot be a negative number."
+        if [.integer, .long, .number, .unknown].contains(kind),
+           prose.containsAny(["cannot be a negative", "cannot be negative", "must not be negative", "must not be a negative", "non-negative", "nonnegative", "不能为负", "不能是负"]) {
+            finding.constraints.minimum = max(finding.constraints.minimum ?? 0, 0)
+        }
+
         let mayLimit = hasDigit && prose.containsAny(["max", "up to", "at most", "exceed", "length", "长度", "最多", "不超过"])
         // Lengths: "a maximum of 20 characters", "1 to 32 characters", "最大长度：20", "最多20个字符".
         for phrase in ["maximum of", "max. of", "max.", "up to", "at most", "cannot exceed", "not exceed", "maximum length is", "maximum length of", "最大长度", "长度不超过", "长度不能超过", "最多", "不超过"] where mayLimit {
@@ -94,7 +188,7 @@ enum ConstraintMiner {
                 }
             }
         }
-        for phrase in ["contains", "consists of", "length is", "长度为"] where hasDigit {
+        for phrase in ["contain", "consist of", "consists of", "enter", "length is", "length:", "长度为"] where hasDigit {
             for end in prose.ends(of: phrase) {
                 guard let range = rangeAt(prose, end), isCharacterCount(prose, after: range.end), kind != .array else { continue }
                 finding.constraints.minLength = Int(range.range.minimum)
@@ -124,7 +218,7 @@ enum ConstraintMiner {
             } else if prose.containsAny(["in seconds", "秒级", "单位为秒", "单位：秒"]) {
                 finding.constraints.format = "timestamp-s"
             }
-        } else if prose.containsAny(["yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh24:mi:ss"]) {
+        } else if prose.containsAny(["yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh24:mi:ss", "yyyy-mm-ddthh:mm", "yyyy-mm-dd't'hh:mm"]) {
             finding.constraints.format = "date-time"
         } else if prose.contains("yyyy-mm-dd") || prose.contains("yyyymmdd") {
             finding.constraints.format = "date"
@@ -158,8 +252,13 @@ enum ConstraintMiner {
         }
     }
 
-    /// "A to B", "A-B", "A~B", "A至B", "A到B" at `index`.
+    /// "A to B", "A-B", "A~B", "A至B", "A到B", "[A, B]" at `index`.
     private static func rangeAt(_ prose: Prose, _ index: Int) -> (range: ValueRange, end: Int)? {
+        if let open = prose.match("[", at: index) {
+            guard let low = prose.integer(at: open), let comma = prose.match(",", at: low.end), let high = prose.integer(at: comma),
+                  high.value >= low.value, let close = prose.match("]", at: high.end) else { return nil }
+            return (ValueRange(low.value, high.value), close)
+        }
         guard let low = prose.integer(at: index) else { return nil }
         var next = prose.skip(from: low.end)
         if let after = prose.match("to", at: next) ?? prose.match("~", at: next) ?? prose.match("-", at: next)
@@ -180,10 +279,35 @@ enum ConstraintMiner {
 
     /// Whether the words after a number count characters, bytes or digits (a length, not a value).
     private static func isCharacterCount(_ prose: Prose, after index: Int) -> Bool {
+        // "127 Unicode characters", "64 ASCII characters", "32 single-byte characters".
+        if let word = prose.word(at: index), ["unicode", "ascii", "english", "chinese", "single-byte", "double-byte", "utf-8"].contains(word.text) {
+            return isCharacterCount(prose, after: word.end)
+        }
         guard let word = prose.word(at: index)?.text else {
             return prose.match("个字符", at: index) != nil || prose.match("字符", at: index) != nil || prose.match("位", at: index) != nil || prose.match("个字节", at: index) != nil
         }
         if word.hasPrefix("个字符") || word.hasPrefix("字符") || word.hasPrefix("位") || word.hasPrefix("字节") || word.hasPrefix("个字节") { return true }
         return ["character", "characters", "chars", "bytes", "byte", "digits", "digit", "letters"].contains(word)
+    }
+}
+
+/// Which side of a range a bound limits.
+enum Bound { case lower, upper }
+
+extension Constraints {
+    /// Applies a bound the way the field's kind reads it: the value of a number, the length of a string (or when
+    /// `length` says so), the size of a list. A lower bound only raises, an upper bound only lowers what is known.
+    mutating func apply(_ side: Bound, _ value: Int64, to kind: FieldType.Kind, length: Bool) {
+        let count = Int(clamping: max(0, value))
+        func bound(_ lower: inout Int?, _ upper: inout Int?) {
+            if side == .lower { lower = max(lower ?? count, count) } else { upper = min(upper ?? count, count) }
+        }
+        if kind == .array {
+            bound(&minItems, &maxItems)
+        } else if length || kind == .string || kind == .date {
+            bound(&minLength, &maxLength)
+        } else if [.integer, .long, .number, .unknown].contains(kind) {
+            if side == .lower { minimum = max(minimum ?? value, value) } else { maximum = min(maximum ?? value, value) }
+        }
     }
 }

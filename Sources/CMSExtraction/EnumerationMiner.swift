@@ -26,6 +26,121 @@ enum EnumerationMiner {
         return Enumeration(values: values, closed: closed, otherValues: otherMeaning, location: location)
     }
 
+    /// An enumeration that the prose of a description states, in any of the vendor's wordings:
+    /// - a list announced by its paragraph ("The value can be one of the following:", "Options:", "Enumeration
+    ///   values:"), of `VALUE: meaning` or bare `VALUE` items, or of one comma-separated paragraph;
+    /// - the same announcement followed in its own paragraph by ` - VALUE: meaning` parts;
+    /// - a sentence: "The value can be TCP, UDP, or PING.", "which can be filter or count", "can only be X".
+    ///
+    /// Conditions ("If type is set to OBS, …") and examples ("for example, 3, 5, or 13") are not lists: only these
+    /// wordings open one, and every value must be one token.
+    static func fromProse(paragraphs: [String], items: [String], at location: SourceLocation) -> Enumeration? {
+        func enumeration(_ values: [EnumValue]) -> Enumeration? {
+            var seen: Set<String> = []
+            let unique = values.filter { seen.insert($0.value).inserted }
+            return unique.isEmpty ? nil : Enumeration(values: unique, closed: true, location: location)
+        }
+        for (offset, paragraph) in paragraphs.enumerated() {
+            guard let rest = announcementRest(paragraph) else { continue }
+            if !rest.isEmpty {
+                // "The options are as follows: - **Default**: … - **CSV**: …" in one paragraph.
+                let parts = rest.hasPrefix("- ") ? rest.dropFirst(2).components(separatedBy: " - ") : []
+                if parts.count >= 2, let values = valuesWithMeanings(parts, requireMeaning: true) { return enumeration(values) }
+                continue
+            }
+            if !items.isEmpty, let values = valuesWithMeanings(items, requireMeaning: false) { return enumeration(values) }
+            // "Options:" then "public, private, hybrid".
+            if offset + 1 < paragraphs.count {
+                let list = listItems(paragraphs[offset + 1], minimum: 2)
+                if let list { return enumeration(list.map { EnumValue(value: $0, meaning: "") }) }
+            }
+        }
+        for paragraph in paragraphs {
+            if let values = inlineValues(paragraph) { return enumeration(values.map { EnumValue(value: $0, meaning: "") }) }
+        }
+        return nil
+    }
+
+    /// The text after an announcement that ends a sentence with a colon ("Options:", "The value can be one of the
+    /// following:"), nil when the paragraph announces no list.
+    private static func announcementRest(_ paragraph: String) -> String? {
+        let lower = paragraph.lowercased()
+        let announcements = [
+            "one of the following:", "the following values:", "options are as follows:", "options:", "enumeration values:",
+            "enumerated values:", "valid values:", "possible values:", "values are as follows:", "value range:", "取值如下：", "取值如下:",
+            "可选值：", "可选值:", "枚举值：", "枚举值:",
+        ]
+        for phrase in announcements {
+            guard let range = lower.range(of: phrase) else { continue }
+            // Only an announcement that opens its sentence's list: what precedes is one sentence at most.
+            let rest = paragraph[range.upperBound...].trimmingCharacters()
+            return rest
+        }
+        return nil
+    }
+
+    /// `VALUE: meaning` parts (or bare `VALUE`s when meanings are not required), nil unless every part is one.
+    private static func valuesWithMeanings(_ parts: [String], requireMeaning: Bool) -> [EnumValue]? {
+        var values: [EnumValue] = []
+        for part in parts {
+            let cleaned = part.replacingOccurrences(of: "**", with: "").trimmingSpaces()
+            if let (value, meaning) = split(cleaned) {
+                guard isValueToken(value) else { return nil }
+                var text = meaning
+                if text.hasSuffix(".") && requireMeaning && part != parts.last { text.removeLast() }
+                values.append(EnumValue(value: value, meaning: text))
+            } else {
+                guard !requireMeaning, isValueToken(cleaned), !cleaned.isEmpty else { return nil }
+                values.append(EnumValue(value: trimmedValue(cleaned), meaning: ""))
+            }
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    /// "TCP, UDP_CONNECT, HTTP, or PING" → its items, nil unless every item is one value token and there are enough.
+    private static func listItems(_ text: String, minimum: Int) -> [String]? {
+        var text = text.trimmingSpaces()
+        while let last = text.last, last == "." || last == "。" || last == ";" { text.removeLast() }
+        let separators = [", or ", ", and ", " or ", " and ", ", ", "，", "、", " 或 ", "或"]
+        var items = [text]
+        for separator in separators {
+            items = items.flatMap { $0.components(separatedBy: separator) }
+        }
+        items = items.map { trimmedValue($0.trimmingSpaces()) }.filter { !$0.isEmpty }
+        guard items.count >= minimum, items.allSatisfy({ isValueToken($0) && !notValues.contains($0.lowercased()) }) else { return nil }
+        return items
+    }
+
+    /// Words that a sentence can put where values would stand without being values.
+    private static let notValues: Set<String> = ["a", "an", "the", "empty", "blank", "null", "none", "any", "left", "used", "set", "changed", "modified", "omitted", "specified", "one", "both", "either", "all", "etc"]
+
+    /// "The value can be A, B, or C." / "which can be A or B" / "can only be A": the values of the first such sentence.
+    private static func inlineValues(_ paragraph: String) -> [String]? {
+        let lower = paragraph.lowercased()
+        let triggers: [(phrase: String, minimum: Int)] = [
+            ("value can only be ", 1), ("which can only be ", 1), ("can only be set to ", 1), ("value must be one of ", 2),
+            ("value can be ", 2), ("which can be ", 2), ("values can be ", 2), ("value is either ", 2), ("valid values are ", 2),
+            ("possible values are ", 2), ("value can be set to ", 2),
+        ]
+        for trigger in triggers {
+            guard let range = lower.range(of: trigger.phrase) else { continue }
+            let start = paragraph.index(paragraph.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.upperBound))
+            var sentence = paragraph[start...]
+            if let stop = sentence.range(of: ". ") { sentence = sentence[..<stop.lowerBound] }
+            if let stop = sentence.firstIndex(of: "。") { sentence = sentence[..<stop] }
+            if let items = listItems(String(sentence), minimum: trigger.minimum) { return items }
+        }
+        return nil
+    }
+
+    /// A value without the quotes or emphasis a page puts around it.
+    private static func trimmedValue(_ text: String) -> String {
+        var value = Substring(text)
+        while let first = value.first, "\"'“”‘’`*".contains(first) { value = value.dropFirst() }
+        while let last = value.last, "\"'“”‘’`*".contains(last) { value = value.dropLast() }
+        return String(value)
+    }
+
     /// An enumeration from a value/description table.
     static func fromValueTable(_ table: Table, columns: ColumnMap, location: SourceLocation) -> Enumeration? {
         guard let valueColumn = columns[.value] ?? columns[.code] else { return nil }

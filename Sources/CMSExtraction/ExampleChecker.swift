@@ -53,6 +53,10 @@ struct ExampleChecker {
                 continue
             }
             if case .null = value { continue }
+            // A table without a Type column leaves the type to the example.
+            if field.type.kind == .unknown, field.type.raw.isEmpty, case let observed = ExampleChecker.kind(of: value), observed != .unknown, observed != .object {
+                fields[index].type.kind = observed
+            }
             if !ExampleChecker.compatible(field.type.kind, value) {
                 note(.typeMismatch, found, path: fieldPath, documented: field.type.description, observed: value.typeName,
                      message: "'\(fieldPath)' is documented as \(field.type.raw.isEmpty ? field.type.description : field.type.raw) but the \(role) example sends \(describe(value))",
@@ -144,7 +148,7 @@ struct ExampleChecker {
         case (.number, .integer), (.number, .double): true
         case (.boolean, .bool): true
         case (.date, .string), (.date, .integer): true
-        case (.object, .object): true
+        case (.object, .object), (.map, .object): true
         case (.array, .array): true
         default: false
         }

@@ -30,6 +30,8 @@ struct FieldTreeBuilder {
         var number: String?
         var field: Field
         var descriptionCell: Cell?
+        /// The type cell, whose link can name the table of the field's object (`<a href="#table4">Member</a> object`).
+        var typeCell: Cell?
     }
 
     /// The fields documented by table `index` (a body, header, path or query table).
@@ -125,6 +127,7 @@ struct FieldTreeBuilder {
         // Description, enumeration, constraints.
         let description = cell(.description)
         var enumeration = description.flatMap { EnumerationMiner.fromItems($0.items, at: location) }
+            ?? description.flatMap { EnumerationMiner.fromProse(paragraphs: $0.paragraphs, items: $0.items, at: location) }
         var text = description?.paragraphs ?? []
         if enumeration == nil, let items = description?.items, !items.isEmpty {
             text.append(contentsOf: items.map { "- " + $0 })
@@ -132,7 +135,11 @@ struct FieldTreeBuilder {
         if type.kind == .array, type.element == nil, let stated = ElementTypeMiner.elementKind(in: description?.paragraphs ?? []) {
             type.element = stated
         }
-        let mined = ConstraintMiner.mine(((description?.paragraphs ?? []) + (description?.notes ?? [])).joined(separator: " "), kind: type.kind)
+        // "The value is a map<string,string>." on an Object row that no table details.
+        if type.kind == .object || type.kind == .unknown, type.name == nil, let map = TypeNormalizer.mapInProse(description?.text ?? "") {
+            type = FieldType(kind: .map, element: map.element, raw: typeText)
+        }
+        let mined = ConstraintMiner.mine(paragraphs: (description?.paragraphs ?? []) + (description?.notes ?? []), kind: type.kind, element: type.element)
         constraints = merge(constraints, mined.constraints)
         for ignored in mined.ignored {
             diagnostics.warning("\(ignored); the limit is ignored", at: location)
@@ -146,7 +153,7 @@ struct FieldTreeBuilder {
             description: text.joined(separator: "\n"), notes: description?.notes ?? [], constraints: constraints,
             enumeration: enumeration, location: location
         )
-        return RowField(number: number, field: field, descriptionCell: description)
+        return RowField(number: number, field: field, descriptionCell: description, typeCell: cell(.type))
     }
 
     private func merge(_ fromType: Constraints, _ fromProse: Constraints) -> Constraints {
@@ -197,7 +204,7 @@ struct FieldTreeBuilder {
     private mutating func resolveNesting(_ row: inout RowField, tableIndex: Int) {
         var field = row.field
         defer { row.field = field }
-        let target = row.descriptionCell.flatMap { catalog.referencedTable(from: $0) }
+        let target = row.typeCell.flatMap { catalog.linkedTable(from: $0) } ?? row.descriptionCell.flatMap { catalog.referencedTable(from: $0) }
         let isContainer = field.type.kind == .object || field.type.kind == .array && (field.type.element == nil || field.type.element == .object)
         guard isContainer else {
             if let target, catalog.entries[target].part == .values, field.enumeration == nil {
@@ -223,7 +230,8 @@ struct FieldTreeBuilder {
             }
         }
         if chosen == nil {
-            let named = tablesNamed(after: field.name)
+            // The caption names the type ("Table 6 Member" for a `Member object`), else the field.
+            let named = field.type.name.map { tablesTitled($0, from: tableIndex) }.flatMap { $0.isEmpty ? nil : $0 } ?? tablesNamed(after: field.name)
             if let free = named.first(where: { !reading.contains($0) }) {
                 chosen = free
             } else if let closing = named.first {
@@ -261,12 +269,29 @@ struct FieldTreeBuilder {
         if field.type.kind == .array, field.object != nil, field.type.element == nil { field.type.element = .object }
     }
 
+    /// The nested tables whose caption, without its "Table N", is exactly `typeName` (case and spaces aside): the
+    /// tables of the same part of the page as table `from` first, then the nearest after it, then the rest.
+    private func tablesTitled(_ typeName: String, from: Int) -> [Int] {
+        let wanted = TableCatalog.folded(typeName)
+        let section = catalog.entries[from].section
+        let matches = catalog.entries.indices.filter { index in
+            catalog.entries[index].part == .nested && catalog.title(of: index).map(TableCatalog.folded) == wanted
+        }
+        return matches.sorted { a, b in
+            let sameA = catalog.entries[a].section == section, sameB = catalog.entries[b].section == section
+            if sameA != sameB { return sameA }
+            let afterA = a > from, afterB = b > from
+            if afterA != afterB { return afterA }
+            return abs(a - from) < abs(b - from)
+        }
+    }
+
     /// The nested tables whose caption names the field: "Parameters of details", "details对象参数说明".
     private func tablesNamed(after name: String) -> [Int] {
         catalog.entries.indices.filter { index in
             let entry = catalog.entries[index]
             guard entry.part == .nested, let caption = entry.table.caption else { return false }
-            return captionWords(caption).contains(name.lowercased())
+            return Prose.asciiWords(caption).contains(name.lowercased())
         }
     }
 
@@ -279,20 +304,5 @@ struct FieldTreeBuilder {
                   let first = entry.table.rows.first, column < first.cells.count else { return false }
             return first.cells[column].text.hasPrefix(number + ".")
         }
-    }
-
-    private func captionWords(_ caption: String) -> Set<String> {
-        var words: Set<String> = []
-        var current = ""
-        for scalar in caption.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
-                current.unicodeScalars.append(scalar)
-            } else {
-                if !current.isEmpty { words.insert(current) }
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.insert(current) }
-        return words
     }
 }

@@ -98,9 +98,9 @@ enum InterfaceMerger {
     /// `1…65535, maxLength 20` style summary of constraints.
     static func describe(_ constraints: Constraints) -> String {
         var parts: [String] = []
-        if constraints.minimum != nil || constraints.maximum != nil {
-            parts.append("\(constraints.minimum.map(String.init) ?? "")…\(constraints.maximum.map(String.init) ?? "")")
-        }
+        let low = constraints.minimum.map(String.init) ?? constraints.decimalMinimum.map { "\($0)" }
+        let high = constraints.maximum.map(String.init) ?? constraints.decimalMaximum.map { "\($0)" }
+        if low != nil || high != nil { parts.append("\(low ?? "")…\(high ?? "")") }
         if let minLength = constraints.minLength { parts.append("minLength \(minLength)") }
         if let maxLength = constraints.maxLength { parts.append("maxLength \(maxLength)") }
         if let maxItems = constraints.maxItems { parts.append("maxItems \(maxItems)") }

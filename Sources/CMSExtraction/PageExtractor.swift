@@ -1,14 +1,20 @@
 import CMSReading
 import CMSSchema
 
-/// What one page contributed: an interface, result codes, or neither, and what was found wrong.
+/// What one page contributed: its interfaces (one per request line), result codes, and what was found wrong.
 public struct PageExtraction: Sendable {
-    public var interface: Interface?
+    public var interfaces: [Interface]
     public var resultCodes: [ResultCode]
     public var diagnostics: [Diagnostic]
+
+    public init(interfaces: [Interface] = [], resultCodes: [ResultCode] = [], diagnostics: [Diagnostic] = []) {
+        self.interfaces = interfaces
+        self.resultCodes = resultCodes
+        self.diagnostics = diagnostics
+    }
 }
 
-/// Extracts one page's interface (or result codes) from its document model.
+/// Extracts one page's interfaces (or result codes) from its document model.
 public enum PageExtractor {
     public static func extract(_ page: PageDocument) -> PageExtraction {
         var diagnostics = DiagnosticBag()
@@ -27,50 +33,52 @@ public enum PageExtractor {
             ErrorCodeExtractor.extract(catalog.entries[index], location: catalog.location(of: index, file: file), diagnostics: &diagnostics)
         }
 
-        guard let url = RequestLine.findURL(in: sections) else {
+        let lines = RequestLine.findRequestLines(in: sections)
+        guard !lines.isEmpty else {
             if resultCodes.isEmpty {
-                let what = page.blocks.isEmpty ? "the page has no sections, tables or examples" : catalog.entries.isEmpty ? "no request URL and no tables" : "no request URL"
+                let what = page.blocks.isEmpty ? "the page has no sections, tables or examples"
+                    : catalog.entries.isEmpty ? "no request line and no tables"
+                    : "no request line (no 'Request URL' section, no 'METHOD /path' paragraph under 'URI', no request example)"
                 diagnostics.error("no recognisable interface: \(what)", at: pageStart)
             }
-            return PageExtraction(interface: nil, resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
+            return PageExtraction(resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
         }
-        let urlLocation = SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
-        for repair in url.repairs { diagnostics.warning(repair, at: urlLocation) }
 
-        let method = RequestLine.findMethod(in: sections) ?? {
-            diagnostics.warning("no request method found in the 'Interface Method' section; assuming POST", at: pageStart)
-            return "POST"
-        }()
-
+        // The tables are read once; every request line shares them.
         var builder = FieldTreeBuilder(catalog: catalog, file: file)
         let headers = catalog.first(.header).map { builder.fields(ofTable: $0) } ?? []
-        func body(_ part: TablePart) -> Body? {
-            catalog.first(part).map { index in
-                Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
-            }
+        let authentication = HeaderReader.authentication(of: headers)
+        var request = catalog.first(.requestBody).map { index in
+            Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
         }
-        var request = body(.requestBody)
-        var response = body(.responseBody)
         let urlTableRows = catalog.all(.pathParameters).flatMap { builder.fields(ofTable: $0) }
         let queryTableRows = catalog.all(.queryParameters).flatMap { builder.fields(ofTable: $0) }
-        let pathParameters = RequestLine.pathParameters(url: url, table: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file)
-        var queryParameters = RequestLine.queryParameters(
-            url: url, tables: queryTableRows, urlTableRows: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file, diagnostics: &diagnostics
-        )
-        // A GET carries no body: what its request table documents travels in the query string.
-        if method == "GET", let body = request, !body.fields.isEmpty {
-            diagnostics.warning("a GET request has no body; the fields of this table are sent as query parameters", at: body.location)
-            for field in body.fields where !queryParameters.contains(where: { $0.name == field.name }) { queryParameters.append(field) }
-            request = nil
-        }
-
+        let responseReader = ResponseExtractor(sections: sections, catalog: catalog, file: file)
+        var responses = responseReader.responses(body: { index in
+            Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
+        }, diagnostics: &diagnostics)
         for index in catalog.entries.indices where catalog.entries[index].part == .nested && !builder.usedTables.contains(index) {
             diagnostics.warning("no field refers to this table; its rows are ignored", at: catalog.location(of: index, file: file))
         }
         diagnostics.append(contentsOf: builder.diagnostics.diagnostics)
 
-        // Examples, checked against the tables.
-        let examples = ExampleExtractor.extract(sections, file: file, diagnostics: &diagnostics)
+        // Body fields that the older layout lists in the URI table, next to the path parameters ("Request: None").
+        let first = lines[0]
+        let firstMethod = first.method ?? RequestLine.findMethod(in: sections) ?? "POST"
+        if request == nil, RequestLine.carriesBody(firstMethod) {
+            let named = Set(lines.flatMap { $0.pathParameterNames + $0.query.map(\.name) })
+            let bodyRows = urlTableRows.filter { !named.contains($0.name) }
+            if !bodyRows.isEmpty {
+                request = Body(table: bodyRows[0].location.table, fields: bodyRows, location: bodyRows[0].location)
+            }
+        }
+        let bodyInURLTable = request.map { body in Set(urlTableRows.map(\.name)).isSuperset(of: body.fields.map(\.name)) && !body.fields.isEmpty } ?? false
+
+        // Examples, checked against the tables. A request example of another path (a preparatory call) is not checked.
+        let examples = ExampleExtractor.extract(sections, file: file, diagnostics: &diagnostics).filter { found in
+            guard let line = found.requestLine else { return true }
+            return lines.contains { RequestLine.samePath(line.path, $0.path) }
+        }
         var checker = ExampleChecker(file: file, objects: builder.objects)
         for found in examples {
             switch found.example.role {
@@ -81,10 +89,11 @@ public enum PageExtractor {
                     if let wrapper = result.wrapper { request?.exampleWrapper = wrapper }
                 }
             case .response:
-                if let body = response {
+                let index = responses.firstIndex { response in found.example.status.map { response.status == $0 } ?? response.isSuccess }
+                if let index, let body = responses[index].body {
                     let result = checker.check(found, against: body, tableName: body.table ?? "the response table")
-                    response?.fields = result.fields
-                    if let wrapper = result.wrapper { response?.exampleWrapper = wrapper }
+                    responses[index].body?.fields = result.fields
+                    if let wrapper = result.wrapper { responses[index].body?.exampleWrapper = wrapper }
                 }
             case .requestHeaders:
                 break
@@ -92,29 +101,52 @@ public enum PageExtractor {
         }
         diagnostics.append(contentsOf: checker.diagnostics.diagnostics)
         let objects = builder.objects.map { checker.objects[$0.id] ?? $0 }
-        let invalid = examples.filter { $0.example.json == nil && $0.example.role != .requestHeaders }.map { found in
+        let invalid = examples.filter { $0.example.json == nil && $0.example.role != .requestHeaders && !$0.example.text.isEmpty }.map { found in
             Observation(kind: .invalidJSON, role: found.example.role, path: "", message: "the \(found.example.role.phrase) example is not valid JSON", location: found.example.location)
         }
 
         let scenario = sections.paragraphs(in: .scenario).map(\.text).filter { !isEditionLine($0) }
-        let interface = Interface(
-            title: page.title?.text ?? url.path,
-            scenario: scenario.isEmpty ? nil : scenario.joined(separator: "\n"),
-            method: method,
-            path: url.path,
-            pathParameters: pathParameters,
-            queryParameters: queryParameters,
-            bmsInterfaces: RequestLine.bmsInterfaces(in: sections),
-            headers: headers,
-            request: request,
-            response: response,
-            objects: objects,
-            examples: examples.map(\.example),
-            observations: checker.observations + invalid,
-            sources: [Source(file: file, format: page.format == .dita ? .dita : .html, language: PageExtractor.language(of: page), edition: page.edition, primary: true)],
-            location: pageStart
-        )
-        return PageExtraction(interface: interface, resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
+        var interfaces: [Interface] = []
+        for url in lines {
+            let urlLocation = SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
+            for repair in url.repairs { diagnostics.warning(repair, at: urlLocation) }
+            let method = url.method ?? RequestLine.findMethod(in: sections) ?? {
+                diagnostics.warning("no request method found in the 'Interface Method' section; assuming POST", at: pageStart)
+                return "POST"
+            }()
+            let pathParameters = RequestLine.pathParameters(url: url, table: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file)
+            var queryParameters = RequestLine.queryParameters(
+                url: url, tables: queryTableRows, urlTableRows: bodyInURLTable ? urlTableRows.filter { row in !(request?.fields.contains { $0.name == row.name } ?? false) } : urlTableRows,
+                paragraphs: sections.paragraphs(in: .url), file: file, diagnostics: &diagnostics
+            )
+            var ownRequest = request
+            // A GET carries no body: what its request table documents travels in the query string.
+            if !RequestLine.carriesBody(method), let body = ownRequest, !body.fields.isEmpty {
+                diagnostics.warning("a \(method) request has no body; the fields of this table are sent as query parameters", at: body.location)
+                for field in body.fields where !queryParameters.contains(where: { $0.name == field.name }) { queryParameters.append(field) }
+                ownRequest = nil
+            }
+            interfaces.append(Interface(
+                title: page.title?.text ?? url.path,
+                scenario: scenario.isEmpty ? nil : scenario.joined(separator: "\n"),
+                method: method,
+                path: url.path,
+                pathParameters: pathParameters,
+                queryParameters: queryParameters,
+                bmsInterfaces: RequestLine.bmsInterfaces(in: sections),
+                headers: headers,
+                headerParameters: HeaderReader.parameters(of: headers, authentication: authentication),
+                authentication: authentication,
+                request: ownRequest,
+                responses: responses,
+                objects: objects,
+                examples: examples.filter { !$0.example.text.isEmpty }.map(\.example),
+                observations: checker.observations + invalid,
+                sources: [Source(file: file, format: page.format == .dita ? .dita : .html, language: PageExtractor.language(of: page), edition: page.edition, primary: true)],
+                location: lines.count > 1 ? urlLocation : pageStart
+            ))
+        }
+        return PageExtraction(interfaces: interfaces, resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
     }
 
     /// `zh` when the page declares Chinese or its headings are Chinese, else `en`.

@@ -2,20 +2,29 @@ import CMSReading
 
 /// The parts of an interface page, recognised from section headings in English or Chinese.
 enum SectionKind: Equatable {
-    case scenario, method, bmsInterfaces, url, request, response, examples, errorCodes, other
+    case scenario, method, bmsInterfaces, url, request, response, examples, statusCodes, errorCodes, other
 
-    /// Classifies a heading; nil when it names none of the known parts.
+    /// Classifies a heading by its words, never by substrings ("Precautions During Use" holds no "uri"); nil when it
+    /// names none of the known parts.
     static func classify(_ heading: String) -> SectionKind? {
-        let text = heading.lowercased()
-        func has(_ words: String...) -> Bool { words.contains { text.includes($0) } }
-        if has("internal encapsulation", "bms interface", "内部封装", "封装接口") { return .bmsInterfaces }
-        if has("interface method", "request method", "http method", "接口方法", "请求方法", "调用方法") || text == "method" { return .method }
-        if has("request url", "url", "uri", "请求地址", "接口地址", "请求url") { return .url }
-        if has("example", "样例", "示例", "报文") { return .examples }
-        if has("error code", "错误码", "返回码") { return .errorCodes }
-        if has("response", "响应", "返回", "应答") { return .response }
-        if has("request", "请求", "parameter", "参数") { return .request }
-        if has("scenario", "description", "function", "overview", "场景", "功能", "描述", "概述", "说明") { return .scenario }
+        let lower = heading.lowercased()
+        let words = Prose.asciiWords(lower)
+        func has(_ any: String...) -> Bool { any.contains { words.contains($0) } }
+        func cjk(_ any: String...) -> Bool { any.contains { lower.includes($0) } }
+        if has("example", "examples", "sample", "samples") || cjk("样例", "示例", "报文") { return .examples }
+        if has("status") && has("code", "codes") || has("returned", "return") && has("value", "values", "code", "codes") || cjk("状态码", "返回值") {
+            return .statusCodes
+        }
+        if has("error") && has("code", "codes") || cjk("错误码", "返回码") { return .errorCodes }
+        if has("encapsulation", "bms") || cjk("内部封装", "封装接口") { return .bmsInterfaces }
+        // "Interface Method", "Request Method", "HTTP Method", "Method"; not "Calling Method".
+        if has("method") && words.isSubset(of: ["interface", "request", "http", "method", "api"]) || cjk("接口方法", "请求方法", "调用方法") { return .method }
+        if has("uri", "url", "urls", "uris") || cjk("请求地址", "接口地址", "请求url", "接口url", "请求uri") { return .url }
+        if has("response", "responses") || cjk("响应", "返回", "应答") { return .response }
+        if has("request", "requests", "parameter", "parameters") || cjk("请求", "参数") { return .request }
+        if has("scenario", "scenarios", "description", "function", "functions", "overview", "constraints", "constraint") || cjk("场景", "功能", "描述", "概述", "说明", "约束") {
+            return .scenario
+        }
         return nil
     }
 }

@@ -174,6 +174,26 @@ struct Prose {
     }
 }
 
+extension Prose {
+    /// The lower-case runs of ASCII letters, digits and `_` in a heading or caption: `Table 7 quota field description`
+    /// → table, 7, quota, field, description; `details对象参数说明` → details. Words, never substrings: "Security" holds
+    /// no "uri".
+    static func asciiWords(_ text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
+                current.unicodeScalars.append(scalar)
+            } else {
+                if !current.isEmpty { words.insert(current) }
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.insert(current) }
+        return words
+    }
+}
+
 extension String {
     func trimmingSpaces() -> String {
         var scalars = Substring(self).unicodeScalars

@@ -2,52 +2,99 @@ import CMSReading
 import CMSSchema
 import Foundation
 
-/// The request line of an interface: URL path, path and query parameters, method, and the BMS interfaces behind it.
+/// The request line of an interface: method, URL path, path and query parameters, and the BMS interfaces behind it.
 enum RequestLine {
     struct URL {
         /// The path, `{name}` for parameters; characters that cannot stand in a URL path are percent-encoded.
         var path: String
         /// The names of the `{name}` segments, in order, each once.
         var pathParameterNames: [String]
-        /// The items of the query part (`?a={a}&limit=10`): the name, and the value when it is a literal.
+        /// The items of the query part (`?a={a}&limit=10`, `{?limit,marker}`): the name, and the value when it is a
+        /// literal.
         var query: [(name: String, value: String?)]
+        /// The method, when the line names it (`POST /v3/{project_id}/widgets`).
+        var method: String?
         var paragraph: TextBlock
         /// What was repaired in the URL as written, for warnings.
         var repairs: [String]
     }
 
-    static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
+    static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
-    /// The request URL from the "Request URL" section, or from any paragraph that holds an openapi URL.
-    static func findURL(in sections: PageSections) -> URL? {
-        let candidates = sections.paragraphs(in: .url) + sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario)
-        for paragraph in candidates {
-            if let url = url(in: paragraph) { return url }
+    /// Every request line a page gives, wherever it gives it: `METHOD /path` paragraphs in the URI section (one
+    /// operation each), the URL of a "Request URL" section (its method from the "Interface Method" section), the same
+    /// forms in other prose, and as a last resort the first line of a request example.
+    static func findRequestLines(in sections: PageSections) -> [URL] {
+        let urlSection = sections.paragraphs(in: .url)
+        let lines = urlSection.compactMap(methodLine)
+        if !lines.isEmpty { return lines }
+        if let url = urlSection.lazy.compactMap({ url(in: $0, anyRoot: true) }).first { return [url] }
+        let prose = sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)
+        let proseLines = prose.compactMap(methodLine)
+        if !proseLines.isEmpty { return proseLines }
+        // An openapi URL of CC-CMS in any paragraph.
+        if let url = prose.lazy.compactMap({ url(in: $0, anyRoot: false) }).first { return [url] }
+        for entry in sections.entries where entry.section == .examples {
+            guard case .code(let code) = entry.block else { continue }
+            if let message = ExampleExtractor.requestMessage(code) { return [message.line] }
+        }
+        return []
+    }
+
+    /// Whether requests of this method carry a body (GET, DELETE, HEAD and OPTIONS send theirs in the query).
+    static func carriesBody(_ method: String) -> Bool { ["POST", "PUT", "PATCH"].contains(method) }
+
+    /// Whether a concrete path (`/v3/0b1e…/widgets`) is an instance of a template (`/v3/{project_id}/widgets`), or
+    /// the same template.
+    static func samePath(_ concrete: String, _ template: String) -> Bool {
+        let left = concrete.split(separator: "/", omittingEmptySubsequences: false)
+        let right = template.split(separator: "/", omittingEmptySubsequences: false)
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { a, b in a == b || b.hasPrefix("{") && b.hasSuffix("}") || a.hasPrefix("{") && a.hasSuffix("}") }
+    }
+
+    /// `POST /v3/{project_id}/widgets` or `GET https://{endpoint}/v1/…`: a method, then the target, first in the text.
+    static func methodLine(_ paragraph: TextBlock) -> URL? {
+        let tokens = paragraph.text.split(whereSeparator: { $0 == " " })
+        guard tokens.count >= 2, methods.contains(String(tokens[0])) else { return nil }
+        guard var url = url(from: unwrapped(tokens[1]), paragraph: paragraph, anyRoot: true) else { return nil }
+        url.method = String(tokens[0])
+        return url
+    }
+
+    /// A URL in a paragraph (`https://ip:port/…`, or a bare `/…` path), possibly in quotes or brackets, with its query
+    /// part. With `anyRoot` false only the openapi paths of CC-CMS (`/rest/…`) count, for prose that mentions paths.
+    static func url(in paragraph: TextBlock, anyRoot: Bool) -> URL? {
+        for token in paragraph.text.split(whereSeparator: { $0 == " " }) {
+            if let url = url(from: unwrapped(token), paragraph: paragraph, anyRoot: anyRoot) { return url }
         }
         return nil
     }
 
-    /// `https://ip:port/rest/…` or a bare `/rest/…` path, possibly in quotes or brackets, with its query part.
-    static func url(in paragraph: TextBlock) -> URL? {
-        for token in paragraph.text.split(whereSeparator: { $0 == " " }) {
-            var candidate = unwrapped(token)
-            if let scheme = candidate.range(of: "://") {
-                let afterScheme = candidate[scheme.upperBound...]
-                guard let slash = afterScheme.firstIndex(of: "/") else { continue }
-                candidate = afterScheme[slash...]
-            }
-            guard candidate.hasPrefix("/rest/") else { continue }
-            if let fragment = candidate.firstIndex(of: "#") { candidate = candidate[..<fragment] }
-            var queryText: Substring = ""
-            if let mark = candidate.firstIndex(of: "?") {
-                queryText = candidate[candidate.index(after: mark)...]
-                candidate = candidate[..<mark]
-            }
-            var repairs: [String] = []
-            let (path, names) = normalizedPath(String(candidate), repairs: &repairs)
-            return URL(path: path, pathParameterNames: names, query: queryItems(queryText), paragraph: paragraph, repairs: repairs)
+    private static func url(from token: Substring, paragraph: TextBlock, anyRoot: Bool) -> URL? {
+        var candidate = token
+        if let scheme = candidate.range(of: "://") {
+            let afterScheme = candidate[scheme.upperBound...]
+            guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
+            candidate = afterScheme[slash...]
         }
-        return nil
+        guard anyRoot ? candidate.hasPrefix("/") && candidate.count > 1 && candidate.dropFirst().first != "/" : candidate.hasPrefix("/rest/") else { return nil }
+        if let fragment = candidate.firstIndex(of: "#") { candidate = candidate[..<fragment] }
+        var query: [(name: String, value: String?)] = []
+        // RFC 6570 `{?limit,marker}` (and `{&…}`) glued to the path.
+        if let template = candidate.range(of: "{?") ?? candidate.range(of: "{&"), let close = candidate[template.upperBound...].firstIndex(of: "}") {
+            for name in candidate[template.upperBound..<close].split(separator: ",") where !name.isEmpty {
+                query.append((String(name).trimmingSpaces(), nil))
+            }
+            candidate = candidate[..<template.lowerBound] + candidate[candidate.index(after: close)...]
+        }
+        if let mark = candidate.firstIndex(of: "?") {
+            query = queryItems(candidate[candidate.index(after: mark)...]) + query
+            candidate = candidate[..<mark]
+        }
+        var repairs: [String] = []
+        let (path, names) = normalizedPath(String(candidate), repairs: &repairs)
+        return URL(path: path, pathParameterNames: names, query: query, method: nil, paragraph: paragraph, repairs: repairs)
     }
 
     /// A token without the quotes, brackets and sentence punctuation a page writes around a URL; brackets and
@@ -160,10 +207,16 @@ enum RequestLine {
         return names.map { name in
             if var field = table.first(where: { $0.name == name }) {
                 field.requirement = .required
+                field.type = parameterType(field.type)
                 return field
             }
             return described(name, url: url, paragraphs: paragraphs, others: names + url.query.map(\.name), requirement: .required, file: file)
         }
+    }
+
+    /// A URL parameter that a table without a Type column documents is text, as everything in a URL is.
+    static func parameterType(_ type: FieldType) -> FieldType {
+        type.kind == .unknown && type.raw.isEmpty ? FieldType(kind: .string, raw: "") : type
     }
 
     /// A parameter that only the URL names, with what the sentences about it in the URL section say: its description,
@@ -183,11 +236,17 @@ enum RequestLine {
     /// name, and the items of the URL's query part that no table documents.
     static func queryParameters(url: URL, tables: [Field], urlTableRows: [Field], paragraphs: [TextBlock], file: String, diagnostics: inout DiagnosticBag) -> [Field] {
         var parameters: [Field] = []
-        for field in tables where !parameters.contains(where: { $0.name == field.name }) {
+        for var field in tables where !parameters.contains(where: { $0.name == field.name }) {
+            field.type = parameterType(field.type)
             parameters.append(field)
         }
         for field in urlTableRows where !url.pathParameterNames.contains(field.name) && !parameters.contains(where: { $0.name == field.name }) {
-            diagnostics.warning("'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
+            // A row that the line's query part names (`{?name}`, `?name={name}`) is a query parameter as documented.
+            if !url.query.contains(where: { $0.name == field.name }) {
+                diagnostics.warning("'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
+            }
+            var field = field
+            field.type = parameterType(field.type)
             parameters.append(field)
         }
         // A literal value in the URL's query (`?version=2`) is part of every request: a fixed, mandatory parameter.

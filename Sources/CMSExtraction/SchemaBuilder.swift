@@ -60,7 +60,7 @@ public enum SchemaBuilder {
         let extractions = Parallel.map(files) { file -> PageExtraction in
             switch PageReader.read(path: file.path, displayPath: file.display) {
             case .page(let page): return PageExtractor.extract(page)
-            case .failure(let diagnostic): return PageExtraction(interface: nil, resultCodes: [], diagnostics: [diagnostic])
+            case .failure(let diagnostic): return PageExtraction(diagnostics: [diagnostic])
             }
         }
         return assemble(extractions)
@@ -71,7 +71,7 @@ public enum SchemaBuilder {
         let extractions = Parallel.map(pages) { page -> PageExtraction in
             switch PageReader.read(bytes: page.bytes, displayPath: page.path) {
             case .page(let document): return PageExtractor.extract(document)
-            case .failure(let diagnostic): return PageExtraction(interface: nil, resultCodes: [], diagnostics: [diagnostic])
+            case .failure(let diagnostic): return PageExtraction(diagnostics: [diagnostic])
             }
         }
         return assemble(extractions)
@@ -80,7 +80,7 @@ public enum SchemaBuilder {
     static func assemble(_ extractions: [PageExtraction]) -> Result {
         var diagnostics = DiagnosticBag()
         for extraction in extractions { diagnostics.append(contentsOf: extraction.diagnostics) }
-        let interfaces = InterfaceMerger.merge(extractions.compactMap(\.interface), diagnostics: &diagnostics)
+        var interfaces = InterfaceMerger.merge(extractions.flatMap(\.interfaces), diagnostics: &diagnostics)
         var codes: [String: ResultCode] = [:]
         for code in extractions.flatMap(\.resultCodes) {
             if let existing = codes[code.code] {
@@ -91,7 +91,11 @@ public enum SchemaBuilder {
             }
             codes[code.code] = code
         }
-        let schema = SchemaDocument(interfaces: interfaces, resultCodes: codes.values.sorted { $0.code < $1.code })
+        let resultCodes = codes.values.sorted { $0.code < $1.code }
+        for index in interfaces.indices {
+            interfaces[index].envelope = EnvelopeDecider.envelope(of: interfaces[index], resultCodes: resultCodes, diagnostics: &diagnostics)
+        }
+        let schema = SchemaDocument(interfaces: interfaces, resultCodes: resultCodes)
         return Result(schema: schema, diagnostics: diagnostics.sorted)
     }
 }

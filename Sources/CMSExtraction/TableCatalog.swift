@@ -4,6 +4,8 @@ import CMSSchema
 /// What a table documents.
 enum TablePart: Equatable {
     case header, requestBody, responseBody
+    /// Headers of a response ("Response header parameters"): documented, not needed to call.
+    case responseHeaders
     /// A table of URL parameters: rows named in the path are path parameters, the others query parameters.
     case pathParameters
     /// A table of query-string parameters.
@@ -13,6 +15,8 @@ enum TablePart: Equatable {
     /// Value/description rows: the values of an enumeration.
     case values
     case errorCodes
+    /// HTTP status codes and what they mean ("Status Code | Description").
+    case statusCodes
     /// A table the extractor cannot use (it has no parameter column); reported as an error.
     case unusable
 }
@@ -26,6 +30,8 @@ struct TableCatalog {
         var section: SectionKind
         /// The number in the caption ("Table 4" → 4), if the caption has one.
         var number: Int?
+        /// For response bodies: the status the page names above the table ("Status code: 201"), if it names one.
+        var status: Int?
     }
 
     private(set) var entries: [Entry] = []
@@ -35,35 +41,52 @@ struct TableCatalog {
 
     init(sections: PageSections) {
         var sawRequestBody = false
-        var sawResponseBody = false
+        /// Response bodies seen, by the status they answer (nil: no status named yet).
+        var sawResponseBody: Set<Int?> = []
+        var status: Int?
         for entry in sections.entries {
+            if case .paragraph(let text) = entry.block, entry.section == .response || entry.section == .examples,
+               let named = TableCatalog.statusMarker(text.text) {
+                status = named
+                continue
+            }
+            if case .heading = entry.block { status = nil }
             guard case .table(let table) = entry.block else { continue }
             let columns = ColumnMap(header: table.header)
             let caption = (table.caption ?? "").lowercased()
+            let words = Prose.asciiWords(caption)
             let names = columns[.name].map { column in table.rows.compactMap { column < $0.cells.count ? $0.cells[column].text.lowercased() : nil } } ?? []
             var section = entry.section
             if section == .other || section == .scenario {
                 // No heading says which part this is: let the caption say it.
-                if caption.includes("response") || caption.includes("响应") { section = .response }
-                else if caption.includes("request") || caption.includes("请求") { section = .request }
+                if words.contains("response") || caption.includes("响应") { section = .response }
+                else if words.contains("request") || caption.includes("请求") { section = .request }
             }
+            let namesBody = words.contains("body") || words.contains("message") || (words.contains("request") || words.contains("response")) && (words.contains("parameters") || words.contains("parameter"))
+            // "Query Parameters", "Path parameters", "URI parameters": a word of the place and a word of parameters.
+            let namesParameters = !words.isDisjoint(with: ["parameter", "parameters", "params", "string", "strings"])
             let part: TablePart
-            if columns.isCodeTable {
+            if columns.isStatusTable {
+                part = .statusCodes
+            } else if columns.isCodeTable {
                 part = .errorCodes
             } else if columns.isValueTable {
                 part = .values
             } else if !columns.isParameterTable {
                 part = .unusable
-            } else if caption.includes("header") || caption.includes("请求头") || caption.includes("消息头") || names.contains("content-type") || names.contains("authorization") {
-                part = .header
-            } else if caption.includes("query param") || caption.includes("query string") || caption.includes("查询参数") {
+            } else if words.contains("header") || words.contains("headers") || caption.includes("请求头") || caption.includes("消息头")
+                        || names.contains("content-type") || names.contains("authorization") || names.contains("x-auth-token") {
+                part = section == .response ? .responseHeaders : .header
+            } else if words.contains("query") && namesParameters || caption.includes("查询参数") {
                 part = .queryParameters
-            } else if caption.includes("url") || caption.includes("uri param") || caption.includes("path param") || caption.includes("路径参数") {
+            } else if !words.isDisjoint(with: ["path", "uri", "url"]) && namesParameters && !namesBody || caption.includes("路径参数") {
+                part = .pathParameters
+            } else if section == .url {
                 part = .pathParameters
             } else if section == .response {
-                part = sawResponseBody ? .nested : .responseBody
-                sawResponseBody = true
-            } else if section == .request || !sawRequestBody && !sawResponseBody {
+                part = sawResponseBody.contains(status) ? .nested : .responseBody
+                sawResponseBody.insert(status)
+            } else if section == .request || !sawRequestBody && sawResponseBody.isEmpty {
                 part = sawRequestBody ? .nested : .requestBody
                 sawRequestBody = true
             } else {
@@ -71,7 +94,7 @@ struct TableCatalog {
             }
             let index = entries.count
             let number = TableCatalog.captionNumber(table.caption)
-            entries.append(Entry(table: table, columns: columns, part: part, section: section, number: number))
+            entries.append(Entry(table: table, columns: columns, part: part, section: section, number: number, status: part == .responseBody ? status : nil))
             for anchor in table.anchors where byAnchor[anchor] == nil { byAnchor[anchor] = index }
             if let number, byNumber[number] == nil { byNumber[number] = index }
         }
@@ -88,6 +111,19 @@ struct TableCatalog {
     }
 
     func first(_ part: TablePart) -> Int? { entries.firstIndex { $0.part == part } }
+
+    /// "Status code: 201", "Status Code 200", "状态码：204": the status a paragraph names before a response table.
+    static func statusMarker(_ text: String) -> Int? {
+        let prose = Prose(text)
+        for phrase in ["status code", "状态码"] {
+            guard let end = prose.match(phrase, at: 0) else { continue }
+            let start = prose.skip(from: end, over: [":"])
+            guard let number = prose.integer(at: start), (100...599).contains(number.value) else { return nil }
+            return Int(number.value)
+        }
+        return nil
+    }
+
 
     func all(_ part: TablePart) -> [Int] { entries.indices.filter { entries[$0].part == part } }
 
@@ -110,6 +146,30 @@ struct TableCatalog {
             if let index = byNumber[number] { return index }
         }
         return nil
+    }
+
+    /// The table a type cell links to (`<a href="#table4">Member</a> object`); its text is a type, not prose, so only
+    /// links count.
+    func linkedTable(from cell: Cell) -> Int? {
+        cell.links.lazy.compactMap { $0.localTarget.flatMap { byAnchor[$0] } }.first
+    }
+
+    /// The caption without its "Table N" / "表N" label: "Table 6 Member" → "Member".
+    func title(of index: Int) -> String? {
+        guard let caption = entries[index].table.caption else { return nil }
+        let prose = Prose(caption)
+        for word in ["table", "表"] {
+            if let end = prose.match(word, at: 0), let number = prose.integer(at: end) {
+                let rest = String(decoding: Array(caption.utf8)[min(number.end, caption.utf8.count)...], as: UTF8.self)
+                return rest.trimmingSpaces()
+            }
+        }
+        return caption.trimmingSpaces()
+    }
+
+    /// Lower-case letters and digits only: `Create Widget_Option` → `createwidgetoption`.
+    static func folded(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// "Table 4 Parameters…" → 4, "表4 …" → 4.

@@ -14,9 +14,17 @@ enum TypeNormalizer {
         var constraints = Constraints()
         if raw.isEmpty { return Result(type: FieldType(kind: .unknown, raw: raw), constraints: constraints, recognised: false) }
 
-        // Generic forms: List <X>, List<X>, array<X>, Array[X], X[], 数组<X>.
+        if let phrased = phrase(raw) { return Result(type: phrased, constraints: constraints, recognised: true) }
+
+        // Generic forms: List <X>, List<X>, array<X>, Array[X], X[], 数组<X>, Map<K, V>.
         if let (container, inner) = splitGeneric(raw) {
             let containerKind = kind(ofWord: container)
+            if containerKind == .map {
+                // The value type is the last argument: Map<String, Object>, map<string,string>.
+                let value = inner.split(separator: ",").last.map { normalize(String($0)) }
+                let element = value.flatMap { $0.recognised && $0.type.kind != .unknown ? $0.type.kind : nil }
+                return Result(type: FieldType(kind: .map, element: element, raw: raw), constraints: Constraints(), recognised: true)
+            }
             if containerKind == .array || container.lowercased() == "list" || container.lowercased() == "set" {
                 let element = normalize(inner)
                 if element.recognised, element.type.kind != .array {
@@ -66,10 +74,63 @@ enum TypeNormalizer {
         case "number", "float", "double", "decimal", "numeric", "数值", "浮点数", "浮点型": return .number
         case "boolean", "bool", "布尔", "布尔型", "布尔值": return .boolean
         case "date", "datetime", "timestamp", "time", "日期", "时间": return .date
-        case "object", "map", "json", "jsonobject", "对象", "结构体", "struct": return .object
+        case "object", "json", "jsonobject", "对象", "结构体", "struct": return .object
+        case "map", "dict", "dictionary", "hashmap", "字典": return .map
         case "array", "list", "jsonarray", "数组", "列表", "集合", "set": return .array
         default: return nil
         }
+    }
+
+    /// The worded spellings: `Array of strings`, `Array of objects`, `Array of Member objects`, `Member object`,
+    /// `string array`, `Member array`.
+    private static func phrase(_ raw: String) -> FieldType? {
+        let words = raw.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        guard words.count >= 2, words.count <= 4 else { return nil }
+        let lower = words.map { $0.lowercased() }
+        /// A word's kind, singular or plural (`strings`, `integers`).
+        func kind(_ word: String) -> FieldType.Kind? {
+            TypeNormalizer.kind(ofWord: word) ?? (word.hasSuffix("s") ? TypeNormalizer.kind(ofWord: String(word.dropLast())) : nil)
+        }
+        func isObjectWord(_ word: String) -> Bool { word == "object" || word == "objects" }
+        if lower[0] == "array" || lower[0] == "list", lower[1] == "of" {
+            let rest = Array(words.dropFirst(2))
+            let restLower = Array(lower.dropFirst(2))
+            if rest.count == 1 {
+                if let element = kind(restLower[0]), element != .array, element != .unknown {
+                    return FieldType(kind: .array, element: element, raw: raw)
+                }
+                guard isIdentifier(rest[0]) else { return nil }
+                return FieldType(kind: .array, element: .object, name: rest[0], raw: raw)
+            }
+            if rest.count == 2, isObjectWord(restLower[1]), isIdentifier(rest[0]) {
+                return FieldType(kind: .array, element: .object, name: rest[0], raw: raw)
+            }
+            return nil
+        }
+        guard words.count == 2 else { return nil }
+        if isObjectWord(lower[1]) {
+            if let known = TypeNormalizer.kind(ofWord: lower[0]) { return known == .object || known == .map ? FieldType(kind: known, raw: raw) : nil }
+            guard isIdentifier(words[0]) else { return nil }
+            return FieldType(kind: .object, name: words[0], raw: raw)
+        }
+        if lower[1] == "array" || lower[1] == "list" || lower[1] == "[]" {
+            if let element = kind(lower[0]), element != .array, element != .unknown {
+                return FieldType(kind: .array, element: element, raw: raw)
+            }
+            guard isIdentifier(words[0]) else { return nil }
+            return FieldType(kind: .array, element: .object, name: words[0], raw: raw)
+        }
+        return nil
+    }
+
+    /// `map<string,object>`, `Map<String, String>` standing in prose: the map type it names, if any.
+    static func mapInProse(_ text: String) -> FieldType? {
+        let lower = text.lowercased()
+        guard let start = lower.range(of: "map<") ?? lower.range(of: "map <") ?? lower.range(of: "dict<"),
+              let close = lower[start.upperBound...].firstIndex(of: ">") else { return nil }
+        let spelled = String(text[start.lowerBound...close])
+        let result = normalize(spelled)
+        return result.type.kind == .map ? result.type : nil
     }
 
     private static func splitGeneric(_ raw: String) -> (String, String)? {

@@ -21,6 +21,9 @@ public struct CMSMockConfiguration: Sendable {
     public var signedHost: String?
     /// The server's clock, which signature timestamps are compared with.
     public var now: @Sendable () -> Date
+    /// The tokens accepted in the token header of interfaces that the pages document with one (`X-Auth-Token`); empty
+    /// accepts any non-empty token.
+    public var tokens: Set<String>
 
     /// A logger that drops everything: the default.
     public static let silentLogger = Logger(label: "cmsmock", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -28,8 +31,9 @@ public struct CMSMockConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
         tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = []
     ) {
+        self.tokens = tokens
         self.signedHost = signedHost
         self.now = now
         self.host = host
@@ -56,9 +60,9 @@ public struct CMSMockTLS: Sendable {
 public struct CMSMockStatistics: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Every request that reached the server.
     public var received: Int
-    /// Requests refused with HTTP 401 (signature).
+    /// Requests refused with HTTP 401 (signature or token).
     public var unauthorized: Int
-    /// Requests answered with result code 0100002 (invalid parameter).
+    /// Requests refused because a parameter breaks a documented rule (the invalid-parameter result code, or HTTP 400).
     public var invalid: Int
     /// Requests answered with the documented response example.
     public var served: Int

@@ -26,14 +26,15 @@ struct CMSMockEngine: Sendable {
         var interface: Interface
         var method: String
         var segments: [Segment]
-        /// The documented response example, ready to send.
+        /// How requests to it are authenticated: C2, or a token in a header.
+        var authentication: Authentication
+        /// The documented success status, and its example (empty when the answer has no body), ready to send.
+        var status: Int
         var answer: Data
 
         /// More literal segments first, so that `/a/b` wins over `/a/{x}`.
         var literalCount: Int { segments.count { if case .literal = $0 { true } else { false } } }
     }
-
-    static let defaultAnswer = Data(#"{"resultCode":"0100000","resultDesc":{}}"#.utf8)
 
     let routes: [Route]
     let verifier: CMSSignatureVerifier
@@ -41,16 +42,49 @@ struct CMSMockEngine: Sendable {
     let defaultPort: Int
     /// The `ip:port` clients sign, when it is not the Host header's.
     let signedHost: String?
+    /// Accepted tokens for token-authenticated interfaces; empty accepts any non-empty token.
+    let tokens: Set<String>
+    /// The result code that says a request parameter is invalid, from the Error Code Reference (`invalid-parameter` when
+    /// the schema has none).
+    let invalidParameterCode: String
 
-    init(schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int, signedHost: String? = nil) {
+    init(schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int, signedHost: String? = nil, tokens: Set<String> = []) {
         self.signedHost = signedHost
+        self.tokens = tokens
+        let documented = schema.interfaces.map(\.authentication.scheme)
+        // Interfaces whose pages say nothing are authenticated like the rest: C2 unless only tokens are documented.
+        let fallback: Authentication = documented.contains(.c2) || !documented.contains(.token)
+            ? Authentication(scheme: .c2, header: "Authorization")
+            : schema.interfaces.first { $0.authentication.scheme == .token }!.authentication
         self.routes = schema.interfaces.map { interface in
-            let answer = interface.examples.first { $0.role == .response && $0.json != nil }.map { Data($0.text.utf8) } ?? Self.defaultAnswer
-            return Route(interface: interface, method: interface.method.uppercased(), segments: Self.segments(of: interface.path), answer: answer)
+            let status = interface.success?.status ?? 200
+            return Route(
+                interface: interface, method: interface.method.uppercased(), segments: Self.segments(of: interface.path),
+                authentication: interface.authentication.scheme == .unspecified ? fallback : interface.authentication,
+                status: status, answer: Self.answer(of: interface, status: status)
+            )
         }
         .sorted { $0.literalCount > $1.literalCount }
         self.verifier = verifier
         self.defaultPort = defaultPort
+        self.invalidParameterCode = schema.resultCodes.first { code in
+            let text = code.description.lowercased()
+            return text.includes("parameter") && (text.includes("invalid") || text.includes("incorrect") || text.includes("error"))
+        }?.code ?? "invalid-parameter"
+    }
+
+    /// The documented example of the success answer; without one, the smallest success: the envelope's success codes
+    /// with empty payloads, or `{}`. Nothing when the page says the answer has no body.
+    static func answer(of interface: Interface, status: Int) -> Data {
+        if interface.success?.isEmpty == true { return Data() }
+        let examples = interface.examples.filter { $0.role == .response && $0.json != nil }
+        if let example = examples.first(where: { $0.status == status }) ?? examples.first(where: { $0.status == nil }) {
+            return Data(example.text.utf8)
+        }
+        var members: [String: JSONValue] = [:]
+        for code in interface.envelope?.codes ?? [] { members[code.name] = code.successValues.first.map(JSONValue.string) }
+        for field in interface.envelope?.payloadFields ?? [] { members[field] = .object([:]) }
+        return json(JSONValue.object(members))
     }
 
     static func segments(of template: String) -> [Route.Segment] {
@@ -98,21 +132,44 @@ struct CMSMockEngine: Sendable {
     func respond(method: String, target: String, host: String?, headers: [String: String], body: Data) -> Reply {
         let (path, query) = Self.splitTarget(target)
         guard let (route, parameters) = match(method: method, path: path) else {
-            return Reply(status: 404, body: Self.envelope(code: "0100001", description: "no such interface: \(method) \(path)"), outcome: .notFound,
+            return Reply(status: 404, body: Self.json(["error": "Not Found", "reason": "no such interface: \(method) \(path)"]), outcome: .notFound,
                          reason: "no such interface")
         }
         let request = CMSHTTPRequest(method: method, path: path, query: query, headers: headers, body: body)
-        if case .rejected(let reason) = verifier.verify(request, host: signedHost ?? normalizedHost(host)) {
+        if let reason = rejection(of: request, route: route, host: host) {
             return Reply(status: 401, body: Self.json(["error": "Unauthorized", "reason": reason]), outcome: .unauthorized, reason: reason)
         }
         var violations = CMSMockRequestValidator.violations(ofPathParameters: parameters, for: route.interface)
         violations += CMSMockRequestValidator.violations(ofQuery: query, for: route.interface)
         violations += CMSMockRequestValidator.violations(of: body, for: route.interface)
+        violations += CMSMockRequestValidator.violations(ofHeaders: headers, for: route.interface)
         if !violations.isEmpty {
             let description = "Invalid parameter: " + violations.map(\.description).joined(separator: "; ")
-            return Reply(status: 200, body: Self.envelope(code: "0100002", description: description), outcome: .invalid, reason: description)
+            // An interface with an envelope says so in its result code; one without answers 400.
+            guard let envelope = route.interface.envelope else {
+                return Reply(status: 400, body: Self.json(["error_code": "CMSMOCK.0400", "error_msg": description]), outcome: .invalid, reason: description)
+            }
+            var members = [envelope.codes[0].name: invalidParameterCode]
+            members[envelope.messageFields.first ?? "message"] = description
+            return Reply(status: 200, body: Self.json(members), outcome: .invalid, reason: description)
         }
-        return Reply(status: 200, body: route.answer, outcome: .served)
+        return Reply(status: route.status, body: route.answer, outcome: .served)
+    }
+
+    /// Why the request's credentials are refused, nil when they are accepted: a C2 signature, or a token in the
+    /// route's header.
+    func rejection(of request: CMSHTTPRequest, route: Route, host: String?) -> String? {
+        switch route.authentication.scheme {
+        case .token:
+            let header = route.authentication.header ?? "X-Auth-Token"
+            let values = request.headers.filter { $0.key.lowercased() == header.lowercased() }.map(\.value)
+            guard let token = values.first, !token.isEmpty else { return "no \(header) header" }
+            guard values.count == 1 else { return "\(header) is given twice" }
+            return tokens.isEmpty || tokens.contains(token) ? nil : "the \(header) token is not accepted"
+        case .c2, .unspecified:
+            if case .rejected(let reason) = verifier.verify(request, host: signedHost ?? normalizedHost(host)) { return reason }
+            return nil
+        }
     }
 
     /// `host:port`, with the scheme's default port added when the Host header has none (as the client signs it).
@@ -139,14 +196,9 @@ struct CMSMockEngine: Sendable {
         return (path, query)
     }
 
-    /// `{"resultCode":"…","resultDesc":"…"}`.
-    static func envelope(code: String, description: String) -> Data {
-        json(["resultCode": code, "resultDesc": description])
-    }
-
-    static func json(_ object: [String: String]) -> Data {
+    static func json(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(object)) ?? Data("{}".utf8)
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 }

@@ -11,9 +11,11 @@ import UnixSignals
 
 /// A local CC-CMS: a real HTTP(S) server on Hummingbird that serves every interface of a schema.
 ///
-/// For each request it matches method and path against the interfaces (404 when none matches), verifies the C2
-/// signature (401 when it is not valid), validates the JSON body against the documented request fields (result code
-/// 0100002 naming the fields when it breaks a rule) and otherwise answers with the documented response example.
+/// For each request it matches method and path against the interfaces (404 when none matches), checks the credentials
+/// the interface's page documents (a C2 signature, or a token header; 401 when they are not valid), validates the path,
+/// query, header and body parameters against the documented rules (when one breaks: the envelope's invalid-parameter
+/// result code naming the fields, or HTTP 400 for an interface without an envelope) and otherwise answers with the
+/// documented success status and response example.
 public final class CMSMockServer: Sendable {
     public let schema: SchemaDocument
     public let configuration: CMSMockConfiguration
@@ -27,7 +29,7 @@ public final class CMSMockServer: Sendable {
         self.engine = CMSMockEngine(
             schema: schema,
             verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow, now: configuration.now),
-            defaultPort: configuration.tls == nil ? 80 : 443, signedHost: configuration.signedHost
+            defaultPort: configuration.tls == nil ? 80 : 443, signedHost: configuration.signedHost, tokens: configuration.tokens
         )
     }
 
@@ -45,7 +47,7 @@ public final class CMSMockServer: Sendable {
         await lifecycle.finished(run)
     }
 
-    /// Counters since start: every request that reached the server, those refused with 401, those answered 0100002,
+    /// Counters since start: every request that reached the server, those refused with 401, those refused as invalid,
     /// those answered with an example.
     public func statistics() async -> CMSMockStatistics {
         await counters.snapshot()

@@ -86,6 +86,21 @@ public enum CMSMockRequestValidator {
         return collector.violations
     }
 
+    /// The violations of the request's header fields against the documented header parameters (names compared without
+    /// case), paths `Name (header)`. Undocumented fields are let through.
+    public static func violations(ofHeaders headers: [String: String], for interface: Interface) -> [CMSValidationViolation] {
+        var collector = Collector(interface: interface)
+        for parameter in interface.headerParameters {
+            let path = "\(parameter.name) (header)"
+            guard let value = headers.first(where: { $0.key.lowercased() == parameter.name.lowercased() })?.value else {
+                if parameter.requirement == .required { collector.fail(path, "is required") }
+                continue
+            }
+            collector.check(value: .string(value), field: parameter, path: path)
+        }
+        return collector.violations
+    }
+
     /// A short description of a JSON value for messages: its type and, for scalars, its text.
     static func describe(_ value: JSONValue) -> String {
         switch value {
@@ -136,7 +151,12 @@ public enum CMSMockRequestValidator {
             case .number:
                 guard let number = Self.number(value) else { return fail(path, "must be a number, got \(describe(value))") }
                 // As the generated client does for `Double`: the overall bounds, not the disjoint ranges.
-                checkRange(number, constraints.minimum, constraints.maximum, path)
+                if constraints.decimalMinimum != nil || constraints.decimalMaximum != nil {
+                    validator.decimalRange(number, path, min: constraints.decimalMinimum ?? constraints.minimum.map(Double.init),
+                                           max: constraints.decimalMaximum ?? constraints.maximum.map(Double.init))
+                } else {
+                    checkRange(number, constraints.minimum, constraints.maximum, path)
+                }
                 checkFixed(Self.text(number), constraints, path)
             case .string:
                 guard case .string(let text) = value else { return fail(path, "must be a string, got \(describe(value))") }
@@ -161,6 +181,13 @@ public enum CMSMockRequestValidator {
             case .array:
                 guard case .array(let elements) = value else { return fail(path, "must be an array, got \(describe(value))") }
                 checkArray(elements, field: field, path: path)
+            case .map:
+                guard case .object(let members) = value else { return fail(path, "must be an object, got \(describe(value))") }
+                // Each value is of the documented value kind.
+                let element = Field(name: field.name, type: FieldType(kind: field.type.element ?? .unknown, raw: ""), requirement: .optional, location: field.location)
+                for key in members.keys.sorted() where members[key] != .null {
+                    check(value: members[key]!, field: element, path: path + "." + key)
+                }
             case .unknown:
                 // A type the normaliser does not know: any JSON is accepted, nested fields are still checked.
                 if case .object(let members) = value, field.object != nil { check(object: members, fields: interface.fields(of: field), path: path) }
@@ -195,6 +222,8 @@ public enum CMSMockRequestValidator {
                 case .object?:
                     guard case .object(let members) = element else { fail(elementPath, "must be an object, got \(describe(element))"); continue }
                     check(object: members, fields: interface.fields(of: field), path: elementPath)
+                case .map?:
+                    if case .object = element {} else { fail(elementPath, "must be an object, got \(describe(element))") }
                 case .array?:
                     if case .array = element {} else { fail(elementPath, "must be an array, got \(describe(element))") }
                 case .unknown?, nil:

@@ -9,6 +9,16 @@ public enum OpenAPIBuilder {
     /// The name of the security scheme of CC-CMS's C2 authentication.
     public static let securitySchemeName = "C2"
 
+    /// The security scheme of an interface: `C2`, or the token header's name (`X-Auth-Token`); `fallback` when the
+    /// page does not say.
+    static func securityScheme(of authentication: Authentication, fallback: String) -> String {
+        switch authentication.scheme {
+        case .c2: securitySchemeName
+        case .token: authentication.header ?? "X-Auth-Token"
+        case .unspecified: fallback
+        }
+    }
+
     /// The OpenAPI 3.1 document of `schema`, as a JSON value. The same schema always gives the same value.
     public static func document(for schema: SchemaDocument, title: String = "CC-CMS openapi", version: String = "1.0.0") -> JSONValue {
         let interfaces = schema.interfaces.enumerated()
@@ -16,6 +26,10 @@ public enum OpenAPIBuilder {
             .map(\.element)
         let operationIds = OperationNaming.operationIds(for: interfaces)
 
+        // The scheme of the pages that say nothing: C2 unless only token headers are documented.
+        let schemes = interfaces.map(\.authentication)
+        let defaultSecurity = schemes.contains { $0.scheme == .c2 } || !schemes.contains { $0.scheme == .token }
+            ? securitySchemeName : securityScheme(of: schemes.first { $0.scheme == .token }!, fallback: securitySchemeName)
         var paths: [String: [String: JSONValue]] = [:]
         var tags = Set<String>()
         var skipped: [JSONValue] = []
@@ -30,7 +44,7 @@ public enum OpenAPIBuilder {
             let tag = OperationNaming.tag(forPath: path)
             tags.insert(tag)
             let objects = SchemaObject.Objects(interface: interface, operationId: operationId)
-            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag, objects: objects))
+            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag, objects: objects, defaultSecurity: defaultSecurity))
             objectSchemas.merge(objects.components) { first, _ in first }
         }
 
@@ -44,11 +58,11 @@ public enum OpenAPIBuilder {
                         + "(option meanings, notes, what the examples show) is in the descriptions and in `x-cms-*` keywords."
                 ),
             ]),
-            "servers": .array([server]),
-            "security": .array([.object([securitySchemeName: .array([])])]),
+            "servers": .array([defaultSecurity == securitySchemeName ? server : endpointServer]),
+            "security": .array([.object([defaultSecurity: .array([])])]),
             "tags": .array(tags.sorted().map { .object(["name": .string($0)]) }),
             "paths": .object(paths.mapValues(JSONValue.object)),
-            "components": .object(components(schema, interfaces: interfaces, objectSchemas: objectSchemas)),
+            "components": .object(components(schema, interfaces: interfaces, objectSchemas: objectSchemas, defaultSecurity: defaultSecurity)),
             "x-cms-result-codes": .array(schema.resultCodes.map { code in
                 .object(["code": .string(code.code), "description": .string(code.description)])
             }),
@@ -76,8 +90,15 @@ public enum OpenAPIBuilder {
         ]),
     ])
 
-    /// The C2 security scheme and the `ResultCode` schema.
-    static func components(_ schema: SchemaDocument, interfaces: [Interface], objectSchemas: [String: JSONValue]) -> [String: JSONValue] {
+    /// `https://{endpoint}`, for services that the pages address by endpoint.
+    static let endpointServer: JSONValue = .object([
+        "url": .string("https://{endpoint}"),
+        "description": .string("The endpoint of the service in its region."),
+        "variables": .object(["endpoint": .object(["default": .string("127.0.0.1"), "description": .string("The host (and port) of the service.")])]),
+    ])
+
+    /// The security schemes (C2, and one per token header) and the `ResultCode` schema.
+    static func components(_ schema: SchemaDocument, interfaces: [Interface], objectSchemas: [String: JSONValue], defaultSecurity: String) -> [String: JSONValue] {
         var description = "C2 authentication of the CC-CMS monitoring, system outbound call, CDR and knowledge base interfaces. "
             + "The Authorization header has the form `auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}`: "
             + "the app key (AK), the signing time, the names of the signed request headers, and the signature computed with the secret key."
@@ -89,16 +110,21 @@ public enum OpenAPIBuilder {
         }
         if !documented.isEmpty { description += "\n\n" + documented.joined(separator: "\n\n") }
 
-        var components: [String: JSONValue] = [
-            "securitySchemes": .object([
-                securitySchemeName: .object([
-                    "type": .string("apiKey"),
-                    "in": .string("header"),
-                    "name": .string("Authorization"),
-                    "description": .string(description),
-                ]),
-            ]),
-        ]
+        var securitySchemes: [String: JSONValue] = [:]
+        let used = Set(interfaces.map { securityScheme(of: $0.authentication, fallback: defaultSecurity) })
+        if used.contains(securitySchemeName) || interfaces.isEmpty {
+            securitySchemes[securitySchemeName] = .object([
+                "type": .string("apiKey"), "in": .string("header"), "name": .string("Authorization"), "description": .string(description),
+            ])
+        }
+        for header in used.subtracting([securitySchemeName]).sorted() {
+            let documented = interfaces.lazy.flatMap(\.headers).first { $0.name == header && !$0.description.isEmpty }?.description
+            securitySchemes[header] = .object([
+                "type": .string("apiKey"), "in": .string("header"), "name": .string(header),
+                "description": .string(documented ?? "A token in the \(header) header."),
+            ])
+        }
+        var components: [String: JSONValue] = ["securitySchemes": .object(securitySchemes)]
         var schemas = objectSchemas
         if !schema.resultCodes.isEmpty {
             var seen = Set<String>()

@@ -1,14 +1,11 @@
 import CMSSchema
 
-/// One interface as an OpenAPI operation: parameters, request body, the 200 response and their examples.
+/// One interface as an OpenAPI operation: parameters, request body, one response per documented status, and their
+/// examples.
 enum OperationObject {
     typealias Object = [String: JSONValue]
 
-    /// Header rows that OpenAPI describes elsewhere: the media type (`Content-Type`, `Accept`) and the
-    /// security scheme (`Authorization`).
-    static let headersDescribedElsewhere: Set<String> = ["content-type", "accept", "authorization"]
-
-    static func operation(for interface: Interface, operationId: String, tag: String, objects: SchemaObject.Objects) -> Object {
+    static func operation(for interface: Interface, operationId: String, tag: String, objects: SchemaObject.Objects, defaultSecurity: String) -> Object {
         var operation: Object = [
             "operationId": .string(operationId),
             "summary": .string(interface.title),
@@ -24,7 +21,18 @@ enum OperationObject {
         let parameters = pathParameters(of: interface) + queryParameters(of: interface) + headerParameters(of: interface)
         if !parameters.isEmpty { operation["parameters"] = .array(parameters.map(JSONValue.object)) }
         if let body = requestBody(of: interface, objects: objects) { operation["requestBody"] = .object(body) }
-        operation["responses"] = .object(["200": .object(response(of: interface, objects: objects))])
+        operation["responses"] = .object(responses(of: interface, objects: objects))
+        let security = OpenAPIBuilder.securityScheme(of: interface.authentication, fallback: defaultSecurity)
+        if security != defaultSecurity { operation["security"] = .array([.object([security: .array([])])]) }
+        if let envelope = interface.envelope {
+            operation["x-cms-envelope"] = .object([
+                "codes": .array(envelope.codes.map { code in
+                    .object(["name": .string(code.name), "successValues": .array(code.successValues.map(JSONValue.string))])
+                }),
+                "messageFields": .array(envelope.messageFields.map(JSONValue.string)),
+                "payloadFields": .array(envelope.payloadFields.map(JSONValue.string)),
+            ])
+        }
         if !interface.sources.isEmpty {
             operation["x-cms-sources"] = .array(interface.sources.map { .string($0.file) })
         }
@@ -69,10 +77,11 @@ enum OperationObject {
         }
     }
 
-    /// Header rows other than those OpenAPI describes elsewhere, as `in: header` parameters.
+    /// The header parameters a caller gives (not the media type, not the credentials: the security scheme says
+    /// those), as `in: header` parameters.
     static func headerParameters(of interface: Interface) -> [Object] {
         var named = Set<String>()
-        return interface.headers.filter { !headersDescribedElsewhere.contains($0.name.lowercased()) && named.insert($0.name.lowercased()).inserted }
+        return interface.headerParameters.filter { named.insert($0.name.lowercased()).inserted }
             .map { field in parameter(field, in: "header", required: field.requirement == .required, interface: interface) }
     }
 
@@ -105,18 +114,37 @@ enum OperationObject {
         return body
     }
 
-    /// The 200 response: the documented tables as the schema, and the response examples.
-    static func response(of interface: Interface, objects: SchemaObject.Objects) -> Object {
-        let examples = interface.examples.filter { $0.role == .response }
-        var response: Object = [:]
-        var notes = ["OK."]
-        if interface.response != nil || !examples.isEmpty {
-            let (media, exampleNotes) = mediaType(body: interface.response, role: .response, examples: examples, observations: interface.observations, objects: objects)
-            notes += exampleNotes
-            response["content"] = .object(["application/json": .object(media)])
+    /// One response per documented status: its description, the documented table as the schema and the examples
+    /// shown for it; no content when the page says the answer has no body. Only the success body's findings are the
+    /// tables' observations.
+    static func responses(of interface: Interface, objects: SchemaObject.Objects) -> Object {
+        var responses: Object = [:]
+        for documented in interface.responses where responses[String(documented.status)] == nil {
+            let examples = interface.examples.filter { example in
+                example.role == .response && (example.status == documented.status || example.status == nil && documented.isSuccess)
+            }
+            var response: Object = [:]
+            var notes = [documented.description ?? reasonPhrase(documented.status)]
+            if !documented.isEmpty, documented.body != nil || !examples.isEmpty {
+                let observations = documented.isSuccess ? interface.observations : []
+                let (media, exampleNotes) = mediaType(body: documented.body, role: .response, examples: examples, observations: observations, objects: objects)
+                notes += exampleNotes
+                response["content"] = .object(["application/json": .object(media)])
+            }
+            response["description"] = .string(notes.joined(separator: "\n\n"))
+            responses[String(documented.status)] = .object(response)
         }
-        response["description"] = .string(notes.joined(separator: "\n\n"))
-        return response
+        if responses.isEmpty { responses["200"] = .object(["description": .string("OK.")]) }
+        return responses
+    }
+
+    /// "OK.", "Created.", … for a status the page names without describing it.
+    static func reasonPhrase(_ status: Int) -> String {
+        let phrases = [
+            200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+            404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
+        ]
+        return (phrases[status] ?? "HTTP \(status)") + "."
     }
 
     /// A media type object: `schema` from the body, `example` or `examples` from the valid JSON examples.

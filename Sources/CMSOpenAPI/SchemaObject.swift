@@ -25,7 +25,7 @@ enum SchemaObject {
             var references: [String: Int] = [:]
             func count(_ fields: [Field]) { for field in fields { if let id = field.object { references[id, default: 0] += 1 } } }
             count(interface.request?.fields ?? [])
-            count(interface.response?.fields ?? [])
+            for response in interface.responses { count(response.body?.fields ?? []) }
             for object in interface.objects { count(object.fields) }
             self.references = references
         }
@@ -80,6 +80,10 @@ enum SchemaObject {
         case .array:
             let items = items(of: field, path: path, findings: findings, objects: objects)
             if !items.isEmpty { schema["items"] = .object(items) }
+        case .map:
+            // String keys; each value of the documented kind (any JSON when the page does not say).
+            let value = field.type.element.map { base(for: $0, constraints: Constraints()).0 } ?? [:]
+            schema["additionalProperties"] = value.isEmpty ? .bool(true) : .object(value)
         case .date:
             if json == .integer {
                 let unit = constraints.format == "timestamp-s" ? "seconds" : "milliseconds"
@@ -95,6 +99,8 @@ enum SchemaObject {
         }
 
         applyBounds(minimum: constraints.minimum, maximum: constraints.maximum, to: &schema, applies: json.takesBounds)
+        if let minimum = constraints.decimalMinimum { schema[json.takesBounds ? "minimum" : "x-cms-minimum"] = .double(minimum) }
+        if let maximum = constraints.decimalMaximum { schema[json.takesBounds ? "maximum" : "x-cms-maximum"] = .double(maximum) }
         if let ranges = constraints.ranges, ranges.count > 1 {
             let list = ranges.map { "\($0.minimum) to \($0.maximum)" }.joined(separator: ", ")
             notes.append("Allowed ranges: \(list).")
@@ -182,7 +188,7 @@ enum SchemaObject {
                 return (["type": .string("integer"), "format": .string("int64")], .integer)
             }
             return (["type": .string("string")], .string)
-        case .object:
+        case .object, .map:
             return (["type": .string("object")], .object)
         case .array:
             return (["type": .string("array")], .array)

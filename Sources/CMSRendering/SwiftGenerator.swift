@@ -50,7 +50,15 @@ public enum SwiftGenerator {
                 interfaces.append(translator.fileContext())
                 registry.append(translator.registryEntry(isLast: index == plans.count - 1))
             }
-            client = ClientFileContext(sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry)
+            let schemes = schema.interfaces.map(\.authentication)
+            let tokenHeaders = schemes.filter { $0.scheme == .token }.compactMap(\.header)
+            // The most documented token header, the first by name among equals.
+            let tokenHeader = Dictionary(grouping: tokenHeaders, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
+            client = ClientFileContext(
+                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry,
+                usesC2: schemes.contains { $0.scheme == .c2 } || tokenHeader == nil,
+                tokenHeaderLiteral: tokenHeader.map(SwiftLiteral.string), tokenHeader: tokenHeader.map(SwiftLiteral.comment)
+            )
             let codes = schema.resultCodes.enumerated().map { offset, code in
                 ResultCodeContext(codeLiteral: SwiftLiteral.string(code.code), meaningLiteral: SwiftLiteral.string(code.description),
                                   isLast: offset == schema.resultCodes.count - 1)

@@ -49,53 +49,68 @@ public struct CMSConfiguration: Sendable, CustomStringConvertible, CustomDebugSt
     }
 }
 
-/// Signs every request with C2 (auth-v2) before handing it to the transport below, and logs the exchange.
+/// Signs every request (C2 by default) before handing it to the transport below, and logs the exchange.
 public struct CMSSignedTransport: CMSTransport {
     public var upstream: any CMSTransport
-    public var signer: CMSC2Signer
-    /// `ip:port` of the server, as signed.
-    public var host: String
+    public var signer: any CMSRequestSigner
     public var logger: Logger
 
-    public init(upstream: any CMSTransport, signer: CMSC2Signer, host: String, logger: Logger = CMSConfiguration.silentLogger) {
+    public init(upstream: any CMSTransport, signer: any CMSRequestSigner, logger: Logger = CMSConfiguration.silentLogger) {
         self.upstream = upstream
         self.signer = signer
-        self.host = host
         self.logger = logger
     }
 
+    /// C2 signatures with `signer` for the server at `host` (`ip:port`, as signed).
+    public init(upstream: any CMSTransport, signer: CMSC2Signer, host: String, logger: Logger = CMSConfiguration.silentLogger) {
+        self.init(upstream: upstream, signer: CMSC2RequestSigner(signer: signer, host: host), logger: logger)
+    }
+
+    /// C2 signatures as `configuration` says.
     public init(upstream: any CMSTransport, configuration: CMSConfiguration) {
-        self.init(
-            upstream: upstream,
-            signer: CMSC2Signer(credentials: configuration.credentials, options: configuration.signing, now: configuration.now),
-            host: configuration.host, logger: configuration.logger
-        )
+        self.init(upstream: upstream, signer: CMSC2RequestSigner(configuration: configuration), logger: configuration.logger)
     }
 
     public func send(_ request: CMSHTTPRequest) async throws -> CMSHTTPResponse {
-        let signed = signer.sign(request, host: host)
+        let signed: CMSHTTPRequest
+        do {
+            signed = try await signer.sign(request)
+        } catch {
+            logger.warning("request signing failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            throw error
+        }
         let start = DispatchTime.now().uptimeNanoseconds
-        logger.debug("CC-CMS request", metadata: ["method": "\(request.method)", "path": "\(request.path)", "bytes": "\(request.body.count)"])
+        logger.debug("request", metadata: ["method": "\(request.method)", "path": "\(request.path)", "bytes": "\(request.body.count)"])
         do {
             let response = try await upstream.send(signed)
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            logger.debug("CC-CMS response", metadata: [
+            logger.debug("response", metadata: [
                 "path": "\(request.path)", "status": "\(response.status)", "ms": "\(String(format: "%.1f", milliseconds))",
             ])
             return response
         } catch {
-            logger.warning("CC-CMS transport failure", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            logger.warning("transport failure", metadata: ["path": "\(request.path)", "error": "\(error)"])
             throw error
         }
     }
 }
 
 extension CMSClientCore {
-    /// A core that signs with `configuration` and sends through `transport`
+    /// A core that signs with C2 as `configuration` says and sends through `transport`
     /// (by default URLSession; use `CMSAsyncHTTPClientTransport` for a private CA).
     public init(configuration: CMSConfiguration, transport: (any CMSTransport)? = nil, decodingMode: CMSDecodingMode = .lenient, resultCodeMeanings: [String: String] = [:]) {
         let upstream = transport ?? CMSURLSessionTransport(baseURL: configuration.baseURL, timeout: configuration.timeout)
         self.init(transport: CMSSignedTransport(upstream: upstream, configuration: configuration), decodingMode: decodingMode, resultCodeMeanings: resultCodeMeanings)
+    }
+
+    /// A core that signs every request with `signer` (a token header, another scheme) and sends through `transport`
+    /// (by default URLSession to `baseURL`).
+    public init(
+        baseURL: URL, signer: any CMSRequestSigner, transport: (any CMSTransport)? = nil, timeout: TimeInterval = 30,
+        logger: Logger = CMSConfiguration.silentLogger, decodingMode: CMSDecodingMode = .lenient, resultCodeMeanings: [String: String] = [:]
+    ) {
+        let upstream = transport ?? CMSURLSessionTransport(baseURL: baseURL, timeout: timeout)
+        self.init(transport: CMSSignedTransport(upstream: upstream, signer: signer, logger: logger), decodingMode: decodingMode, resultCodeMeanings: resultCodeMeanings)
     }
 }
 
@@ -103,9 +118,17 @@ extension CMSHTTPRequest: CustomStringConvertible {
     /// The request with its Authorization value redacted.
     public var description: String {
         let headers = self.headers.sorted { $0.key < $1.key }.map { key, value in
-            "\(key): \(key.lowercased() == "authorization" ? "<redacted>" : value)"
+            "\(key): \(CMSHTTPRequest.isCredential(key) ? "<redacted>" : value)"
         }
         return "\(method) \(path)\(query.isEmpty ? "" : "?" + query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")) [\(headers.joined(separator: ", "))] \(body.count) bytes"
+    }
+}
+
+extension CMSHTTPRequest {
+    /// Header fields that carry credentials: `Authorization` and token headers (`X-Auth-Token`).
+    static func isCredential(_ header: String) -> Bool {
+        let name = header.lowercased()
+        return name == "authorization" || name.hasSuffix("-token") || name.hasSuffix("_token") || name == "token" || name == "cookie"
     }
 }
 

@@ -1,22 +1,39 @@
 import Foundation
 
-/// The result envelopes CC-CMS answers with, and how success is told from failure.
+/// A result code that a response body carries beside the HTTP status, as the schema decided it for one interface:
+/// which fields carry the code (checked in order; the first present decides), which of their values mean success, and
+/// which fields carry the server's words on a failure.
 ///
-/// - `resultCode` (`"0100000"` is success) with `resultDesc`, and the legacy `result` (`"0"` is success) with `resultDatas`;
-/// - `returnCode` with `description` and `data`;
-/// - only `result`/`resultDatas`.
 /// A failure envelope carries text where a success carries the payload, so the envelope is checked before the typed
-/// response is decoded.
-public enum CMSEnvelope {
-    public static let successCodes: Set<String> = ["0100000", "0"]
+/// response is decoded. Interfaces without one (`nil`) return their body as it is.
+public struct CMSEnvelope: Sendable, Hashable {
+    /// A field that carries a result code, and its success values.
+    public struct Code: Sendable, Hashable {
+        public var name: String
+        public var successValues: Set<String>
 
-    /// Throws `CMSResultFailure` when the body is a failure envelope; does nothing for success or for bodies without one.
-    public static func check(_ body: Data, meanings: [String: String]) throws(CMSResultFailure) {
+        public init(name: String, successValues: Set<String>) {
+            self.name = name
+            self.successValues = successValues
+        }
+    }
+
+    public var codes: [Code]
+    public var messageFields: [String]
+
+    public init(codes: [Code], messageFields: [String] = []) {
+        self.codes = codes
+        self.messageFields = messageFields
+    }
+
+    /// Throws `CMSResultFailure` when the body is a failure envelope; does nothing for a success or for a body that
+    /// carries none of the code fields.
+    public func check(_ body: Data, meanings: [String: String]) throws(CMSResultFailure) {
         guard let envelope = try? JSONDecoder().decode(CMSJSONValue.self, from: body), case .object = envelope else { return }
-        for key in ["resultCode", "returnCode", "result", "retCode", "code"] {
-            guard let code = envelope[key]?.text else { continue }
-            if successCodes.contains(code) { return }
-            let message = ["resultDesc", "description", "message", "resultMsg", "retMsg"].lazy.compactMap { key -> String? in
+        for field in codes {
+            guard let code = envelope[field.name]?.text else { continue }
+            if field.successValues.contains(code) { return }
+            let message = messageFields.lazy.compactMap { key -> String? in
                 if case .string(let text)? = envelope[key] { return text }
                 return nil
             }.first
@@ -55,8 +72,9 @@ public struct CMSClientCore: Sendable {
         }
     }
 
-    /// Sends a built request and returns the body of a successful answer; maps every failure to `CMSError`.
-    public func execute(_ request: CMSHTTPRequest) async throws(CMSError) -> Data {
+    /// Sends a built request and returns the body of a successful answer (any 2xx status whose body, when `envelope`
+    /// is given, carries a success code); maps every failure to `CMSError`.
+    public func execute(_ request: CMSHTTPRequest, envelope: CMSEnvelope? = nil) async throws(CMSError) -> Data {
         let response: CMSHTTPResponse
         do {
             response = try await transport.send(request)
@@ -71,7 +89,7 @@ public struct CMSClientCore: Sendable {
         default: throw .httpStatus(response.status, bodyExcerpt: CMSDecodingFailure.excerpt(response.body))
         }
         do {
-            try CMSEnvelope.check(response.body, meanings: resultCodeMeanings)
+            try envelope?.check(response.body, meanings: resultCodeMeanings)
         } catch {
             throw .resultFailure(error)
         }
@@ -81,7 +99,9 @@ public struct CMSClientCore: Sendable {
     /// Decodes a response body with this client's decoding mode.
     public func decode<Value: Decodable>(_ type: Value.Type, from body: Data) throws(CMSError) -> Value {
         do {
-            return try CMSClientCore.decoder(mode: decodingMode).decode(type, from: body)
+            // An empty body is JSON `null`: an undocumented answer decodes as `CMSJSONValue.null`, not as a failure.
+            let json = body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) && Value.self == CMSJSONValue.self ? Data("null".utf8) : body
+            return try CMSClientCore.decoder(mode: decodingMode).decode(type, from: json)
         } catch {
             throw .decoding(path: CMSDecodingFailure.path(of: error), reason: CMSDecodingFailure.summary(of: error), bodyExcerpt: CMSDecodingFailure.excerpt(body))
         }

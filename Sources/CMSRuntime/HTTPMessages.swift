@@ -25,6 +25,15 @@ public struct CMSHTTPRequest: Sendable, Hashable {
         items.compactMap { name, value in value.map { (name, $0.description) } }
     }
 
+    /// Header fields of the given names that have a value: `("X-Language", language)`; a nil value sends no field.
+    public static func headerFields(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in items {
+            if let value { fields[name] = value.description }
+        }
+        return fields
+    }
+
     public static func == (lhs: CMSHTTPRequest, rhs: CMSHTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.headers == rhs.headers && lhs.body == rhs.body
             && lhs.query.map(\.name) == rhs.query.map(\.name) && lhs.query.map(\.value) == rhs.query.map(\.value)

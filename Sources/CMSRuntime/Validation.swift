@@ -60,6 +60,21 @@ public struct CMSValidator: Sendable {
         checkRange(value, description: String(value), path, min: min, max: max)
     }
 
+    /// An inclusive range on a number whose documented bounds are not whole (`Minimum: 0.5`).
+    public mutating func decimalRange(_ value: Double?, _ path: String, min: Double?, max: Double?) {
+        guard let value else { return }
+        switch (min, max) {
+        case let (min?, max?) where value < min || value > max:
+            fail(path, "must be between \(min) and \(max), got \(value)")
+        case let (min?, nil) where value < min:
+            fail(path, "must be at least \(min), got \(value)")
+        case let (nil, max?) where value > max:
+            fail(path, "must be at most \(max), got \(value)")
+        default:
+            break
+        }
+    }
+
     /// Several allowed ranges ("from 101 to 59999 and from 70000 to 999999").
     public mutating func ranges<Value: BinaryInteger>(_ value: Value?, _ path: String, _ allowed: [ClosedRange<Int64>]) {
         guard let value else { return }

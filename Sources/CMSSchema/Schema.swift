@@ -5,7 +5,8 @@
 public struct SchemaDocument: Codable, Sendable, Hashable {
     /// Bumped whenever the shape of the schema changes incompatibly.
     /// Version 2: query parameters, parameters as fields, nested tables as `objects` referred to by id.
-    public static let currentVersion = 2
+    /// Version 3: one response per documented status, header parameters, the authentication scheme, the envelope, maps.
+    public static let currentVersion = 3
 
     public var schemaVersion: Int
     /// Interfaces, sorted by path then method.
@@ -38,12 +39,21 @@ public struct Interface: Codable, Sendable, Hashable {
     public var queryParameters: [Field]
     /// The internal BMS interfaces the page names ("Internal Encapsulation Interfaces").
     public var bmsInterfaces: [String]
-    /// Rows of the request-header table.
+    /// Rows of the request-header table, as documented.
     public var headers: [Field]
+    /// The header rows a caller gives: the documented headers but those the runtime sets (`Content-Type`, the
+    /// authentication header) and those the page fixes.
+    public var headerParameters: [Field]
+    /// How requests are authenticated, as the header table says.
+    public var authentication: Authentication
     /// The request body, when the page documents one. A body without fields is sent as no body at all.
     public var request: Body?
-    /// The 200 response body.
-    public var response: Body?
+    /// One response per documented status, in the order the page gives them; `isSuccess` marks the answer of a call
+    /// that worked.
+    public var responses: [Response]
+    /// Where the body carries a result code beside the HTTP status, which values mean success, and which fields hold
+    /// the payload; nil when the response is the payload itself.
+    public var envelope: Envelope?
     /// The objects that nested tables document, each once, in the order the page first refers to them. Fields refer
     /// to them by `Field.object`; one object can serve several fields.
     public var objects: [ObjectType]
@@ -58,8 +68,9 @@ public struct Interface: Codable, Sendable, Hashable {
 
     public init(
         title: String, scenario: String? = nil, method: String, path: String, pathParameters: [Field] = [],
-        queryParameters: [Field] = [], bmsInterfaces: [String] = [], headers: [Field] = [], request: Body? = nil,
-        response: Body? = nil, objects: [ObjectType] = [], examples: [Example] = [], observations: [Observation] = [],
+        queryParameters: [Field] = [], bmsInterfaces: [String] = [], headers: [Field] = [], headerParameters: [Field] = [],
+        authentication: Authentication = Authentication(), request: Body? = nil, response: Body? = nil, responses: [Response]? = nil,
+        envelope: Envelope? = nil, objects: [ObjectType] = [], examples: [Example] = [], observations: [Observation] = [],
         sources: [Source] = [], location: SourceLocation
     ) {
         self.title = title
@@ -70,14 +81,33 @@ public struct Interface: Codable, Sendable, Hashable {
         self.queryParameters = queryParameters
         self.bmsInterfaces = bmsInterfaces
         self.headers = headers
+        self.headerParameters = headerParameters
+        self.authentication = authentication
         self.request = request
-        self.response = response
+        self.responses = responses ?? (response.map { [Response(status: 200, isSuccess: true, body: $0)] } ?? [])
+        self.envelope = envelope
         self.objects = objects
         self.examples = examples
         self.observations = observations
         self.sources = sources
         self.location = location
     }
+
+    /// The body of the success response (the first one marked `isSuccess`); setting it adds a 200 response when there
+    /// is none.
+    public var response: Body? {
+        get { responses.first(where: \.isSuccess)?.body }
+        set {
+            if let index = responses.firstIndex(where: \.isSuccess) {
+                responses[index].body = newValue
+            } else if newValue != nil {
+                responses.insert(Response(status: 200, isSuccess: true, body: newValue), at: 0)
+            }
+        }
+    }
+
+    /// The success response, if the page documents one.
+    public var success: Response? { responses.first(where: \.isSuccess) }
 
     /// The object with this id.
     public func object(_ id: String) -> ObjectType? {
@@ -91,6 +121,83 @@ public struct Interface: Codable, Sendable, Hashable {
 
     /// Whether the body sends anything: a request whose table documents no field is sent without a body.
     public var hasRequestBody: Bool { !(request?.fields.isEmpty ?? true) }
+}
+
+/// A documented HTTP status of an interface and what comes with it.
+public struct Response: Codable, Sendable, Hashable {
+    /// The status code; 200 when a page of a layout without statuses documents the answer.
+    public var status: Int
+    /// What the page says the status means ("Normal response to POST requests.").
+    public var description: String?
+    /// The answer of a call that worked.
+    public var isSuccess: Bool
+    /// The body, when a table documents it.
+    public var body: Body?
+    /// The page says the answer has no body ("None", 204 No Content): there is nothing to decode.
+    public var isEmpty: Bool
+    public var location: SourceLocation?
+
+    public init(status: Int, description: String? = nil, isSuccess: Bool, body: Body? = nil, isEmpty: Bool = false, location: SourceLocation? = nil) {
+        self.status = status
+        self.description = description
+        self.isSuccess = isSuccess
+        self.body = body
+        self.isEmpty = isEmpty
+        self.location = location
+    }
+}
+
+/// How requests are authenticated, as the request-header table says.
+public struct Authentication: Codable, Sendable, Hashable {
+    public enum Scheme: String, Codable, Sendable, Hashable {
+        /// C2 (auth-v2) signatures in `Authorization`, as CC-CMS documents them.
+        case c2
+        /// A token in a header of its own (`X-Auth-Token`).
+        case token
+        /// The page does not say.
+        case unspecified
+    }
+
+    public var scheme: Scheme
+    /// The header the credential travels in (`Authorization`, `X-Auth-Token`).
+    public var header: String?
+
+    public init(scheme: Scheme = .unspecified, header: String? = nil) {
+        self.scheme = scheme
+        self.header = header
+    }
+}
+
+/// A result code carried in the response body beside the HTTP status, decided once from the page's own value lists
+/// and the Error Code Reference.
+public struct Envelope: Codable, Sendable, Hashable {
+    /// A field that carries a result code, and the values that mean success.
+    public struct CodeField: Codable, Sendable, Hashable {
+        public var name: String
+        public var successValues: [String]
+
+        public init(name: String, successValues: [String]) {
+            self.name = name
+            self.successValues = successValues
+        }
+    }
+
+    /// The result-code fields, in the order they are checked (`resultCode` before the legacy `result`).
+    public var codes: [CodeField]
+    /// Fields that carry the server's own words on a failure (`resultDesc`, `description`).
+    public var messageFields: [String]
+    /// The fields that carry the payload of a success, in the order they are tried (`resultDesc`, then `resultDatas`).
+    public var payloadFields: [String]
+    /// Nothing but the envelope stands beside the payload fields: the payload is the whole answer, and a client can
+    /// return it alone.
+    public var payloadIsWholeAnswer: Bool
+
+    public init(codes: [CodeField], messageFields: [String] = [], payloadFields: [String] = [], payloadIsWholeAnswer: Bool = false) {
+        self.codes = codes
+        self.messageFields = messageFields
+        self.payloadFields = payloadFields
+        self.payloadIsWholeAnswer = payloadIsWholeAnswer
+    }
 }
 
 /// An object documented by a table (or by the dotted rows under one row of a table), referred to by id.
@@ -185,12 +292,14 @@ public enum Requirement: String, Codable, Sendable, Hashable {
 public struct FieldType: Codable, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
         case string, integer, long, number, boolean, date, object, array
+        /// String keys, values of `element` (unknown when the page does not say).
+        case map
         /// A spelling the normaliser does not know; `raw` keeps it.
         case unknown
     }
 
     public var kind: Kind
-    /// For arrays: the kind of each element, when the page says or an example shows it.
+    /// For arrays: the kind of each element, when the page says or an example shows it; for maps: the kind of each value.
     public var element: Kind?
     /// For arrays and objects: a type name the page gives (`callinDetial` in `array<callinDetial>`).
     public var name: String?
@@ -204,9 +313,10 @@ public struct FieldType: Codable, Sendable, Hashable, CustomStringConvertible {
         self.raw = raw
     }
 
-    /// `array<integer>`, `string`, …
+    /// `array<integer>`, `map<string>`, `string`, …
     public var description: String {
         if kind == .array { return "array<\(element?.rawValue ?? "?")>" }
+        if kind == .map { return "map<\(element?.rawValue ?? "?")>" }
         return kind.rawValue
     }
 }
@@ -217,6 +327,9 @@ public struct Constraints: Codable, Sendable, Hashable {
     public var minimum: Int64?
     /// Inclusive upper bound of a numeric value.
     public var maximum: Int64?
+    /// Inclusive bounds of a number that are not whole (`Minimum: 0.5`); whole bounds are `minimum` and `maximum`.
+    public var decimalMinimum: Double?
+    public var decimalMaximum: Double?
     /// When the page allows several disjoint ranges ("from 101 to 59999 and from 70000 to 999999"), all of them.
     public var ranges: [ValueRange]?
     public var minLength: Int?
@@ -232,10 +345,13 @@ public struct Constraints: Codable, Sendable, Hashable {
 
     public init(
         minimum: Int64? = nil, maximum: Int64? = nil, ranges: [ValueRange]? = nil, minLength: Int? = nil, maxLength: Int? = nil,
-        minItems: Int? = nil, maxItems: Int? = nil, fixedValue: String? = nil, format: String? = nil, items: ItemConstraints? = nil
+        minItems: Int? = nil, maxItems: Int? = nil, fixedValue: String? = nil, format: String? = nil, items: ItemConstraints? = nil,
+        decimalMinimum: Double? = nil, decimalMaximum: Double? = nil
     ) {
         self.minimum = minimum
         self.maximum = maximum
+        self.decimalMinimum = decimalMinimum
+        self.decimalMaximum = decimalMaximum
         self.ranges = ranges
         self.minLength = minLength
         self.maxLength = maxLength
@@ -322,12 +438,15 @@ public struct Example: Codable, Sendable, Hashable {
     public var text: String
     /// The parsed JSON, when the text is valid JSON.
     public var json: JSONValue?
+    /// For responses: the status the page names above the example ("Status code: 201"), if it names one.
+    public var status: Int?
     public var location: SourceLocation
 
-    public init(role: Role, text: String, json: JSONValue?, location: SourceLocation) {
+    public init(role: Role, text: String, json: JSONValue?, status: Int? = nil, location: SourceLocation) {
         self.role = role
         self.text = text
         self.json = json
+        self.status = status
         self.location = location
     }
 }

@@ -10,7 +10,7 @@ import Logging
 struct CMSMockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cmsmock",
-        abstract: "Serve a local CC-CMS built from the interface pages: verifies C2 signatures, validates request bodies, answers with the documented examples.",
+        abstract: "Serve a local CC-CMS built from the interface pages: checks the documented credentials (C2 signatures, token headers), validates requests, answers with the documented statuses and examples.",
         discussion: """
             Prints one line, `cmsmock listening on <baseURL>`, once the server is bound, and stops on SIGINT or SIGTERM.
             Unknown paths get 404, bad signatures 401, bodies that break a documented rule the 0100002 envelope.
@@ -37,6 +37,9 @@ struct CMSMockCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("signed-host"), help: "The ip:port clients sign as host, when they reach the server through an NSLB or proxy.")
     var signedHost: String?
+
+    @Option(name: .customLong("token"), help: "A token accepted by interfaces documented with a token header (X-Auth-Token); repeat for several. None given: any non-empty token.")
+    var tokens: [String] = []
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for HTTPS; needs --tls-key.")
     var tlsCert: String?
@@ -73,7 +76,8 @@ struct CMSMockCommand: AsyncParsableCommand {
         var logger = Logger(label: "cmsmock", factory: { label in StreamLogHandler.standardError(label: label) })
         logger.logLevel = .notice
         let configuration = CMSMockConfiguration(
-            host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls, logger: logger, signedHost: signedHost
+            host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls, logger: logger, signedHost: signedHost,
+            tokens: Set(tokens)
         )
         do {
             try await CMSMockServer.run(schema: schema, configuration: configuration) { url in

@@ -299,8 +299,8 @@ import Glibc
             }
             #expect(page.title?.text == "Querying Test Records")
             let extraction = PageExtractor.extract(page)
-            #expect(extraction.interface?.path == Self.goodInterfacePath)
-            let ccId = extraction.interface?.request?.fields.first
+            #expect(extraction.interfaces.first?.path == Self.goodInterfacePath)
+            let ccId = extraction.interfaces.first?.request?.fields.first
             #expect(ccId?.name == "ccId")
             #expect(ccId?.description.contains("root:") == false)
         }
@@ -327,7 +327,7 @@ import Glibc
         case .page(let page):
             let longest = Self.allTexts(page).map(\.count).max() ?? 0
             #expect(longest < 10_000, "an entity was expanded: a text of \(longest) characters")
-            #expect(PageExtractor.extract(page).interface?.path == Self.goodInterfacePath)
+            #expect(PageExtractor.extract(page).interfaces.first?.path == Self.goodInterfacePath)
         }
         _ = Self.buildWithGoodPage("specs/lol.dita", bytes)
     }

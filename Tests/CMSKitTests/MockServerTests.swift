@@ -116,12 +116,12 @@ import Darwin
         try await Self.withServer { _, url in
             let response = try await Self.transport(url).send(Self.post("/rest/cmsapp/v1/openapi/nothing/here", "{}"))
             #expect(response.status == 404)
-            let envelope = try Self.envelope(response)
-            #expect(envelope["resultCode"] == "0100001")
-            #expect(envelope["resultDesc"] == "no such interface: POST /rest/cmsapp/v1/openapi/nothing/here")
+            let answer = try Self.envelope(response)
+            #expect(answer["error"] == "Not Found")
+            #expect(answer["reason"] == "no such interface: POST /rest/cmsapp/v1/openapi/nothing/here")
             let get = try await Self.transport(url).send(CMSHTTPRequest(method: "GET", path: Self.detailPath))
             #expect(get.status == 404)
-            #expect(try Self.envelope(get)["resultDesc"] == "no such interface: GET \(Self.detailPath)")
+            #expect(try Self.envelope(get)["reason"] == "no such interface: GET \(Self.detailPath)")
         }
     }
 
@@ -160,7 +160,10 @@ import Darwin
             let plain = try await transport.send(Self.post(path, #"{"ccId":1,"vdn":1,"skillId":1}"#))
             #expect(plain.body == (try Self.documentedResponse(path)))
             let invalid = try await transport.send(Self.post(path, #"{"queryParam":{"ccId":1,"vdn":1,"skillId":2001}}"#))
-            #expect(try Self.envelope(invalid)["resultDesc"] == "Invalid parameter: skillId: must be between 1 and 2000, got 2001")
+            // This page's envelope is the legacy `result` with `resultDatas`: the failure is told in those fields.
+            #expect(try Self.interface(path).envelope?.messageFields == ["resultDatas"])
+            #expect(try Self.envelope(invalid)["result"] == "0100002")
+            #expect(try Self.envelope(invalid)["resultDatas"] == "Invalid parameter: skillId: must be between 1 and 2000, got 2001")
         }
     }
 
@@ -217,8 +220,10 @@ import Darwin
             #expect(served.status == 200)
             #expect(String(decoding: served.body, as: UTF8.self) == #"{"resultCode":"0100000","resultDesc":[]}"#)
             request.path = "/rest/cmsapp/v1/openapi/configures/calledconfigs/0/170"
+            // The interface documents no result code: a broken rule is an HTTP 400.
             let invalid = try await transport.send(request)
-            #expect(try Self.envelope(invalid)["resultDesc"] == "Invalid parameter: {ccId}: must be between 1 and 65535, got 0")
+            #expect(invalid.status == 400)
+            #expect(try Self.envelope(invalid)["error_msg"] == "Invalid parameter: {ccId}: must be between 1 and 65535, got 0")
             request.path = "/rest/cmsapp/v1/openapi/configures/calledconfigs/1"
             #expect(try await transport.send(request).status == 404)
         }

@@ -75,8 +75,19 @@ import Testing
         ("POST", "/rest/cmsapp/v1/openapi/agent/agentbyworkno", "agentByWorkNo"),
         ("POST", "/rest/cmsapp/v1/openapi/agentgroup/agentbyworkno", "agentGroupAgentByWorkNo"),
         ("POST", "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", "callDataQueryDetailCallInfo"),
-        ("GET", "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", "getConfiguresCalledConfigs"),
-        ("DELETE", "/v3/{project_id}/elb/healthmonitors/{id}", "deleteElbHealthMonitors"),
+        // A path with parameters names resources; the method says what is done with them.
+        ("GET", "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", "getConfiguresCalledConfig"),
+        ("DELETE", "/v3/{project_id}/elb/healthmonitors/{id}", "deleteElbHealthMonitor"),
+        ("GET", "/v3/{project_id}/elb/healthmonitors", "listElbHealthMonitors"),
+        ("POST", "/v3/{project_id}/elb/healthmonitors", "createElbHealthMonitor"),
+        ("GET", "/v3/{project_id}/elb/healthmonitors/{id}", "getElbHealthMonitor"),
+        ("PUT", "/v3/{project_id}/elb/healthmonitors/{id}", "updateElbHealthMonitor"),
+        ("PATCH", "/v2/{project_id}/policies/{policy_id}", "updatePolicy"),
+        ("POST", "/v2/{project_id}/servers/{server_id}/action", "serverAction"),
+        ("GET", "/v3/{project_id}/gadgets/{gadget_id}/status", "getGadgetStatus"),
+        ("POST", "/v3/{project_id}/gadgets/register", "gadgetsRegister"),
+        // A POST to an item keeps the path's words (the RPC style of CC-CMS with an id in the path).
+        ("POST", "/rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}", "snippetQueryNamingCases"),
         ("POST", "/rest/cmsapp/v1/openapi/torture/inject%5C(print(%22x%22))", "tortureInjectPrintX"),
     ])
     func operationNamesComeFromTheirOwnPath(_ method: String, _ path: String, _ expected: String) {

@@ -97,6 +97,57 @@ import Testing
         #expect(try SchemaJSON.encode(clique).count < 20_000)
     }
 
+    /// The second layout: statuses other than 200 (with and without a body), a token header as the security scheme,
+    /// query parameters, maps and booleans, and the envelope that CC-CMS pages carry and these do not.
+    @Test func secondLayoutStatusesTokensMapsAndBooleans() throws {
+        let schema = SchemaBuilder.build(paths: ["Tests/Cloud/specs", "Tests/CMSKitTests/Fixtures/cloud/status-paragraphs.html"], relativeTo: TestSupport.packageRoot).schema
+        let document = OpenAPIBuilder.document(for: schema)
+        try Self.expectValidOpenAPI(document)
+        #expect(Self.member(document, "security") == .array([.object(["X-Auth-Token": .array([])])]))
+        #expect(Self.member(document, "components", "securitySchemes", "X-Auth-Token", "in") == .string("header"))
+        #expect(Self.member(document, "components", "securitySchemes", "X-Auth-Token", "name") == .string("X-Auth-Token"))
+        #expect(Self.member(document, "components", "securitySchemes", "C2") == nil, "no page documents C2")
+        #expect(Self.member(Self.array(Self.member(document, "servers"))[0], "url") == .string("https://{endpoint}"))
+
+        let create = try #require(Self.member(document, "paths", "/v3/{project_id}/widgets", "post"))
+        #expect(Self.keys(Self.member(create, "responses")) == ["201"])
+        #expect(Self.member(create, "responses", "201", "description") == .string("Normal response to POST requests."))
+        let widget = try #require(Self.member(create, "responses", "201", "content", "application/json", "schema", "properties", "widget"))
+        #expect(Self.member(widget, "properties", "labels", "type") == .string("object"))
+        #expect(Self.member(widget, "properties", "labels", "additionalProperties") == .object(["type": .string("string")]))
+        #expect(Self.member(widget, "properties", "enabled", "type") == .string("boolean"))
+        let option = try #require(Self.member(create, "requestBody", "content", "application/json", "schema", "properties", "widget"))
+        #expect(Self.member(option, "properties", "enabled", "default") == .bool(true))
+        #expect(Self.member(create, "x-cms-envelope") == nil)
+
+        let delete = try #require(Self.member(document, "paths", "/v3/{project_id}/widgets/{widget_id}", "delete"))
+        #expect(Self.keys(Self.member(delete, "responses")) == ["204"])
+        #expect(Self.member(delete, "responses", "204", "content") == nil, "a 204 has no body")
+
+        let list = try #require(Self.member(document, "paths", "/v3/{project_id}/widgets", "get"))
+        let parameters = Self.array(Self.member(list, "parameters"))
+        #expect(parameters.map { "\(Self.string(Self.member($0, "in")) ?? "?") \(Self.string(Self.member($0, "name")) ?? "?")" } == ["path project_id", "query limit", "query marker", "query kind"])
+        #expect(!parameters.contains { Self.member($0, "name") == .string("X-Auth-Token") }, "the token is the security scheme, not a parameter")
+
+        // One response per documented status, each with its own body.
+        let register = try #require(Self.member(document, "paths", "/v3/{project_id}/gadgets/register", "post"))
+        #expect(Self.keys(Self.member(register, "responses")) == ["201", "400", "404"])
+        #expect(Self.keys(Self.member(register, "responses", "400", "content", "application/json", "schema", "properties")) == ["error_code", "error_msg"])
+        #expect(Self.member(register, "responses", "404", "content") == nil)
+    }
+
+    /// CC-CMS's decision about the envelope reaches the document as it is in the schema.
+    @Test func theEnvelopeOfCCCMSPagesIsExported() throws {
+        let document = OpenAPIBuilder.document(for: Self.specsSchema)
+        let operation = try #require(Self.member(document, "paths", Self.seedPath, "post"))
+        let envelope = try #require(Self.member(operation, "x-cms-envelope"))
+        #expect(Self.member(envelope, "codes") == .array([
+            .object(["name": .string("resultCode"), "successValues": .array([.string("0100000")])]),
+            .object(["name": .string("result"), "successValues": .array([.string("0")])]),
+        ]))
+        #expect(Self.member(document, "security") == .array([.object(["C2": .array([])])]))
+    }
+
     @Test func operationIdsAreUniqueAndTellSharedLastSegmentsApart() throws {
         let document = OpenAPIBuilder.document(for: Self.specsSchema)
         var ids: [String] = []

@@ -39,6 +39,9 @@ import Testing
         #expect(fields.contains { RandomNames.keywords.contains($0.name) })
         #expect(schema.interfaces.contains { !$0.queryParameters.isEmpty } && schema.interfaces.contains { !$0.pathParameters.isEmpty })
         #expect(schema.interfaces.contains { $0.response == nil } && schema.interfaces.contains { $0.request?.fields.isEmpty == true })
+        #expect(schema.interfaces.contains { !$0.headerParameters.isEmpty } && schema.interfaces.contains { $0.envelope != nil })
+        #expect(schema.interfaces.contains { $0.success?.isEmpty == true } && schema.interfaces.contains { $0.responses.count > 1 })
+        #expect(Set(schema.interfaces.map(\.authentication.scheme)) == [.c2, .token, .unspecified])
     }
 }
 
@@ -101,6 +104,7 @@ struct RandomSchema {
             if chance(50) { constraints.minimum = Int64(number(-5...5)) }
             if chance(50) { constraints.maximum = Int64(number(6...Int(Int32.max))) }
             if chance(15) { constraints.ranges = [ValueRange(1, 10), ValueRange(20, 30)] }
+            if kind == .number, chance(20) { constraints.decimalMinimum = 0.5; constraints.decimalMaximum = chance(50) ? 2.25 : nil }
         case .string:
             if chance(40) { constraints.maxLength = number(1...64) }
             if chance(20) { constraints.minLength = number(0...1) }
@@ -134,8 +138,9 @@ struct RandomSchema {
         var made = Field(name: name(), type: FieldType(kind: kind, raw: kind.rawValue), requirement: requirement, description: pick(RandomNames.descriptions),
                          constraints: constraints(for: kind), enumeration: enumeration(for: kind), location: Self.location)
         if kind == .array { made.type.element = pick([nil, .string, .integer, .long, .number, .boolean, .date, .object, .unknown]) }
+        if kind == .map { made.type.element = pick([nil, .string, .integer, .long, .number, .boolean, .date, .object, .array, .unknown]) }
         if kind == .object || kind == .array && made.type.element == .object {
-            if chance(10) {
+            if chance(20) {
                 made.recursiveReference = objects.last?.id ?? "Table 1 Self"
             } else if depth < 4 {
                 if let shared = objects.last, chance(25) {
@@ -200,14 +205,43 @@ struct RandomSchema {
             headers.append(Field(name: "Content-Type", type: FieldType(kind: .string, raw: "String"), requirement: .required,
                                  constraints: Constraints(fixedValue: pick(["application/json; charset=UTF-8", "text/\"x\""])), location: Self.location))
         }
-        return Interface(
+        // Header parameters a caller gives, named like anything a header table holds.
+        var headerParameters: [Field] = []
+        for _ in 0..<(chance(30) ? number(1...2) : 0) {
+            let candidate = parameter(pick(["X-Language", "x-request-id", "X-Project-Id"] + RandomNames.awkwardNames), required: false)
+            if seen.insert(candidate.name).inserted { headerParameters.append(candidate) }
+        }
+        let authentication = pick([Authentication(scheme: .c2, header: "Authorization"), Authentication(scheme: .token, header: "X-Auth-Token"),
+                                   Authentication(scheme: .token, header: pick(["X-\"Token\"", "token\\(x)"])), Authentication()])
+        var interface = Interface(
             title: pick(["Query \(index)", "*/ \"\"\" \\(x)", "查询"]), scenario: chance(50) ? pick(RandomNames.descriptions) : nil, method: method,
             path: "/" + segments.joined(separator: "/"), pathParameters: pathParameters, queryParameters: queryParameters, headers: headers,
+            headerParameters: headerParameters, authentication: authentication,
             request: chance(10) && method != "GET" ? nil : Body(table: "Table 2", fields: requestFields, exampleWrapper: chance(10) ? "queryParam" : nil, location: Self.location),
             response: responseFields.map { Body(table: "Table 3", fields: $0, location: Self.location) },
             objects: objects, observations: observations, sources: [Source(file: "random-\(index).html", format: .html, language: "en", primary: true)],
             location: SourceLocation(file: "random-\(index).html", line: 1)
         )
+        // Statuses: a success other than 200 (possibly without a body), and error answers with bodies of their own.
+        if chance(30) {
+            let status = pick([201, 202, 204])
+            if interface.responses.isEmpty { interface.responses = [Response(status: status, isSuccess: true, isEmpty: status == 204)] }
+            interface.responses[0].status = status
+            if status == 204, chance(70) { interface.responses[0].body = nil; interface.responses[0].isEmpty = true }
+        }
+        if chance(30) {
+            interface.responses.append(Response(status: pick([400, 404, 500]), description: pick(RandomNames.descriptions), isSuccess: false,
+                                                body: Body(table: "Table 5", fields: [Field(name: "error_msg", type: FieldType(kind: .string, raw: "String"), location: Self.location)], location: Self.location)))
+        }
+        // An envelope, with values and field names that must stay literals.
+        if chance(50), let body = interface.response, let code = body.fields.first(where: { $0.type.kind == .string || $0.type.kind == .integer }) {
+            let payload = body.fields.filter { $0.type.kind == .object || $0.type.kind == .array }.map(\.name)
+            interface.envelope = Envelope(
+                codes: [Envelope.CodeField(name: code.name, successValues: pick([["0100000"], ["0", "\"q\"", "\\(x)"], ["*/"]]))],
+                messageFields: chance(50) ? [pick(RandomNames.awkwardNames)] : [], payloadFields: payload, payloadIsWholeAnswer: chance(50)
+            )
+        }
+        return interface
     }
 
     mutating func schema(interfaces count: Int) -> SchemaDocument {

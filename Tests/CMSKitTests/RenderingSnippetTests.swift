@@ -114,13 +114,13 @@ import Testing
                         method: "GET",
                         path: "/rest/cmsapp/v1/openapi/snippet/\(CMSRuntime.CMSPathEncoding.encodeSegment(`class`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(bodyValue))",
                         query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                        headers: [:],
+                        headers: CMSRuntime.CMSHTTPRequest.headerFields(),
                         body: Foundation.Data()
                     )
                 }
         """#, "parameter-names")
         #expect(file.contains("    /// - Parameter class: The class.\n"))
-        #expect(file.contains("let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: validation))"))
+        #expect(file.contains("let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: validation), envelope: GetSnippet.envelope)"))
     }
 
     /// Properties are always reached through `self.`, standard types are qualified, and the generator's own members
@@ -190,7 +190,7 @@ import Testing
         ], file: "cmsgen-names.json")
         let output = try Self.render(interface, overrides: overrides)
         let file = try #require(output.tree.files["Interfaces/PlaceCall.swift"])
-        #expect(file.contains("public enum PlaceCall {}"))
+        #expect(file.contains("public enum PlaceCall {\n"))
         #expect(file.contains("            case agentNumber = \"workno\"\n"))
         #expect(file.contains("    public func placeCall(_ request: PlaceCall.Request = .init(), validation:"))
         #expect(output.diagnostics.map(\.description) == [
@@ -224,7 +224,7 @@ import Testing
                         method: "GET",
                         path: "/rest/cmsapp/v1/openapi/snippet/call",
                         query: CMSRuntime.CMSHTTPRequest.queryItems(("limit", limit), ("version", "2"), ("mode", mode)),
-                        headers: [:],
+                        headers: CMSRuntime.CMSHTTPRequest.headerFields(),
                         body: Foundation.Data()
                     )
                 }
@@ -252,7 +252,7 @@ import Testing
                 public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
                 }
 
-                /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+                /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
                 /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
                 public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
                     if validation == .enforced {
@@ -264,7 +264,7 @@ import Testing
                         method: "POST",
                         path: "/rest/cmsapp/v1/openapi/snippet/call",
                         query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                        headers: [:],
+                        headers: CMSRuntime.CMSHTTPRequest.headerFields(),
                         body: Foundation.Data()
                     )
                 }
@@ -299,6 +299,44 @@ import Testing
         ])
     }
 
+    /// The second layout: a header parameter travels as a header field, a 204 answer returns nothing and is not
+    /// decoded, and an interface without an envelope says so in its namespace.
+    @Test func headerParametersAndAnswersWithoutABody() throws {
+        var interface = Self.interface(method: "DELETE", path: "/v3/{project_id}/widgets/{widget_id}", pathParameters: [
+            Self.field("project_id", .string, .required), Self.field("widget_id", .string, .required),
+        ])
+        interface.headerParameters = [Self.field("X-Language", .string, .optional)]
+        interface.authentication = Authentication(scheme: .token, header: "X-Auth-Token")
+        interface.responses = [Response(status: 204, isSuccess: true, isEmpty: true)]
+        let output = try Self.render(interface)
+        let file = try #require(output.tree.files["Interfaces/DeleteWidget.swift"])
+        #expect(file.contains("                headers: CMSRuntime.CMSHTTPRequest.headerFields((\"X-Language\", xLanguage)),\n"))
+        Self.expectSnippet(Self.excerpt(file, from: "public func deleteWidget"), #"""
+            public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Swift.Void {
+                let request = DeleteWidget.Request()
+                _ = try await self.core.execute(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: validation), envelope: DeleteWidget.envelope)
+            }
+        """#, "no-body")
+        #expect(file.contains("    public static let envelope: CMSRuntime.CMSEnvelope? = nil\n"))
+        let client = try #require(output.tree.files["Shared/CMSClient.swift"])
+        #expect(client.contains("CMSRuntime.CMSTokenSigner(header: \"X-Auth-Token\", token: token)"))
+        #expect(!client.contains("init(configuration:"), "no page documents C2")
+        #expect(client.contains("in: headerParameters)"))
+    }
+
+    /// The envelope the schema decided becomes a constant of the namespace, its values and names literals.
+    @Test func theEnvelopeIsAConstantOfTheNamespace() throws {
+        var interface = Self.interface(response: [Self.field("resultCode", .string)])
+        interface.envelope = Envelope(codes: [.init(name: "resultCode", successValues: ["0100000", "\"q\""])], messageFields: ["resultDesc"])
+        let file = try Self.file(interface)
+        Self.expectSnippet(Self.excerpt(file, from: "public static let envelope", to: "    )"), #"""
+            public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+                codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000", "\"q\""])],
+                messageFields: ["resultDesc"]
+            )
+        """#, "envelope")
+    }
+
     /// An operation named like a keyword is declared with backticks; one that starts with a digit gets a namespace its
     /// method cannot hide.
     @Test func operationsNamedLikeKeywordsOrDigits() throws {
@@ -308,7 +346,7 @@ import Testing
         #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("            return try await self.`default`(validation: validation)"))
         let digit = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/1st"))
         let digitFile = try #require(digit.tree.files["Interfaces/Operation1st.swift"])
-        #expect(digitFile.contains("public enum Operation1st {}"))
+        #expect(digitFile.contains("public enum Operation1st {\n"))
         #expect(digitFile.contains("    public func _1st(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Operation1st.Response {"))
     }
 }

@@ -14,11 +14,11 @@ import Testing
     }
 
     @Test func codeForThisRuntimeBuilds() throws {
-        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible\n")
+        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible\n")
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test(arguments: [0, 1])
+    @Test(arguments: [0, 1, 2])
     func codeForAnOlderRuntimeFailsWithAnInstruction(version: Int) throws {
         let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion\(version).isCompatible\n")
         #expect(result.status != 0)
@@ -32,7 +32,7 @@ import Testing
         #expect(files.contains { $0.hasPrefix("Interfaces/") })
         for file in files {
             let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
-            #expect(text.contains("private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible"), "\(file)")
+            #expect(text.contains("private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible"), "\(file)")
         }
     }
 }

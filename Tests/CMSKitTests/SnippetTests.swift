@@ -406,7 +406,7 @@ enum Snippet {
         let header = ["No.", "Parameter", "Type", "Description"]
         let tables = [
             PageBuilder.responseTable(header: header, rows: [
-                ["1", "result", "String", "Query result."], ["2", "resultCode", "string", "Query result."], ["3", "count", "int", "Total."],
+                ["1", "result", "String", Cell("Query result.", items: ["0: success", "1: failure"])], ["2", "resultCode", "string", Self.resultCodeCell], ["3", "count", "int", "Total."],
                 ["4", "resultDesc", "Object", Cell("Object in the returned result.", "For details about the parameters of this object, see \(Self.link("desc", "Table 3")).")],
             ]),
             Table(id: "desc", caption: "Parameters of resultDesc", header: header, rows: [
@@ -435,7 +435,7 @@ enum Snippet {
 
     @Test func dottedRowNumbersInOneTable() throws {
         let (resultDesc, result) = try Snippet.responseField("resultDesc", tables: [PageBuilder.responseTable(header: ["No.", "Parameter", "Type", "Description"], rows: [
-            ["1", "resultCode", "String", "Query result."],
+            ["1", "resultCode", "String", Self.resultCodeCell],
             ["2", "resultDesc", "Object", "Object in the returned result."],
             ["2.1", "agentId", "int", "Agent ID."],
             ["2.2", "name", "String", "Agent name."],
@@ -579,7 +579,9 @@ enum Snippet {
     static let requestJSON = "{\n    \"ccId\": 1,\n    \"vdn\": 170\n}"
     static let responseJSON = "{\n    \"resultCode\": \"0100000\",\n    \"count\": 1\n}"
     static let requestRows: [[Cell]] = [["ccId", "Integer", "Yes", ccIdText], ["vdn", "Integer", "Yes", "ID of a VDN. The value ranges from 1 to 5000."]]
-    static let responseRows: [[Cell]] = [["resultCode", "String", "Query result."], ["count", "int", "Total number of records."]]
+    /// A result code whose success value the page documents, as CC-CMS pages do.
+    static let resultCodeCell = Cell("Query result.", items: ["0100000: success", "0100001: failure"])
+    static let responseRows: [[Cell]] = [["resultCode", "String", resultCodeCell], ["count", "int", "Total number of records."]]
 
     @Test func examplesBeforeTheTables() throws {
         let page = PageBuilder.interface(
@@ -759,5 +761,105 @@ enum Snippet {
             "The interface is called successfully.", "A parameter in the request is invalid.", "The caller does not have the required permission.",
         ])
         #expect(result.schema.resultCodes.first?.location.table == "Table 1 Error codes")
+    }
+
+    // MARK: The envelope, decided once
+
+    static let errorCodePage = PageBuilder.Page(title: "Error Code Reference", parts: [
+        .section("Error Codes", [.table(Table(id: "codes", caption: "Error codes", header: ["Error Code", "Description"], rows: [
+            ["0100000", "The interface is called successfully."], ["0100002", "A parameter in the request is invalid."],
+        ]))]),
+    ])
+
+    /// A page whose response has `rows` beside a `resultDesc` object.
+    static func envelopePage(_ rows: [[Cell]]) -> PageBuilder.Page {
+        PageBuilder.interface(response: [
+            .table(PageBuilder.responseTable(rows: rows + [["resultDesc", "Object", Cell("The result.", "For details, see \(PageBuilder.link("desc", "Table 3")).")]])),
+            .table(Table(id: "desc", caption: "Parameters of resultDesc", header: ["Parameter", "Type", "Description"], rows: [["agentId", "int", "Agent ID."]])),
+        ])
+    }
+
+    /// Success values come from the page's own value list, and for fields of reference codes from the Error Code
+    /// Reference; the decision is recorded per interface.
+    @Test func theEnvelopeComesFromThePageAndTheErrorCodeReference() throws {
+        let own = try Snippet.interface(Snippet.build(Self.envelopePage([["resultCode", "String", Self.resultCodeCell]])))
+        #expect(own.envelope == Envelope(codes: [.init(name: "resultCode", successValues: ["0100000"])], messageFields: ["resultDesc"],
+                                         payloadFields: ["resultDesc"], payloadIsWholeAnswer: true))
+
+        let bare = Self.envelopePage([["resultCode", "String", "Query result. For details, see the Error Code Reference."]])
+        let withReference = Snippet.build([("records.html", bare.html()), ("error-codes.html", Self.errorCodePage.html())])
+        #expect(try Snippet.interface(withReference).envelope?.codes == [.init(name: "resultCode", successValues: ["0100000"])])
+        #expect(withReference.diagnostics.isEmpty, "\(withReference.diagnostics)")
+
+        // Without either, the client cannot tell a failure: no envelope, and a warning at the row.
+        let alone = Snippet.build(bare)
+        #expect(try Snippet.interface(alone).envelope == nil)
+        #expect(Snippet.warnings(alone).map(\.message) == [
+            "'resultCode' looks like a result code, but neither its description nor the Error Code Reference says which value means success; the client does not check it",
+        ])
+        #expect(Snippet.warnings(alone).first?.location.row == "resultCode")
+    }
+
+    /// The legacy `result` counts only with the page's own list; fields beside the payload make it part of the answer.
+    @Test func theLegacyResultAndPayloadsBesideOtherFields() throws {
+        let page = Self.envelopePage([["result", "String", Cell("Query result.", items: ["0: success", "1: failure"])], ["count", "int", "Total."]])
+        let result = Snippet.build([("records.html", page.html()), ("error-codes.html", Self.errorCodePage.html())])
+        let envelope = try #require(try Snippet.interface(result).envelope)
+        #expect(envelope.codes == [.init(name: "result", successValues: ["0"])], "0100000 is not a value of the legacy result")
+        #expect(envelope.payloadFields == ["resultDesc"])
+        #expect(!envelope.payloadIsWholeAnswer, "count stands beside resultDesc: the whole response is the answer")
+    }
+
+    /// A response without a result code is the answer as it is.
+    @Test func aResponseWithoutAResultCodeHasNoEnvelope() throws {
+        let page = PageBuilder.interface(response: [.table(PageBuilder.responseTable(rows: [["items", "Array", "The items."], ["total", "int", "Total."]]))])
+        let result = Snippet.build(page)
+        #expect(try Snippet.interface(result).envelope == nil)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    }
+
+    // MARK: Labelled bounds
+
+    /// `Minimum`/`Maximum` paragraphs bound an integer's value, a string's length and each element of a list;
+    /// "Array Length" bounds the count; a `Default` of "None" is no default.
+    @Test func labelledBoundParagraphs() throws {
+        let rows: [[Cell]] = [
+            ["size", "Integer", "Yes", Cell("The size.", "Minimum: <strong>1</strong>", "Maximum: <strong>50</strong>", "Default: <strong>10</strong>")],
+            ["name", "String", "No", Cell("The name.", "Minimum: 1", "Maximum: 64", "Default: None")],
+            ["ids", "Array of strings", "No", Cell("The IDs.", "Minimum: 1", "Maximum: 36", "Array Length: 1 - 10")],
+            ["ports", "Array of integers", "No", Cell("The ports.", "Minimum: 1", "Maximum: 65535")],
+            ["ratio", "Number", "No", Cell("The ratio.", "Minimum: 0.5", "Maximum: 2")],
+        ]
+        let (_, result) = try Snippet.requestField("size", header: ["Parameter", "Type", "Mandatory", "Description"], rows: rows)
+        let fields = try #require(try Snippet.interface(result).request?.fields)
+        let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+        #expect(byName["size"]?.constraints == Constraints(minimum: 1, maximum: 50))
+        #expect(byName["size"]?.defaultValue == "10")
+        #expect(byName["name"]?.constraints == Constraints(minLength: 1, maxLength: 64))
+        #expect(byName["name"]?.defaultValue == nil)
+        #expect(byName["ids"]?.constraints == Constraints(minItems: 1, maxItems: 10, items: ItemConstraints(maxLength: 36)))
+        #expect(byName["ports"]?.constraints == Constraints(items: ItemConstraints(minimum: 1, maximum: 65535)))
+        #expect(byName["ratio"]?.constraints == Constraints(maximum: 2, decimalMinimum: 0.5))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    }
+
+    // MARK: Headers and authentication
+
+    /// A header table says how requests are authenticated; its other rows are parameters the caller gives.
+    @Test func headerTablesGiveTheSchemeAndTheHeaderParameters() throws {
+        let header = Table(id: "header", caption: "Request header parameters", header: ["Parameter", "Mandatory", "Type", "Description"], rows: [
+            ["X-Auth-Token", "Yes", "String", "User token."],
+            ["X-Language", "No", "String", Cell("Language of the answer.", "The value can be en-us or zh-cn.")],
+            ["Content-Type", "Yes", "String", "application/json"],
+        ])
+        let interface = try Snippet.interface(Snippet.build(PageBuilder.interface(request: [.table(header)])))
+        #expect(interface.authentication == Authentication(scheme: .token, header: "X-Auth-Token"))
+        #expect(interface.headerParameters.map(\.name) == ["X-Language"])
+        #expect(interface.headerParameters.first?.requirement == .optional)
+        #expect(interface.headerParameters.first?.enumeration?.values.map(\.value) == ["en-us", "zh-cn"])
+
+        let cms = try Snippet.interface(Snippet.build(PageBuilder.interface()))
+        #expect(cms.authentication == Authentication(scheme: .c2, header: "Authorization"))
+        #expect(cms.headerParameters.isEmpty, "Content-Type and Authorization are the runtime's")
     }
 }

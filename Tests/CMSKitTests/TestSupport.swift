@@ -51,6 +51,6 @@ enum TestSupport {
     /// Extracts one page by itself.
     static func extract(_ relativePath: String) -> PageExtraction {
         let result = SchemaBuilder.build(pages: [page(relativePath)])
-        return PageExtraction(interface: result.schema.interfaces.first, resultCodes: result.schema.resultCodes, diagnostics: result.diagnostics)
+        return PageExtraction(interfaces: result.schema.interfaces, resultCodes: result.schema.resultCodes, diagnostics: result.diagnostics)
     }
 }

@@ -52,7 +52,7 @@ import Testing
             configuration: CMSConfiguration(baseURL: URL(string: "https://10.22.26.181:28080")!, credentials: credentials, now: { vectorDate }),
             transport: recorder
         )
-        let response = try await client.getConfiguresCalledConfigs(ccId: 1, vdn: 170, a: "", b: "x y")
+        let response = try await client.getConfiguresCalledConfig(ccId: 1, vdn: 170, a: "", b: "x y")
         #expect(response.resultCode == .init(rawValue: "0100000"))
         let sent = try #require(await recorder.requests.first)
         #expect(sent.method == "GET")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func bodilessRequestsSendNoBody() throws {
-        let agents = try GetTortureAgents.Request().makeHTTPRequest(ccId: 1, vdn: 170)
+        let agents = try GetTortureAgent.Request().makeHTTPRequest(ccId: 1, vdn: 170)
         #expect(agents.method == "GET")
         #expect(agents.path == "/rest/cmsapp/v1/openapi/torture/agents/1/170")
         #expect(agents.body.isEmpty)
@@ -79,13 +79,13 @@ import Testing
 
     @Test func pathParametersAreEncodedAndValidatedUnderTheirWireNames() throws {
         do {
-            _ = try GetTortureAgents.Request().makeHTTPRequest(ccId: 0, vdn: 170)
+            _ = try GetTortureAgent.Request().makeHTTPRequest(ccId: 0, vdn: 170)
             Issue.record("an out-of-range path parameter was accepted")
         } catch {
             guard case .invalidRequest(let violations) = error else { Issue.record("\(error)"); return }
             #expect(violations.violations.map(\.description) == ["{ccId}: must be between 1 and 65535, got 0"])
         }
-        let request = try GetTortureKeywordParams.Request().makeHTTPRequest(
+        let request = try GetTortureKeywordParam.Request().makeHTTPRequest(
             class: 1, default: 2, request: "a/b c", validationValue: "v", validator: 101, body: 10, path: "p?"
         )
         #expect(request.path == "/rest/cmsapp/v1/openapi/torture/keywordparams/1/2/a%2Fb%20c/v/101/10/p%3F",
@@ -188,7 +188,7 @@ import Testing
         let names = CMSOperations.all.filter { $0.path.hasSuffix("/query_status") || $0.path.hasSuffix("/queryStatus") }
         #expect(Set(names.map(\.name)) == ["tortureQueryStatus", "tortureQueryStatus2"])
         let both = CMSOperations.all.filter { $0.path.hasSuffix("/bothmethods/{ccId}") }
-        #expect(Set(both.map(\.name)) == ["tortureBothMethods", "getTortureBothMethods"])
+        #expect(Set(both.map(\.name)) == ["tortureBothMethods", "getTortureBothMethod"])
         let same = try GetTortureSame.Request().makeHTTPRequest(agentId: 101, agentId2: 102)
         #expect(same.path == "/rest/cmsapp/v1/openapi/torture/same/101/102", "{agent_id} and {agentId} are two parameters")
         let twice = try GetTortureTwice.Request().makeHTTPRequest(id: 7)

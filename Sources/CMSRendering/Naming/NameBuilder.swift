@@ -65,28 +65,70 @@ struct NameBuilder: Sendable {
         return Name(name: name, corrections: corrections, change: change)
     }
 
-    /// The operation name of an interface, from its path alone: the segments after the API root (the last `openapi`,
-    /// `api` or version segment), parameters left out, a segment dropped when the next one starts with its words
-    /// (`agent/agentbyworkno` → `agentByWorkNo`), and the method in front unless it is POST (`getConfiguresCalledConfigs`).
+    /// The operation name of an interface, from its method and path alone: the segments after the API root (the last
+    /// `openapi`, `api` or version segment), parameters left out, a segment dropped when the next one starts with its
+    /// words (`agent/agentbyworkno` → `agentByWorkNo`), and the method in front unless it is POST
+    /// (`getConfiguresCalledConfigs`).
+    ///
+    /// A path with `{parameters}` names resources, and the method says what is done with them: a collection is
+    /// listed or created into (`GET /v3/{project_id}/widgets` → `listWidgets`, `POST` → `createWidget`), an item is
+    /// read, updated or deleted (`GET …/widgets/{widget_id}` → `getWidget`, `PUT` → `updateWidget`), and a collection
+    /// named before an item's `{id}` reads as one item (`…/widgets/{widget_id}/action` → `widgetAction`).
     func operationName(method: String, path: String) -> Name {
-        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-            .filter { !($0.hasPrefix("{") && $0.hasSuffix("}")) }
-        let root = segments.lastIndex { segment in
-            let lower = segment.lowercased()
+        let raw = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        func isParameter(_ segment: String) -> Bool { segment.hasPrefix("{") && segment.hasSuffix("}") }
+        let hasParameters = raw.contains(where: isParameter)
+        // Each literal segment, and whether an item parameter follows it.
+        var literals: [(text: String, beforeItem: Bool)] = []
+        for (index, segment) in raw.enumerated() where !isParameter(segment) {
+            literals.append((segment, index + 1 < raw.count && isParameter(raw[index + 1])))
+        }
+        let root = literals.lastIndex { literal in
+            let lower = literal.text.lowercased()
             return lower == "openapi" || lower == "api" || NameBuilder.isVersion(lower)
         }
-        var tail = root.map { Array(segments[($0 + 1)...]) } ?? segments
-        if tail.isEmpty { tail = segments.suffix(1) }
-        var groups = tail.map { segment in self.words(of: segment, context: "").words.map { $0.lowercased() } }.filter { !$0.isEmpty }
+        var tail = root.map { Array(literals[($0 + 1)...]) } ?? literals
+        if tail.isEmpty { tail = literals.suffix(1) }
+        let verb = method.lowercased()
+        let endsWithItem = raw.last.map(isParameter) ?? false
+        var groups = tail.enumerated().map { offset, literal -> [String] in
+            var words = self.words(of: literal.text, context: "").words.map { $0.lowercased() }
+            // An item of a collection: before more path (`widgets/{id}/action`), or read, changed or deleted.
+            let isItem = literal.beforeItem && (offset < tail.count - 1 || ["get", "put", "patch", "delete"].contains(verb))
+            if isItem, let last = words.last, let singular = NameBuilder.singular(last) { words[words.count - 1] = singular }
+            return words
+        }.filter { !$0.isEmpty }
         var index = 0
         while index + 1 < groups.count {
             if groups[index + 1].starts(with: groups[index]) { groups.remove(at: index) } else { index += 1 }
         }
         var nameWords = groups.flatMap { $0 }
-        let verb = method.lowercased()
-        if verb != "post", !verb.isEmpty { nameWords.insert(verb, at: 0) }
+        var prefix = verb
+        if hasParameters {
+            let plural = nameWords.last.flatMap(NameBuilder.singular)
+            switch verb {
+            case "get": prefix = !endsWithItem && plural != nil ? "list" : "get"
+            case "put", "patch": prefix = "update"
+            case "post" where !endsWithItem && plural != nil:
+                prefix = "create"
+                nameWords[nameWords.count - 1] = plural!
+            default: break
+            }
+        }
+        if prefix != "post", !prefix.isEmpty { nameWords.insert(prefix, at: 0) }
         let (name, change) = Identifier.sanitized(Identifier.camelCase(nameWords, upper: false), fallback: "operation")
         return Name(name: name, corrections: [], change: change)
+    }
+
+    /// The singular of a plural English noun (`widgets` → `widget`, `policies` → `policy`, `boxes` → `box`); nil for
+    /// a word that does not read as a plural (`status`, `class`, `analysis`, `data`).
+    static func singular(_ word: String) -> String? {
+        let lower = word.lowercased()
+        guard lower.count > 3, lower.hasSuffix("s"), lower.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        if lower.hasSuffix("ss") || lower.hasSuffix("us") || lower.hasSuffix("is") || lower.hasSuffix("ics") { return nil }
+        if lower.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if ["sses", "shes", "ches", "xes", "zes"].contains(where: { lower.hasSuffix($0) }) { return String(word.dropLast(2)) }
+        return String(word.dropLast())
     }
 
     /// `v1`, `v2.0`, `v3`.

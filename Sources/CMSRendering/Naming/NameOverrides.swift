@@ -11,7 +11,7 @@ import Foundation
 /// | `POST /rest/… request resultDesc.callId` | a property, by its wire path in the request or response body |
 /// | `POST /rest/… response resultDesc (type)` | the type of an object or of documented values, by the field that refers to it |
 /// | `POST /rest/… response result=0` | a case of documented values: the field, `=`, the value |
-/// | `GET /rest/… path ccId`, `GET /rest/… query limit` | a path or query parameter |
+/// | `GET /rest/… path ccId`, `GET /rest/… query limit`, `GET /v3/… header X-Language` | a path, query or header parameter |
 public struct NameOverrides: Sendable {
     public struct Entry: Sendable {
         public var name: String

@@ -34,6 +34,9 @@ struct Vocabulary: Sendable {
         "plugin", "realtime", "signin", "signout", "subnet", "tenant", "timestamp", "timeout", "timezone", "unicast",
         "uptime", "upload", "download", "username", "userid", "webhook", "website", "whitelist", "blacklist", "workflow",
         "inbound", "outbound", "voicemail", "hotline", "hangup", "callee", "caller",
+        // Cloud services.
+        "resize", "reboot", "rebuild", "reinstall", "rollback", "failover", "autoscaling", "keypair", "keypairs", "unbind",
+        "vpc", "vpcs", "eip", "eips", "elb", "ecs", "iam", "obs", "kms", "cidr", "vpn", "ipv4", "ipv6",
     ]
 
     /// Terms of contact-centre telephony and CTI.

@@ -8,7 +8,7 @@ struct InterfacePlan {
     var operation: String
     /// The enum that holds the interface's types (`CallDataQueryDetailCallInfo`).
     var namespace: String
-    /// Path parameters, then query parameters, in the order the page gives them.
+    /// Path parameters, then query parameters, then header parameters, in the order the page gives them.
     var parameters: [PlannedParameter]
     /// `Namespace.Request`, always a struct (empty when the page documents no body field).
     var request: PlannedStruct
@@ -46,10 +46,12 @@ struct TypeReference: Hashable, Sendable {
     var name: String
     var kind: Kind
     var isList: Bool
+    /// `[Swift.String: name]`: a map with string keys.
+    var isMap: Bool = false
 
-    var isNumeric: Bool { kind == .scalar && ["Swift.Int", "Swift.Int64", "Swift.Double"].contains(name) }
-    var isInteger: Bool { kind == .scalar && ["Swift.Int", "Swift.Int64"].contains(name) }
-    var isString: Bool { kind == .scalar && name == "Swift.String" }
+    var isNumeric: Bool { kind == .scalar && !isMap && ["Swift.Int", "Swift.Int64", "Swift.Double"].contains(name) }
+    var isInteger: Bool { kind == .scalar && !isMap && ["Swift.Int", "Swift.Int64"].contains(name) }
+    var isString: Bool { kind == .scalar && !isMap && name == "Swift.String" }
 }
 
 /// A stored property of a generated struct.
@@ -72,9 +74,9 @@ struct PlannedProperty {
     var mismatches: [Observation]
 }
 
-/// A path or query parameter: an argument of the client method and of the request builder.
+/// A path, query or header parameter: an argument of the client method and of the request builder.
 struct PlannedParameter {
-    enum Location: String { case path, query }
+    enum Location: String { case path, query, header }
 
     var field: Field
     var location: Location
@@ -90,6 +92,8 @@ struct PlannedParameter {
     /// A query parameter the page fixes (`?version=2`, "The value is fixed at …"): sent with that value on every
     /// request, never an argument.
     var fixedValue: String? { location == .query ? field.constraints.fixedValue : nil }
+    /// The header name or the key of the path or query parameter, as sent.
+    var wireName: String { field.name }
 }
 
 /// A struct: the request or response itself, or an object of a nested table.

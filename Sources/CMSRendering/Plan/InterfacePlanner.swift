@@ -176,6 +176,7 @@ private struct PlanBuilder {
         var labels = NameScope(reserved: ReservedNames.parameterLabels)
         var internals = NameScope(reserved: ReservedNames.parameterNames)
         let all = interface.pathParameters.map { ($0, PlannedParameter.Location.path) } + interface.queryParameters.map { ($0, .query) }
+            + interface.headerParameters.map { ($0, .header) }
         return all.map { field, location in
             let naming = names.memberName(wireName: field.name, context: field.description)
             let label = name("\(operationKey) \(location.rawValue) \(field.name)", naming, wireName: field.name, in: &labels, reservedSuffix: "Value", location: field.location)
@@ -209,7 +210,7 @@ private struct PlanBuilder {
         let scopeID = object?.id ?? ""
         // An object several fields share is named after the one a reader looks for first (resultDesc before resultDatas).
         var namingField: [String: Field] = [:]
-        for field in fields.sorted(by: { PlanBuilder.payloadRank($0.name) < PlanBuilder.payloadRank($1.name) }) {
+        for field in fields.sorted(by: { payloadRank($0.name) < payloadRank($1.name) }) {
             if let id = field.object, namingField[id] == nil { namingField[id] = field }
         }
         var properties: [PlannedProperty] = []
@@ -274,6 +275,10 @@ private struct PlanBuilder {
         }
         if let scalar = scalarType(kind, format: field.constraints.format) {
             return TypeReference(name: scalar, kind: .scalar, isList: false)
+        }
+        if kind == .map {
+            let element = field.type.element.flatMap { scalarType($0, format: nil) }
+            return TypeReference(name: element ?? "CMSRuntime.CMSJSONValue", kind: element == nil ? .json : .scalar, isList: false, isMap: true)
         }
         if kind == .object || kind == .array, let id = field.object, let object = objects[id] {
             let structKey = "\(part.rawValue)|\(id)"
@@ -373,20 +378,19 @@ private struct PlanBuilder {
 
     // MARK: Payload
 
-    static let payloadNames = ["resultDesc", "resultDatas", "data"]
-    static let envelopeNames: Set<String> = ["result", "resultCode", "resultDesc", "resultDatas", "returnCode", "description", "message", "resultMsg", "data"]
+    /// Fields that carry the payload (as the envelope says) first, in payload order; stable for the rest.
+    private func payloadRank(_ name: String) -> Int {
+        let fields = interface.envelope?.payloadFields ?? []
+        return fields.firstIndex(of: name) ?? fields.count
+    }
 
-    /// Fields named like payloads first, in payload order; stable for the rest.
-    static func payloadRank(_ name: String) -> Int { payloadNames.firstIndex(of: name) ?? payloadNames.count }
-
-    /// The payload the client method returns: `resultDesc` (then `resultDatas`, `data`) when it is a documented object
-    /// or list and the response carries nothing but the envelope besides it.
+    /// The payload the client method returns: the envelope's payload fields that are documented objects or lists of
+    /// one type, when the envelope says the payload is the whole answer.
     private func payload(of response: PlannedStruct) -> [PlannedProperty] {
-        let properties = response.properties
-        guard properties.allSatisfy({ PlanBuilder.envelopeNames.contains($0.field.name) }) else { return [] }
+        guard let envelope = interface.envelope, envelope.payloadIsWholeAnswer else { return [] }
         var candidates: [PlannedProperty] = []
-        for wire in PlanBuilder.payloadNames {
-            guard let property = properties.first(where: { $0.field.name == wire }),
+        for wire in envelope.payloadFields {
+            guard let property = response.properties.first(where: { $0.field.name == wire }),
                   property.type.kind == .object || property.type.isList && property.type.kind != .json,
                   candidates.isEmpty || candidates[0].type == property.type else { continue }
             candidates.append(property)

@@ -23,6 +23,22 @@ struct InterfaceFileContext: Encodable {
     /// The request, the response and their nested types, each declared in an extension of its parent.
     var types: [TypeContext]
     var operation: OperationContext
+    /// The result code the success body carries, as the schema decided; nil when the body is the answer as it is.
+    var envelope: EnvelopeContext?
+}
+
+/// `CMSRuntime.CMSEnvelope` of an interface: the code fields in the order they are checked, and the message fields.
+struct EnvelopeContext: Encodable {
+    var codes: [EnvelopeCodeContext]
+    /// Field names as string literals.
+    var messageLiterals: [ListItem]
+}
+
+/// A field that carries a result code, and the values that mean success, as literals.
+struct EnvelopeCodeContext: Encodable {
+    var nameLiteral: String
+    var successLiterals: [ListItem]
+    var isLast: Bool
 }
 
 /// A type declared in `extension {{parent}} { … }`: exactly one of `request`, `response`, `enumeration`, `alias`.
@@ -43,6 +59,8 @@ struct TypeUsageContext: Encodable, Hashable {
     var name: String
     /// `[name]`.
     var isList: Bool
+    /// `[Swift.String: name]`.
+    var isMap: Bool
     /// `name?`.
     var isOptional: Bool
     /// A generated object held by a property: stored behind `@CMSRuntime.CMSIndirect`, so that nesting never grows a
@@ -62,6 +80,8 @@ struct BoundsContext: Encodable, Hashable {
 struct RulesContext: Encodable, Hashable {
     /// A numeric range.
     var range: BoundsContext?
+    /// A range of a `Double` whose bounds are not whole (`0.5`).
+    var decimalRange: BoundsContext?
     /// Several disjoint integer ranges (`hasRanges`).
     var ranges: [BoundsContext]
     var hasRanges: Bool
@@ -154,7 +174,7 @@ struct AliasContext: Encodable {
     var target: String
 }
 
-/// A path or query parameter of the request builder and the client method.
+/// A path, query or header parameter of the request builder and the client method.
 struct ParameterContext: Encodable {
     /// The argument label as written (backticked when a keyword).
     var label: String
@@ -164,10 +184,13 @@ struct ParameterContext: Encodable {
     var isRenamedInside: Bool
     var type: TypeUsageContext
     var isRequired: Bool
+    /// Where it is sent: exactly one is true.
     var isPath: Bool
-    /// The wire name as a string literal.
+    var isQuery: Bool
+    var isHeader: Bool
+    /// The wire name (key or header name) as a string literal.
     var wireLiteral: String
-    /// How violations name it, as a string literal: `"{ccId}"`, `"?limit"`.
+    /// How violations name it, as a string literal: `"{ccId}"`, `"?limit"`, `"X-Language:"`.
     var pathLiteral: String
     /// The value the page fixes for it, as a string literal; such a parameter is sent, never asked for.
     var fixedValueLiteral: String?
@@ -182,10 +205,12 @@ struct PathSegmentContext: Encodable {
     var parameter: String?
 }
 
-/// A fixed header field as literals.
+/// A header field: its name as a literal, and either a fixed value (a literal) or the parameter that gives it.
 struct HeaderContext: Encodable {
     var nameLiteral: String
-    var valueLiteral: String
+    var valueLiteral: String?
+    /// The internal name of the header parameter.
+    var parameter: String?
     var isLast: Bool
 }
 
@@ -194,12 +219,13 @@ struct BuilderContext: Encodable {
     /// `"POST"`.
     var methodLiteral: String
     var method: String
-    /// The arguments: path parameters, then the query parameters that are not fixed.
+    /// The arguments: path parameters, then the query parameters that are not fixed, then header parameters.
     var parameters: [ParameterContext]
     var hasParameters: Bool
     var pathSegments: [PathSegmentContext]
     /// Every query parameter, fixed ones included.
     var queryParameters: [ParameterContext]
+    /// The fixed header fields, `Content-Type` when a body is sent, then the header parameters.
     var headers: [HeaderContext]
     /// False for a GET and for any request whose table documents no field: nothing is sent or signed as a body.
     var hasBody: Bool
@@ -218,9 +244,11 @@ struct OperationContext: Encodable {
     var hasBody: Bool
     /// Every request property is optional: the body defaults to `.init()`.
     var hasDefaultRequest: Bool
-    /// The payload type, or the whole response.
+    /// The payload type, or the whole response; `Swift.Void` when the success answer has no body.
     var returnType: TypeUsageContext
     var returnsPayload: Bool
+    /// The success answer has no body (HTTP 204, "None"): nothing is decoded.
+    var returnsNothing: Bool
     /// The payload properties in order (`resultDesc`, `resultDatas`), as declared, and their wire names as literals.
     var payloadCandidates: [ListItem]
     var payloadNames: [ListItem]
@@ -230,6 +258,13 @@ struct OperationContext: Encodable {
 struct ClientFileContext: Encodable {
     var sources: [ListItem]
     var operations: [RegistryEntryContext]
+    /// Some interface is signed with C2 (auth-v2): the client gets the `CMSConfiguration` initializer.
+    var usesC2: Bool
+    /// The header that the interfaces' token travels in (`"X-Auth-Token"`), as a literal, when some interface uses
+    /// one; the client gets a token initializer for it.
+    var tokenHeaderLiteral: String?
+    /// The header name as plain text for doc comments.
+    var tokenHeader: String?
 }
 
 /// One interface in the operation registry.

@@ -77,8 +77,10 @@ enum DocComment {
         }
         if let ranges = constraints.ranges {
             lines.append("- Range: " + ranges.map { "\($0.minimum)…\($0.maximum)" }.joined(separator: " or ") + ".")
-        } else if constraints.minimum != nil || constraints.maximum != nil {
-            switch (constraints.minimum, constraints.maximum) {
+        } else if constraints.minimum != nil || constraints.maximum != nil || constraints.decimalMinimum != nil || constraints.decimalMaximum != nil {
+            let low = constraints.minimum.map(String.init) ?? constraints.decimalMinimum.map { "\($0)" }
+            let high = constraints.maximum.map(String.init) ?? constraints.decimalMaximum.map { "\($0)" }
+            switch (low, high) {
             case let (min?, max?): lines.append("- Range: \(min)…\(max).")
             case let (min?, nil): lines.append("- At least \(min).")
             case let (nil, max?): lines.append("- At most \(max).")

@@ -47,7 +47,8 @@ struct InterfaceTranslator {
             namespace: plan.namespace,
             docLines: namespaceDoc(),
             types: types + responseTypes,
-            operation: operationContext(parameters: parameters)
+            operation: operationContext(parameters: parameters),
+            envelope: envelopeContext()
         )
     }
 
@@ -104,7 +105,7 @@ struct InterfaceTranslator {
                     RequestPropertyContext(
                         declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
                         local: Identifier.declaration(property.local),
-                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isOptional: !property.isRequired,
+                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: !property.isRequired,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
                         isRequired: property.isRequired, isLast: offset == count - 1, docLines: propertyDoc(property),
                         rules: rules(property.field, type: property.type)
@@ -117,7 +118,7 @@ struct InterfaceTranslator {
                 properties: structure.properties.enumerated().map { offset, property in
                     ResponsePropertyContext(
                         declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
-                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isOptional: true,
+                        type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: true,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
                         isMandatory: property.isMandatory, isLast: offset == count - 1, docLines: propertyDoc(property)
                     )
@@ -165,6 +166,7 @@ struct InterfaceTranslator {
         let constraints = field.constraints
         var rules = RulesContext(ranges: [], hasRanges: false, isDocumentedValue: false, allowedLiterals: [], hasAllowedValues: false,
                                  isNested: false, isNestedList: false)
+        if type.isMap { return rules }
         if type.isList {
             rules.count = bounds(constraints.minItems, constraints.maxItems)
             if type.isNumeric, let items = constraints.items { rules.elementRange = bounds(items.minimum, items.maximum) }
@@ -182,6 +184,12 @@ struct InterfaceTranslator {
                     rules.hasRanges = !ranges.isEmpty
                 } else {
                     rules.range = bounds(constraints.minimum, constraints.maximum)
+                }
+                if type.name == "Swift.Double", constraints.decimalMinimum != nil || constraints.decimalMaximum != nil {
+                    let low = constraints.decimalMinimum ?? constraints.minimum.map(Double.init)
+                    let high = constraints.decimalMaximum ?? constraints.maximum.map(Double.init)
+                    rules.decimalRange = BoundsContext(min: SwiftLiteral.double(low), max: SwiftLiteral.double(high), isLast: true)
+                    rules.range = nil
                 }
             }
             if type.isString {
@@ -214,13 +222,22 @@ struct InterfaceTranslator {
         return ParameterContext(
             label: Identifier.argumentLabel(parameter.label), internalName: Identifier.declaration(parameter.internalName),
             isRenamedInside: parameter.label != parameter.internalName,
-            type: TypeUsageContext(name: parameter.type.name, isList: false, isOptional: !parameter.isRequired, isIndirect: false),
-            isRequired: parameter.isRequired, isPath: parameter.location == .path,
+            type: TypeUsageContext(name: parameter.type.name, isList: false, isMap: false, isOptional: !parameter.isRequired, isIndirect: false),
+            isRequired: parameter.isRequired, isPath: parameter.location == .path, isQuery: parameter.location == .query, isHeader: parameter.location == .header,
             wireLiteral: SwiftLiteral.string(wire),
-            pathLiteral: SwiftLiteral.string(parameter.location == .path ? "{\(wire)}" : "?\(wire)"),
+            pathLiteral: SwiftLiteral.string(InterfaceTranslator.violationPath(wire, parameter.location)),
             fixedValueLiteral: parameter.fixedValue.map(SwiftLiteral.string),
             rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast
         )
+    }
+
+    /// How violations name a parameter: `{ccId}` in the path, `?limit` in the query, `X-Language (header)`.
+    static func violationPath(_ wire: String, _ location: PlannedParameter.Location) -> String {
+        switch location {
+        case .path: "{\(wire)}"
+        case .query: "?\(wire)"
+        case .header: "\(wire) (header)"
+        }
     }
 
     /// The path as fixed text and parameters; each `{name}` segment is the parameter of that name.
@@ -242,23 +259,38 @@ struct InterfaceTranslator {
         return segments
     }
 
-    /// The fixed header fields of the header table, and `Content-Type` when a body is sent and the table has none.
+    /// The fixed header fields of the header table, `Content-Type` when a body is sent and the table has none, then
+    /// the header parameters.
     private func headers() -> [HeaderContext] {
-        var fields: [(String, String)] = []
+        var fields: [(name: String, value: String?, parameter: String?)] = []
+        func has(_ name: String) -> Bool { fields.contains { $0.name.lowercased() == name.lowercased() } }
         for header in interface.headers {
-            if let fixed = header.constraints.fixedValue, !fields.contains(where: { $0.0.lowercased() == header.name.lowercased() }) {
-                fields.append((header.name, fixed))
-            }
+            if let fixed = header.constraints.fixedValue, !has(header.name) { fields.append((header.name, fixed, nil)) }
         }
-        if interface.hasRequestBody, !fields.contains(where: { $0.0.lowercased() == "content-type" }) {
-            fields.append(("Content-Type", "application/json; charset=UTF-8"))
+        if interface.hasRequestBody, !has("Content-Type") {
+            fields.append(("Content-Type", "application/json; charset=UTF-8", nil))
+        }
+        for parameter in plan.parameters where parameter.location == .header && !has(parameter.wireName) {
+            fields.append((parameter.wireName, nil, Identifier.declaration(parameter.internalName)))
         }
         return fields.enumerated().map { offset, field in
-            HeaderContext(nameLiteral: SwiftLiteral.string(field.0), valueLiteral: SwiftLiteral.string(field.1), isLast: offset == fields.count - 1)
+            HeaderContext(nameLiteral: SwiftLiteral.string(field.name), valueLiteral: field.value.map(SwiftLiteral.string), parameter: field.parameter,
+                          isLast: offset == fields.count - 1)
         }
     }
 
     // MARK: Operation
+
+    private func envelopeContext() -> EnvelopeContext? {
+        guard let envelope = interface.envelope else { return nil }
+        return EnvelopeContext(
+            codes: envelope.codes.enumerated().map { offset, code in
+                EnvelopeCodeContext(nameLiteral: SwiftLiteral.string(code.name), successLiterals: ListItem.list(code.successValues.map(SwiftLiteral.string)),
+                                    isLast: offset == envelope.codes.count - 1)
+            },
+            messageLiterals: ListItem.list(envelope.messageFields.map(SwiftLiteral.string))
+        )
+    }
 
     private func operationContext(parameters: [ParameterContext]) -> OperationContext {
         var docLines = summaryLines()
@@ -271,19 +303,23 @@ struct InterfaceTranslator {
         let hasBody = interface.hasRequestBody
         if hasBody { lines.append(" - Parameter request: the request body; it is validated first unless `validation` says otherwise.") }
         let payload = plan.payload
-        if payload.isEmpty {
+        let returnsNothing = interface.success?.isEmpty == true
+        if returnsNothing {
+            lines.append(" - Returns: nothing: the answer of a successful call (HTTP \(interface.success?.status ?? 200)) has no body.")
+        } else if payload.isEmpty {
             lines.append(" - Returns: the whole answer of a successful call.")
         } else {
             let names = payload.map { "`\(DocComment.code($0.field.name))`" }
             lines.append(" - Returns: \(names.joined(separator: " (or "))\(names.count > 1 ? ")" : "") of a successful answer.")
         }
-        lines.append(" - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
-        let returnType = payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isOptional: false, isIndirect: false) }
-            ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isOptional: false, isIndirect: false)
+        lines.append(interface.envelope == nil ? " - Throws: `CMSError`." : " - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
+        let returnType = returnsNothing ? TypeUsageContext(name: "Swift.Void", isList: false, isMap: false, isOptional: false, isIndirect: false)
+            : payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isMap: $0.type.isMap, isOptional: false, isIndirect: false) }
+            ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isMap: false, isOptional: false, isIndirect: false)
         return OperationContext(
             name: Identifier.declaration(plan.operation), namespace: plan.namespace, docLines: lines, parameters: parameters, hasBody: hasBody,
             hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
-            returnType: returnType, returnsPayload: !payload.isEmpty,
+            returnType: returnType, returnsPayload: !payload.isEmpty && !returnsNothing, returnsNothing: returnsNothing,
             payloadCandidates: ListItem.list(payload.map { Identifier.declaration($0.name) }),
             payloadNames: ListItem.list(payload.map { SwiftLiteral.string($0.field.name) })
         )
@@ -312,7 +348,7 @@ extension TypeContext {
 extension RulesContext {
     init(ranges: [BoundsContext], hasRanges: Bool, isDocumentedValue: Bool, allowedLiterals: [ListItem], hasAllowedValues: Bool,
          isNested: Bool, isNestedList: Bool) {
-        self.init(range: nil, ranges: ranges, hasRanges: hasRanges, length: nil, count: nil, elementRange: nil, elementLength: nil,
+        self.init(range: nil, decimalRange: nil, ranges: ranges, hasRanges: hasRanges, length: nil, count: nil, elementRange: nil, elementLength: nil,
                   fixedLiteral: nil, isDocumentedValue: isDocumentedValue, allowedLiterals: allowedLiterals,
                   hasAllowedValues: hasAllowedValues, isNested: isNested, isNestedList: isNestedList)
     }

@@ -32,6 +32,12 @@ enum SwiftLiteral {
     /// An integer literal, or `nil`.
     static func integer<Value: BinaryInteger>(_ value: Value?) -> String { value.map { "\($0)" } ?? "nil" }
 
+    /// A finite `Double` as a literal that reads back as the same value (`0.5`, `2.0`), or `nil`.
+    static func double(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "nil" }
+        return "\(value)"
+    }
+
     /// Text for a `//` or `///` comment line: line breaks become spaces, and control and bidirectional-formatting
     /// characters are shown as `<U+202E>`, so that a page can neither end the comment nor hide code behind it.
     static func comment(_ text: String) -> String {

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Snippet Naming Cases.
 ///
 /// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor typos, enumerations and mandatory response fields.
 ///
 /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`
-public enum SnippetQueryNamingCases {}
+public enum SnippetQueryNamingCases {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension SnippetQueryNamingCases {
     /// The body of `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`: Querying Snippet Naming Cases.
@@ -148,7 +154,7 @@ extension SnippetQueryNamingCases {
             validator.nested(self.filter, CMSRuntime.cmsPath(path, "filter"))
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -161,7 +167,7 @@ extension SnippetQueryNamingCases {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/snippet/querynamingcases/\(CMSRuntime.CMSPathEncoding.encodeSegment(ccId))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -488,7 +494,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
-        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: SnippetQueryNamingCases.envelope)
         let response = try self.core.decode(SnippetQueryNamingCases.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

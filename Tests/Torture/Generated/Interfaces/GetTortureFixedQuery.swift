@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Calling a URL with a Fixed Query String.
 ///
 /// This interface returns one page of results. Its URL carries a query string in which version is always 2 and page is chosen by the caller.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
-public enum GetTortureFixedQuery {}
+public enum GetTortureFixedQuery {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureFixedQuery {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/fixedquery`: Calling a URL with a Fixed Query String.
@@ -25,7 +31,7 @@ extension GetTortureFixedQuery {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -38,7 +44,7 @@ extension GetTortureFixedQuery {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/fixedquery",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(("version", "2"), ("page", page)),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -134,7 +140,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureFixedQuery(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
         let request = GetTortureFixedQuery.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(page: page, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(page: page, validation: validation), envelope: GetTortureFixedQuery.envelope)
         return try self.core.decode(GetTortureFixedQuery.Response.self, from: body)
     }
 }

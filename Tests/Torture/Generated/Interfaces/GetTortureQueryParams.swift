@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Agents Filtered by Query Parameters.
 ///
 /// This interface lists agents, filtered by the query parameters of the URL. The request has no body.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/queryparams`
-public enum GetTortureQueryParams {}
+public enum GetTortureQueryParams {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureQueryParams {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/queryparams`: Querying Agents Filtered by Query Parameters.
@@ -25,7 +31,7 @@ extension GetTortureQueryParams {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -40,7 +46,7 @@ extension GetTortureQueryParams {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/queryparams",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(("agentId", agentId), ("status", status), ("keyword", keyword)),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -177,7 +183,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc {
         let request = GetTortureQueryParams.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: validation), envelope: GetTortureQueryParams.envelope)
         let response = try self.core.decode(GetTortureQueryParams.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Comparing Two Agents Given in the Path.
 ///
 /// This interface compares two agents. Its two path parameters have names that read the same once snake case and camel case are normalised.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`
-public enum GetTortureSame {}
+public enum GetTortureSame {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureSame {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`: Comparing Two Agents Given in the Path.
@@ -25,7 +31,7 @@ extension GetTortureSame {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(agentId: Swift.Int, agentId2: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -39,7 +45,7 @@ extension GetTortureSame {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/same/\(CMSRuntime.CMSPathEncoding.encodeSegment(agentId))/\(CMSRuntime.CMSPathEncoding.encodeSegment(agentId2))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -136,7 +142,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
         let request = GetTortureSame.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: validation), envelope: GetTortureSame.envelope)
         return try self.core.decode(GetTortureSame.Response.self, from: body)
     }
 }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying an Organisation Unit and Its Sub-units.
 ///
 /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table of a unit refers to itself.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
-public enum GetTortureSelfref {}
+public enum GetTortureSelfref {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureSelfref {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`: Querying an Organisation Unit and Its Sub-units.
@@ -25,7 +31,7 @@ extension GetTortureSelfref {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(unitId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -38,7 +44,7 @@ extension GetTortureSelfref {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/selfref/\(CMSRuntime.CMSPathEncoding.encodeSegment(unitId))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -193,7 +199,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureSelfref(unitId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
         let request = GetTortureSelfref.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(unitId: unitId, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(unitId: unitId, validation: validation), envelope: GetTortureSelfref.envelope)
         let response = try self.core.decode(GetTortureSelfref.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying a Queue Named Twice in the Path.
 ///
 /// This interface returns a queue. Its path names the same parameter twice; both places take the same value.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`
-public enum GetTortureTwice {}
+public enum GetTortureTwice {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureTwice {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`: Querying a Queue Named Twice in the Path.
@@ -25,7 +31,7 @@ extension GetTortureTwice {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(id: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -38,7 +44,7 @@ extension GetTortureTwice {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/twice/\(CMSRuntime.CMSPathEncoding.encodeSegment(id))/\(CMSRuntime.CMSPathEncoding.encodeSegment(id))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -134,7 +140,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureTwice(id: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
         let request = GetTortureTwice.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(id: id, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(id: id, validation: validation), envelope: GetTortureTwice.envelope)
         return try self.core.decode(GetTortureTwice.Response.self, from: body)
     }
 }

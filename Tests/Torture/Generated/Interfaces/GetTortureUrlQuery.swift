@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Paging Through Call Records with a Query String.
 ///
 /// This interface returns one page of call records. The page is chosen with the limit and offset values of the query string; nothing else is sent.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
-public enum GetTortureUrlQuery {}
+public enum GetTortureUrlQuery {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension GetTortureUrlQuery {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/urlquery`: Paging Through Call Records with a Query String.
@@ -25,7 +31,7 @@ extension GetTortureUrlQuery {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -39,7 +45,7 @@ extension GetTortureUrlQuery {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/urlquery",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(("limit", limit), ("offset", offset)),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
@@ -183,7 +189,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureUrlQuery.Response {
         let request = GetTortureUrlQuery.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(limit: limit, offset: offset, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(limit: limit, offset: offset, validation: validation), envelope: GetTortureUrlQuery.envelope)
         return try self.core.decode(GetTortureUrlQuery.Response.self, from: body)
     }
 }

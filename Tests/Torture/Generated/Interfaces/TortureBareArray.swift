@@ -4,14 +4,17 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying the IDs of Idle Agents as a Bare Array.
 ///
 /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of numbers, with no envelope around it.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
-public enum TortureBareArray {}
+public enum TortureBareArray {
+    /// The answer's body carries no result code: a 2xx status is success, and the body is the answer as it is.
+    public static let envelope: CMSRuntime.CMSEnvelope? = nil
+}
 
 extension TortureBareArray {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/barearray`: Querying the IDs of Idle Agents as a Bare Array.
@@ -65,7 +68,7 @@ extension TortureBareArray {
             validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -77,7 +80,7 @@ extension TortureBareArray {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/barearray",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -98,9 +101,9 @@ extension CMSClient {
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    /// - Throws: `CMSError`.
     public func tortureBareArray(_ request: TortureBareArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureBareArray.envelope)
         return try self.core.decode(TortureBareArray.Response.self, from: body)
     }
 }

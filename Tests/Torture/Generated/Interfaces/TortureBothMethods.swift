@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Changing the Greeting of a Call Center.
 ///
 /// This interface changes the greeting of a call center. The same path also accepts GET, which reads the greeting.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
-public enum TortureBothMethods {}
+public enum TortureBothMethods {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension TortureBothMethods {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Changing the Greeting of a Call Center.
@@ -53,7 +59,7 @@ extension TortureBothMethods {
             validator.length(self.greeting, CMSRuntime.cmsPath(path, "greeting"), min: nil, max: 64)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -66,7 +72,7 @@ extension TortureBothMethods {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/bothmethods/\(CMSRuntime.CMSPathEncoding.encodeSegment(ccId))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -162,7 +168,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: TortureBothMethods.envelope)
         return try self.core.decode(TortureBothMethods.Response.self, from: body)
     }
 }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying a Fully Connected Graph of Ten Nodes.
 ///
 /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No table links to another: each node field is matched to the table whose caption names it.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/clique`
-public enum TortureClique {}
+public enum TortureClique {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: []
+    )
+}
 
 extension TortureClique {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/clique`: Querying a Fully Connected Graph of Ten Nodes.
@@ -52,7 +58,7 @@ extension TortureClique {
             validator.range(self.depth, CMSRuntime.cmsPath(path, "depth"), min: 1, max: 10)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -64,7 +70,7 @@ extension TortureClique {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/clique",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -1379,7 +1385,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureClique(_ request: TortureClique.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureClique.envelope)
         return try self.core.decode(TortureClique.Response.self, from: body)
     }
 }

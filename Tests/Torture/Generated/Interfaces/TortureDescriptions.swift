@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Saving Notes Whose Descriptions Say */ and """.
 ///
 /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers, so that generated comments and literals must escape them.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
-public enum TortureDescriptions {}
+public enum TortureDescriptions {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension TortureDescriptions {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and """.
@@ -143,7 +149,7 @@ extension TortureDescriptions {
             validator.documented(self.status, CMSRuntime.cmsPath(path, "status"))
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -155,7 +161,7 @@ extension TortureDescriptions {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/descriptions",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -290,7 +296,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureDescriptions(_ request: TortureDescriptions.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureDescriptions.envelope)
         return try self.core.decode(TortureDescriptions.Response.self, from: body)
     }
 }

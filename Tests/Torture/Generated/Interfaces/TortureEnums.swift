@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Setting Values from Awkward Option Lists.
 ///
 /// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and strings that differ only by case.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/enums`
-public enum TortureEnums {}
+public enum TortureEnums {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: []
+    )
+}
 
 extension TortureEnums {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/enums`: Setting Values from Awkward Option Lists.
@@ -121,7 +127,7 @@ extension TortureEnums {
             validator.documented(self.route, CMSRuntime.cmsPath(path, "route"))
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -133,7 +139,7 @@ extension TortureEnums {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/enums",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -446,7 +452,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureEnums(_ request: TortureEnums.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureEnums.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureEnums.envelope)
         return try self.core.decode(TortureEnums.Response.self, from: body)
     }
 }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Submitting and Reading Fields Named Like Swift Keywords.
 ///
 /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated code uses for itself. Each name has a row of its own, in the request and in the response.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
-public enum TortureKeywords {}
+public enum TortureKeywords {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["description", "data"]
+    )
+}
 
 extension TortureKeywords {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift Keywords.
@@ -291,7 +297,7 @@ extension TortureKeywords {
             validator.nested(self.`any`, CMSRuntime.cmsPath(path, "any"))
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -303,7 +309,7 @@ extension TortureKeywords {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/keywords",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -824,7 +830,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureKeywords(_ request: TortureKeywords.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureKeywords.envelope)
         return try self.core.decode(TortureKeywords.Response.self, from: body)
     }
 }

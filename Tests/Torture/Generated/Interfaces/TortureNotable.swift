@@ -4,14 +4,17 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying the Torture Clock.
 ///
 /// This interface returns the current time of the torture server. Its response is documented only by the example below.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/notable`
-public enum TortureNotable {}
+public enum TortureNotable {
+    /// The answer's body carries no result code: a 2xx status is success, and the body is the answer as it is.
+    public static let envelope: CMSRuntime.CMSEnvelope? = nil
+}
 
 extension TortureNotable {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/notable`: Querying the Torture Clock.
@@ -53,7 +56,7 @@ extension TortureNotable {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -65,7 +68,7 @@ extension TortureNotable {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/notable",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -86,9 +89,9 @@ extension CMSClient {
     ///
     /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    /// - Throws: `CMSError`.
     public func tortureNotable(_ request: TortureNotable.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureNotable.envelope)
         return try self.core.decode(TortureNotable.Response.self, from: body)
     }
 }

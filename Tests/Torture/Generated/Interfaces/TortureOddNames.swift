@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Submitting Fields with Names No Identifier Can Hold.
 ///
 /// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes, an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
-public enum TortureOddNames {}
+public enum TortureOddNames {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension TortureOddNames {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can Hold.
@@ -176,7 +182,7 @@ extension TortureOddNames {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -188,7 +194,7 @@ extension TortureOddNames {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/oddnames",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -369,7 +375,7 @@ extension CMSClient {
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureOddNames(_ request: TortureOddNames.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureOddNames.envelope)
         let response = try self.core.decode(TortureOddNames.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }

@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying Agent Names and Queue Lengths as Plain Lists.
 ///
 /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls waiting in each of its skill queues.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
-public enum TorturePrimitiveArray {}
+public enum TorturePrimitiveArray {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension TorturePrimitiveArray {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as Plain Lists.
@@ -64,7 +70,7 @@ extension TorturePrimitiveArray {
             validator.count(self.skillIds, CMSRuntime.cmsPath(path, "skillIds"), min: nil, max: 5)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -76,7 +82,7 @@ extension TorturePrimitiveArray {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/primitivearray",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -179,7 +185,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TorturePrimitiveArray.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TorturePrimitiveArray.envelope)
         return try self.core.decode(TorturePrimitiveArray.Response.self, from: body)
     }
 }

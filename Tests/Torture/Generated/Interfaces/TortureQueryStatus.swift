@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying the Status (Camel-Case URL).
 ///
 /// This interface returns the status of a call center. Its URL is written in camel case; another interface has the same name in snake case.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
-public enum TortureQueryStatus {}
+public enum TortureQueryStatus {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: []
+    )
+}
 
 extension TortureQueryStatus {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/queryStatus`: Querying the Status (Camel-Case URL).
@@ -53,7 +59,7 @@ extension TortureQueryStatus {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -65,7 +71,7 @@ extension TortureQueryStatus {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/queryStatus",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -160,7 +166,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQueryStatus(_ request: TortureQueryStatus.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureQueryStatus.envelope)
         return try self.core.decode(TortureQueryStatus.Response.self, from: body)
     }
 }

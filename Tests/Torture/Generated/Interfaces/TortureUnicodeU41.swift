@@ -4,14 +4,20 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Calling a Path That Holds a Unicode Escape.
 ///
 /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that were written.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
-public enum TortureUnicodeU41 {}
+public enum TortureUnicodeU41 {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
 extension TortureUnicodeU41 {
     /// The body of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode Escape.
@@ -62,7 +68,7 @@ extension TortureUnicodeU41 {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
         }
 
-        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -74,7 +80,7 @@ extension TortureUnicodeU41 {
                 method: "POST",
                 path: "/rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)
             )
         }
@@ -169,7 +175,7 @@ extension CMSClient {
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
-        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation))
+        let body = try await self.core.execute(request.makeHTTPRequest(validation: validation), envelope: TortureUnicodeU41.envelope)
         return try self.core.decode(TortureUnicodeU41.Response.self, from: body)
     }
 }

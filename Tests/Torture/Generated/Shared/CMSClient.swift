@@ -4,9 +4,11 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
-/// A CC-CMS client: one async method per documented interface.
+/// A client of the documented interfaces: one async method per interface.
+///
+/// Signed with C2 (auth-v2), as CC-CMS documents it:
 ///
 /// ```swift
 /// let client = CMSClient(configuration: CMSConfiguration(
@@ -14,6 +16,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
 ///     credentials: CMSCredentials(accessKey: "AK", secretKey: "SK")
 /// ))
 /// ```
+///
+/// Any other scheme plugs in as a `CMSRequestSigner`: `CMSClient(baseURL:signer:)`.
 public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
@@ -22,6 +26,15 @@ public struct CMSClient: Swift.Sendable {
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
     public init(configuration: CMSRuntime.CMSConfiguration, transport: (any CMSRuntime.CMSTransport)? = nil, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
         self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+    }
+
+    /// A client that signs every request with `signer` and sends it through `transport` (URLSession to `baseURL` when
+    /// nil).
+    public init(
+        baseURL: Foundation.URL, signer: any CMSRuntime.CMSRequestSigner, transport: (any CMSRuntime.CMSTransport)? = nil,
+        decodingMode: CMSRuntime.CMSDecodingMode = .lenient
+    ) {
+        self.core = CMSRuntime.CMSClientCore(baseURL: baseURL, signer: signer, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
     }
 
     /// A client that sends through `transport` as it is (no signing): for tests and for transports that sign themselves.
@@ -34,14 +47,14 @@ public struct CMSClient: Swift.Sendable {
 public enum CMSOperations {
     public static let all: [CMSRuntime.CMSOperation] = [
         CMSRuntime.CMSOperation(
-            name: "getConfiguresCalledConfigs", method: "GET", path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", title: "Querying the Called-Number Configuration of a VDN",
-            requestType: GetConfiguresCalledConfigs.Request.self, responseType: GetConfiguresCalledConfigs.Response.self, requestWrapper: nil,
+            name: "getConfiguresCalledConfig", method: "GET", path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", title: "Querying the Called-Number Configuration of a VDN",
+            requestType: GetConfiguresCalledConfig.Request.self, responseType: GetConfiguresCalledConfig.Response.self, requestWrapper: nil,
             pathParameters: ["ccId", "vdn"],
             queryParameters: ["a", "b"]
         ),
         CMSRuntime.CMSOperation(
-            name: "getTortureAgents", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}", title: "Querying the Agents of a VDN Given in the Path",
-            requestType: GetTortureAgents.Request.self, responseType: GetTortureAgents.Response.self, requestWrapper: nil,
+            name: "getTortureAgent", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}", title: "Querying the Agents of a VDN Given in the Path",
+            requestType: GetTortureAgent.Request.self, responseType: GetTortureAgent.Response.self, requestWrapper: nil,
             pathParameters: ["ccId", "vdn"],
             queryParameters: []
         ),
@@ -64,8 +77,8 @@ public enum CMSOperations {
             queryParameters: []
         ),
         CMSRuntime.CMSOperation(
-            name: "getTortureBothMethods", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}", title: "Reading the Greeting of a Call Center",
-            requestType: GetTortureBothMethods.Request.self, responseType: GetTortureBothMethods.Response.self, requestWrapper: nil,
+            name: "getTortureBothMethod", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}", title: "Reading the Greeting of a Call Center",
+            requestType: GetTortureBothMethod.Request.self, responseType: GetTortureBothMethod.Response.self, requestWrapper: nil,
             pathParameters: ["ccId"],
             queryParameters: []
         ),
@@ -136,8 +149,8 @@ public enum CMSOperations {
             queryParameters: []
         ),
         CMSRuntime.CMSOperation(
-            name: "getTortureKeywordParams", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}", title: "Querying by Path Parameters Named Like Keywords",
-            requestType: GetTortureKeywordParams.Request.self, responseType: GetTortureKeywordParams.Response.self, requestWrapper: nil,
+            name: "getTortureKeywordParam", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}", title: "Querying by Path Parameters Named Like Keywords",
+            requestType: GetTortureKeywordParam.Request.self, responseType: GetTortureKeywordParam.Response.self, requestWrapper: nil,
             pathParameters: ["class", "default", "request", "validation", "validator", "body", "path"],
             queryParameters: []
         ),
@@ -235,26 +248,27 @@ public enum CMSOperations {
 }
 
 extension CMSClient {
-    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path and query
-    /// parameters as text; for tools and tests that drive every operation the same way. Returns what the typed method
-    /// returns.
+    /// Calls the operation named `name` (see `CMSOperations.all`) with a JSON request body and the path, query and
+    /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
+    /// method returns.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], validation: CMSRuntime.CMSRequestValidation = .enforced
+        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:],
+        validation: CMSRuntime.CMSRequestValidation = .enforced
     ) async throws -> any Swift.Sendable {
         switch name {
-        case "getConfiguresCalledConfigs":
-            return try await self.getConfiguresCalledConfigs(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: pathParameters), a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: queryParameters), b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: queryParameters), validation: validation)
-        case "getTortureAgents":
-            return try await self.getTortureAgents(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: pathParameters), validation: validation)
+        case "getConfiguresCalledConfig":
+            return try await self.getConfiguresCalledConfig(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: pathParameters), a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: queryParameters), b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: queryParameters), validation: validation)
+        case "getTortureAgent":
+            return try await self.getTortureAgent(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: pathParameters), validation: validation)
         case "tortureAngleBracketed":
             return try await self.tortureAngleBracketed(Foundation.JSONDecoder().decode(TortureAngleBracketed.Request.self, from: requestJSON), validation: validation)
         case "tortureBackSlash":
             return try await self.tortureBackSlash(Foundation.JSONDecoder().decode(TortureBackSlash.Request.self, from: requestJSON), validation: validation)
         case "tortureBareArray":
             return try await self.tortureBareArray(Foundation.JSONDecoder().decode(TortureBareArray.Request.self, from: requestJSON), validation: validation)
-        case "getTortureBothMethods":
-            return try await self.getTortureBothMethods(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), validation: validation)
+        case "getTortureBothMethod":
+            return try await self.getTortureBothMethod(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), validation: validation)
         case "tortureBothMethods":
             return try await self.tortureBothMethods(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: pathParameters), Foundation.JSONDecoder().decode(TortureBothMethods.Request.self, from: requestJSON), validation: validation)
         case "tortureBracketed":
@@ -277,8 +291,8 @@ extension CMSClient {
             return try await self.tortureFourDeep(Foundation.JSONDecoder().decode(TortureFourDeep.Request.self, from: requestJSON), validation: validation)
         case "tortureInjectPrintInjected":
             return try await self.tortureInjectPrintInjected(Foundation.JSONDecoder().decode(TortureInjectPrintInjected.Request.self, from: requestJSON), validation: validation)
-        case "getTortureKeywordParams":
-            return try await self.getTortureKeywordParams(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: pathParameters), validation: validation)
+        case "getTortureKeywordParam":
+            return try await self.getTortureKeywordParam(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: pathParameters), validation: validation)
         case "tortureKeywords":
             return try await self.tortureKeywords(Foundation.JSONDecoder().decode(TortureKeywords.Request.self, from: requestJSON), validation: validation)
         case "tortureNotable":

@@ -4,16 +4,22 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying the Agents of a VDN Given in the Path.
 ///
 /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the path; the request has no body.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`
-public enum GetTortureAgents {}
+public enum GetTortureAgent {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
-extension GetTortureAgents {
+extension GetTortureAgent {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in the Path.
     ///
     /// The page documents no body.
@@ -25,7 +31,7 @@ extension GetTortureAgents {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -39,14 +45,14 @@ extension GetTortureAgents {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/agents/\(CMSRuntime.CMSPathEncoding.encodeSegment(ccId))/\(CMSRuntime.CMSPathEncoding.encodeSegment(vdn))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
     }
 }
 
-extension GetTortureAgents {
+extension GetTortureAgent {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in the Path.
     ///
     /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body.
@@ -58,15 +64,15 @@ extension GetTortureAgents {
         /// - other values: the call failed
         ///
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body, row 1.
-        public var resultCode: GetTortureAgents.Response.ResultCode?
+        public var resultCode: GetTortureAgent.Response.ResultCode?
         /// Agents of the VDN. For details, see Table 3.
         ///
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body, row 2.
-        public var resultDesc: [GetTortureAgents.Response.ResultDescItem]?
+        public var resultDesc: [GetTortureAgent.Response.ResultDescItem]?
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
         private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(resultCode: GetTortureAgents.Response.ResultCode? = nil, resultDesc: [GetTortureAgents.Response.ResultDescItem]? = nil) {
+        public init(resultCode: GetTortureAgent.Response.ResultCode? = nil, resultDesc: [GetTortureAgent.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -78,8 +84,8 @@ extension GetTortureAgents {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecode(GetTortureAgents.Response.ResultCode.self, forKey: .resultCode)
-            self.resultDesc = try container.cmsDecode([GetTortureAgents.Response.ResultDescItem].self, forKey: .resultDesc)
+            self.resultCode = try container.cmsDecode(GetTortureAgent.Response.ResultCode.self, forKey: .resultCode)
+            self.resultDesc = try container.cmsDecode([GetTortureAgent.Response.ResultDescItem].self, forKey: .resultDesc)
             self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
 
@@ -91,7 +97,7 @@ extension GetTortureAgents {
     }
 }
 
-extension GetTortureAgents.Response {
+extension GetTortureAgent.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: the call failed.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
@@ -123,7 +129,7 @@ extension GetTortureAgents.Response {
     }
 }
 
-extension GetTortureAgents.Response {
+extension GetTortureAgent.Response {
     /// The object `resultDesc`, documented in Table 3 Parameters of resultDesc.
     public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Work number of the agent. The value ranges from 101 to 59999.
@@ -177,10 +183,10 @@ extension CMSClient {
     /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureAgents(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [GetTortureAgents.Response.ResultDescItem] {
-        let request = GetTortureAgents.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: validation))
-        let response = try self.core.decode(GetTortureAgents.Response.self, from: body)
+    public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
+        let request = GetTortureAgent.Request()
+        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: validation), envelope: GetTortureAgent.envelope)
+        let response = try self.core.decode(GetTortureAgent.Response.self, from: body)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"], body: body)
     }
 }

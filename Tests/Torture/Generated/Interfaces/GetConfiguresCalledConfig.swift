@@ -4,16 +4,22 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying the Called-Number Configuration of a VDN.
 ///
 /// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the path, two optional filters in the query string, and the request has no body.
 ///
 /// `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`
-public enum GetConfiguresCalledConfigs {}
+public enum GetConfiguresCalledConfig {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
-extension GetConfiguresCalledConfigs {
+extension GetConfiguresCalledConfig {
     /// The body of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number Configuration of a VDN.
     ///
     /// The page documents no body.
@@ -25,7 +31,7 @@ extension GetConfiguresCalledConfigs {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -39,14 +45,14 @@ extension GetConfiguresCalledConfigs {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/\(CMSRuntime.CMSPathEncoding.encodeSegment(ccId))/\(CMSRuntime.CMSPathEncoding.encodeSegment(vdn))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(("a", a), ("b", b)),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
     }
 }
 
-extension GetConfiguresCalledConfigs {
+extension GetConfiguresCalledConfig {
     /// The answer of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number Configuration of a VDN.
     ///
     /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body.
@@ -58,7 +64,7 @@ extension GetConfiguresCalledConfigs {
         /// - other values: the call failed
         ///
         /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row 1.
-        public var resultCode: GetConfiguresCalledConfigs.Response.ResultCode?
+        public var resultCode: GetConfiguresCalledConfig.Response.ResultCode?
         /// Text that explains the result.
         ///
         /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row 2.
@@ -66,7 +72,7 @@ extension GetConfiguresCalledConfigs {
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
         private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(resultCode: GetConfiguresCalledConfigs.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(resultCode: GetConfiguresCalledConfig.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -78,7 +84,7 @@ extension GetConfiguresCalledConfigs {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecode(GetConfiguresCalledConfigs.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecode(GetConfiguresCalledConfig.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
             self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
@@ -91,7 +97,7 @@ extension GetConfiguresCalledConfigs {
     }
 }
 
-extension GetConfiguresCalledConfigs.Response {
+extension GetConfiguresCalledConfig.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: the call failed.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
@@ -136,9 +142,9 @@ extension CMSClient {
     /// - Parameter b: Second filter. Spaces in the value are percent-encoded as %20.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getConfiguresCalledConfigs(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfigs.Response {
-        let request = GetConfiguresCalledConfigs.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, vdn: vdn, a: a, b: b, validation: validation))
-        return try self.core.decode(GetConfiguresCalledConfigs.Response.self, from: body)
+    public func getConfiguresCalledConfig(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response {
+        let request = GetConfiguresCalledConfig.Request()
+        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, vdn: vdn, a: a, b: b, validation: validation), envelope: GetConfiguresCalledConfig.envelope)
+        return try self.core.decode(GetConfiguresCalledConfig.Response.self, from: body)
     }
 }

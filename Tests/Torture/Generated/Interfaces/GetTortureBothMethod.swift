@@ -4,16 +4,22 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Reading the Greeting of a Call Center.
 ///
 /// This interface reads the greeting of a call center. The same path also accepts POST, which changes the greeting.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
-public enum GetTortureBothMethods {}
+public enum GetTortureBothMethod {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: []
+    )
+}
 
-extension GetTortureBothMethods {
+extension GetTortureBothMethod {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Reading the Greeting of a Call Center.
     ///
     /// The page documents no body.
@@ -25,7 +31,7 @@ extension GetTortureBothMethods {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -38,14 +44,14 @@ extension GetTortureBothMethods {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/bothmethods/\(CMSRuntime.CMSPathEncoding.encodeSegment(ccId))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
     }
 }
 
-extension GetTortureBothMethods {
+extension GetTortureBothMethod {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Reading the Greeting of a Call Center.
     ///
     /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body.
@@ -57,7 +63,7 @@ extension GetTortureBothMethods {
         /// - other values: the call failed
         ///
         /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row 1.
-        public var resultCode: GetTortureBothMethods.Response.ResultCode?
+        public var resultCode: GetTortureBothMethod.Response.ResultCode?
         /// Current greeting.
         ///
         /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row 2.
@@ -65,7 +71,7 @@ extension GetTortureBothMethods {
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
         private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(resultCode: GetTortureBothMethods.Response.ResultCode? = nil, greeting: Swift.String? = nil) {
+        public init(resultCode: GetTortureBothMethod.Response.ResultCode? = nil, greeting: Swift.String? = nil) {
             self.resultCode = resultCode
             self.greeting = greeting
         }
@@ -77,7 +83,7 @@ extension GetTortureBothMethods {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecode(GetTortureBothMethods.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecode(GetTortureBothMethod.Response.ResultCode.self, forKey: .resultCode)
             self.greeting = try container.cmsDecode(Swift.String.self, forKey: .greeting)
             self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
@@ -90,7 +96,7 @@ extension GetTortureBothMethods {
     }
 }
 
-extension GetTortureBothMethods.Response {
+extension GetTortureBothMethod.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: the call failed.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
@@ -132,9 +138,9 @@ extension CMSClient {
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureBothMethods(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureBothMethods.Response {
-        let request = GetTortureBothMethods.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation))
-        return try self.core.decode(GetTortureBothMethods.Response.self, from: body)
+    public func getTortureBothMethod(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
+        let request = GetTortureBothMethod.Request()
+        let body = try await self.core.execute(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: GetTortureBothMethod.envelope)
+        return try self.core.decode(GetTortureBothMethod.Response.self, from: body)
     }
 }

@@ -4,16 +4,22 @@ import CMSRuntime
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion2.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
 
 /// Querying by Path Parameters Named Like Keywords.
 ///
 /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the generated code uses for itself.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
-public enum GetTortureKeywordParams {}
+public enum GetTortureKeywordParam {
+    /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
+    public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
+        codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
+        messageFields: ["resultDesc"]
+    )
+}
 
-extension GetTortureKeywordParams {
+extension GetTortureKeywordParam {
     /// The body of `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`: Querying by Path Parameters Named Like Keywords.
     ///
     /// The page documents no body.
@@ -25,7 +31,7 @@ extension GetTortureKeywordParams {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
         }
 
-        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the fixed headers and
+        /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
@@ -43,14 +49,14 @@ extension GetTortureKeywordParams {
                 method: "GET",
                 path: "/rest/cmsapp/v1/openapi/torture/keywordparams/\(CMSRuntime.CMSPathEncoding.encodeSegment(`class`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(`default`))/\(CMSRuntime.CMSPathEncoding.encodeSegment(requestValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validationValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(validatorValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(bodyValue))/\(CMSRuntime.CMSPathEncoding.encodeSegment(path))",
                 query: CMSRuntime.CMSHTTPRequest.queryItems(),
-                headers: ["Content-Type": "application/json; charset=UTF-8"],
+                headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
         }
     }
 }
 
-extension GetTortureKeywordParams {
+extension GetTortureKeywordParam {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`: Querying by Path Parameters Named Like Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body.
@@ -62,7 +68,7 @@ extension GetTortureKeywordParams {
         /// - other values: the call failed
         ///
         /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body, row 1.
-        public var resultCode: GetTortureKeywordParams.Response.ResultCode?
+        public var resultCode: GetTortureKeywordParam.Response.ResultCode?
         /// Text that explains the result.
         ///
         /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body, row 2.
@@ -70,7 +76,7 @@ extension GetTortureKeywordParams {
         /// Fields the server sent as explicit `null`, so that encoding gives the same JSON back.
         private var cmsExplicitNulls = CMSRuntime.CMSExplicitNulls()
 
-        public init(resultCode: GetTortureKeywordParams.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(resultCode: GetTortureKeywordParam.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -82,7 +88,7 @@ extension GetTortureKeywordParams {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecode(GetTortureKeywordParams.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecode(GetTortureKeywordParam.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecode(Swift.String.self, forKey: .resultDesc)
             self.cmsExplicitNulls = CMSRuntime.CMSExplicitNulls(container)
         }
@@ -95,7 +101,7 @@ extension GetTortureKeywordParams {
     }
 }
 
-extension GetTortureKeywordParams.Response {
+extension GetTortureKeywordParam.Response {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: the call failed.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
@@ -143,9 +149,9 @@ extension CMSClient {
     /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureKeywordParams(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParams.Response {
-        let request = GetTortureKeywordParams.Request()
-        let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: validation))
-        return try self.core.decode(GetTortureKeywordParams.Response.self, from: body)
+    public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
+        let request = GetTortureKeywordParam.Request()
+        let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: validation), envelope: GetTortureKeywordParam.envelope)
+        return try self.core.decode(GetTortureKeywordParam.Response.self, from: body)
     }
 }
