@@ -64,17 +64,16 @@ enum EnumerationMiner {
     /// The text after an announcement that ends a sentence with a colon ("Options:", "The value can be one of the
     /// following:"), nil when the paragraph announces no list.
     private static func announcementRest(_ paragraph: String) -> String? {
-        let lower = paragraph.lowercased()
+        guard paragraph.utf8.contains(UInt8(ascii: ":")) || paragraph.includes("：") else { return nil }
+        let prose = Prose(paragraph)
         let announcements = [
             "one of the following:", "the following values:", "options are as follows:", "options:", "enumeration values:",
             "enumerated values:", "valid values:", "possible values:", "values are as follows:", "value range:", "取值如下：", "取值如下:",
             "可选值：", "可选值:", "枚举值：", "枚举值:",
         ]
         for phrase in announcements {
-            guard let range = lower.range(of: phrase) else { continue }
-            // Only an announcement that opens its sentence's list: what precedes is one sentence at most.
-            let rest = paragraph[range.upperBound...].trimmingCharacters()
-            return rest
+            guard let end = prose.ends(of: phrase).first else { continue }
+            return prose.rest(from: end)
         }
         return nil
     }
@@ -116,19 +115,19 @@ enum EnumerationMiner {
 
     /// "The value can be A, B, or C." / "which can be A or B" / "can only be A": the values of the first such sentence.
     private static func inlineValues(_ paragraph: String) -> [String]? {
-        let lower = paragraph.lowercased()
+        guard paragraph.includes(" be ") || paragraph.includes(" are ") || paragraph.includes(" is ") else { return nil }
+        let prose = Prose(paragraph)
         let triggers: [(phrase: String, minimum: Int)] = [
             ("value can only be ", 1), ("which can only be ", 1), ("can only be set to ", 1), ("value must be one of ", 2),
             ("value can be ", 2), ("which can be ", 2), ("values can be ", 2), ("value is either ", 2), ("valid values are ", 2),
             ("possible values are ", 2), ("value can be set to ", 2),
         ]
         for trigger in triggers {
-            guard let range = lower.range(of: trigger.phrase) else { continue }
-            let start = paragraph.index(paragraph.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.upperBound))
-            var sentence = paragraph[start...]
-            if let stop = sentence.range(of: ". ") { sentence = sentence[..<stop.lowerBound] }
-            if let stop = sentence.firstIndex(of: "。") { sentence = sentence[..<stop] }
-            if let items = listItems(String(sentence), minimum: trigger.minimum) { return items }
+            guard let end = prose.ends(of: trigger.phrase).first else { continue }
+            var sentence = prose.rest(from: end)
+            if let stop = sentence.byteOffset(of: ". ") { sentence = String(decoding: sentence.utf8.prefix(stop), as: UTF8.self) }
+            if let stop = sentence.firstIndex(of: "。") { sentence = String(sentence[..<stop]) }
+            if let items = listItems(sentence, minimum: trigger.minimum) { return items }
         }
         return nil
     }

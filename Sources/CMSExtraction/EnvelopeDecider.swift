@@ -45,10 +45,7 @@ enum EnvelopeDecider {
             fields.contains { $0.name == name && ($0.type.kind == .object || $0.type.kind == .array) }
         }
         let messages = (messageNames + payloadNames).filter { present.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        // The payload is returned alone only when nothing but the envelope stands beside it.
-        let envelopeNames = Set(codeNames + messageNames + payloadNames)
-        let isPureEnvelope = fields.allSatisfy { envelopeNames.contains($0.name) }
-        return Envelope(codes: codes, messageFields: messages, payloadFields: payloads, payloadIsWholeAnswer: isPureEnvelope && !payloads.isEmpty)
+        return Envelope(codes: codes, messageFields: messages, payloadFields: payloads)
     }
 
     /// "success", "succeeded", "The interface is called successfully", "成功"; not "unsuccessful", "failure", "不成功".

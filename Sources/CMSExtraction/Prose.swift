@@ -168,6 +168,11 @@ struct Prose {
             || (original[index], original[index + 1], original[index + 2]) == (0xEF, 0xBC, 0x9B)
     }
 
+    /// The original text from `index` to the end, trimmed.
+    func rest(from index: Int) -> String {
+        String(decoding: original[min(index, original.count)...], as: UTF8.self).trimmingSpaces()
+    }
+
     /// The normalised text between two offsets.
     func text(from start: Int, to end: Int) -> String {
         String(decoding: bytes[max(0, start)..<min(end, bytes.count)].filter { $0 != 0 }, as: UTF8.self)

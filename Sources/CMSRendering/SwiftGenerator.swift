@@ -26,8 +26,11 @@ public enum SwiftGenerator {
     ) throws(Failure) -> Output {
         let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel)
         var files: [String: String] = [:]
-        for file in contexts.interfaces {
-            files["Interfaces/\(file.namespace).swift"] = try render(file, "interface", templates)
+        let rendered = Parallel.map(contexts.interfaces) { file in
+            Result { () throws(Failure) -> String in try render(file, "interface", templates) }
+        }
+        for (file, text) in zip(contexts.interfaces, rendered) {
+            files["Interfaces/\(file.namespace).swift"] = try text.get()
         }
         files["Shared/CMSClient.swift"] = try render(contexts.client, "client", templates)
         files["Shared/CMSResultCodes.swift"] = try render(contexts.resultCodes, "resultCodes", templates)
@@ -44,12 +47,12 @@ public enum SwiftGenerator {
         init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]) {
             var planner = InterfacePlanner(overrides: overrides)
             let plans = planner.plan(schema)
-            var registry: [RegistryEntryContext] = []
-            for (index, plan) in plans.enumerated() {
+            let translated = Parallel.map(plans) { plan in
                 let translator = InterfaceTranslator(plan: plan)
-                interfaces.append(translator.fileContext())
-                registry.append(translator.registryEntry(isLast: index == plans.count - 1))
+                return (translator.fileContext(), translator.registryEntry())
             }
+            interfaces = translated.map(\.0)
+            let registry = translated.map(\.1)
             let schemes = schema.interfaces.map(\.authentication)
             let tokenHeaders = schemes.filter { $0.scheme == .token }.compactMap(\.header)
             // The most documented token header, the first by name among equals.
@@ -81,7 +84,7 @@ public enum SwiftGenerator {
         }
     }
 
-    private static func render(_ context: Any, _ template: String, _ templates: TemplateSet) throws(Failure) -> String {
+    private static func render(_ context: some Encodable, _ template: String, _ templates: TemplateSet) throws(Failure) -> String {
         do {
             return try templates.render(context, template: template)
         } catch {

@@ -64,7 +64,7 @@ public struct CMSClientCore: Sendable {
     }
 
     /// The JSON body of a request, as `encodeBody`; a value that cannot be encoded is an invalid request.
-    public static func requestBody<Body: Encodable>(_ body: Body, wrapper: String?) throws(CMSError) -> Data {
+    @_spi(Generated) public static func requestBody<Body: Encodable>(_ body: Body, wrapper: String?) throws(CMSError) -> Data {
         do {
             return try encodeBody(body, wrapper: wrapper)
         } catch {
@@ -73,8 +73,43 @@ public struct CMSClientCore: Sendable {
     }
 
     /// Sends a built request and returns the body of a successful answer (any 2xx status whose body, when `envelope`
-    /// is given, carries a success code); maps every failure to `CMSError`.
+    /// is given, carries a success code); maps every failure to `CMSError`. The envelope check parses the body; the
+    /// generated methods use `send(_:envelope:decoding:)`, which parses it once.
     public func execute(_ request: CMSHTTPRequest, envelope: CMSEnvelope? = nil) async throws(CMSError) -> Data {
+        let body = try await successBody(request)
+        do {
+            try envelope?.check(body, meanings: resultCodeMeanings)
+        } catch {
+            throw .resultFailure(error)
+        }
+        return body
+    }
+
+    /// Sends a built request and decodes the answer as `type` in one pass over the body: the envelope's result code is
+    /// read first, a failure code throws `.resultFailure`, and only a success is decoded as `type`.
+    @_spi(Generated) public func send<Response: Decodable>(_ request: CMSHTTPRequest, envelope: CMSEnvelope?, decoding type: Response.Type) async throws(CMSError) -> Response {
+        let body = try await successBody(request)
+        let decoder = CMSClientCore.decoder(mode: decodingMode)
+        // An empty body is JSON `null`: an undocumented answer decodes as `CMSJSONValue.null`, not as a failure.
+        let json = Response.self == CMSJSONValue.self && body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Data("null".utf8) : body
+        do {
+            guard let envelope else { return try decoder.decode(type, from: json) }
+            decoder.userInfo[.cmsEnvelope] = CMSEnvelopeCheck(envelope: envelope, meanings: resultCodeMeanings)
+            return try decoder.decode(CMSEnveloped<Response>.self, from: json).value
+        } catch let failure as CMSResultFailure {
+            throw .resultFailure(failure)
+        } catch {
+            throw .decoding(path: CMSDecodingFailure.path(of: error), reason: CMSDecodingFailure.summary(of: error), bodyExcerpt: CMSDecodingFailure.excerpt(body))
+        }
+    }
+
+    /// Sends a built request whose success answer has no body; only the status is checked.
+    @_spi(Generated) public func send(_ request: CMSHTTPRequest, envelope: CMSEnvelope?) async throws(CMSError) {
+        _ = try await execute(request, envelope: envelope)
+    }
+
+    /// The body of a 2xx answer; 401 and other statuses, and transport failures, as `CMSError`.
+    private func successBody(_ request: CMSHTTPRequest) async throws(CMSError) -> Data {
         let response: CMSHTTPResponse
         do {
             response = try await transport.send(request)
@@ -84,16 +119,10 @@ public struct CMSClientCore: Sendable {
             throw .transport(String(describing: error))
         }
         switch response.status {
-        case 200..<300: break
+        case 200..<300: return response.body
         case 401: throw .authenticationRejected(bodyExcerpt: CMSDecodingFailure.excerpt(response.body))
         default: throw .httpStatus(response.status, bodyExcerpt: CMSDecodingFailure.excerpt(response.body))
         }
-        do {
-            try envelope?.check(response.body, meanings: resultCodeMeanings)
-        } catch {
-            throw .resultFailure(error)
-        }
-        return response.body
     }
 
     /// Decodes a response body with this client's decoding mode.
@@ -115,10 +144,55 @@ public struct CMSClientCore: Sendable {
     }
 
     /// The payload of a successful response: the first present candidate (`resultDesc`, then `resultDatas`, …).
-    public static func payload<Value>(_ candidates: Value?..., names: [String], body: Data) throws(CMSError) -> Value {
+    @_spi(Generated) public static func payload<Value>(_ candidates: Value?..., names: [String]) throws(CMSError) -> Value {
         for candidate in candidates {
             if let candidate { return candidate }
         }
-        throw .decoding(path: names.joined(separator: "|"), reason: "a successful response carries none of \(names.joined(separator: ", "))", bodyExcerpt: CMSDecodingFailure.excerpt(body))
+        throw .decoding(path: names.joined(separator: "|"), reason: "a successful response carries none of \(names.joined(separator: ", "))", bodyExcerpt: "")
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The envelope a response is checked against while it is decoded (`CMSEnvelopeCheck`).
+    static let cmsEnvelope = CodingUserInfoKey(rawValue: "CMSRuntime.envelope")!
+}
+
+/// What `CMSEnveloped` checks: the envelope, and the meanings of result codes for the failure it throws.
+struct CMSEnvelopeCheck: Sendable {
+    var envelope: CMSEnvelope
+    var meanings: [String: String]
+}
+
+/// A response whose result code is read before the rest, from the same decoder: one parse of the body.
+struct CMSEnveloped<Value: Decodable>: Decodable {
+    var value: Value
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        if let check = decoder.userInfo[.cmsEnvelope] as? CMSEnvelopeCheck, let container = try? decoder.container(keyedBy: Key.self) {
+            for field in check.envelope.codes {
+                let key = Key(stringValue: field.name)
+                guard container.contains(key), let code = Self.text(container, key) else { continue }
+                if field.successValues.contains(code) { break }
+                let message = check.envelope.messageFields.lazy.compactMap { try? container.decodeIfPresent(String.self, forKey: Key(stringValue: $0)) }.first
+                throw CMSResultFailure(code: code, meaning: check.meanings[code], message: message)
+            }
+        }
+        value = try Value(from: decoder)
+    }
+
+    /// A code as text, whatever its JSON type.
+    private static func text(_ container: KeyedDecodingContainer<Key>, _ key: Key) -> String? {
+        if let text = try? container.decode(String.self, forKey: key) { return text }
+        if let integer = try? container.decode(Int64.self, forKey: key) { return String(integer) }
+        if let number = try? container.decode(Double.self, forKey: key) { return String(number) }
+        if let flag = try? container.decode(Bool.self, forKey: key) { return String(flag) }
+        return nil
     }
 }

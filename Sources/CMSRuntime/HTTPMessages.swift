@@ -21,12 +21,12 @@ public struct CMSHTTPRequest: Sendable, Hashable {
     }
 
     /// The query items of the given parameters that have a value, in order: `("limit", 10)` → `limit=10`.
-    public static func queryItems(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [(name: String, value: String)] {
+    @_spi(Generated) public static func queryItems(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [(name: String, value: String)] {
         items.compactMap { name, value in value.map { (name, $0.description) } }
     }
 
     /// Header fields of the given names that have a value: `("X-Language", language)`; a nil value sends no field.
-    public static func headerFields(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [String: String] {
+    @_spi(Generated) public static func headerFields(_ items: (String, (any CustomStringConvertible & Sendable)?)...) -> [String: String] {
         var fields: [String: String] = [:]
         for (name, value) in items {
             if let value { fields[name] = value.description }
@@ -82,7 +82,8 @@ public enum CMSPathEncoding {
     }
 }
 
-/// A generated operation, described for routing, mocking and testing.
+/// A generated operation, described for routing, mocking and testing. Each interface's file declares its own
+/// (`Namespace.operation`); `CMSOperations` lists them, one line each.
 public struct CMSOperation: Sendable {
     /// The client method's name, for example `queryDetailCallInfo`.
     public var name: String
@@ -99,13 +100,21 @@ public struct CMSOperation: Sendable {
     public var pathParameters: [String]
     /// The names of the query parameters, in order.
     public var queryParameters: [String]
+    /// The names of the header parameters, in order.
+    public var headerParameters: [String]
+    /// Calls the operation with its inputs given as text and JSON (for tools and tests that drive every operation the
+    /// same way); returns what the typed method returns.
+    public var perform: @Sendable (CMSClientCore, CMSOperationInput) async throws -> any Sendable
 
     public init(
         name: String, method: String, path: String, title: String, requestType: any CMSRequestBody.Type,
-        responseType: any (Codable & Sendable).Type, requestWrapper: String?, pathParameters: [String] = [], queryParameters: [String] = []
+        responseType: any (Codable & Sendable).Type, requestWrapper: String?, pathParameters: [String] = [], queryParameters: [String] = [],
+        headerParameters: [String] = [], perform: @escaping @Sendable (CMSClientCore, CMSOperationInput) async throws -> any Sendable
     ) {
         self.pathParameters = pathParameters
         self.queryParameters = queryParameters
+        self.headerParameters = headerParameters
+        self.perform = perform
         self.name = name
         self.method = method
         self.path = path
@@ -116,8 +125,38 @@ public struct CMSOperation: Sendable {
     }
 }
 
-/// Path and query parameters given as text (by `CMSClient.perform`), converted to the documented type.
-public enum CMSPathArgument {
+/// The inputs of an operation called by name: the JSON request body, and the path, query and header parameters as
+/// text.
+public struct CMSOperationInput: Sendable {
+    public var requestJSON: Data
+    public var pathParameters: [String: String]
+    public var queryParameters: [String: String]
+    public var headerParameters: [String: String]
+    public var validation: CMSRequestValidation
+
+    public init(
+        requestJSON: Data = Data("{}".utf8), pathParameters: [String: String] = [:], queryParameters: [String: String] = [:],
+        headerParameters: [String: String] = [:], validation: CMSRequestValidation = .enforced
+    ) {
+        self.requestJSON = requestJSON
+        self.pathParameters = pathParameters
+        self.queryParameters = queryParameters
+        self.headerParameters = headerParameters
+        self.validation = validation
+    }
+
+    /// The request body, decoded as `type`; a body that does not decode is an invalid request.
+    @_spi(Generated) public func request<Request: Decodable>(_ type: Request.Type) throws(CMSError) -> Request {
+        do {
+            return try JSONDecoder().decode(type, from: requestJSON)
+        } catch {
+            throw .invalidRequest(CMSValidationError(violations: [CMSValidationViolation(path: CMSDecodingFailure.path(of: error), message: CMSDecodingFailure.summary(of: error))]))
+        }
+    }
+}
+
+/// Path, query and header parameters given as text (by `CMSOperation.perform`), converted to the documented type.
+@_spi(Generated) public enum CMSPathArgument {
     /// An optional parameter: nil when absent.
     public static func optionalValue<Value: LosslessStringConvertible>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value? {
         guard parameters[name] != nil else { return nil }

@@ -20,3 +20,13 @@ public struct CMSIndirect<Value: Sendable & Hashable>: Sendable, Hashable {
     public static func == (lhs: CMSIndirect, rhs: CMSIndirect) -> Bool { lhs.box === rhs.box || lhs.box.value == rhs.box.value }
     public func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
 }
+
+extension CMSIndirect: Codable where Value: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(wrappedValue: try Value(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try wrappedValue.encode(to: encoder)
+    }
+}

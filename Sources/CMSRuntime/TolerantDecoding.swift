@@ -142,147 +142,71 @@ public struct CMSTolerant<Value: CMSTolerantScalar>: Codable, Sendable, Hashable
     }
 }
 
-/// A field the documentation and the examples disagree about (for example documented as String, sent as a number).
-/// It decodes from either form and encodes back in the form it came in; `value` is the documented type.
-public struct CMSFlexible<Value: CMSTolerantScalar>: Codable, Sendable, Hashable, CustomStringConvertible {
-    public var value: Value
-    /// The JSON form the value arrived in, or the documented one for values made in code.
-    public var wireForm: CMSWireForm
-
-    public init(_ value: Value, wireForm: CMSWireForm = Value.documentedForm) {
-        self.value = value
-        self.wireForm = wireForm
-    }
-
-    public init(from decoder: any Decoder) throws {
-        (value, wireForm) = try Value.decodeTolerantly(from: decoder.singleValueContainer())
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container: any SingleValueEncodingContainer = encoder.singleValueContainer()
-        try value.encode(as: wireForm, to: &container)
-    }
-
-    public var description: String { "\(value)" }
-}
-
-extension CMSFlexible: ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral, ExpressibleByStringLiteral where Value == String {
-    public init(stringLiteral value: String) { self.init(value) }
-}
-
-extension CMSFlexible: ExpressibleByIntegerLiteral where Value: ExpressibleByIntegerLiteral, Value.IntegerLiteralType == Int {
-    public init(integerLiteral value: Int) { self.init(Value(integerLiteral: value)) }
-}
-
 extension KeyedDecodingContainer {
     /// A tolerant scalar, nil when absent or null.
-    public func cmsDecode<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+    @_spi(Generated) public func cmsDecodeScalar<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         try decodeIfPresent(CMSTolerant<Value>.self, forKey: key)?.value
     }
 
     /// A list of tolerant scalars, nil when absent or null.
-    public func cmsDecode<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key) throws -> [Value]? {
+    @_spi(Generated) public func cmsDecodeScalars<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key) throws -> [Value]? {
         try decodeIfPresent([CMSTolerant<Value>].self, forKey: key)?.map(\.value)
     }
 
-    /// Any other decodable value (nested objects, enumerations, lists of them), nil when absent or null.
-    public func cmsDecode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+    /// Any other decodable value (nested objects, enumerations, maps, lists of them), nil when absent or null.
+    @_spi(Generated) public func cmsDecodeValue<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         try decodeIfPresent(type, forKey: key)
     }
 
-    /// A response field the documentation marks mandatory: nil when absent in lenient mode, an error in strict mode.
-    public func cmsDecodeMandatory<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, mode: CMSDecodingMode) throws -> Value? {
-        try checkPresent(key, mode: mode)
-        return try cmsDecode(type, forKey: key)
-    }
-
-    /// A mandatory response list of scalars.
-    public func cmsDecodeMandatory<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, mode: CMSDecodingMode) throws -> [Value]? {
-        try checkPresent(key, mode: mode)
-        return try cmsDecode(type, forKey: key)
-    }
-
-    /// A mandatory response value of any other type.
-    public func cmsDecodeMandatory<Value: Decodable>(_ type: Value.Type, forKey key: Key, mode: CMSDecodingMode) throws -> Value? {
-        try checkPresent(key, mode: mode)
-        return try cmsDecode(type, forKey: key)
-    }
-
-    private func checkPresent(_ key: Key, mode: CMSDecodingMode) throws {
+    /// Throws in strict mode when a field the documentation marks mandatory is absent (or null).
+    @_spi(Generated) public func cmsCheckMandatory(_ key: Key, mode: CMSDecodingMode) throws {
         guard mode == .strict, (try? decodeNil(forKey: key)) ?? true else { return }
         throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the mandatory field '\(key.stringValue)' is missing (strict decoding)"))
     }
 
-    /// A mandatory request field: records "is required" (or the type problem) in `missing` instead of throwing,
-    /// so that decoding a request reports every problem at once.
-    public func cmsDecodeRequired<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
-        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    /// A request field, decoded so that decoding a request reports every problem at once: a missing mandatory field
+    /// ("is required") or a value of the wrong type is recorded in `problems` instead of thrown.
+    @_spi(Generated) public func cmsRequestScalar<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, required: Bool, problems: inout CMSValidator) -> Value? {
+        record(key, &problems, required: required) { try cmsDecodeScalar(type, forKey: key) }
     }
 
-    public func cmsDecodeRequired<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, missing: inout CMSValidator) -> [Value]? {
-        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    /// A request list of scalars, as `cmsRequestScalar`.
+    @_spi(Generated) public func cmsRequestScalars<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, required: Bool, problems: inout CMSValidator) -> [Value]? {
+        record(key, &problems, required: required) { try cmsDecodeScalars(type, forKey: key) }
     }
 
-    public func cmsDecodeRequired<Value: Decodable>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
-        record(key, &missing) { try cmsDecode(type, forKey: key) }
+    /// A request value of any other type, as `cmsRequestScalar`.
+    @_spi(Generated) public func cmsRequestValue<Value: Decodable>(_ type: Value.Type, forKey key: Key, required: Bool, problems: inout CMSValidator) -> Value? {
+        record(key, &problems, required: required) { try cmsDecodeValue(type, forKey: key) }
     }
 
-    /// An optional request field whose value has the wrong type: recorded, not thrown.
-    public func cmsDecodeOptional<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
-        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
-    }
-
-    public func cmsDecodeOptional<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key, missing: inout CMSValidator) -> [Value]? {
-        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
-    }
-
-    public func cmsDecodeOptional<Value: Decodable>(_ type: Value.Type, forKey key: Key, missing: inout CMSValidator) -> Value? {
-        record(key, &missing, required: false) { try cmsDecode(type, forKey: key) }
-    }
-
-    private func record<Value>(_ key: Key, _ missing: inout CMSValidator, required: Bool = true, _ decode: () throws -> Value?) -> Value? {
+    private func record<Value>(_ key: Key, _ problems: inout CMSValidator, required: Bool, _ decode: () throws -> Value?) -> Value? {
         let path = (codingPath.map(\.stringValue) + [key.stringValue]).filter { !$0.isEmpty }.joined(separator: ".")
         do {
             let value = try decode()
-            if value == nil, required { missing.fail(path, "is required") }
+            if value == nil, required { problems.fail(path, "is required") }
             return value
         } catch let error as CMSValidationError {
-            for violation in error.violations { missing.fail(violation.path, violation.message) }
+            for violation in error.violations { problems.fail(violation.path, violation.message) }
             return nil
         } catch {
-            missing.fail(path, "has the wrong type (\(CMSDecodingFailure.summary(of: error)))")
+            problems.fail(path, "has the wrong type (\(CMSDecodingFailure.summary(of: error)))")
             return nil
         }
+    }
+
+    /// An optional object held behind `CMSIndirect`: absent or null is nil (what synthesized decoding of an optional
+    /// property does, which a property wrapper would otherwise lose).
+    public func decode<Value: Decodable & Sendable & Hashable>(_ type: CMSIndirect<Value?>.Type, forKey key: Key) throws -> CMSIndirect<Value?> {
+        CMSIndirect(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
     }
 }
 
 extension KeyedEncodingContainer {
-    /// Encodes a value when present; an absent value is left out, or written as `null` when the decoded JSON had an
-    /// explicit `null` there.
-    public mutating func cmsEncode<Value: Encodable>(_ value: Value?, forKey key: Key, nulls: CMSExplicitNulls = CMSExplicitNulls()) throws {
-        if let value {
-            try encode(value, forKey: key)
-        } else if nulls.keys.contains(key.stringValue) {
-            try encodeNil(forKey: key)
-        }
+    /// An optional object held behind `CMSIndirect`: nil is left out, as for any optional property.
+    public mutating func encode<Value: Encodable & Sendable & Hashable>(_ value: CMSIndirect<Value?>, forKey key: Key) throws {
+        try encodeIfPresent(value.wrappedValue, forKey: key)
     }
-}
-
-/// The keys a response carried as explicit `null`, kept so that re-encoding gives the same JSON back.
-///
-/// It takes no part in equality or hashing: `null` and an absent field mean the same to the reader.
-public struct CMSExplicitNulls: Sendable, Hashable {
-    public var keys: Set<String>
-
-    public init(keys: Set<String> = []) { self.keys = keys }
-
-    /// The keys of `container` whose value is `null`.
-    public init<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>) {
-        keys = Set(container.allKeys.filter { (try? container.decodeNil(forKey: $0)) == true }.map(\.stringValue))
-    }
-
-    public static func == (lhs: CMSExplicitNulls, rhs: CMSExplicitNulls) -> Bool { true }
-    public func hash(into hasher: inout Hasher) {}
 }
 
 /// A documented list of values that keeps the values the documentation does not list.

@@ -193,6 +193,6 @@ extension CMSRequestPart {
 }
 
 /// Joins a field path: `""` + `ccId` = `ccId`, `filter` + `skillId` = `filter.skillId`.
-public func cmsPath(_ base: String, _ name: String) -> String {
+@_spi(Generated) public func cmsPath(_ base: String, _ name: String) -> String {
     base.isEmpty ? name : base + "." + name
 }

@@ -186,17 +186,14 @@ public struct Envelope: Codable, Sendable, Hashable {
     public var codes: [CodeField]
     /// Fields that carry the server's own words on a failure (`resultDesc`, `description`).
     public var messageFields: [String]
-    /// The fields that carry the payload of a success, in the order they are tried (`resultDesc`, then `resultDatas`).
+    /// The fields that carry the payload of a success, in the order they are tried (`resultDesc`, then `resultDatas`):
+    /// what a client method returns, whatever else stands beside them.
     public var payloadFields: [String]
-    /// Nothing but the envelope stands beside the payload fields: the payload is the whole answer, and a client can
-    /// return it alone.
-    public var payloadIsWholeAnswer: Bool
 
-    public init(codes: [CodeField], messageFields: [String] = [], payloadFields: [String] = [], payloadIsWholeAnswer: Bool = false) {
+    public init(codes: [CodeField], messageFields: [String] = [], payloadFields: [String] = []) {
         self.codes = codes
         self.messageFields = messageFields
         self.payloadFields = payloadFields
-        self.payloadIsWholeAnswer = payloadIsWholeAnswer
     }
 }
 

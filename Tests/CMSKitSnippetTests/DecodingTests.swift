@@ -153,9 +153,9 @@ import Testing
         #expect(try JSONDecoder().decode(CMSTolerant<Int64>.self, from: Data(#""12""#.utf8)).form == .string)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(CMSTolerant<Int64>.self, from: Data("1.5".utf8)) }
 
-        let texts = try JSONDecoder().decode([CMSFlexible<String>].self, from: Data(#"["a", 0, 88881363]"#.utf8))
+        // A documented string sent as a number is that string.
+        let texts = try JSONDecoder().decode([CMSTolerant<String>].self, from: Data(#"["a", 0, 88881363]"#.utf8))
         #expect(texts.map(\.value) == ["a", "0", "88881363"])
-        #expect(try Self.encoded(texts) == #"["a",0,88881363]"#)
     }
 
     // MARK: The path-parameter request builder

@@ -238,7 +238,7 @@ struct RandomSchema {
             let payload = body.fields.filter { $0.type.kind == .object || $0.type.kind == .array }.map(\.name)
             interface.envelope = Envelope(
                 codes: [Envelope.CodeField(name: code.name, successValues: pick([["0100000"], ["0", "\"q\"", "\\(x)"], ["*/"]]))],
-                messageFields: chance(50) ? [pick(RandomNames.awkwardNames)] : [], payloadFields: payload, payloadIsWholeAnswer: chance(50)
+                messageFields: chance(50) ? [pick(RandomNames.awkwardNames)] : [], payloadFields: payload
             )
         }
         return interface

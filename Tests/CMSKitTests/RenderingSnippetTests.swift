@@ -120,7 +120,8 @@ import Testing
                 }
         """#, "parameter-names")
         #expect(file.contains("    /// - Parameter class: The class.\n"))
-        #expect(file.contains("let body = try await self.core.execute(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: validation), envelope: GetSnippet.envelope)"))
+        #expect(file.contains("return try await self.core.send(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: validation), envelope: GetSnippet.envelope, decoding: GetSnippet.Response.self)"))
+        #expect(file.contains("try await CMSClient(core: core).getSnippet(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, \"class\", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.String.self, \"body\", in: input.pathParameters), validation: input.validation)"))
     }
 
     /// Properties are always reached through `self.`, standard types are qualified, and the generator's own members
@@ -139,9 +140,9 @@ import Testing
                 public init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     var problems = CMSRuntime.CMSValidator()
-                    let path = container.cmsDecodeRequired(Swift.String.self, forKey: .path, missing: &problems)
-                    let containerValue = container.cmsDecodeOptional(Swift.String.self, forKey: .container, missing: &problems)
-                    let data = container.cmsDecodeOptional(SnippetCall.Request.Data.self, forKey: .data, missing: &problems)
+                    let path = container.cmsRequestScalar(Swift.String.self, forKey: .path, required: true, problems: &problems)
+                    let containerValue = container.cmsRequestScalar(Swift.String.self, forKey: .container, required: false, problems: &problems)
+                    let data = container.cmsRequestValue(SnippetCall.Request.Data.self, forKey: .data, required: false, problems: &problems)
                     try problems.finish()
                     self.init(path: path!, container: containerValue, data: data)
                 }
@@ -314,14 +315,15 @@ import Testing
         Self.expectSnippet(Self.excerpt(file, from: "public func deleteWidget"), #"""
             public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Swift.Void {
                 let request = DeleteWidget.Request()
-                _ = try await self.core.execute(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: validation), envelope: DeleteWidget.envelope)
+                try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: validation), envelope: DeleteWidget.envelope)
             }
         """#, "no-body")
         #expect(file.contains("    public static let envelope: CMSRuntime.CMSEnvelope? = nil\n"))
         let client = try #require(output.tree.files["Shared/CMSClient.swift"])
         #expect(client.contains("CMSRuntime.CMSTokenSigner(header: \"X-Auth-Token\", token: token)"))
         #expect(!client.contains("init(configuration:"), "no page documents C2")
-        #expect(client.contains("in: headerParameters)"))
+        #expect(file.contains("xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, \"X-Language\", in: input.headerParameters)"))
+        #expect(client.contains("        \"deleteWidget\": DeleteWidget.operation,\n"))
     }
 
     /// The envelope the schema decided becomes a constant of the namespace, its values and names literals.
@@ -343,7 +345,8 @@ import Testing
         let keyword = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/default"))
         let file = try #require(keyword.tree.files["Interfaces/Default.swift"])
         #expect(file.contains("    public func `default`(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Default.Response {"))
-        #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("            return try await self.`default`(validation: validation)"))
+        #expect(file.contains("            try await CMSClient(core: core).`default`(validation: input.validation)"))
+        #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("        \"default\": Default.operation,\n"))
         let digit = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/1st"))
         let digitFile = try #require(digit.tree.files["Interfaces/Operation1st.swift"])
         #expect(digitFile.contains("public enum Operation1st {\n"))

@@ -1,4 +1,4 @@
-import CMSRuntime
+@_spi(Generated) import CMSRuntime
 import Foundation
 import Synchronization
 import Testing

@@ -784,7 +784,7 @@ enum Snippet {
     @Test func theEnvelopeComesFromThePageAndTheErrorCodeReference() throws {
         let own = try Snippet.interface(Snippet.build(Self.envelopePage([["resultCode", "String", Self.resultCodeCell]])))
         #expect(own.envelope == Envelope(codes: [.init(name: "resultCode", successValues: ["0100000"])], messageFields: ["resultDesc"],
-                                         payloadFields: ["resultDesc"], payloadIsWholeAnswer: true))
+                                         payloadFields: ["resultDesc"]))
 
         let bare = Self.envelopePage([["resultCode", "String", "Query result. For details, see the Error Code Reference."]])
         let withReference = Snippet.build([("records.html", bare.html()), ("error-codes.html", Self.errorCodePage.html())])
@@ -800,14 +800,13 @@ enum Snippet {
         #expect(Snippet.warnings(alone).first?.location.row == "resultCode")
     }
 
-    /// The legacy `result` counts only with the page's own list; fields beside the payload make it part of the answer.
+    /// The legacy `result` counts only with the page's own list; a field beside the payload does not change it.
     @Test func theLegacyResultAndPayloadsBesideOtherFields() throws {
         let page = Self.envelopePage([["result", "String", Cell("Query result.", items: ["0: success", "1: failure"])], ["count", "int", "Total."]])
         let result = Snippet.build([("records.html", page.html()), ("error-codes.html", Self.errorCodePage.html())])
         let envelope = try #require(try Snippet.interface(result).envelope)
         #expect(envelope.codes == [.init(name: "result", successValues: ["0"])], "0100000 is not a value of the legacy result")
-        #expect(envelope.payloadFields == ["resultDesc"])
-        #expect(!envelope.payloadIsWholeAnswer, "count stands beside resultDesc: the whole response is the answer")
+        #expect(envelope.payloadFields == ["resultDesc"], "count beside resultDesc changes nothing: the payload is the answer")
     }
 
     /// A response without a result code is the answer as it is.

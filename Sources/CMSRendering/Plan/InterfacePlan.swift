@@ -38,8 +38,6 @@ struct TypeReference: Hashable, Sendable {
         case object
         /// `CMSRuntime.CMSJSONValue`: a value whose structure the page does not give.
         case json
-        /// `CMSRuntime.CMSFlexible<…>`: a value whose example contradicts its table.
-        case flexible
     }
 
     /// The element type, qualified: `Swift.Int`, `X.Response.ResultDesc`, `CMSRuntime.CMSJSONValue`.

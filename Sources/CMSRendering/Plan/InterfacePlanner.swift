@@ -17,15 +17,21 @@ struct InterfacePlanner {
         self.overrides = overrides
     }
 
-    /// The plans of all interfaces, in schema order.
+    /// The plans of all interfaces, in schema order. Operation names are decided across the schema first; then each
+    /// interface is planned on its own, in parallel.
     mutating func plan(_ schema: SchemaDocument) -> [InterfacePlan] {
         let operations = operationNames(schema.interfaces)
+        let planner = self
+        let built = Parallel.map(Array(zip(schema.interfaces, operations))) { interface, operation in
+            var builder = PlanBuilder(planner: planner, interface: interface, operation: operation)
+            let plan = builder.build()
+            return (plan, builder.diagnostics.diagnostics, builder.usedKeys)
+        }
         var plans: [InterfacePlan] = []
-        for (interface, operation) in zip(schema.interfaces, operations) {
-            var builder = PlanBuilder(planner: self, interface: interface, operation: operation)
-            plans.append(builder.build())
-            diagnostics.append(contentsOf: builder.diagnostics.diagnostics)
-            usedKeys.formUnion(builder.usedKeys)
+        for (plan, planDiagnostics, keys) in built {
+            plans.append(plan)
+            diagnostics.append(contentsOf: planDiagnostics)
+            usedKeys.formUnion(keys)
         }
         for (key, entry) in overrides.entries.sorted(by: { $0.key < $1.key }) where !usedKeys.contains(key) {
             diagnostics.warning("the name key '\(key)' names nothing in these pages; the entry is unused", at: entry.location)
@@ -263,10 +269,9 @@ private struct PlanBuilder {
     ) -> TypeReference {
         let kind = field.type.kind
         let isList = kind == .array
-        if !mismatches.isEmpty {
-            if let scalar = scalarType(kind, format: field.constraints.format) {
-                return TypeReference(name: "CMSRuntime.CMSFlexible<\(scalar)>", kind: .flexible, isList: false)
-            }
+        // A scalar whose example contradicts its table keeps the documented type, decoded tolerantly (a number sent
+        // for a documented string is that string); anything else the example contradicts is untyped JSON.
+        if !mismatches.isEmpty, scalarType(kind, format: field.constraints.format) == nil {
             return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: false)
         }
         if let enumeration = field.enumeration, let rawType = enumerationRawType(kind, enumeration) {
@@ -384,10 +389,11 @@ private struct PlanBuilder {
         return fields.firstIndex(of: name) ?? fields.count
     }
 
-    /// The payload the client method returns: the envelope's payload fields that are documented objects or lists of
-    /// one type, when the envelope says the payload is the whole answer.
+    /// The payload the client method returns, by one rule that other fields cannot change: the envelope's payload
+    /// fields (`resultDesc`, then `resultDatas`) that are documented objects or lists of one type. Without them, the
+    /// method returns the whole response.
     private func payload(of response: PlannedStruct) -> [PlannedProperty] {
-        guard let envelope = interface.envelope, envelope.payloadIsWholeAnswer else { return [] }
+        guard let envelope = interface.envelope else { return [] }
         var candidates: [PlannedProperty] = []
         for wire in envelope.payloadFields {
             guard let property = response.properties.first(where: { $0.field.name == wire }),

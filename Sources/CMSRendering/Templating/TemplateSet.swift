@@ -59,9 +59,16 @@ public struct TemplateSet: Sendable {
         return (TemplateSet(library: MustacheLibrary(templates: templates), files: files), diagnostics)
     }
 
-    /// Renders `context` with the template `name`.
-    func render(_ context: Any, template name: String) throws(RenderError) -> String {
-        guard let text = library.render(context, withTemplate: name) else {
+    /// Renders `context` with the template `name`; the context is handed over as plain data (`TemplateData`), never
+    /// reflected.
+    func render(_ context: some Encodable, template name: String) throws(RenderError) -> String {
+        let data: Any
+        do {
+            data = try TemplateData.make(context)
+        } catch {
+            throw RenderError(message: "cannot prepare the context of '\(name)': \(error)", file: files[name] ?? name)
+        }
+        guard let text = library.render(data, withTemplate: name) else {
             throw RenderError(message: "unknown template '\(name)'", file: files[name] ?? name)
         }
         return text

@@ -128,6 +128,10 @@ struct RequestPropertyContext: Encodable {
     var type: TypeUsageContext
     /// Mandatory: non-optional, no default in `init`, reported when missing.
     var isRequired: Bool
+    /// How it decodes (exactly one is true): a tolerant scalar, a list of them, or any other value.
+    var decodesScalar: Bool
+    var decodesScalars: Bool
+    var decodesValue: Bool
     var isLast: Bool
     var docLines: [String]
     var rules: RulesContext
@@ -149,6 +153,10 @@ struct ResponsePropertyContext: Encodable {
     var type: TypeUsageContext
     /// Documented mandatory: missing is an error in strict decoding.
     var isMandatory: Bool
+    /// How it decodes (exactly one is true): a tolerant scalar, a list of them, or any other value.
+    var decodesScalar: Bool
+    var decodesScalars: Bool
+    var decodesValue: Bool
     var isLast: Bool
     var docLines: [String]
 }
@@ -233,11 +241,25 @@ struct BuilderContext: Encodable {
     var wrapperLiteral: String
 }
 
-/// The client method of an interface.
+/// The client method of an interface, and its operation descriptor (`Namespace.operation`).
 struct OperationContext: Encodable {
     /// The method's name as declared and after a dot (backticked when a keyword).
     var name: String
+    /// The method's name as a string literal.
+    var nameLiteral: String
     var namespace: String
+    /// The method and path as text for a doc comment.
+    var method: String
+    var pathText: String
+    var methodLiteral: String
+    var pathLiteral: String
+    var titleLiteral: String
+    /// `nil`, or the object the documented example wraps the body in, as a literal.
+    var wrapperLiteral: String
+    /// `ListItem`s of wire names as literals.
+    var pathParameterNames: [ListItem]
+    var queryParameterNames: [ListItem]
+    var headerParameterNames: [ListItem]
     var docLines: [String]
     var parameters: [ParameterContext]
     /// Whether the method takes the request body.
@@ -267,23 +289,11 @@ struct ClientFileContext: Encodable {
     var tokenHeader: String?
 }
 
-/// One interface in the operation registry.
+/// One interface in the operation registry: a line `"name": Namespace.operation`.
 struct RegistryEntryContext: Encodable {
-    /// The method's name as declared and after a dot (backticked when a keyword).
-    var name: String
     /// The operation name as a string literal.
     var nameLiteral: String
     var namespace: String
-    var methodLiteral: String
-    var pathLiteral: String
-    var titleLiteral: String
-    var wrapperLiteral: String
-    var pathParameterNames: [ListItem]
-    var queryParameterNames: [ListItem]
-    /// The method's parameters, for `perform`, which reads them from text.
-    var parameters: [ParameterContext]
-    var hasBody: Bool
-    var isLast: Bool
 }
 
 /// `resultCodes.mustache`: the Error Code Reference.

@@ -107,7 +107,11 @@ struct InterfaceTranslator {
                         local: Identifier.declaration(property.local),
                         type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: !property.isRequired,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
-                        isRequired: property.isRequired, isLast: offset == count - 1, docLines: propertyDoc(property),
+                        isRequired: property.isRequired,
+                        decodesScalar: property.type.kind == .scalar && !property.type.isList && !property.type.isMap,
+                        decodesScalars: property.type.kind == .scalar && property.type.isList,
+                        decodesValue: property.type.kind != .scalar || property.type.isMap,
+                        isLast: offset == count - 1, docLines: propertyDoc(property),
                         rules: rules(property.field, type: property.type)
                     )
                 },
@@ -120,7 +124,11 @@ struct InterfaceTranslator {
                         declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
                         type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: true,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
-                        isMandatory: property.isMandatory, isLast: offset == count - 1, docLines: propertyDoc(property)
+                        isMandatory: property.isMandatory,
+                        decodesScalar: property.type.kind == .scalar && !property.type.isList && !property.type.isMap,
+                        decodesScalars: property.type.kind == .scalar && property.type.isList,
+                        decodesValue: property.type.kind != .scalar || property.type.isMap,
+                        isLast: offset == count - 1, docLines: propertyDoc(property)
                     )
                 },
                 hasProperties: count > 0, usesDecodingMode: structure.properties.contains(where: \.isMandatory)
@@ -200,7 +208,7 @@ struct InterfaceTranslator {
             rules.isDocumentedValue = field.enumeration?.closed == true
         case .object:
             rules.isNested = true
-        case .json, .flexible:
+        case .json:
             break
         }
         return rules
@@ -317,7 +325,14 @@ struct InterfaceTranslator {
             : payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isMap: $0.type.isMap, isOptional: false, isIndirect: false) }
             ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isMap: false, isOptional: false, isIndirect: false)
         return OperationContext(
-            name: Identifier.declaration(plan.operation), namespace: plan.namespace, docLines: lines, parameters: parameters, hasBody: hasBody,
+            name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace,
+            method: SwiftLiteral.comment(interface.method), pathText: DocComment.code(interface.path),
+            methodLiteral: SwiftLiteral.string(interface.method), pathLiteral: SwiftLiteral.string(interface.path),
+            titleLiteral: SwiftLiteral.string(interface.title), wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
+            pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
+            queryParameterNames: ListItem.list(interface.queryParameters.map { SwiftLiteral.string($0.name) }),
+            headerParameterNames: ListItem.list(interface.headerParameters.map { SwiftLiteral.string($0.name) }),
+            docLines: lines, parameters: parameters, hasBody: hasBody,
             hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
             returnType: returnType, returnsPayload: !payload.isEmpty && !returnsNothing, returnsNothing: returnsNothing,
             payloadCandidates: ListItem.list(payload.map { Identifier.declaration($0.name) }),
@@ -325,17 +340,9 @@ struct InterfaceTranslator {
         )
     }
 
-    /// The interface's entry in the operation registry.
-    func registryEntry(isLast: Bool) -> RegistryEntryContext {
-        let parameters = parameterContexts(arguments)
-        return RegistryEntryContext(
-            name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace, methodLiteral: SwiftLiteral.string(interface.method),
-            pathLiteral: SwiftLiteral.string(interface.path), titleLiteral: SwiftLiteral.string(interface.title),
-            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
-            pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
-            queryParameterNames: ListItem.list(interface.queryParameters.map { SwiftLiteral.string($0.name) }),
-            parameters: parameters, hasBody: interface.hasRequestBody, isLast: isLast
-        )
+    /// The interface's line in the operation registry.
+    func registryEntry() -> RegistryEntryContext {
+        RegistryEntryContext(nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace)
     }
 }
 
