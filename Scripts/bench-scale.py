@@ -129,14 +129,20 @@ let package = Package(
 
 
 def compile_sources(folder, deps, sources):
-    """Clean debug build of the Gen target holding `sources` (a folder of Swift files)."""
+    """Clean debug build of the Gen target holding `sources` (a folder of Swift files): its own build products are
+    removed first, the dependencies' stay (module caches cannot move)."""
     target = os.path.join(folder, "Sources", "Gen")
     shutil.rmtree(target)
     shutil.copytree(sources, target)
-    scratch = os.path.join(os.path.dirname(deps), "scratch-run")
-    shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(deps, scratch, symlinks=True)
-    return run(["swift", "build", "--scratch-path", scratch, "--target", "Gen"], cwd=folder)
+    for root, names, files in os.walk(deps):
+        for name in list(names):
+            if name.startswith("Gen.") or name == "Gen":
+                shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+                names.remove(name)
+        for name in files:
+            if name.startswith("Gen."):
+                os.remove(os.path.join(root, name))
+    return run(["swift", "build", "--scratch-path", deps, "--target", "Gen"], cwd=folder)
 
 
 def compile_cost(counts, work):

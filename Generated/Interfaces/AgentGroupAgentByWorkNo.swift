@@ -134,35 +134,8 @@ extension AgentGroupAgentByWorkNo {
 }
 
 extension AgentGroupAgentByWorkNo.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension AgentGroupAgentByWorkNo.Response {
@@ -263,58 +236,8 @@ extension AgentGroupAgentByWorkNo.Response {
 }
 
 extension AgentGroupAgentByWorkNo.Response {
-    /// The documented values of `resultDatas.status`; `unknown` keeps any other value the server sends.
-    public enum Status: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: unknown (CTI platform status 9)
-        case unknownValue
-        /// `2`: an exception occurred when the interface was invoked
-        case exceptionOccurredWhenInterface
-        /// `3`: busy (CTI platform status 7)
-        case busy
-        /// `4`: idle (CTI platform status 1)
-        case idle
-        /// `5`: wrap-up (CTI platform status 6)
-        case wrapUp
-        /// `7`: in a call (CTI platform status 2, 3, 4, or 5)
-        case inCall
-        /// `8`: resting (CTI platform status 8)
-        case resting
-        /// A value the documentation does not list.
-        case unknown(Swift.Int)
-
-        public static let documentedValues: [Swift.Int] = [0, 2, 3, 4, 5, 7, 8]
-
-        public init(rawValue: Swift.Int) {
-            switch rawValue {
-            case 0: self = .unknownValue
-            case 2: self = .exceptionOccurredWhenInterface
-            case 3: self = .busy
-            case 4: self = .idle
-            case 5: self = .wrapUp
-            case 7: self = .inCall
-            case 8: self = .resting
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.Int {
-            switch self {
-            case .unknownValue: 0
-            case .exceptionOccurredWhenInterface: 2
-            case .busy: 3
-            case .idle: 4
-            case .wrapUp: 5
-            case .inCall: 7
-            case .resting: 8
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Status`, which other interfaces declare alike.
+    public typealias Status = CMSTypes.Status
 }
 
 extension CMSClient {

@@ -130,7 +130,7 @@ extension AgentGroupAgentRestInfos {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 2.
-        public var resultCode: AgentGroupAgentRestInfos.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
         /// For details about the parameters of this object, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -143,7 +143,7 @@ extension AgentGroupAgentRestInfos {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 4.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc?
 
-        public init(result: AgentGroupAgentRestInfos.Response.Result? = nil, resultCode: AgentGroupAgentRestInfos.Response.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
+        public init(result: AgentGroupAgentRestInfos.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -160,7 +160,7 @@ extension AgentGroupAgentRestInfos {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDesc)
         }
@@ -168,67 +168,8 @@ extension AgentGroupAgentRestInfos {
 }
 
 extension AgentGroupAgentRestInfos.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension AgentGroupAgentRestInfos.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension AgentGroupAgentRestInfos.Response {

@@ -121,14 +121,14 @@ extension AgentGroupRindex {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultCode.
-        public var resultCode: AgentGroupRindex.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
         public var resultDesc: [AgentGroupRindex.Response.ResultDescItem]?
 
-        public init(resultCode: AgentGroupRindex.Response.ResultCode? = nil, resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil) {
+        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -140,105 +140,20 @@ extension AgentGroupRindex {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(AgentGroupRindex.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([AgentGroupRindex.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }
 }
 
 extension AgentGroupRindex.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.ResultDescItem`, which other interfaces declare alike.
+    public typealias ResultDescItem = CMSTypes.ResultDescItem
 }
 
 extension AgentGroupRindex.Response {
-    /// The object `resultDesc`, documented in Table 4 Parameter description.
-    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Agent ID.
-        ///
-        /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row id.
-        public var id: Swift.Int?
-        /// Indicator results of the agent.
-        /// For details about the parameters of the objects in this array, see Table 5.
-        ///
-        /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
-        public var idxs: [AgentGroupRindex.Response.Idx]?
-
-        public init(id: Swift.Int? = nil, idxs: [AgentGroupRindex.Response.Idx]? = nil) {
-            self.id = id
-            self.idxs = idxs
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case idxs = "idxs"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.Int.self, forKey: .id)
-            self.idxs = try container.cmsDecodeValue([AgentGroupRindex.Response.Idx].self, forKey: .idxs)
-        }
-    }
-}
-
-extension AgentGroupRindex.Response {
-    /// The object `resultDesc.idxs`, documented in Table 5 Parameter description.
-    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Indicator ID.
-        ///
-        /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row id.
-        public var id: Swift.String?
-        /// Indicator value.
-        ///
-        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("4"). Both forms decode.
-        ///
-        /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
-        public var val: CMSRuntime.CMSJSONValue?
-
-        public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
-            self.id = id
-            self.val = val
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case val = "val"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
-            self.val = try container.cmsDecodeValue(CMSRuntime.CMSJSONValue.self, forKey: .val)
-        }
-    }
+    /// This interface's name for `CMSTypes.Idx_f1ea6181`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx_f1ea6181
 }
 
 extension CMSClient {

@@ -145,7 +145,7 @@ extension AgentOprInfo {
         /// - other values: failure
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultCode.
-        public var resultCode: AgentOprInfo.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -158,7 +158,7 @@ extension AgentOprInfo {
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: [AgentOprInfo.Response.ResultDescItem]?
 
-        public init(result: AgentOprInfo.Response.Result? = nil, resultCode: AgentOprInfo.Response.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
+        public init(result: AgentOprInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -175,7 +175,7 @@ extension AgentOprInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(AgentOprInfo.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(AgentOprInfo.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -183,67 +183,8 @@ extension AgentOprInfo {
 }
 
 extension AgentOprInfo.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension AgentOprInfo.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension AgentOprInfo.Response {

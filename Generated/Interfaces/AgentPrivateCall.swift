@@ -123,7 +123,7 @@ extension AgentPrivateCall {
         /// - other values: failure
         ///
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 2.
-        public var resultCode: AgentPrivateCall.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
         ///
@@ -134,7 +134,7 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [Swift.String]?
 
-        public init(result: AgentPrivateCall.Response.Result? = nil, resultCode: AgentPrivateCall.Response.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
+        public init(result: AgentPrivateCall.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -151,7 +151,7 @@ extension AgentPrivateCall {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(AgentPrivateCall.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(AgentPrivateCall.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDesc)
         }
@@ -159,67 +159,8 @@ extension AgentPrivateCall {
 }
 
 extension AgentPrivateCall.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension AgentPrivateCall.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension CMSClient {

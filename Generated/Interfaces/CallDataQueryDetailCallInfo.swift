@@ -118,7 +118,7 @@ extension CallDataQueryDetailCallInfo {
         /// - other values: failure
         ///
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultCode.
-        public var resultCode: CallDataQueryDetailCallInfo.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
         /// For details about the parameters of this object, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -131,7 +131,7 @@ extension CallDataQueryDetailCallInfo {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc?
 
-        public init(result: CallDataQueryDetailCallInfo.Response.Result? = nil, resultCode: CallDataQueryDetailCallInfo.Response.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
+        public init(result: CallDataQueryDetailCallInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -148,7 +148,7 @@ extension CallDataQueryDetailCallInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDesc)
         }
@@ -156,67 +156,8 @@ extension CallDataQueryDetailCallInfo {
 }
 
 extension CallDataQueryDetailCallInfo.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension CallDataQueryDetailCallInfo.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension CallDataQueryDetailCallInfo.Response {

@@ -98,7 +98,7 @@ extension ConfiguresVdns {
         /// - other values: failure
         ///
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 2.
-        public var resultCode: ConfiguresVdns.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -111,7 +111,7 @@ extension ConfiguresVdns {
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
         public var resultDesc: [ConfiguresVdns.Response.ResultDescItem]?
 
-        public init(result: ConfiguresVdns.Response.Result? = nil, resultCode: ConfiguresVdns.Response.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
+        public init(result: ConfiguresVdns.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -128,7 +128,7 @@ extension ConfiguresVdns {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(ConfiguresVdns.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(ConfiguresVdns.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -136,67 +136,8 @@ extension ConfiguresVdns {
 }
 
 extension ConfiguresVdns.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension ConfiguresVdns.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension ConfiguresVdns.Response {

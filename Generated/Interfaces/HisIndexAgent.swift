@@ -150,42 +150,8 @@ extension HisIndexAgent {
 }
 
 extension HisIndexAgent.Request {
-    /// The documented values of `timeGrain`; `unknown` keeps any other value the server sends.
-    public enum TimeGrain: CMSRuntime.CMSOpenEnumeration {
-        /// `15MIN`: 15-minute interval
-        case _15minuteInterval
-        /// `30MIN`: 30-minute interval
-        case _30minuteInterval
-        /// `60MIN`: 60-minute interval
-        case _60minuteInterval
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["15MIN", "30MIN", "60MIN"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "15MIN": self = ._15minuteInterval
-            case "30MIN": self = ._30minuteInterval
-            case "60MIN": self = ._60minuteInterval
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case ._15minuteInterval: "15MIN"
-            case ._30minuteInterval: "30MIN"
-            case ._60minuteInterval: "60MIN"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.TimeGrain`, which other interfaces declare alike.
+    public typealias TimeGrain = CMSTypes.TimeGrain
 }
 
 extension HisIndexAgent.Request {
@@ -246,7 +212,7 @@ extension HisIndexAgent {
         /// - other values: failure
         ///
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultCode.
-        public var resultCode: HisIndexAgent.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -259,7 +225,7 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexAgent.Response.ResultDescItem]?
 
-        public init(result: HisIndexAgent.Response.Result? = nil, resultCode: HisIndexAgent.Response.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
+        public init(result: HisIndexAgent.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -276,7 +242,7 @@ extension HisIndexAgent {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(HisIndexAgent.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(HisIndexAgent.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -284,67 +250,8 @@ extension HisIndexAgent {
 }
 
 extension HisIndexAgent.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension HisIndexAgent.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension HisIndexAgent.Response {
@@ -379,33 +286,8 @@ extension HisIndexAgent.Response {
 }
 
 extension HisIndexAgent.Response {
-    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
-    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Indicator ID.
-        ///
-        /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row id.
-        public var id: Swift.String?
-        /// Indicator value.
-        ///
-        /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
-        public var val: Swift.String?
-
-        public init(id: Swift.String? = nil, val: Swift.String? = nil) {
-            self.id = id
-            self.val = val
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case val = "val"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
-            self.val = try container.cmsDecodeScalar(Swift.String.self, forKey: .val)
-        }
-    }
+    /// This interface's name for `CMSTypes.Idx_087f13a2`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx_087f13a2
 }
 
 extension CMSClient {

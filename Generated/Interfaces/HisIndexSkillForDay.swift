@@ -145,7 +145,7 @@ extension HisIndexSkillForDay {
         /// - other values: failure
         ///
         /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultCode.
-        public var resultCode: HisIndexSkillForDay.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -158,7 +158,7 @@ extension HisIndexSkillForDay {
         /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]?
 
-        public init(result: HisIndexSkillForDay.Response.Result? = nil, resultCode: HisIndexSkillForDay.Response.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
+        public init(result: HisIndexSkillForDay.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -175,7 +175,7 @@ extension HisIndexSkillForDay {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(HisIndexSkillForDay.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(HisIndexSkillForDay.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -183,67 +183,8 @@ extension HisIndexSkillForDay {
 }
 
 extension HisIndexSkillForDay.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension HisIndexSkillForDay.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension HisIndexSkillForDay.Response {
@@ -287,33 +228,8 @@ extension HisIndexSkillForDay.Response {
 }
 
 extension HisIndexSkillForDay.Response {
-    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
-    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Indicator ID.
-        ///
-        /// Documented in specs/hisindex-skillforday.html, Table 5 Parameters of idxs, row id.
-        public var id: Swift.String?
-        /// Indicator value.
-        ///
-        /// Documented in specs/hisindex-skillforday.html, Table 5 Parameters of idxs, row val.
-        public var val: Swift.String?
-
-        public init(id: Swift.String? = nil, val: Swift.String? = nil) {
-            self.id = id
-            self.val = val
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case val = "val"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
-            self.val = try container.cmsDecodeScalar(Swift.String.self, forKey: .val)
-        }
-    }
+    /// This interface's name for `CMSTypes.Idx_087f13a2`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx_087f13a2
 }
 
 extension CMSClient {

@@ -108,14 +108,14 @@ extension RindexVdn {
         /// - other values: failure
         ///
         /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 1.
-        public var resultCode: RindexVdn.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         ///
         /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
         public var resultDesc: [RindexVdn.Response.ResultDescItem]?
 
-        public init(resultCode: RindexVdn.Response.ResultCode? = nil, resultDesc: [RindexVdn.Response.ResultDescItem]? = nil) {
+        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [RindexVdn.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -127,105 +127,20 @@ extension RindexVdn {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(RindexVdn.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([RindexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }
 }
 
 extension RindexVdn.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.ResultDescItem`, which other interfaces declare alike.
+    public typealias ResultDescItem = CMSTypes.ResultDescItem
 }
 
 extension RindexVdn.Response {
-    /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc.
-    public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// VDN ID.
-        ///
-        /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.1.
-        public var id: Swift.Int?
-        /// Indicator results of the VDN.
-        /// For details about the parameters of the objects in this array, see Table 5.
-        ///
-        /// Documented in specs/rindex-vdn.html, Table 4 Parameters of resultDesc, row 2.2.
-        public var idxs: [RindexVdn.Response.Idx]?
-
-        public init(id: Swift.Int? = nil, idxs: [RindexVdn.Response.Idx]? = nil) {
-            self.id = id
-            self.idxs = idxs
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case idxs = "idxs"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.Int.self, forKey: .id)
-            self.idxs = try container.cmsDecodeValue([RindexVdn.Response.Idx].self, forKey: .idxs)
-        }
-    }
-}
-
-extension RindexVdn.Response {
-    /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
-    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Indicator ID.
-        ///
-        /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.1.
-        public var id: Swift.String?
-        /// Indicator value.
-        ///
-        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("0"). Both forms decode.
-        ///
-        /// Documented in specs/rindex-vdn.html, Table 5 Parameters of idxs, row 2.2.2.
-        public var val: CMSRuntime.CMSJSONValue?
-
-        public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
-            self.id = id
-            self.val = val
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case val = "val"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
-            self.val = try container.cmsDecodeValue(CMSRuntime.CMSJSONValue.self, forKey: .val)
-        }
-    }
+    /// This interface's name for `CMSTypes.Idx_f1ea6181`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx_f1ea6181
 }
 
 extension CMSClient {

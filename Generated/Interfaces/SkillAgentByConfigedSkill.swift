@@ -108,14 +108,14 @@ extension SkillAgentByConfigedSkill {
         /// - other values: failure
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 1.
-        public var resultCode: SkillAgentByConfigedSkill.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 2.
         public var resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]?
 
-        public init(resultCode: SkillAgentByConfigedSkill.Response.ResultCode? = nil, resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]? = nil) {
+        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -127,40 +127,8 @@ extension SkillAgentByConfigedSkill {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(SkillAgentByConfigedSkill.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([SkillAgentByConfigedSkill.Response.ResultDescItem].self, forKey: .resultDesc)
-        }
-    }
-}
-
-extension SkillAgentByConfigedSkill.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
         }
     }
 }
@@ -263,58 +231,8 @@ extension SkillAgentByConfigedSkill.Response {
 }
 
 extension SkillAgentByConfigedSkill.Response {
-    /// The documented values of `resultDesc.status`; `unknown` keeps any other value the server sends.
-    public enum Status: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: unknown (CTI platform status 9)
-        case unknownValue
-        /// `2`: an exception occurred when the interface was invoked
-        case exceptionOccurredWhenInterface
-        /// `3`: busy (CTI platform status 7)
-        case busy
-        /// `4`: idle (CTI platform status 1)
-        case idle
-        /// `5`: wrap-up (CTI platform status 6)
-        case wrapUp
-        /// `7`: in a call (CTI platform status 2, 3, 4, or 5)
-        case inCall
-        /// `8`: resting (CTI platform status 8)
-        case resting
-        /// A value the documentation does not list.
-        case unknown(Swift.Int)
-
-        public static let documentedValues: [Swift.Int] = [0, 2, 3, 4, 5, 7, 8]
-
-        public init(rawValue: Swift.Int) {
-            switch rawValue {
-            case 0: self = .unknownValue
-            case 2: self = .exceptionOccurredWhenInterface
-            case 3: self = .busy
-            case 4: self = .idle
-            case 5: self = .wrapUp
-            case 7: self = .inCall
-            case 8: self = .resting
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.Int {
-            switch self {
-            case .unknownValue: 0
-            case .exceptionOccurredWhenInterface: 2
-            case .busy: 3
-            case .idle: 4
-            case .wrapUp: 5
-            case .inCall: 7
-            case .resting: 8
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Status`, which other interfaces declare alike.
+    public typealias Status = CMSTypes.Status
 }
 
 extension CMSClient {

@@ -129,7 +129,7 @@ extension VdnAllAgentPhones {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 2.
-        public var resultCode: VdnAllAgentPhones.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -142,7 +142,7 @@ extension VdnAllAgentPhones {
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]?
 
-        public init(result: VdnAllAgentPhones.Response.Result? = nil, resultCode: VdnAllAgentPhones.Response.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
+        public init(result: VdnAllAgentPhones.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -159,7 +159,7 @@ extension VdnAllAgentPhones {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(VdnAllAgentPhones.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(VdnAllAgentPhones.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -167,67 +167,8 @@ extension VdnAllAgentPhones {
 }
 
 extension VdnAllAgentPhones.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension VdnAllAgentPhones.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension VdnAllAgentPhones.Response {

@@ -129,7 +129,7 @@ extension VdnQueryAgentRestState {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 2.
-        public var resultCode: VdnQueryAgentRestState.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -146,7 +146,7 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 5.
         public var count: Swift.Int?
 
-        public init(result: VdnQueryAgentRestState.Response.Result? = nil, resultCode: VdnQueryAgentRestState.Response.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
+        public init(result: VdnQueryAgentRestState.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -165,7 +165,7 @@ extension VdnQueryAgentRestState {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.result = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDesc)
             self.count = try container.cmsDecodeScalar(Swift.Int.self, forKey: .count)
@@ -174,67 +174,8 @@ extension VdnQueryAgentRestState {
 }
 
 extension VdnQueryAgentRestState.Response {
-    /// The documented values of `result`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
-        /// `0`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
-}
-
-extension VdnQueryAgentRestState.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
+    public typealias Result = CMSTypes.Result
 }
 
 extension VdnQueryAgentRestState.Response {

@@ -153,14 +153,14 @@ extension VdnQueryCalls {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultCode.
-        public var resultCode: VdnQueryCalls.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
         /// For details about the parameters of this object, see Table 4.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: VdnQueryCalls.Response.ResultDesc?
 
-        public init(resultCode: VdnQueryCalls.Response.ResultCode? = nil, resultDesc: VdnQueryCalls.Response.ResultDesc? = nil) {
+        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: VdnQueryCalls.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -172,40 +172,8 @@ extension VdnQueryCalls {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(VdnQueryCalls.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(VdnQueryCalls.Response.ResultDesc.self, forKey: .resultDesc)
-        }
-    }
-}
-
-extension VdnQueryCalls.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
         }
     }
 }

@@ -32,6 +32,12 @@ public enum SwiftGenerator {
         for (file, text) in zip(contexts.interfaces, rendered) {
             files["Interfaces/\(file.namespace).swift"] = try text.get()
         }
+        let shared = Parallel.map(contexts.sharedTypes) { file in
+            Result { () throws(Failure) -> String in try render(file, "sharedType", templates) }
+        }
+        for (file, text) in zip(contexts.sharedTypes, shared) {
+            files["Shared/Types/\(file.name).swift"] = try text.get()
+        }
         files["Shared/CMSClient.swift"] = try render(contexts.client, "client", templates)
         files["Shared/CMSResultCodes.swift"] = try render(contexts.resultCodes, "resultCodes", templates)
         return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics)
@@ -40,13 +46,23 @@ public enum SwiftGenerator {
     /// What the templates receive for a schema: one context per file.
     struct Contexts {
         var interfaces: [InterfaceFileContext] = []
+        /// The types several interfaces declare alike, one file each.
+        var sharedTypes: [SharedTypeFileContext] = []
         var client: ClientFileContext
         var resultCodes: ResultCodesFileContext
         var diagnostics: [Diagnostic]
 
         init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]) {
             var planner = InterfacePlanner(overrides: overrides)
-            let plans = planner.plan(schema)
+            var plans = planner.plan(schema)
+            var sharing = SharedTypePlanner()
+            sharing.merge(&plans, resultCodes: schema.resultCodes, names: planner.names)
+            sharedTypes = sharing.shared.map { shared in
+                SharedTypeFileContext(
+                    sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), name: SharedTypePlanner.localName(shared.type),
+                    type: InterfaceTranslator(plan: shared.plan).declaration(of: shared.type, sharedBy: shared.users)
+                )
+            }
             let translated = Parallel.map(plans) { plan in
                 let translator = InterfaceTranslator(plan: plan)
                 return (translator.fileContext(), translator.registryEntry())
@@ -68,7 +84,9 @@ public enum SwiftGenerator {
             }
             let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
             resultCodes = ResultCodesFileContext(sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), codes: codes)
-            diagnostics = planner.diagnostics.sorted
+            var all = planner.diagnostics
+            all.append(contentsOf: sharing.diagnostics.diagnostics)
+            diagnostics = all.sorted
         }
     }
 

@@ -149,8 +149,9 @@ struct NameBuilder: Sendable {
         }
         var clean = meaning
         if let parenthesis = clean.firstIndex(where: { $0 == "(" || $0 == "（" }) { clean = String(clean[..<parenthesis]) }
-        let articles: Set<String> = ["a", "an", "the"]
-        let words = Vocabulary.words(in: clean).filter { !articles.contains($0) }.prefix(4)
+        // Articles and auxiliary verbs carry nothing a name needs ("The interface fails to be called" → interface fails called).
+        let fillers: Set<String> = ["a", "an", "the", "is", "are", "was", "were", "be", "been", "to", "does", "do", "did"]
+        let words = Vocabulary.words(in: clean).filter { !fillers.contains($0) }.prefix(4)
         guard !words.isEmpty, !clean.containsCJKCharacters else {
             let (name, change) = Identifier.sanitized("value" + Identifier.camelCase(valueWords, upper: true), fallback: "value")
             return Name(name: name, corrections: [], change: change)

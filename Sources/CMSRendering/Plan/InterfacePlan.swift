@@ -19,6 +19,9 @@ struct InterfacePlan {
     /// The fields of the response whose value the client method returns (`resultDesc`, then `resultDatas`), if it
     /// returns a payload rather than the whole response.
     var payload: [PlannedProperty]
+    /// Nested types that are declared once for several interfaces: their qualified name here → the shared type
+    /// (`CMSTypes.Status`). The file declares them as typealiases.
+    var aliases: [String: String] = [:]
 }
 
 /// Which half of the exchange a type belongs to: request types validate, response types decode tolerantly.

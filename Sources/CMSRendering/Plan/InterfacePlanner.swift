@@ -8,6 +8,9 @@ import CMSSchema
 struct InterfacePlanner {
     let names: NameBuilder
     let overrides: NameOverrides
+    /// The codes of the Error Code Reference: a result-code field whose documented values are among them has the
+    /// shared type `CMSTypes.ResultCode`, made from the reference.
+    private(set) var resultCodes: Set<String> = []
     private(set) var diagnostics = DiagnosticBag()
     /// The override keys some name used; the others are reported as unused.
     private(set) var usedKeys: Set<String> = []
@@ -21,6 +24,7 @@ struct InterfacePlanner {
     /// interface is planned on its own, in parallel.
     mutating func plan(_ schema: SchemaDocument) -> [InterfacePlan] {
         let operations = operationNames(schema.interfaces)
+        resultCodes = Set(schema.resultCodes.map(\.code))
         let planner = self
         let built = Parallel.map(Array(zip(schema.interfaces, operations))) { interface, operation in
             var builder = PlanBuilder(planner: planner, interface: interface, operation: operation)
@@ -91,6 +95,7 @@ struct InterfacePlanner {
 private struct PlanBuilder {
     let names: NameBuilder
     let overrides: NameOverrides
+    let resultCodes: Set<String>
     let interface: Interface
     let operation: String
     let namespace: String
@@ -114,6 +119,7 @@ private struct PlanBuilder {
     init(planner: InterfacePlanner, interface: Interface, operation: String) {
         names = planner.names
         overrides = planner.overrides
+        resultCodes = planner.resultCodes
         self.interface = interface
         self.operation = operation
         namespace = InterfacePlanner.namespace(of: operation)
@@ -273,6 +279,12 @@ private struct PlanBuilder {
         // for a documented string is that string); anything else the example contradicts is untyped JSON.
         if !mismatches.isEmpty, scalarType(kind, format: field.constraints.format) == nil {
             return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: false)
+        }
+        // The envelope's result code, when the Error Code Reference lists every value the page documents for it.
+        if part == .response, scopeID.isEmpty, let enumeration = field.enumeration, !resultCodes.isEmpty, kind == .string,
+           interface.envelope?.codes.contains(where: { $0.name == field.name }) == true,
+           enumeration.values.allSatisfy({ resultCodes.contains($0.value) }) {
+            return TypeReference(name: SharedTypePlanner.resultCodeType, kind: .enumeration, isList: false)
         }
         if let enumeration = field.enumeration, let rawType = enumerationRawType(kind, enumeration) {
             let name = planEnumeration(field, enumeration, rawType: rawType, part: part, fieldPath: fieldPath, propertyName: propertyName)

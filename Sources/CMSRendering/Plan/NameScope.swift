@@ -6,12 +6,12 @@ enum ReservedNames {
         "Self", "Any", "AnyObject", "Request", "Response",
     ]
     /// Namespaces (one per interface) share the module with the client's own types.
-    static let namespaces: Set<String> = types.union(["CMSClient", "CMSOperations", "CMSResultCodes"])
+    static let namespaces: Set<String> = types.union(["CMSClient", "CMSOperations", "CMSResultCodes", "CMSTypes"])
     /// Members of `CMSClient`: an operation cannot be named like them.
     static let operations: Set<String> = ["core", "perform", "init", "self", "Self", "Type", "super"]
-    /// Stored properties of generated structs: besides Swift's, the response's own member `cmsExplicitNulls`. (A field
-    /// stored through `@CMSIndirect` also has `_name`; no other member starts with `_` and a letter, so those never meet.)
-    static let structMembers: Set<String> = Identifier.unusable.union(["hashValue", "cmsExplicitNulls"])
+    /// Stored properties of generated structs. (A field stored through `@CMSIndirect` also has `_name`; no other member
+    /// starts with `_` and a letter, so those never meet.)
+    static let structMembers: Set<String> = Identifier.unusable.union(["hashValue"])
     /// Cases of generated enumerations, which also have these members.
     static let enumCases: Set<String> = Identifier.unusable.union([
         "unknown", "rawValue", "documentedValues", "isDocumented", "description", "hashValue", "hash", "allCases",

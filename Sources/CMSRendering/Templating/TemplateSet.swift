@@ -6,7 +6,9 @@ import Mustache
 /// same name in an override folder (`--templates DIR`).
 public struct TemplateSet: Sendable {
     /// The templates every generation needs.
-    public static let requiredNames = ["interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "resultCodes"]
+    public static let requiredNames = [
+        "interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "resultCodes", "sharedType",
+    ]
 
     /// The package's own `Templates/` folder, found from this source file.
     public static let builtInDirectory: String = {

@@ -276,6 +276,16 @@ struct OperationContext: Encodable {
     var payloadNames: [ListItem]
 }
 
+/// `sharedType.mustache`: a type several interfaces declare alike, declared once in `CMSTypes`.
+struct SharedTypeFileContext: Encodable {
+    /// The folders of pages, for the header line.
+    var sources: [ListItem]
+    /// The type's name in `CMSTypes`, which is also the file's.
+    var name: String
+    /// Its declaration, in `extension CMSTypes { … }`.
+    var type: TypeContext
+}
+
 /// `client.mustache`: the client type and the operation registry.
 struct ClientFileContext: Encodable {
     var sources: [ListItem]

@@ -29,16 +29,16 @@ struct InterfaceTranslator {
             ))
         }
         for nested in plan.nestedTypes {
-            let context: TypeContext
             let part: Part
             switch nested {
-            case .structure(let structure):
-                part = structure.part
-                let table = structure.object.map { ", documented in \(SwiftLiteral.comment($0.table))" } ?? ""
-                context = structType(structure, doc: ["The object `\(DocComment.code(structure.wirePath))`\(table)."])
-            case .enumeration(let enumeration):
-                part = enumeration.part
-                context = enumerationType(enumeration)
+            case .structure(let structure): part = structure.part
+            case .enumeration(let enumeration): part = enumeration.part
+            }
+            let context: TypeContext
+            if let shared = plan.aliases[SharedTypePlanner.qualifiedName(nested)] {
+                context = sharedAlias(nested, target: shared)
+            } else {
+                context = declaration(of: nested)
             }
             if part == .request { types.append(context) } else { responseTypes.append(context) }
         }
@@ -49,6 +49,39 @@ struct InterfaceTranslator {
             types: types + responseTypes,
             operation: operationContext(parameters: parameters),
             envelope: envelopeContext()
+        )
+    }
+
+    /// The declaration of a nested type (in this interface, or moved into `CMSTypes`).
+    func declaration(of type: PlannedType, sharedBy users: [String] = []) -> TypeContext {
+        var context: TypeContext
+        switch type {
+        case .structure(let structure):
+            let table = structure.object.map { ", documented in \(SwiftLiteral.comment($0.table))" } ?? ""
+            context = structType(structure, doc: ["The object `\(DocComment.code(structure.wirePath))`\(table)."])
+        case .enumeration(let enumeration):
+            context = enumerationType(enumeration)
+        }
+        if !users.isEmpty {
+            let named = users.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
+            let more = users.count > 5 ? " and \(users.count - 5) more" : ""
+            context.docLines += DocComment.prefixed(["", "Declared alike by \(users.count) interfaces: \(named)\(more)."])
+        }
+        return context
+    }
+
+    /// A nested type that is one shared type: this interface's name for it.
+    private func sharedAlias(_ type: PlannedType, target: String) -> TypeContext {
+        let parent: String
+        let name: String
+        switch type {
+        case .structure(let structure): (parent, name) = (structure.parent, structure.name)
+        case .enumeration(let enumeration): (parent, name) = (enumeration.parent, enumeration.name)
+        }
+        return TypeContext(
+            parent: parent, name: name,
+            docLines: DocComment.prefixed(["This interface's name for `\(target)`, which other interfaces declare alike."]),
+            alias: AliasContext(target: target)
         )
     }
 

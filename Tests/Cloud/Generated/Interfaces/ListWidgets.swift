@@ -91,76 +91,8 @@ extension ListWidgets {
 }
 
 extension ListWidgets.Response {
-    /// The object `widgets`, documented in Table 5 Widget.
-    public struct Widget: Swift.Codable, Swift.Hashable, Swift.Sendable {
-        /// Specifies the widget ID.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row id.
-        public var id: Swift.String?
-        /// Specifies the widget name.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row name.
-        public var name: Swift.String?
-        /// Specifies the widget size, in units.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row size.
-        public var size: Swift.Int?
-        /// Specifies the widget kind. The value can be SMALL, MEDIUM, or LARGE.
-        ///
-        /// Documented values:
-        /// - `SMALL`: 
-        /// - `MEDIUM`: 
-        /// - `LARGE`: 
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row kind.
-        public var kind: ListWidgets.Response.Kind?
-        /// Specifies whether the widget is enabled.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row enabled.
-        public var enabled: Swift.Bool?
-        /// Specifies the time when the widget was created, in UTC. The format is yyyy-MM-ddTHH:mm:ssZ.
-        ///
-        /// - Format: date-time.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row created_at.
-        /// Wire name: `created_at`.
-        public var createdAt: Swift.String?
-        /// Specifies the labels attached to the widget, as key-value pairs.
-        ///
-        /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row labels.
-        public var labels: [Swift.String: Swift.String]?
-
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, size: Swift.Int? = nil, kind: ListWidgets.Response.Kind? = nil, enabled: Swift.Bool? = nil, createdAt: Swift.String? = nil, labels: [Swift.String: Swift.String]? = nil) {
-            self.id = id
-            self.name = name
-            self.size = size
-            self.kind = kind
-            self.enabled = enabled
-            self.createdAt = createdAt
-            self.labels = labels
-        }
-
-        enum CodingKeys: Swift.String, Swift.CodingKey {
-            case id = "id"
-            case name = "name"
-            case size = "size"
-            case kind = "kind"
-            case enabled = "enabled"
-            case createdAt = "created_at"
-            case labels = "labels"
-        }
-
-        public init(from decoder: any Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
-            self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
-            self.size = try container.cmsDecodeScalar(Swift.Int.self, forKey: .size)
-            self.kind = try container.cmsDecodeValue(ListWidgets.Response.Kind.self, forKey: .kind)
-            self.enabled = try container.cmsDecodeScalar(Swift.Bool.self, forKey: .enabled)
-            self.createdAt = try container.cmsDecodeScalar(Swift.String.self, forKey: .createdAt)
-            self.labels = try container.cmsDecodeValue([Swift.String: Swift.String].self, forKey: .labels)
-        }
-    }
+    /// This interface's name for `CMSTypes.Widget`, which other interfaces declare alike.
+    public typealias Widget = CMSTypes.Widget
 }
 
 extension ListWidgets.Response {
@@ -196,42 +128,8 @@ extension ListWidgets.Response {
 }
 
 extension ListWidgets.Response {
-    /// The documented values of `widgets.kind`; `unknown` keeps any other value the server sends.
-    public enum Kind: CMSRuntime.CMSOpenEnumeration {
-        /// `SMALL`: 
-        case small
-        /// `MEDIUM`: 
-        case medium
-        /// `LARGE`: 
-        case large
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["SMALL", "MEDIUM", "LARGE"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "SMALL": self = .small
-            case "MEDIUM": self = .medium
-            case "LARGE": self = .large
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .small: "SMALL"
-            case .medium: "MEDIUM"
-            case .large: "LARGE"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.Kind`, which other interfaces declare alike.
+    public typealias Kind = CMSTypes.Kind
 }
 
 extension CMSClient {

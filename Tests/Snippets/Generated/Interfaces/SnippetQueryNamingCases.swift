@@ -254,7 +254,7 @@ extension SnippetQueryNamingCases {
         /// - Mandatory.
         ///
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultCode.
-        public var resultCode: SnippetQueryNamingCases.Response.ResultCode?
+        public var resultCode: CMSTypes.ResultCode?
         /// The result. For details, see Table 4.
         ///
         /// - Mandatory.
@@ -262,7 +262,7 @@ extension SnippetQueryNamingCases {
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: SnippetQueryNamingCases.Response.ResultDesc?
 
-        public init(resultCode: SnippetQueryNamingCases.Response.ResultCode? = nil, resultDesc: SnippetQueryNamingCases.Response.ResultDesc? = nil) {
+        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: SnippetQueryNamingCases.Response.ResultDesc? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -276,41 +276,9 @@ extension SnippetQueryNamingCases {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let mode = decoder.cmsDecodingMode
             try container.cmsCheckMandatory(.resultCode, mode: mode)
-            self.resultCode = try container.cmsDecodeValue(SnippetQueryNamingCases.Response.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
             try container.cmsCheckMandatory(.resultDesc, mode: mode)
             self.resultDesc = try container.cmsDecodeValue(SnippetQueryNamingCases.Response.ResultDesc.self, forKey: .resultDesc)
-        }
-    }
-}
-
-extension SnippetQueryNamingCases.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: failure.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: success
-        case success
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .success
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .success: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
         }
     }
 }

@@ -48,6 +48,10 @@ public struct CMSClient: Swift.Sendable {
     }
 }
 
+/// The types that several interfaces declare alike, each declared once in `Shared/Types/`; every interface keeps its
+/// own name for them (`AgentByWorkNo.Response.Status`).
+public enum CMSTypes {}
+
 /// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
 /// descriptor; this list holds one line per operation.
 public enum CMSOperations {

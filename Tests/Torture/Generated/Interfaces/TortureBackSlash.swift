@@ -110,35 +110,8 @@ extension TortureBackSlash {
 }
 
 extension TortureBackSlash.Response {
-    /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
-    /// Other values: the call failed.
-    public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
-        /// `0100000`: the call succeeded
-        case callSucceeded
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = ["0100000"]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "0100000": self = .callSucceeded
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .callSucceeded: "0100000"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.ResultCode`, which other interfaces declare alike.
+    public typealias ResultCode = CMSTypes.ResultCode
 }
 
 extension CMSClient {
