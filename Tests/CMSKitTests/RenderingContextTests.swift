@@ -43,6 +43,7 @@ import Testing
         }
         for contexts in Self.contexts {
             for file in contexts.interfaces { visit(file) }
+            for file in contexts.sharedTypes { visit(file) }
             visit(contexts.client)
             visit(contexts.resultCodes)
         }
