@@ -121,10 +121,10 @@ let package = Package(
     with open(os.path.join(folder, "Sources", "Gen", "Empty.swift"), "w") as handle:
         handle.write("import CMSRuntime\n")
     deps = os.path.join(work, "scratch-deps")
-    if not os.path.isdir(deps):
-        status = run(["swift", "build", "--scratch-path", deps, "--target", "CMSRuntime"], cwd=folder)[2]
-        if status != 0:
-            sys.exit("cannot build CMSRuntime for the compile benchmark")
+    # Also when the scratch folder exists: CMSRuntime may have changed since, and its rebuild must not be counted.
+    status = run(["swift", "build", "--scratch-path", deps, "--target", "CMSRuntime"], cwd=folder)[2]
+    if status != 0:
+        sys.exit("cannot build CMSRuntime for the compile benchmark")
     return folder, deps
 
 

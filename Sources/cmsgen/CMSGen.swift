@@ -38,15 +38,24 @@ struct PageInputs: ParsableArguments {
 }
 
 enum DiagnosticPrinter {
-    static func print(_ diagnostics: [Diagnostic]) {
-        guard !diagnostics.isEmpty else { return }
+    /// Prints the diagnostics and their count to standard error, and returns what it printed.
+    @discardableResult
+    static func print(_ diagnostics: [Diagnostic]) -> String {
+        let text = self.text(diagnostics)
+        FileHandle.standardError.write(Data(text.utf8))
+        return text
+    }
+
+    /// One compiler-style line per diagnostic, then the counts; nothing when there are none.
+    static func text(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "" }
         var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let notes = diagnostics.filter { $0.severity == .note }.count
         text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         text += notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")\n" : "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        return text
     }
 }
 

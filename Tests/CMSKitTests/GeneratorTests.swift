@@ -314,4 +314,52 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + "/Interfaces/VdnQueryCalls.swift"))
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("D Interfaces/VdnQueryCalls.swift"))
     }
+
+    /// A second run with nothing changed stops before reading a page, says the same warnings and touches nothing; any
+    /// change to what a run reads or wrote (a page, a names file, a generated file edited or deleted) means a full run.
+    @Test func aRunWithNothingChangedStopsEarlyAndAnyChangeRunsInFull() throws {
+        let specs = try Self.copy(Self.root + "/specs")
+        let output = NSTemporaryDirectory() + "cmsgen-out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: specs); try? FileManager.default.removeItem(atPath: output) }
+        let arguments = ["generate", "--specs", specs, "--output", output]
+        func generate() throws -> (stdout: String, stderr: String) {
+            let run = try CommandRunner.run(arguments, in: Self.root)
+            #expect(run.status == 0, "\(run.stderr)")
+            return (String(decoding: run.stdout, as: UTF8.self), run.stderr)
+        }
+        let first = try generate()
+        let count = try Self.tree(specs: specs).files.count
+        #expect(first.stdout.hasSuffix("\(count) files, \(count) changed\n"), "\(first.stdout)")
+        #expect(first.stderr.contains(": warning: "), "the bundled pages have warnings to repeat")
+        let before = Self.snapshot(output)
+        Thread.sleep(forTimeInterval: 0.05)
+        let second = try generate()
+        #expect(second.stdout == "\(count) files, up to date\n")
+        #expect(second.stderr == first.stderr)
+        let after = Self.snapshot(output)
+        #expect(Self.sameBytes(before, after) && before.allSatisfy { after[$0.key]?.1 == $0.value.1 }, "a skipped run wrote")
+
+        // A generated file edited by hand is put back.
+        let edited = output + "/Interfaces/VdnQueryCalls.swift"
+        let original = try String(contentsOfFile: edited, encoding: .utf8)
+        try (original + "// mine\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try generate().stdout == "M Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
+        #expect(try String(contentsOfFile: edited, encoding: .utf8) == original)
+        #expect(try generate().stdout == "\(count) files, up to date\n")
+
+        // A deleted one too.
+        try FileManager.default.removeItem(atPath: edited)
+        #expect(try generate().stdout == "A Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
+
+        // A page whose bytes change (but not its meaning) is read again: a full run that finds nothing to write.
+        let page = specs + "/vdn-querycalls-v1.html"
+        try (String(contentsOfFile: page, encoding: .utf8) + "\n<!-- edited -->\n").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(try generate().stdout == "\(count) files, 0 changed\n")
+        #expect(try generate().stdout == "\(count) files, up to date\n")
+
+        // So is a new names file.
+        try #"{"agentByWorkNo": "agentDetails"}"#.write(toFile: specs + "/" + NameOverrides.fileName, atomically: true, encoding: .utf8)
+        #expect(try generate().stdout != "\(count) files, up to date\n")
+        #expect(try generate().stdout == "\(count) files, up to date\n")
+    }
 }

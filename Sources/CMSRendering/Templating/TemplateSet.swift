@@ -24,19 +24,8 @@ public struct TemplateSet: Sendable {
     /// Loads the built-in templates and the overrides; a template that does not parse is a diagnostic naming the file,
     /// line and column.
     public static func load(builtIn: String = builtInDirectory, overrides: String? = nil) -> (TemplateSet?, [Diagnostic]) {
-        var files: [String: String] = [:]
-        var diagnostics: [Diagnostic] = []
-        for directory in [builtIn] + (overrides.map { [$0] } ?? []) {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                diagnostics.append(Diagnostic(.error, "template folder not found", at: SourceLocation(file: directory, line: 1)))
-                continue
-            }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in names.sorted() where name.hasSuffix(".mustache") {
-                files[String(name.dropLast(".mustache".count))] = directory + "/" + name
-            }
-        }
+        let (files, found) = templateFiles(builtIn: builtIn, overrides: overrides)
+        var diagnostics = found
         var templates: [String: MustacheTemplate] = [:]
         for (name, file) in files.sorted(by: { $0.key < $1.key }) {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -59,6 +48,25 @@ public struct TemplateSet: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         return (TemplateSet(library: MustacheLibrary(templates: templates), files: files), diagnostics)
+    }
+
+    /// Template name → the file that defines it: the built-in folder's, replaced by the override folder's of the same
+    /// name. A folder that does not exist is an error.
+    public static func templateFiles(builtIn: String = builtInDirectory, overrides: String? = nil) -> (files: [String: String], diagnostics: [Diagnostic]) {
+        var files: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for directory in [builtIn] + (overrides.map { [$0] } ?? []) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                diagnostics.append(Diagnostic(.error, "template folder not found", at: SourceLocation(file: directory, line: 1)))
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names.sorted() where name.hasSuffix(".mustache") {
+                files[String(name.dropLast(".mustache".count))] = directory + "/" + name
+            }
+        }
+        return (files, diagnostics)
     }
 
     /// Renders `context` with the template `name`; the context is handed over as plain data (`TemplateData`), never
