@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
@@ -243,6 +243,22 @@ extension CMSClient {
     public func agentByWorkNo(_ request: AgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentByWorkNo.envelope, decoding: AgentByWorkNo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Details of a Specified Agent.
+    ///
+    /// This interface is used to query the details of a specified agent, including the agent status on the platform, the sign-in time, and the duration in the current state.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`
+    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc {
+        try await self.agentByWorkNo(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Details About Agents in Configured Skill Queues.
 ///
@@ -261,6 +261,22 @@ extension CMSClient {
     public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByConfigedSkill.envelope, decoding: AgentGroupAgentByConfigedSkill.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Details About Agents in Configured Skill Queues.
+    ///
+    /// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
+    /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDatas` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
+        try await self.agentGroupAgentByConfigedSkill(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
@@ -254,6 +254,22 @@ extension CMSClient {
     public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByWorkNo.envelope, decoding: AgentGroupAgentByWorkNo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Details of a Specified Agent.
+    ///
+    /// This interface is used to query the details of a specified agent, such as the agent name, the status on the platform, and the sign-in time.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
+    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDatas` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
+        try await self.agentGroupAgentByWorkNo(request, validation: .enforced)
     }
 }
 

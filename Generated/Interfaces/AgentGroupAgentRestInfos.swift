@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Agent Rest Information.
 ///
@@ -277,6 +277,22 @@ extension CMSClient {
     public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentRestInfos.envelope, decoding: AgentGroupAgentRestInfos.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Agent Rest Information.
+    ///
+    /// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the resting agents.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
+    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/queryAgentRestDetailInfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
+        try await self.agentGroupAgentRestInfos(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Agent Information in Batches.
 ///
@@ -246,6 +246,22 @@ extension CMSClient {
     public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentStatusInfoByAgentIds.envelope, decoding: AgentGroupAgentStatusInfoByAgentIds.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Agent Information in Batches.
+    ///
+    /// This interface is used to query the status information of multiple agents at a time.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`
+    /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`, `/ccbms/ws/monitor/queryAgentStatusEx3Message`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
+        try await self.agentGroupAgentStatusInfoByAgentIds(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by Agent.
 ///
@@ -170,6 +170,22 @@ extension CMSClient {
     public func agentGroupRindex(_ request: AgentGroupRindex.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupRindex.envelope, decoding: AgentGroupRindex.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Real-Time Monitoring Indicators by Agent.
+    ///
+    /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
+    /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentGroupRindex(_ request: AgentGroupRindex.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
+        try await self.agentGroupRindex(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Agent Operation Details.
 ///
@@ -256,6 +256,22 @@ extension CMSClient {
     public func agentOprInfo(_ request: AgentOprInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentOprInfo.envelope, decoding: AgentOprInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Agent Operation Details.
+    ///
+    /// This interface is used to query the operations performed by a specified agent within a period, such as signing in, signing out, resting, and setting the busy state.
+    /// Only the operation data of the last day is retained and can be queried.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func agentOprInfo(_ request: AgentOprInfo.Request) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
+        try await self.agentOprInfo(request, validation: .enforced)
     }
 }
 

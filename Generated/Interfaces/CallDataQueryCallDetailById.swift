@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying CDRs of a Specified Call ID.
 ///
@@ -336,6 +336,22 @@ extension CMSClient {
     public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: CallDataQueryCallDetailById.envelope, decoding: CallDataQueryCallDetailById.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying CDRs of a Specified Call ID.
+    ///
+    /// This interface is used to query the call detail records (CDRs) of a specified call ID.
+    /// CDRs are retained for one day. The times in the CDRs are expressed in the time zone of the tenant.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
+        try await self.callDataQueryCallDetailById(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Private Call Details of a Specified Agent.
 ///
@@ -367,6 +367,22 @@ extension CMSClient {
     public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Private Call Details of a Specified Agent.
+    ///
+    /// This interface is used to query private call details of a specified agent.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`
+    /// BMS: `/ccbms/ws/monitor/callinfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc {
+        try await self.callDataQueryDetailCallInfo(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Information about All VDNs in a Specified Call Center.
 ///
@@ -208,6 +208,23 @@ extension CMSClient {
     public func configuresVdns(_ request: ConfiguresVdns.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: ConfiguresVdns.envelope, decoding: ConfiguresVdns.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Information about All VDNs in a Specified Call Center.
+    ///
+    /// This interface is used to query the information about all VDNs in a specified call center.
+    /// NOTE:
+    /// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func configuresVdns(_ request: ConfiguresVdns.Request) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
+        try await self.configuresVdns(request, validation: .enforced)
     }
 }
 

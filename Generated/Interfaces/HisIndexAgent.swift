@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Historical Monitoring Indicators by Agent.
 ///
@@ -304,6 +304,22 @@ extension CMSClient {
     public func hisIndexAgent(_ request: HisIndexAgent.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexAgent.envelope, decoding: HisIndexAgent.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Historical Monitoring Indicators by Agent.
+    ///
+    /// This interface is used to query the historical monitoring indicators of specified agents on the current day.
+    /// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators) in the t_cms_sysparam table to on.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func hisIndexAgent(_ request: HisIndexAgent.Request) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
+        try await self.hisIndexAgent(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
 ///
@@ -245,6 +245,21 @@ extension CMSClient {
     public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexSkillForDay.envelope, decoding: HisIndexSkillForDay.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
+    ///
+    /// This interface is used to query the daily historical monitoring indicators of specified skill queues within a date range.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
+        try await self.hisIndexSkillForDay(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Historical Monitoring Indicators by VDN.
 ///
@@ -341,6 +341,21 @@ extension CMSClient {
     public func hisIndexVdn(_ request: HisIndexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexVdn.envelope, decoding: HisIndexVdn.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Historical Monitoring Indicators by VDN.
+    ///
+    /// This interface is used to query the historical monitoring indicators of specified VDNs.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func hisIndexVdn(_ request: HisIndexVdn.Request) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
+        try await self.hisIndexVdn(request, validation: .enforced)
     }
 }
 

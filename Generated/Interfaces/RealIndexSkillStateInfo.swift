@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Detailed Statistics of Skill Queues in Batches.
 ///
@@ -249,6 +249,22 @@ extension CMSClient {
     public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: RealIndexSkillStateInfo.envelope, decoding: RealIndexSkillStateInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Detailed Statistics of Skill Queues in Batches.
+    ///
+    /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as the queuing calls and the agents in each state.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
+    /// BMS: `/ccbms/ws/monitor/querycurrentcallstatinfo`, `/ccbms/ws/monitor/queryStatInfoOfEverySkill`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
+        try await self.realIndexSkillStateInfo(request, validation: .enforced)
     }
 }
 

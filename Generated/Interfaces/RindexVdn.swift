@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by VDN.
 ///
@@ -158,6 +158,23 @@ extension CMSClient {
     public func rindexVdn(_ request: RindexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: RindexVdn.envelope, decoding: RindexVdn.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Obtaining Real-Time Monitoring Indicators by VDN.
+    ///
+    /// This interface is used to query the real-time monitoring indicators of specified VDNs.
+    /// CTI 3.6 does not support this interface.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
+    /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func rindexVdn(_ request: RindexVdn.Request) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
+        try await self.rindexVdn(request, validation: .enforced)
     }
 }
 

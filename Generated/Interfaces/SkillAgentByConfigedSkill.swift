@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Details About Signed-in Agents in a Skill Queue.
 ///
@@ -249,6 +249,22 @@ extension CMSClient {
     public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: SkillAgentByConfigedSkill.envelope, decoding: SkillAgentByConfigedSkill.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Details About Signed-in Agents in a Skill Queue.
+    ///
+    /// This interface is used to query the details of the agents who have signed in to a specified skill queue.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`
+    /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
+        try await self.skillAgentByConfigedSkill(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Extended Information About Skill Queues in Batches.
 ///
@@ -264,6 +264,23 @@ extension CMSClient {
     public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: SkillTotalSkillStatusEx3.envelope, decoding: SkillTotalSkillStatusEx3.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Extended Information About Skill Queues in Batches.
+    ///
+    /// This interface is used to query the extended status information of multiple skill queues at a time, such as the queue length and the available agents.
+    /// CTI 3.6 does not support this interface.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`
+    /// BMS: `/ccbms/ws/monitor/querytotalskillstatusex3`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
+        try await self.skillTotalSkillStatusEx3(request, validation: .enforced)
     }
 }
 

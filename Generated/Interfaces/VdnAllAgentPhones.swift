@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Agent Phone Numbers in a Specified VDN.
 ///
@@ -224,6 +224,22 @@ extension CMSClient {
     public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnAllAgentPhones.envelope, decoding: VdnAllAgentPhones.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Agent Phone Numbers in a Specified VDN.
+    ///
+    /// This interface is used to query, page by page, the phone numbers bound to the agents in a specified VDN.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`
+    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
+        try await self.vdnAllAgentPhones(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Call Information of Specified Access Code IDs.
 ///
@@ -234,6 +234,23 @@ extension CMSClient {
     public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAccessCodeCallInfo.envelope, decoding: VdnQueryAccessCodeCallInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Call Information of Specified Access Code IDs.
+    ///
+    /// This interface is used to query the real-time call statistics of specified access codes.
+    /// CTI 3.6 does not support this interface.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`
+    /// BMS: `/ccbms/ws/monitor/querycallstatbyinno`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
+        try await self.vdnQueryAccessCodeCallInfo(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Information About System Access Codes in a Specified VDN.
 ///
@@ -207,6 +207,21 @@ extension CMSClient {
     public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAccessCodeInfo.envelope, decoding: VdnQueryAccessCodeInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Information About System Access Codes in a Specified VDN.
+    ///
+    /// This interface is used to query the system access codes configured in a specified VDN.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
+        try await self.vdnQueryAccessCodeInfo(request, validation: .enforced)
     }
 }
 

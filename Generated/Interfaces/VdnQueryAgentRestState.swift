@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Agent Rest Information in a Specified VDN.
 ///
@@ -311,6 +311,22 @@ extension CMSClient {
     public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAgentRestState.envelope, decoding: VdnQueryAgentRestState.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Agent Rest Information in a Specified VDN.
+    ///
+    /// This interface is used to query the rest information of the agents in a specified VDN, including the numbers of resting agents and the rest details of each agent.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
+    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/agentstatusinfobyagentids`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc {
+        try await self.vdnQueryAgentRestState(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Call Information in a Specified VDN.
 ///
@@ -326,6 +326,22 @@ extension CMSClient {
     public func vdnQueryCalls(_ request: VdnQueryCalls.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryCalls.envelope, decoding: VdnQueryCalls.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Call Information in a Specified VDN.
+    ///
+    /// This interface is used to query the inbound calls of a specified VDN within a period.
+    /// Only inbound calls are returned, and only the data of the last day is retained.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/querycalls`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc {
+        try await self.vdnQueryCalls(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Information About IVR Flow Access Codes in a Specified VDN.
 ///
@@ -214,6 +214,22 @@ extension CMSClient {
     public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryIvrProcessInnoInfo.envelope, decoding: VdnQueryIvrProcessInnoInfo.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Information About IVR Flow Access Codes in a Specified VDN.
+    ///
+    /// This interface is used to query the access codes of the IVR flows configured in a specified VDN.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`
+    /// BMS: `/ccbms/ws/monitor/queryivrInfo`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
+        try await self.vdnQueryIvrProcessInnoInfo(request, validation: .enforced)
     }
 }
 

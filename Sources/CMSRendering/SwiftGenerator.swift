@@ -5,7 +5,8 @@ import Foundation
 ///
 /// One file per interface (`Interfaces/<Namespace>.swift`: the namespace enum, the request, the response and their
 /// nested types, each in an extension of its parent, and the client method), plus `Shared/CMSClient.swift` (client and
-/// operation registry) and `Shared/CMSResultCodes.swift`.
+/// operation registry), `Shared/CMSClientProtocol.swift` (the protocol that apps fake in tests) and
+/// `Shared/CMSResultCodes.swift`.
 public enum SwiftGenerator {
     public struct Failure: Error, Sendable {
         public var diagnostics: [Diagnostic]
@@ -39,6 +40,7 @@ public enum SwiftGenerator {
             files["Shared/Types/\(file.name).swift"] = try text.get()
         }
         files["Shared/CMSClient.swift"] = try render(contexts.client, "client", templates)
+        files["Shared/CMSClientProtocol.swift"] = try render(contexts.client, "clientProtocol", templates)
         files["Shared/CMSResultCodes.swift"] = try render(contexts.resultCodes, "resultCodes", templates)
         return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics)
     }
@@ -65,16 +67,16 @@ public enum SwiftGenerator {
             }
             let translated = Parallel.map(plans) { plan in
                 let translator = InterfaceTranslator(plan: plan)
-                return (translator.fileContext(), translator.registryEntry())
+                return translator.fileContext()
             }
-            interfaces = translated.map(\.0)
-            let registry = translated.map(\.1)
+            interfaces = translated
+            let operations = translated.map(\.operation)
             let schemes = schema.interfaces.map(\.authentication)
             let tokenHeaders = schemes.filter { $0.scheme == .token }.compactMap(\.header)
             // The most documented token header, the first by name among equals.
             let tokenHeader = Dictionary(grouping: tokenHeaders, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
             client = ClientFileContext(
-                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: registry,
+                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: operations,
                 usesC2: schemes.contains { $0.scheme == .c2 } || tokenHeader == nil,
                 tokenHeaderLiteral: tokenHeader.map(SwiftLiteral.string), tokenHeader: tokenHeader.map(SwiftLiteral.comment)
             )

@@ -1,13 +1,20 @@
 /// The handshake between generated code and this runtime.
 ///
-/// Every generated file refers to `CMSRuntimeVersion3`. A runtime that changes what generated code relies on bumps the
+/// Every generated file refers to `CMSRuntimeVersion4`. A runtime that changes what generated code relies on bumps the
 /// number: code generated for an older runtime then fails to build with the message below, and code generated for a
 /// newer one fails with "cannot find 'CMSRuntimeVersionN' in scope".
 ///
 /// Version 2: types in a namespace per interface, query parameters, bodiless requests, `CMSRequestPart`.
 /// Version 3: the envelope per interface (`CMSEnvelope` values), header parameters, request signers, empty answers.
-public enum CMSRuntimeVersion3 {
+/// Version 4: operation descriptors (`CMSOperation.perform`), one parse per response, helpers behind
+/// `@_spi(Generated)`, tolerant decoding into the documented type (no `CMSFlexible`), shared types.
+public enum CMSRuntimeVersion4 {
     /// Referenced by generated code; does nothing.
+    public static let isCompatible = true
+}
+
+@available(*, unavailable, message: "This code was generated for CMSRuntime version 3. Regenerate it: swift run cmsgen generate")
+public enum CMSRuntimeVersion3 {
     public static let isCompatible = true
 }
 

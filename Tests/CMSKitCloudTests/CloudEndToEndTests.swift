@@ -167,3 +167,36 @@ actor Recorder: CMSTransport {
         return response
     }
 }
+
+/// The client's protocol.
+extension CloudEndToEndTests {
+    /// App code, written against the protocol as an app would write it: the convenience without `validation`.
+    static func widgetNames(_ client: some CMSClientProtocol, project: String) async throws(CMSError) -> [String] {
+        try await client.listWidgets(projectId: project, limit: 2).widgets?.compactMap(\.name) ?? []
+    }
+
+    /// A test double for that app code: it answers `listWidgets` from what it is asked, and fails the rest.
+    struct FakeWidgets: CMSClientProtocol {
+        func listWidgets(projectId: String, limit: Int?, marker: String?, kind: String?, validation: CMSRequestValidation) async throws(CMSError) -> ListWidgets.Response {
+            #expect(validation == .enforced, "the convenience always validates")
+            #expect(marker == nil && kind == nil)
+            return ListWidgets.Response(widgets: (0..<(limit ?? 0)).map { ListWidgets.Response.Widget(name: "\(projectId)-\($0)") })
+        }
+        func widgetAction(projectId: String, widgetId: String, _ request: WidgetAction.Request, validation: CMSRequestValidation) async throws(CMSError) -> WidgetAction.Response { throw .transport("not faked") }
+        func createWidget(projectId: String, _ request: CreateWidget.Request, validation: CMSRequestValidation) async throws(CMSError) -> CreateWidget.Response { throw .transport("not faked") }
+        func deleteWidget(projectId: String, widgetId: String, validation: CMSRequestValidation) async throws(CMSError) { throw .transport("not faked") }
+        func getWidget(projectId: String, widgetId: String, validation: CMSRequestValidation) async throws(CMSError) -> GetWidget.Response { throw .transport("not faked") }
+        func updateWidget(projectId: String, widgetId: String, _ request: UpdateWidget.Request, validation: CMSRequestValidation) async throws(CMSError) -> UpdateWidget.Response { throw .transport("not faked") }
+    }
+
+    /// The same app code runs on a fake in a test and on the real client against a server.
+    @Test func appCodeRunsOnAFakeAndOnTheRealClient() async throws {
+        #expect(try await Self.widgetNames(FakeWidgets(), project: "p") == ["p-0", "p-1"])
+        try await Self.withServer { client, recorder, _ in
+            let names = try await Self.widgetNames(client, project: Self.project)
+            let documented = try Self.documented(ListWidgets.Response.self, "GET", "/v3/{project_id}/widgets")
+            #expect(names == documented.widgets?.compactMap(\.name))
+            #expect(await recorder.exchanges.last?.request.query.contains { $0.name == "limit" && $0.value == "2" } == true)
+        }
+    }
+}

@@ -7,7 +7,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// The templates every generation needs.
     public static let requiredNames = [
-        "interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "resultCodes", "sharedType",
+        "interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "clientProtocol", "resultCodes", "sharedType",
     ]
 
     /// The package's own `Templates/` folder, found from this source file.

@@ -205,6 +205,9 @@ struct ParameterContext: Encodable {
     var rules: RulesContext
     var docLine: String
     var isLast: Bool
+    /// The last argument of the `CMSClientProtocol` convenience method: the last parameter of an operation that takes
+    /// no request body.
+    var isLastArgument: Bool
 }
 
 /// A piece of the request path: fixed text (escaped for a string literal) or a parameter's internal name.
@@ -286,10 +289,11 @@ struct SharedTypeFileContext: Encodable {
     var type: TypeContext
 }
 
-/// `client.mustache`: the client type and the operation registry.
+/// `client.mustache` and `clientProtocol.mustache`: the client type, the operation registry and the client's protocol.
 struct ClientFileContext: Encodable {
     var sources: [ListItem]
-    var operations: [RegistryEntryContext]
+    /// Every interface's operation, for one line each in the registry and the protocol.
+    var operations: [OperationContext]
     /// Some interface is signed with C2 (auth-v2): the client gets the `CMSConfiguration` initializer.
     var usesC2: Bool
     /// The header that the interfaces' token travels in (`"X-Auth-Token"`), as a literal, when some interface uses
@@ -297,13 +301,6 @@ struct ClientFileContext: Encodable {
     var tokenHeaderLiteral: String?
     /// The header name as plain text for doc comments.
     var tokenHeader: String?
-}
-
-/// One interface in the operation registry: a line `"name": Namespace.operation`.
-struct RegistryEntryContext: Encodable {
-    /// The operation name as a string literal.
-    var nameLiteral: String
-    var namespace: String
 }
 
 /// `resultCodes.mustache`: the Error Code Reference.

@@ -9,7 +9,10 @@ struct InterfaceTranslator {
 
     /// The contexts of all parameters, in order; `isLast` among those given.
     private func parameterContexts(_ parameters: [PlannedParameter]) -> [ParameterContext] {
-        parameters.enumerated().map { parameterContext($0.element, isLast: $0.offset == parameters.count - 1) }
+        parameters.enumerated().map { offset, parameter in
+            let isLast = offset == parameters.count - 1
+            return parameterContext(parameter, isLast: isLast, isLastArgument: isLast && !interface.hasRequestBody)
+        }
     }
 
     /// The parameters a caller gives: all but the fixed ones.
@@ -249,7 +252,7 @@ struct InterfaceTranslator {
 
     // MARK: Parameters, path and headers
 
-    private func parameterContext(_ parameter: PlannedParameter, isLast: Bool) -> ParameterContext {
+    private func parameterContext(_ parameter: PlannedParameter, isLast: Bool, isLastArgument: Bool) -> ParameterContext {
         var rules = rules(parameter.field, type: parameter.type)
         if let enumeration = parameter.field.enumeration, enumeration.closed {
             let allowed = enumeration.values.map { value -> String in
@@ -268,7 +271,7 @@ struct InterfaceTranslator {
             wireLiteral: SwiftLiteral.string(wire),
             pathLiteral: SwiftLiteral.string(InterfaceTranslator.violationPath(wire, parameter.location)),
             fixedValueLiteral: parameter.fixedValue.map(SwiftLiteral.string),
-            rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast
+            rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast, isLastArgument: isLastArgument
         )
     }
 
@@ -373,10 +376,6 @@ struct InterfaceTranslator {
         )
     }
 
-    /// The interface's line in the operation registry.
-    func registryEntry() -> RegistryEntryContext {
-        RegistryEntryContext(nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace)
-    }
 }
 
 extension TypeContext {

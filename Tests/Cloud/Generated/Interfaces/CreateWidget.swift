@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Creating a Widget.
 ///
@@ -252,6 +252,23 @@ extension CMSClient {
     /// - Throws: `CMSError`.
     public func createWidget(projectId: Swift.String, _ request: CreateWidget.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
         return try await self.core.send(request.makeHTTPRequest(projectId: projectId, validation: validation), envelope: CreateWidget.envelope, decoding: CreateWidget.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Creating a Widget.
+    ///
+    /// This API is used to create a widget in a project.
+    /// A project can hold at most 500 widgets. Widget names must be unique within a project.
+    ///
+    /// `POST /v3/{project_id}/widgets`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func createWidget(projectId: Swift.String, _ request: CreateWidget.Request) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
+        try await self.createWidget(projectId: projectId, request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Deleting a Widget.
 ///
@@ -66,6 +66,22 @@ extension CMSClient {
     public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Swift.Void {
         let request = DeleteWidget.Request()
         try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: DeleteWidget.envelope)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Deleting a Widget.
+    ///
+    /// This API is used to delete a widget. A deleted widget cannot be restored.
+    ///
+    /// `DELETE /v3/{project_id}/widgets/{widget_id}`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter widgetId: Specifies the widget ID.
+    /// - Returns: nothing: the answer of a successful call (HTTP 204) has no body.
+    /// - Throws: `CMSError`.
+    public func deleteWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> Swift.Void {
+        try await self.deleteWidget(projectId: projectId, widgetId: widgetId, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Details of a Widget.
 ///
@@ -104,6 +104,22 @@ extension CMSClient {
     public func getWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
         let request = GetWidget.Request()
         return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: GetWidget.envelope, decoding: GetWidget.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Details of a Widget.
+    ///
+    /// This API is used to query the details of a widget.
+    ///
+    /// `GET /v3/{project_id}/widgets/{widget_id}`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter widgetId: Specifies the widget ID.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func getWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
+        try await self.getWidget(projectId: projectId, widgetId: widgetId, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Widgets.
 ///
@@ -148,6 +148,24 @@ extension CMSClient {
     public func listWidgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
         let request = ListWidgets.Request()
         return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: validation), envelope: ListWidgets.envelope, decoding: ListWidgets.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Widgets.
+    ///
+    /// This API is used to query the widgets in a project, one page at a time.
+    ///
+    /// `GET /v3/{project_id}/widgets`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter limit: Specifies the maximum number of widgets on one page. The value range is [1, 1000]. Minimum: 1 Maximum: 1000 Default: 100
+    /// - Parameter marker: Specifies the ID of the last widget on the previous page. If this parameter is not specified, the first page is returned.
+    /// - Parameter kind: Specifies the widget kind to filter by. The value can be one of the following:
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func listWidgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
+        try await self.listWidgets(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Modifying a Widget.
 ///
@@ -190,6 +190,24 @@ extension CMSClient {
     /// - Throws: `CMSError`.
     public func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
         return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: UpdateWidget.envelope, decoding: UpdateWidget.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Modifying a Widget.
+    ///
+    /// This API is used to change the name, size, state or labels of a widget.
+    /// The kind of a widget cannot be changed. Parameters that are not specified keep their current values.
+    ///
+    /// `PUT /v3/{project_id}/widgets/{widget_id}`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter widgetId: Specifies the widget ID.
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
+        try await self.updateWidget(projectId: projectId, widgetId: widgetId, request, validation: .enforced)
     }
 }
 

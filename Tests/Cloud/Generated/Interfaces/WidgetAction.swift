@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Resizing a Widget.
 ///
@@ -124,6 +124,23 @@ extension CMSClient {
     /// - Throws: `CMSError`.
     public func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
         return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: WidgetAction.envelope, decoding: WidgetAction.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Resizing a Widget.
+    ///
+    /// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it has finished.
+    ///
+    /// `POST /v2/{project_id}/widgets/{widget_id}/action`
+    ///
+    /// - Parameter projectId: Specifies the project ID.
+    /// - Parameter widgetId: Specifies the widget ID.
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
+        try await self.widgetAction(projectId: projectId, widgetId: widgetId, request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Agents of a VDN Given in the Path.
 ///
@@ -142,6 +142,22 @@ extension CMSClient {
         let request = GetTortureAgent.Request()
         let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: validation), envelope: GetTortureAgent.envelope, decoding: GetTortureAgent.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Agents of a VDN Given in the Path.
+    ///
+    /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the path; the request has no body.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`
+    ///
+    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535
+    /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
+        try await self.getTortureAgent(ccId: ccId, vdn: vdn, validation: .enforced)
     }
 }
 

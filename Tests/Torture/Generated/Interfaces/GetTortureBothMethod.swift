@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Reading the Greeting of a Call Center.
 ///
@@ -105,6 +105,21 @@ extension CMSClient {
     public func getTortureBothMethod(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
         let request = GetTortureBothMethod.Request()
         return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: GetTortureBothMethod.envelope, decoding: GetTortureBothMethod.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Reading the Greeting of a Call Center.
+    ///
+    /// This interface reads the greeting of a call center. The same path also accepts POST, which changes the greeting.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
+    ///
+    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureBothMethod(ccId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
+        try await self.getTortureBothMethod(ccId: ccId, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a URL with a Fixed Query String.
 ///
@@ -105,6 +105,21 @@ extension CMSClient {
     public func getTortureFixedQuery(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
         let request = GetTortureFixedQuery.Request()
         return try await self.core.send(request.makeHTTPRequest(page: page, validation: validation), envelope: GetTortureFixedQuery.envelope, decoding: GetTortureFixedQuery.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a URL with a Fixed Query String.
+    ///
+    /// This interface returns one page of results. Its URL carries a query string in which version is always 2 and page is chosen by the caller.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
+    ///
+    /// - Parameter page: page indicates the number of the page to return. The value ranges from 1 to 500.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureFixedQuery(page: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
+        try await self.getTortureFixedQuery(page: page, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying by Path Parameters Named Like Keywords.
 ///
@@ -116,6 +116,27 @@ extension CMSClient {
     public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
         let request = GetTortureKeywordParam.Request()
         return try await self.core.send(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: validation), envelope: GetTortureKeywordParam.envelope, decoding: GetTortureKeywordParam.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying by Path Parameters Named Like Keywords.
+    ///
+    /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the generated code uses for itself.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
+    ///
+    /// - Parameter class: In the URL, class indicates the service class. The value ranges from 1 to 9
+    /// - Parameter default: default indicates the ID of the fallback queue. The value ranges from 1 to 2000
+    /// - Parameter request: request indicates a ticket number. The value contains a maximum of 16 characters.
+    /// - Parameter validationValue: Check code of six digits.
+    /// - Parameter validator: Work number of the checking agent. The value ranges from 101 to 59999.
+    /// - Parameter body: ID of a form. The value ranges from 1 to 99.
+    /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
+        try await self.getTortureKeywordParam(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Comparing Two Agents Given in the Path.
 ///
@@ -107,6 +107,22 @@ extension CMSClient {
     public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
         let request = GetTortureSame.Request()
         return try await self.core.send(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: validation), envelope: GetTortureSame.envelope, decoding: GetTortureSame.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Comparing Two Agents Given in the Path.
+    ///
+    /// This interface compares two agents. Its two path parameters have names that read the same once snake case and camel case are normalised.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`
+    ///
+    /// - Parameter agentId: In the URL, agent_id indicates the work number of the first agent. The value ranges from 101 to 59999
+    /// - Parameter agentId2: agentId indicates the work number of the second agent. The value ranges from 101 to 59999.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
+        try await self.getTortureSame(agentId: agentId, agentId2: agentId2, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying an Organisation Unit and Its Sub-units.
 ///
@@ -154,6 +154,21 @@ extension CMSClient {
         let request = GetTortureSelfref.Request()
         let response = try await self.core.send(request.makeHTTPRequest(unitId: unitId, validation: validation), envelope: GetTortureSelfref.envelope, decoding: GetTortureSelfref.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying an Organisation Unit and Its Sub-units.
+    ///
+    /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table of a unit refers to itself.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
+    ///
+    /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
+        try await self.getTortureSelfref(unitId: unitId, validation: .enforced)
     }
 }
 

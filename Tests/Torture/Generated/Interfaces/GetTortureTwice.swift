@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying a Queue Named Twice in the Path.
 ///
@@ -105,6 +105,21 @@ extension CMSClient {
     public func getTortureTwice(id: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
         let request = GetTortureTwice.Request()
         return try await self.core.send(request.makeHTTPRequest(id: id, validation: validation), envelope: GetTortureTwice.envelope, decoding: GetTortureTwice.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying a Queue Named Twice in the Path.
+    ///
+    /// This interface returns a queue. Its path names the same parameter twice; both places take the same value.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`
+    ///
+    /// - Parameter id: In the URL, id indicates the ID of a skill queue. It appears twice and both occurrences carry the same value. The value ranges from 1 to 2000.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureTwice(id: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
+        try await self.getTortureTwice(id: id, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Paging Through Call Records with a Query String.
 ///
@@ -145,6 +145,22 @@ extension CMSClient {
         let request = GetTortureUrlQuery.Request()
         let response = try await self.core.send(request.makeHTTPRequest(limit: limit, offset: offset, validation: validation), envelope: GetTortureUrlQuery.envelope, decoding: GetTortureUrlQuery.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Paging Through Call Records with a Query String.
+    ///
+    /// This interface returns one page of call records. The page is chosen with the limit and offset values of the query string; nothing else is sent.
+    ///
+    /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
+    ///
+    /// - Parameter limit: In the URL, limit indicates the largest number of records returned at once. The value ranges from 1 to 100
+    /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
+        try await self.getTortureUrlQuery(limit: limit, offset: offset, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a URL Written in Angle Brackets.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureAngleBracketed(_ request: TortureAngleBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureAngleBracketed.envelope, decoding: TortureAngleBracketed.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a URL Written in Angle Brackets.
+    ///
+    /// This interface does nothing useful; its page writes the request URL inside angle brackets.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/anglebracketed`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureAngleBracketed(_ request: TortureAngleBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
+        try await self.tortureAngleBracketed(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a Path That Holds a Backslash.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBackSlash(_ request: TortureBackSlash.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBackSlash.envelope, decoding: TortureBackSlash.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a Path That Holds a Backslash.
+    ///
+    /// This interface checks that a backslash in the request path is not read as the start of an escape.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/back%5Cslash`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureBackSlash(_ request: TortureBackSlash.Request) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response {
+        try await self.tortureBackSlash(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the IDs of Idle Agents as a Bare Array.
 ///
@@ -98,6 +98,21 @@ extension CMSClient {
     /// - Throws: `CMSError`.
     public func tortureBareArray(_ request: TortureBareArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBareArray.envelope, decoding: TortureBareArray.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the IDs of Idle Agents as a Bare Array.
+    ///
+    /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of numbers, with no envelope around it.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func tortureBareArray(_ request: TortureBareArray.Request) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
+        try await self.tortureBareArray(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Changing the Greeting of a Call Center.
 ///
@@ -128,6 +128,22 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
         return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: TortureBothMethods.envelope, decoding: TortureBothMethods.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Changing the Greeting of a Call Center.
+    ///
+    /// This interface changes the greeting of a call center. The same path also accepts GET, which reads the greeting.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
+    ///
+    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
+        try await self.tortureBothMethods(ccId: ccId, request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a URL Written in Parentheses.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBracketed(_ request: TortureBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBracketed.envelope, decoding: TortureBracketed.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a URL Written in Parentheses.
+    ///
+    /// This interface does nothing useful; its page writes the request URL inside parentheses.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/bracketed`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureBracketed(_ request: TortureBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response {
+        try await self.tortureBracketed(request, validation: .enforced)
     }
 }
 

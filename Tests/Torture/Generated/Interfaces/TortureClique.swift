@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying a Fully Connected Graph of Ten Nodes.
 ///
@@ -1165,6 +1165,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureClique(_ request: TortureClique.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureClique.envelope, decoding: TortureClique.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying a Fully Connected Graph of Ten Nodes.
+    ///
+    /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No table links to another: each node field is matched to the table whose caption names it.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/clique`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureClique(_ request: TortureClique.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
+        try await self.tortureClique(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying a Team and Its Leader.
 ///
@@ -189,6 +189,21 @@ extension CMSClient {
     public func tortureCycle(_ request: TortureCycle.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureCycle.envelope, decoding: TortureCycle.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying a Team and Its Leader.
+    ///
+    /// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two tables refer to each other.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc {
+        try await self.tortureCycle(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Saving Notes Whose Descriptions Say */ and """.
 ///
@@ -245,6 +245,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureDescriptions(_ request: TortureDescriptions.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureDescriptions.envelope, decoding: TortureDescriptions.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Saving Notes Whose Descriptions Say */ and """.
+    ///
+    /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers, so that generated comments and literals must escape them.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureDescriptions(_ request: TortureDescriptions.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
+        try await self.tortureDescriptions(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Duplicate Counter.
 ///
@@ -136,6 +136,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureDuplicate(_ request: TortureDuplicate.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureDuplicate.envelope, decoding: TortureDuplicate.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Duplicate Counter.
+    ///
+    /// This interface reads the duplicate counter. The same interface is documented on another page, in slightly different words and with one more optional field.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureDuplicate(_ request: TortureDuplicate.Request) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
+        try await self.tortureDuplicate(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Resetting the Torture Counters.
 ///
@@ -103,6 +103,20 @@ extension CMSClient {
     public func tortureEmptyBody(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response {
         let request = TortureEmptyBody.Request()
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureEmptyBody.envelope, decoding: TortureEmptyBody.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Resetting the Torture Counters.
+    ///
+    /// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an (empty) table for the body.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/emptybody`
+    ///
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureEmptyBody() async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response {
+        try await self.tortureEmptyBody(validation: .enforced)
     }
 }
 

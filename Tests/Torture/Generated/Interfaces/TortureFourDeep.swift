@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Location of a Seat, Four Levels Deep.
 ///
@@ -249,6 +249,21 @@ extension CMSClient {
     public func tortureFourDeep(_ request: TortureFourDeep.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureFourDeep.envelope, decoding: TortureFourDeep.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Location of a Seat, Four Levels Deep.
+    ///
+    /// This interface returns where a seat is: the site, the building on the site, the floor in the building and the desk on the floor, each an object inside the one before.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc {
+        try await self.tortureFourDeep(request, validation: .enforced)
     }
 }
 

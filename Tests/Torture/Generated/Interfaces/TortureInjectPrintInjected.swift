@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a Path That Holds a Swift Interpolation.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureInjectPrintInjected.envelope, decoding: TortureInjectPrintInjected.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a Path That Holds a Swift Interpolation.
+    ///
+    /// This interface exists to check that the request path is written into generated code as data, never as code: the path holds a Swift string interpolation.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
+        try await self.tortureInjectPrintInjected(request, validation: .enforced)
     }
 }
 

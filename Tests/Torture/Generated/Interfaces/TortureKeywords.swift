@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Submitting and Reading Fields Named Like Swift Keywords.
 ///
@@ -719,6 +719,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureKeywords(_ request: TortureKeywords.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureKeywords.envelope, decoding: TortureKeywords.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Submitting and Reading Fields Named Like Swift Keywords.
+    ///
+    /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated code uses for itself. Each name has a row of its own, in the request and in the response.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureKeywords(_ request: TortureKeywords.Request) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
+        try await self.tortureKeywords(request, validation: .enforced)
     }
 }
 

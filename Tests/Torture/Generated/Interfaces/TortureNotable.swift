@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Torture Clock.
 ///
@@ -87,6 +87,21 @@ extension CMSClient {
     /// - Throws: `CMSError`.
     public func tortureNotable(_ request: TortureNotable.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureNotable.envelope, decoding: TortureNotable.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Torture Clock.
+    ///
+    /// This interface returns the current time of the torture server. Its response is documented only by the example below.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/notable`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`.
+    public func tortureNotable(_ request: TortureNotable.Request) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
+        try await self.tortureNotable(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying Agent Names and Queue Lengths as Plain Lists.
 ///
@@ -144,6 +144,21 @@ extension CMSClient {
     public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [Swift.String] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TorturePrimitiveArray.envelope, decoding: TorturePrimitiveArray.Response.self)
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying Agent Names and Queue Lengths as Plain Lists.
+    ///
+    /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls waiting in each of its skill queues.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: `resultDesc` of a successful answer.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
+        try await self.torturePrimitiveArray(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Status (Camel-Case URL).
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQueryStatus(_ request: TortureQueryStatus.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQueryStatus.envelope, decoding: TortureQueryStatus.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Status (Camel-Case URL).
+    ///
+    /// This interface returns the status of a call center. Its URL is written in camel case; another interface has the same name in snake case.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureQueryStatus(_ request: TortureQueryStatus.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
+        try await self.tortureQueryStatus(request, validation: .enforced)
     }
 }
 

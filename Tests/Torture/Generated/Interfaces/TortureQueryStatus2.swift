@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Querying the Status (Snake-Case URL).
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQueryStatus2(_ request: TortureQueryStatus2.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQueryStatus2.envelope, decoding: TortureQueryStatus2.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Querying the Status (Snake-Case URL).
+    ///
+    /// This interface returns the status of a call center. Its URL is written in snake case; another interface has the same name in camel case.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/query_status`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureQueryStatus2(_ request: TortureQueryStatus2.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
+        try await self.tortureQueryStatus2(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a Path That Holds a Double Quote.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQuoteMark(_ request: TortureQuoteMark.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQuoteMark.envelope, decoding: TortureQuoteMark.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a Path That Holds a Double Quote.
+    ///
+    /// This interface checks that a double quote in the request path cannot end a string literal of the generated code.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureQuoteMark(_ request: TortureQuoteMark.Request) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
+        try await self.tortureQuoteMark(request, validation: .enforced)
     }
 }
 

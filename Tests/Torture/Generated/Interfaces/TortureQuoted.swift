@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a URL Written in Quotes.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQuoted(_ request: TortureQuoted.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQuoted.envelope, decoding: TortureQuoted.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a URL Written in Quotes.
+    ///
+    /// This interface does nothing useful; its page writes the request URL inside double quotes.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/quoted`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureQuoted(_ request: TortureQuoted.Request) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response {
+        try await self.tortureQuoted(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a URL Written in Square Brackets.
 ///
@@ -126,6 +126,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureSquareBracketed(_ request: TortureSquareBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureSquareBracketed.envelope, decoding: TortureSquareBracketed.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a URL Written in Square Brackets.
+    ///
+    /// This interface does nothing useful; its page writes the request URL inside square brackets.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureSquareBracketed(_ request: TortureSquareBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
+        try await self.tortureSquareBracketed(request, validation: .enforced)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion3.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// Calling a Path That Holds a Unicode Escape.
 ///
@@ -134,6 +134,21 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
         return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureUnicodeU41.envelope, decoding: TortureUnicodeU41.Response.self)
+    }
+}
+
+extension CMSClientProtocol {
+    /// Calling a Path That Holds a Unicode Escape.
+    ///
+    /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that were written.
+    ///
+    /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
+    ///
+    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Returns: the whole answer of a successful call.
+    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
+    public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
+        try await self.tortureUnicodeU41(request, validation: .enforced)
     }
 }
 
