@@ -142,7 +142,7 @@ def compile_sources(folder, deps, sources):
         for name in files:
             if name.startswith("Gen."):
                 os.remove(os.path.join(root, name))
-    return run(["swift", "build", "--scratch-path", deps, "--target", "Gen"], cwd=folder)
+    return run(["swift", "build", "--scratch-path", deps, "--target", "Gen"], cwd=folder, quiet=os.environ.get("BENCH_VERBOSE") is None)
 
 
 def compile_cost(counts, work):

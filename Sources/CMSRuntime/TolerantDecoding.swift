@@ -144,17 +144,23 @@ public struct CMSTolerant<Value: CMSTolerantScalar>: Codable, Sendable, Hashable
 
 extension KeyedDecodingContainer {
     /// A tolerant scalar, nil when absent or null.
-    @_spi(Generated) public func cmsDecodeScalar<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key) throws -> Value? {
-        try decodeIfPresent(CMSTolerant<Value>.self, forKey: key)?.value
+    @_spi(Generated) @inlinable public func cmsDecodeScalar<Value: CMSTolerantScalar>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        // The documented form first, through the decoder's own fast path; only a value in another form pays for the
+        // tolerant one (which also throws the error that names what was expected).
+        do {
+            return try decodeIfPresent(Value.self, forKey: key)
+        } catch {
+            return try decodeIfPresent(CMSTolerant<Value>.self, forKey: key)?.value
+        }
     }
 
     /// A list of tolerant scalars, nil when absent or null.
-    @_spi(Generated) public func cmsDecodeScalars<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key) throws -> [Value]? {
+    @_spi(Generated) @inlinable public func cmsDecodeScalars<Value: CMSTolerantScalar>(_ type: [Value].Type, forKey key: Key) throws -> [Value]? {
         try decodeIfPresent([CMSTolerant<Value>].self, forKey: key)?.map(\.value)
     }
 
     /// Any other decodable value (nested objects, enumerations, maps, lists of them), nil when absent or null.
-    @_spi(Generated) public func cmsDecodeValue<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+    @_spi(Generated) @inlinable public func cmsDecodeValue<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         try decodeIfPresent(type, forKey: key)
     }
 
@@ -181,16 +187,16 @@ extension KeyedDecodingContainer {
     }
 
     private func record<Value>(_ key: Key, _ problems: inout CMSValidator, required: Bool, _ decode: () throws -> Value?) -> Value? {
-        let path = (codingPath.map(\.stringValue) + [key.stringValue]).filter { !$0.isEmpty }.joined(separator: ".")
+        let path = { (codingPath.map(\.stringValue) + [key.stringValue]).filter { !$0.isEmpty }.joined(separator: ".") }
         do {
             let value = try decode()
-            if value == nil, required { problems.fail(path, "is required") }
+            if value == nil, required { problems.fail(path(), "is required") }
             return value
         } catch let error as CMSValidationError {
             for violation in error.violations { problems.fail(violation.path, violation.message) }
             return nil
         } catch {
-            problems.fail(path, "has the wrong type (\(CMSDecodingFailure.summary(of: error)))")
+            problems.fail(path(), "has the wrong type (\(CMSDecodingFailure.summary(of: error)))")
             return nil
         }
     }

@@ -1,11 +1,17 @@
 // cmsbench: prints how long reading the bundled pages takes, split into libxml2's own parse time and the time
 // CMSKit adds (walking the tree into the document model, then extracting the schema). Rerun with:
 //   swift run -c release cmsbench [specs] [--iterations N]
+// `cmsbench runtime` prints the generated client's encode, validate and decode throughput against hand-written
+// Codable of the same shape (RuntimeBench.swift).
 import CMSExtraction
 import CMSReading
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "runtime" {
+    try await RuntimeBench.run()
+    exit(0)
+}
 var iterations = 200
 var folder = "specs"
 var index = 0
