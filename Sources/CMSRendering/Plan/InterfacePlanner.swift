@@ -115,6 +115,8 @@ private struct PlanBuilder {
     /// Types (`part|name`) in the order their names were given.
     private var order: [String] = []
     private var planned: [String: PlannedType] = [:]
+    /// Objects too wide for one Swift type, already reported.
+    private var tooWide: Set<String> = []
 
     init(planner: InterfacePlanner, interface: Interface, operation: String) {
         names = planner.names
@@ -132,12 +134,21 @@ private struct PlanBuilder {
 
     static func operationKey(_ interface: Interface) -> String { "\(interface.method) \(interface.path)" }
 
+    /// The most fields one generated type gets. Past it the compiler's time grows out of reach (a 50,000-row table
+    /// gives 20 MB of Swift), so a wider response or object is decoded as `CMSJSONValue`, with a warning.
+    static let fieldLimit = 1_000
+
     mutating func build() -> InterfacePlan {
         let parameters = planParameters()
         let request = planStruct(part: .request, object: nil, fields: interface.request?.fields ?? [], name: "Request", wirePath: "")
         drainQueue()
         var response: PlannedStruct?
-        if let body = interface.response {
+        if let body = interface.response, body.fields.count > PlanBuilder.fieldLimit {
+            diagnostics.warning(
+                "the response table documents \(body.fields.count) fields, more than the \(PlanBuilder.fieldLimit) one Swift type can hold and still compile in reasonable time; the response is decoded as untyped JSON (CMSJSONValue)",
+                at: body.location
+            )
+        } else if let body = interface.response {
             response = planStruct(part: .response, object: nil, fields: body.fields, name: "Response", wirePath: "")
             drainQueue()
         }
@@ -296,6 +307,15 @@ private struct PlanBuilder {
         if kind == .map {
             let element = field.type.element.flatMap { scalarType($0, format: nil) }
             return TypeReference(name: element ?? "CMSRuntime.CMSJSONValue", kind: element == nil ? .json : .scalar, isList: false, isMap: true)
+        }
+        if kind == .object || kind == .array, let id = field.object, let object = objects[id], object.fields.count > PlanBuilder.fieldLimit {
+            if tooWide.insert(id).inserted {
+                diagnostics.warning(
+                    "the table documents \(object.fields.count) fields, more than the \(PlanBuilder.fieldLimit) one Swift type can hold and still compile in reasonable time; '\(fieldPath)' is decoded as untyped JSON (CMSJSONValue)",
+                    at: object.location
+                )
+            }
+            return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: isList)
         }
         if kind == .object || kind == .array, let id = field.object, let object = objects[id] {
             let structKey = "\(part.rawValue)|\(id)"
