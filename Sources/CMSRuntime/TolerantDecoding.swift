@@ -29,6 +29,39 @@ public protocol CMSTolerantScalar: Codable, Sendable, Hashable {
     static var documentedForm: CMSWireForm { get }
     static func decodeTolerantly(from container: any SingleValueDecodingContainer) throws -> (value: Self, form: CMSWireForm)
     func encode(as form: CMSWireForm, to container: inout any SingleValueEncodingContainer) throws
+    /// The value at `key` in its documented form, through the container's own overload for this type (the decoder's
+    /// fast path); throws when it arrived in another form.
+    static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> Self?
+}
+
+extension String {
+    @inlinable public static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> String? {
+        try container.decodeIfPresent(String.self, forKey: key)
+    }
+}
+
+extension Int {
+    @inlinable public static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> Int? {
+        try container.decodeIfPresent(Int.self, forKey: key)
+    }
+}
+
+extension Int64 {
+    @inlinable public static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> Int64? {
+        try container.decodeIfPresent(Int64.self, forKey: key)
+    }
+}
+
+extension Double {
+    @inlinable public static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> Double? {
+        try container.decodeIfPresent(Double.self, forKey: key)
+    }
+}
+
+extension Bool {
+    @inlinable public static func decodeDocumented<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> Bool? {
+        try container.decodeIfPresent(Bool.self, forKey: key)
+    }
 }
 
 extension String: CMSTolerantScalar {
@@ -148,7 +181,7 @@ extension KeyedDecodingContainer {
         // The documented form first, through the decoder's own fast path; only a value in another form pays for the
         // tolerant one (which also throws the error that names what was expected).
         do {
-            return try decodeIfPresent(Value.self, forKey: key)
+            return try Value.decodeDocumented(from: self, forKey: key)
         } catch {
             return try decodeIfPresent(CMSTolerant<Value>.self, forKey: key)?.value
         }

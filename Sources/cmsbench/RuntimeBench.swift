@@ -94,21 +94,30 @@ enum RuntimeBench {
         // Encode + validate of the seed request.
         let request = CallDataQueryDetailCallInfo.Request(ccId: 1, vdn: 1, callId: "1453723531-574")
         let hand = SeedRequest(ccId: 1, vdn: 1, callId: "1453723531-574")
-        let encodeGenerated = try rate(20_000) { _ = try request.makeHTTPRequest() }
+        let encodeGenerated = try rate(20_000) {
+            var validator = CMSValidator()
+            request.validate(into: &validator, path: "")
+            try validator.finish()
+            _ = try CMSClientCore.encodeBody(request, wrapper: nil)
+        }
         let encodeHand = try rate(20_000) {
             try hand.validate()
             _ = try JSONEncoder().encode(hand)
         }
         line("seed request: validate + encode", generated: encodeGenerated, reference: encodeHand, goal: ">= 0.9x")
+        let built = try rate(20_000) { _ = try request.makeHTTPRequest() }
+        line("seed request: the whole HTTP request (info)", generated: built, reference: encodeHand, goal: "none")
 
         // Decode of the seed response, the way the client does it (envelope check included, one parse).
         let core = CMSClientCore(transport: FixedAnswer(body: seedBody))
-        let built = try request.makeHTTPRequest()
+        let seedRequest = try request.makeHTTPRequest()
         let decodeGenerated = try await rate(20_000) {
-            _ = try await core.send(built, envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
+            _ = try await core.send(seedRequest, envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
         }
         let decodeHand = try rate(20_000) { _ = try JSONDecoder().decode(SeedResponse.self, from: seedBody) }
         line("seed response: envelope + decode", generated: decodeGenerated, reference: decodeHand, goal: ">= 0.9x")
+        let typesOnly = try rate(20_000) { _ = try JSONDecoder().decode(CallDataQueryDetailCallInfo.Response.self, from: seedBody) }
+        line("seed response: the types alone (info)", generated: typesOnly, reference: decodeHand, goal: "none")
 
         // Size: a list answer of growing length; depth: an answer carrying an undocumented value nested N deep.
         print("\n## Runtime: large and deep answers (seconds per decode; ratio to JSONDecoder on the same bytes)")
