@@ -237,28 +237,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentByWorkNo(_ request: AgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentByWorkNo.envelope, decoding: AgentByWorkNo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Details of a Specified Agent.
-    ///
-    /// This interface is used to query the details of a specified agent, including the agent status on the platform, the sign-in time, and the duration in the current state.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`
-    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc {
-        try await self.agentByWorkNo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentByWorkNo.envelope, decoding: AgentByWorkNo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -271,7 +255,9 @@ extension AgentByWorkNo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentByWorkNo(input.request(AgentByWorkNo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentByWorkNo(input.request(AgentByWorkNo.Request.self))
         }
     )
 }

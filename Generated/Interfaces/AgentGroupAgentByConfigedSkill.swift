@@ -255,28 +255,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByConfigedSkill.envelope, decoding: AgentGroupAgentByConfigedSkill.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Details About Agents in Configured Skill Queues.
-    ///
-    /// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
-    /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
-        try await self.agentGroupAgentByConfigedSkill(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByConfigedSkill.envelope, decoding: AgentGroupAgentByConfigedSkill.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
     }
 }
 
@@ -289,7 +273,9 @@ extension AgentGroupAgentByConfigedSkill {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentGroupAgentByConfigedSkill(input.request(AgentGroupAgentByConfigedSkill.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentGroupAgentByConfigedSkill(input.request(AgentGroupAgentByConfigedSkill.Request.self))
         }
     )
 }

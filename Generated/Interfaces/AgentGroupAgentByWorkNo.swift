@@ -248,28 +248,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentByWorkNo.envelope, decoding: AgentGroupAgentByWorkNo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Details of a Specified Agent.
-    ///
-    /// This interface is used to query the details of a specified agent, such as the agent name, the status on the platform, and the sign-in time.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
-    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
-        try await self.agentGroupAgentByWorkNo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByWorkNo.envelope, decoding: AgentGroupAgentByWorkNo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
     }
 }
 
@@ -282,7 +266,9 @@ extension AgentGroupAgentByWorkNo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentGroupAgentByWorkNo(input.request(AgentGroupAgentByWorkNo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentGroupAgentByWorkNo(input.request(AgentGroupAgentByWorkNo.Request.self))
         }
     )
 }

@@ -271,28 +271,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
     /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/queryAgentRestDetailInfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentRestInfos.envelope, decoding: AgentGroupAgentRestInfos.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agent Rest Information.
-    ///
-    /// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the resting agents.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
-    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/queryAgentRestDetailInfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc {
-        try await self.agentGroupAgentRestInfos(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentRestInfos.envelope, decoding: AgentGroupAgentRestInfos.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -305,7 +289,9 @@ extension AgentGroupAgentRestInfos {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentGroupAgentRestInfos(input.request(AgentGroupAgentRestInfos.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentGroupAgentRestInfos(input.request(AgentGroupAgentRestInfos.Request.self))
         }
     )
 }

@@ -240,28 +240,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`, `/ccbms/ws/monitor/queryAgentStatusEx3Message`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupAgentStatusInfoByAgentIds.envelope, decoding: AgentGroupAgentStatusInfoByAgentIds.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agent Information in Batches.
-    ///
-    /// This interface is used to query the status information of multiple agents at a time.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`
-    /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`, `/ccbms/ws/monitor/queryAgentStatusEx3Message`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
-        try await self.agentGroupAgentStatusInfoByAgentIds(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentStatusInfoByAgentIds.envelope, decoding: AgentGroupAgentStatusInfoByAgentIds.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -274,7 +258,9 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentGroupAgentStatusInfoByAgentIds(input.request(AgentGroupAgentStatusInfoByAgentIds.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentGroupAgentStatusInfoByAgentIds(input.request(AgentGroupAgentStatusInfoByAgentIds.Request.self))
         }
     )
 }

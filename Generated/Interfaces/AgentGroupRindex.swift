@@ -164,28 +164,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupRindex(_ request: AgentGroupRindex.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentGroupRindex.envelope, decoding: AgentGroupRindex.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Real-Time Monitoring Indicators by Agent.
-    ///
-    /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
-    /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupRindex(_ request: AgentGroupRindex.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
-        try await self.agentGroupRindex(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupRindex.envelope, decoding: AgentGroupRindex.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -198,7 +182,9 @@ extension AgentGroupRindex {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentGroupRindex(input.request(AgentGroupRindex.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentGroupRindex(input.request(AgentGroupRindex.Request.self))
         }
     )
 }

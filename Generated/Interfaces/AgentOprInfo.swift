@@ -250,28 +250,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentOprInfo(_ request: AgentOprInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentOprInfo.envelope, decoding: AgentOprInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Agent Operation Details.
-    ///
-    /// This interface is used to query the operations performed by a specified agent within a period, such as signing in, signing out, resting, and setting the busy state.
-    /// Only the operation data of the last day is retained and can be queried.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentOprInfo(_ request: AgentOprInfo.Request) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
-        try await self.agentOprInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentOprInfo.envelope, decoding: AgentOprInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -284,7 +268,9 @@ extension AgentOprInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentOprInfo(input.request(AgentOprInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentOprInfo(input.request(AgentOprInfo.Request.self))
         }
     )
 }

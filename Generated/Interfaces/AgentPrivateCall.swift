@@ -176,33 +176,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`
     /// BMS: `/ccbms/ws/monitor/agentprivatecall`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentPrivateCall(_ request: AgentPrivateCall.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: AgentPrivateCall.envelope, decoding: AgentPrivateCall.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Private Calls of a Specified Agent.
-    ///
-    /// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a specified agent.
-    /// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call enters the queue in the following cases:
-    /// The call is transferred to the agent by agent ID.
-    /// The customer dials the agent directly, for example, through an access code followed by the agent ID.
-    /// Calls in a private skill queue are not distributed to other agents, even when the agent is busy.
-    /// The call IDs returned by this interface can be used to query the call details through the interface for querying private call details of a specified agent.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`
-    /// BMS: `/ccbms/ws/monitor/agentprivatecall`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentPrivateCall(_ request: AgentPrivateCall.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        try await self.agentPrivateCall(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentPrivateCall.envelope, decoding: AgentPrivateCall.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -215,7 +194,9 @@ extension AgentPrivateCall {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).agentPrivateCall(input.request(AgentPrivateCall.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.agentPrivateCall(input.request(AgentPrivateCall.Request.self))
         }
     )
 }

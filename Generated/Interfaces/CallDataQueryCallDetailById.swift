@@ -330,28 +330,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: CallDataQueryCallDetailById.envelope, decoding: CallDataQueryCallDetailById.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying CDRs of a Specified Call ID.
-    ///
-    /// This interface is used to query the call detail records (CDRs) of a specified call ID.
-    /// CDRs are retained for one day. The times in the CDRs are expressed in the time zone of the tenant.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc {
-        try await self.callDataQueryCallDetailById(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: CallDataQueryCallDetailById.envelope, decoding: CallDataQueryCallDetailById.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -364,7 +348,9 @@ extension CallDataQueryCallDetailById {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).callDataQueryCallDetailById(input.request(CallDataQueryCallDetailById.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.callDataQueryCallDetailById(input.request(CallDataQueryCallDetailById.Request.self))
         }
     )
 }

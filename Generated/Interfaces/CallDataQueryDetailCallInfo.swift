@@ -361,28 +361,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`
     /// BMS: `/ccbms/ws/monitor/callinfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Private Call Details of a Specified Agent.
-    ///
-    /// This interface is used to query private call details of a specified agent.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`
-    /// BMS: `/ccbms/ws/monitor/callinfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc {
-        try await self.callDataQueryDetailCallInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -395,7 +379,9 @@ extension CallDataQueryDetailCallInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).callDataQueryDetailCallInfo(input.request(CallDataQueryDetailCallInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.callDataQueryDetailCallInfo(input.request(CallDataQueryDetailCallInfo.Request.self))
         }
     )
 }

@@ -202,29 +202,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func configuresVdns(_ request: ConfiguresVdns.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: ConfiguresVdns.envelope, decoding: ConfiguresVdns.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Information about All VDNs in a Specified Call Center.
-    ///
-    /// This interface is used to query the information about all VDNs in a specified call center.
-    /// NOTE:
-    /// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func configuresVdns(_ request: ConfiguresVdns.Request) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
-        try await self.configuresVdns(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: ConfiguresVdns.envelope, decoding: ConfiguresVdns.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -237,7 +220,9 @@ extension ConfiguresVdns {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).configuresVdns(input.request(ConfiguresVdns.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.configuresVdns(input.request(ConfiguresVdns.Request.self))
         }
     )
 }

@@ -298,28 +298,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexAgent(_ request: HisIndexAgent.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexAgent.envelope, decoding: HisIndexAgent.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Historical Monitoring Indicators by Agent.
-    ///
-    /// This interface is used to query the historical monitoring indicators of specified agents on the current day.
-    /// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators) in the t_cms_sysparam table to on.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexAgent(_ request: HisIndexAgent.Request) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
-        try await self.hisIndexAgent(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexAgent.envelope, decoding: HisIndexAgent.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -332,7 +316,9 @@ extension HisIndexAgent {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).hisIndexAgent(input.request(HisIndexAgent.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.hisIndexAgent(input.request(HisIndexAgent.Request.self))
         }
     )
 }

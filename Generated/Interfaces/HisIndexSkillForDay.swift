@@ -239,27 +239,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexSkillForDay.envelope, decoding: HisIndexSkillForDay.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
-    ///
-    /// This interface is used to query the daily historical monitoring indicators of specified skill queues within a date range.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
-        try await self.hisIndexSkillForDay(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexSkillForDay.envelope, decoding: HisIndexSkillForDay.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -272,7 +257,9 @@ extension HisIndexSkillForDay {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).hisIndexSkillForDay(input.request(HisIndexSkillForDay.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.hisIndexSkillForDay(input.request(HisIndexSkillForDay.Request.self))
         }
     )
 }

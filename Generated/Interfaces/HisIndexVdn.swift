@@ -335,27 +335,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexVdn(_ request: HisIndexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: HisIndexVdn.envelope, decoding: HisIndexVdn.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Historical Monitoring Indicators by VDN.
-    ///
-    /// This interface is used to query the historical monitoring indicators of specified VDNs.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func hisIndexVdn(_ request: HisIndexVdn.Request) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
-        try await self.hisIndexVdn(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexVdn.envelope, decoding: HisIndexVdn.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -368,7 +353,9 @@ extension HisIndexVdn {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).hisIndexVdn(input.request(HisIndexVdn.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.hisIndexVdn(input.request(HisIndexVdn.Request.self))
         }
     )
 }

@@ -243,28 +243,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
     /// BMS: `/ccbms/ws/monitor/querycurrentcallstatinfo`, `/ccbms/ws/monitor/queryStatInfoOfEverySkill`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: RealIndexSkillStateInfo.envelope, decoding: RealIndexSkillStateInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Detailed Statistics of Skill Queues in Batches.
-    ///
-    /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as the queuing calls and the agents in each state.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
-    /// BMS: `/ccbms/ws/monitor/querycurrentcallstatinfo`, `/ccbms/ws/monitor/queryStatInfoOfEverySkill`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
-        try await self.realIndexSkillStateInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: RealIndexSkillStateInfo.envelope, decoding: RealIndexSkillStateInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -277,7 +261,9 @@ extension RealIndexSkillStateInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).realIndexSkillStateInfo(input.request(RealIndexSkillStateInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.realIndexSkillStateInfo(input.request(RealIndexSkillStateInfo.Request.self))
         }
     )
 }

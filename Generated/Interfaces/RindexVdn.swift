@@ -152,29 +152,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
     /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func rindexVdn(_ request: RindexVdn.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: RindexVdn.envelope, decoding: RindexVdn.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Obtaining Real-Time Monitoring Indicators by VDN.
-    ///
-    /// This interface is used to query the real-time monitoring indicators of specified VDNs.
-    /// CTI 3.6 does not support this interface.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
-    /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func rindexVdn(_ request: RindexVdn.Request) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
-        try await self.rindexVdn(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: RindexVdn.envelope, decoding: RindexVdn.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -187,7 +170,9 @@ extension RindexVdn {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).rindexVdn(input.request(RindexVdn.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.rindexVdn(input.request(RindexVdn.Request.self))
         }
     )
 }

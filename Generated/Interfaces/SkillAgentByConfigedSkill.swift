@@ -243,28 +243,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: SkillAgentByConfigedSkill.envelope, decoding: SkillAgentByConfigedSkill.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Details About Signed-in Agents in a Skill Queue.
-    ///
-    /// This interface is used to query the details of the agents who have signed in to a specified skill queue.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`
-    /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
-        try await self.skillAgentByConfigedSkill(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: SkillAgentByConfigedSkill.envelope, decoding: SkillAgentByConfigedSkill.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -277,7 +261,9 @@ extension SkillAgentByConfigedSkill {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).skillAgentByConfigedSkill(input.request(SkillAgentByConfigedSkill.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.skillAgentByConfigedSkill(input.request(SkillAgentByConfigedSkill.Request.self))
         }
     )
 }

@@ -258,29 +258,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`
     /// BMS: `/ccbms/ws/monitor/querytotalskillstatusex3`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: SkillTotalSkillStatusEx3.envelope, decoding: SkillTotalSkillStatusEx3.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Extended Information About Skill Queues in Batches.
-    ///
-    /// This interface is used to query the extended status information of multiple skill queues at a time, such as the queue length and the available agents.
-    /// CTI 3.6 does not support this interface.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`
-    /// BMS: `/ccbms/ws/monitor/querytotalskillstatusex3`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
-        try await self.skillTotalSkillStatusEx3(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: SkillTotalSkillStatusEx3.envelope, decoding: SkillTotalSkillStatusEx3.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -293,7 +276,9 @@ extension SkillTotalSkillStatusEx3 {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).skillTotalSkillStatusEx3(input.request(SkillTotalSkillStatusEx3.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.skillTotalSkillStatusEx3(input.request(SkillTotalSkillStatusEx3.Request.self))
         }
     )
 }

@@ -218,28 +218,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnAllAgentPhones.envelope, decoding: VdnAllAgentPhones.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agent Phone Numbers in a Specified VDN.
-    ///
-    /// This interface is used to query, page by page, the phone numbers bound to the agents in a specified VDN.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`
-    /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
-        try await self.vdnAllAgentPhones(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnAllAgentPhones.envelope, decoding: VdnAllAgentPhones.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -252,7 +236,9 @@ extension VdnAllAgentPhones {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnAllAgentPhones(input.request(VdnAllAgentPhones.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnAllAgentPhones(input.request(VdnAllAgentPhones.Request.self))
         }
     )
 }

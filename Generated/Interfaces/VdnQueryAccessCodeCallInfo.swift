@@ -228,29 +228,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`
     /// BMS: `/ccbms/ws/monitor/querycallstatbyinno`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAccessCodeCallInfo.envelope, decoding: VdnQueryAccessCodeCallInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Call Information of Specified Access Code IDs.
-    ///
-    /// This interface is used to query the real-time call statistics of specified access codes.
-    /// CTI 3.6 does not support this interface.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`
-    /// BMS: `/ccbms/ws/monitor/querycallstatbyinno`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
-        try await self.vdnQueryAccessCodeCallInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAccessCodeCallInfo.envelope, decoding: VdnQueryAccessCodeCallInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -263,7 +246,9 @@ extension VdnQueryAccessCodeCallInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnQueryAccessCodeCallInfo(input.request(VdnQueryAccessCodeCallInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnQueryAccessCodeCallInfo(input.request(VdnQueryAccessCodeCallInfo.Request.self))
         }
     )
 }

@@ -201,27 +201,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAccessCodeInfo.envelope, decoding: VdnQueryAccessCodeInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Information About System Access Codes in a Specified VDN.
-    ///
-    /// This interface is used to query the system access codes configured in a specified VDN.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
-        try await self.vdnQueryAccessCodeInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAccessCodeInfo.envelope, decoding: VdnQueryAccessCodeInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -234,7 +219,9 @@ extension VdnQueryAccessCodeInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnQueryAccessCodeInfo(input.request(VdnQueryAccessCodeInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnQueryAccessCodeInfo(input.request(VdnQueryAccessCodeInfo.Request.self))
         }
     )
 }

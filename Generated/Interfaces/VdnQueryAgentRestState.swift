@@ -305,28 +305,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
     /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/agentstatusinfobyagentids`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryAgentRestState.envelope, decoding: VdnQueryAgentRestState.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agent Rest Information in a Specified VDN.
-    ///
-    /// This interface is used to query the rest information of the agents in a specified VDN, including the numbers of resting agents and the rest details of each agent.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
-    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/agentstatusinfobyagentids`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc {
-        try await self.vdnQueryAgentRestState(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAgentRestState.envelope, decoding: VdnQueryAgentRestState.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -339,7 +323,9 @@ extension VdnQueryAgentRestState {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnQueryAgentRestState(input.request(VdnQueryAgentRestState.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnQueryAgentRestState(input.request(VdnQueryAgentRestState.Request.self))
         }
     )
 }

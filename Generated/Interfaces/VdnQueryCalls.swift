@@ -320,28 +320,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/vdn/querycalls`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryCalls(_ request: VdnQueryCalls.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryCalls.envelope, decoding: VdnQueryCalls.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Call Information in a Specified VDN.
-    ///
-    /// This interface is used to query the inbound calls of a specified VDN within a period.
-    /// Only inbound calls are returned, and only the data of the last day is retained.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/querycalls`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc {
-        try await self.vdnQueryCalls(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryCalls.envelope, decoding: VdnQueryCalls.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -354,7 +338,9 @@ extension VdnQueryCalls {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnQueryCalls(input.request(VdnQueryCalls.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnQueryCalls(input.request(VdnQueryCalls.Request.self))
         }
     )
 }

@@ -208,28 +208,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`
     /// BMS: `/ccbms/ws/monitor/queryivrInfo`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: VdnQueryIvrProcessInnoInfo.envelope, decoding: VdnQueryIvrProcessInnoInfo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Information About IVR Flow Access Codes in a Specified VDN.
-    ///
-    /// This interface is used to query the access codes of the IVR flows configured in a specified VDN.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`
-    /// BMS: `/ccbms/ws/monitor/queryivrInfo`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
-        try await self.vdnQueryIvrProcessInnoInfo(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryIvrProcessInnoInfo.envelope, decoding: VdnQueryIvrProcessInnoInfo.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
     }
 }
 
@@ -242,7 +226,9 @@ extension VdnQueryIvrProcessInnoInfo {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).vdnQueryIvrProcessInnoInfo(input.request(VdnQueryIvrProcessInnoInfo.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.vdnQueryIvrProcessInnoInfo(input.request(VdnQueryIvrProcessInnoInfo.Request.self))
         }
     )
 }

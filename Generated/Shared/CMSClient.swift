@@ -21,6 +21,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
+    /// Whether requests are validated before they are sent: `.enforced` (the default) sends nothing that breaks a
+    /// documented rule and throws `CMSError.invalidRequest` with every violation; `.skippedForTesting` sends anyway.
+    public var validation: CMSRuntime.CMSRequestValidation = .enforced
 
     /// A client that signs every request with C2 (auth-v2) as `configuration` says, and sends it through `transport`
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
@@ -55,32 +58,39 @@ public enum CMSTypes {}
 /// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
 /// descriptor; this list holds one line per operation.
 public enum CMSOperations {
-    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = [
-        "agentByWorkNo": AgentByWorkNo.operation,
-        "agentOprInfo": AgentOprInfo.operation,
-        "agentPrivateCall": AgentPrivateCall.operation,
-        "agentGroupAgentByConfigedSkill": AgentGroupAgentByConfigedSkill.operation,
-        "agentGroupAgentByWorkNo": AgentGroupAgentByWorkNo.operation,
-        "agentGroupAgentRestInfos": AgentGroupAgentRestInfos.operation,
-        "agentGroupAgentStatusInfoByAgentIds": AgentGroupAgentStatusInfoByAgentIds.operation,
-        "agentGroupRindex": AgentGroupRindex.operation,
-        "callDataQueryCallDetailById": CallDataQueryCallDetailById.operation,
-        "callDataQueryDetailCallInfo": CallDataQueryDetailCallInfo.operation,
-        "configuresVdns": ConfiguresVdns.operation,
-        "hisIndexAgent": HisIndexAgent.operation,
-        "hisIndexSkillForDay": HisIndexSkillForDay.operation,
-        "hisIndexVdn": HisIndexVdn.operation,
-        "realIndexSkillStateInfo": RealIndexSkillStateInfo.operation,
-        "rindexVdn": RindexVdn.operation,
-        "skillAgentByConfigedSkill": SkillAgentByConfigedSkill.operation,
-        "skillTotalSkillStatusEx3": SkillTotalSkillStatusEx3.operation,
-        "vdnAllAgentPhones": VdnAllAgentPhones.operation,
-        "vdnQueryAccessCodeCallInfo": VdnQueryAccessCodeCallInfo.operation,
-        "vdnQueryAccessCodeInfo": VdnQueryAccessCodeInfo.operation,
-        "vdnQueryAgentRestState": VdnQueryAgentRestState.operation,
-        "vdnQueryCalls": VdnQueryCalls.operation,
-        "vdnQueryIvrProcessInnoInfo": VdnQueryIvrProcessInnoInfo.operation,
-    ]
+    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = registry()
+
+    /// One statement per operation, not one literal: a literal of hundreds of entries is type-checked again by every
+    /// compiler job of the target, in time that grows with its length.
+    private static func registry() -> [Swift.String: CMSRuntime.CMSOperation] {
+        var operations: [Swift.String: CMSRuntime.CMSOperation] = [:]
+        operations.reserveCapacity(24)
+        operations["agentByWorkNo"] = AgentByWorkNo.operation
+        operations["agentOprInfo"] = AgentOprInfo.operation
+        operations["agentPrivateCall"] = AgentPrivateCall.operation
+        operations["agentGroupAgentByConfigedSkill"] = AgentGroupAgentByConfigedSkill.operation
+        operations["agentGroupAgentByWorkNo"] = AgentGroupAgentByWorkNo.operation
+        operations["agentGroupAgentRestInfos"] = AgentGroupAgentRestInfos.operation
+        operations["agentGroupAgentStatusInfoByAgentIds"] = AgentGroupAgentStatusInfoByAgentIds.operation
+        operations["agentGroupRindex"] = AgentGroupRindex.operation
+        operations["callDataQueryCallDetailById"] = CallDataQueryCallDetailById.operation
+        operations["callDataQueryDetailCallInfo"] = CallDataQueryDetailCallInfo.operation
+        operations["configuresVdns"] = ConfiguresVdns.operation
+        operations["hisIndexAgent"] = HisIndexAgent.operation
+        operations["hisIndexSkillForDay"] = HisIndexSkillForDay.operation
+        operations["hisIndexVdn"] = HisIndexVdn.operation
+        operations["realIndexSkillStateInfo"] = RealIndexSkillStateInfo.operation
+        operations["rindexVdn"] = RindexVdn.operation
+        operations["skillAgentByConfigedSkill"] = SkillAgentByConfigedSkill.operation
+        operations["skillTotalSkillStatusEx3"] = SkillTotalSkillStatusEx3.operation
+        operations["vdnAllAgentPhones"] = VdnAllAgentPhones.operation
+        operations["vdnQueryAccessCodeCallInfo"] = VdnQueryAccessCodeCallInfo.operation
+        operations["vdnQueryAccessCodeInfo"] = VdnQueryAccessCodeInfo.operation
+        operations["vdnQueryAgentRestState"] = VdnQueryAgentRestState.operation
+        operations["vdnQueryCalls"] = VdnQueryCalls.operation
+        operations["vdnQueryIvrProcessInnoInfo"] = VdnQueryIvrProcessInnoInfo.operation
+        return operations
+    }
 
     /// Every operation, sorted by name.
     public static var all: [CMSRuntime.CMSOperation] { byName.values.sorted { $0.name < $1.name } }
@@ -89,18 +99,17 @@ public enum CMSOperations {
 extension CMSClient {
     /// Calls the operation named `name` (see `CMSOperations`) with a JSON request body and the path, query and
     /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
-    /// method returns.
+    /// method returns; validates as `validation` says.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:],
-        validation: CMSRuntime.CMSRequestValidation = .enforced
+        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:]
     ) async throws -> any Swift.Sendable {
         guard let operation = CMSOperations.byName[name] else {
             throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
         let input = CMSRuntime.CMSOperationInput(
             requestJSON: requestJSON, pathParameters: pathParameters, queryParameters: queryParameters, headerParameters: headerParameters,
-            validation: validation
+            validation: self.validation
         )
         return try await operation.perform(self.core, input)
     }

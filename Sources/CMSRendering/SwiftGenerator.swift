@@ -76,7 +76,7 @@ public enum SwiftGenerator {
             // The most documented token header, the first by name among equals.
             let tokenHeader = Dictionary(grouping: tokenHeaders, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
             client = ClientFileContext(
-                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: operations,
+                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: operations, operationCount: operations.count,
                 usesC2: schemes.contains { $0.scheme == .c2 } || tokenHeader == nil,
                 tokenHeaderLiteral: tokenHeader.map(SwiftLiteral.string), tokenHeader: tokenHeader.map(SwiftLiteral.comment)
             )

@@ -2,7 +2,7 @@
 /// pointer wide whatever the nesting: without it, value sizes and the compiler's copy code grow with the product of
 /// the nesting, which for pages whose tables refer to each other is exponential. Reads and equality see the value.
 @propertyWrapper
-public struct CMSIndirect<Value: Sendable & Hashable>: Sendable, Hashable {
+public struct CMSIndirect<Value: Sendable>: Sendable {
     private final class Box: Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
@@ -17,8 +17,16 @@ public struct CMSIndirect<Value: Sendable & Hashable>: Sendable, Hashable {
         set { box = Box(newValue) }
     }
 
-    public static func == (lhs: CMSIndirect, rhs: CMSIndirect) -> Bool { lhs.box === rhs.box || lhs.box.value == rhs.box.value }
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
+    /// Whether both hold the same box; values are compared only when they do not.
+    fileprivate static func sameBox(_ lhs: CMSIndirect, _ rhs: CMSIndirect) -> Bool { lhs.box === rhs.box }
+}
+
+extension CMSIndirect: Equatable where Value: Equatable {
+    public static func == (lhs: CMSIndirect, rhs: CMSIndirect) -> Bool { sameBox(lhs, rhs) || lhs.wrappedValue == rhs.wrappedValue }
+}
+
+extension CMSIndirect: Hashable where Value: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 
 extension CMSIndirect: Codable where Value: Codable {

@@ -90,7 +90,9 @@ import Testing
             #expect(await recorder.exchanges.count == 1)
             // ... and the server refuses it too: an interface without an envelope answers 400.
             do {
-                _ = try await client.listWidgets(projectId: Self.project, limit: 5000, validation: .skippedForTesting)
+                var skipping = client
+                skipping.validation = .skippedForTesting
+                _ = try await skipping.listWidgets(projectId: Self.project, limit: 5000)
                 Issue.record("the server accepted limit=5000")
             } catch {
                 guard let error = error as? CMSError, case .httpStatus(400, let excerpt) = error else { Issue.record("\(error)"); return }
@@ -170,23 +172,22 @@ actor Recorder: CMSTransport {
 
 /// The client's protocol.
 extension CloudEndToEndTests {
-    /// App code, written against the protocol as an app would write it: the convenience without `validation`.
+    /// App code, written against the protocol as an app would write it.
     static func widgetNames(_ client: some CMSClientProtocol, project: String) async throws(CMSError) -> [String] {
-        try await client.listWidgets(projectId: project, limit: 2).widgets?.compactMap(\.name) ?? []
+        try await client.listWidgets(projectId: project, limit: 2, marker: nil, kind: nil).widgets?.compactMap(\.name) ?? []
     }
 
     /// A test double for that app code: it answers `listWidgets` from what it is asked, and fails the rest.
     struct FakeWidgets: CMSClientProtocol {
-        func listWidgets(projectId: String, limit: Int?, marker: String?, kind: String?, validation: CMSRequestValidation) async throws(CMSError) -> ListWidgets.Response {
-            #expect(validation == .enforced, "the convenience always validates")
+        func listWidgets(projectId: String, limit: Int?, marker: String?, kind: String?) async throws(CMSError) -> ListWidgets.Response {
             #expect(marker == nil && kind == nil)
             return ListWidgets.Response(widgets: (0..<(limit ?? 0)).map { ListWidgets.Response.Widget(name: "\(projectId)-\($0)") })
         }
-        func widgetAction(projectId: String, widgetId: String, _ request: WidgetAction.Request, validation: CMSRequestValidation) async throws(CMSError) -> WidgetAction.Response { throw .transport("not faked") }
-        func createWidget(projectId: String, _ request: CreateWidget.Request, validation: CMSRequestValidation) async throws(CMSError) -> CreateWidget.Response { throw .transport("not faked") }
-        func deleteWidget(projectId: String, widgetId: String, validation: CMSRequestValidation) async throws(CMSError) { throw .transport("not faked") }
-        func getWidget(projectId: String, widgetId: String, validation: CMSRequestValidation) async throws(CMSError) -> GetWidget.Response { throw .transport("not faked") }
-        func updateWidget(projectId: String, widgetId: String, _ request: UpdateWidget.Request, validation: CMSRequestValidation) async throws(CMSError) -> UpdateWidget.Response { throw .transport("not faked") }
+        func widgetAction(projectId: String, widgetId: String, _ request: WidgetAction.Request) async throws(CMSError) -> WidgetAction.Response { throw .transport("not faked") }
+        func createWidget(projectId: String, _ request: CreateWidget.Request) async throws(CMSError) -> CreateWidget.Response { throw .transport("not faked") }
+        func deleteWidget(projectId: String, widgetId: String) async throws(CMSError) { throw .transport("not faked") }
+        func getWidget(projectId: String, widgetId: String) async throws(CMSError) -> GetWidget.Response { throw .transport("not faked") }
+        func updateWidget(projectId: String, widgetId: String, _ request: UpdateWidget.Request) async throws(CMSError) -> UpdateWidget.Response { throw .transport("not faked") }
     }
 
     /// The same app code runs on a fake in a test and on the real client against a server.

@@ -137,7 +137,9 @@ import Testing
         }
         #expect(await harness.server.statistics().received == before, "\(operation.name): the server saw the invalid request")
         do {
-            _ = try await client.perform(operation.name, requestJSON: data(invalid), validation: .skippedForTesting)
+            var skipping = client
+            skipping.validation = .skippedForTesting
+            _ = try await skipping.perform(operation.name, requestJSON: data(invalid))
             Issue.record("\(operation.name): the server accepted an invalid request")
         } catch let error as CMSError {
             guard case .resultFailure(let failure) = error else { Issue.record("\(operation.name): expected 0100002, got \(error)"); return }

@@ -496,7 +496,9 @@ import Testing
         #expect(await transport.requests.isEmpty)
 
         // Skipping validation sends it as it is.
-        let details = try await client.callDataQueryDetailCallInfo(invalid, validation: .skippedForTesting)
+        var skipping = client
+        skipping.validation = .skippedForTesting
+        let details = try await skipping.callDataQueryDetailCallInfo(invalid)
         #expect(details.callingNum == "88881363")
         let sent = await transport.requests
         #expect(sent.count == 1)

@@ -120,8 +120,8 @@ import Testing
                 }
         """#, "parameter-names")
         #expect(file.contains("    /// - Parameter class: The class.\n"))
-        #expect(file.contains("return try await self.core.send(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: validation), envelope: GetSnippet.envelope, decoding: GetSnippet.Response.self)"))
-        #expect(file.contains("try await CMSClient(core: core).getSnippet(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, \"class\", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.String.self, \"body\", in: input.pathParameters), validation: input.validation)"))
+        #expect(file.contains("return try await self.core.send(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: self.validation), envelope: GetSnippet.envelope, decoding: GetSnippet.Response.self)"))
+        #expect(file.contains("return try await client.getSnippet(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, \"class\", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.String.self, \"body\", in: input.pathParameters))\n"))
     }
 
     /// Properties are always reached through `self.`, standard types are qualified, and the generator's own members
@@ -193,7 +193,7 @@ import Testing
         let file = try #require(output.tree.files["Interfaces/PlaceCall.swift"])
         #expect(file.contains("public enum PlaceCall {\n"))
         #expect(file.contains("            case agentNumber = \"workno\"\n"))
-        #expect(file.contains("    public func placeCall(_ request: PlaceCall.Request = .init(), validation:"))
+        #expect(file.contains("    public func placeCall(_ request: PlaceCall.Request = .init()) async"))
         #expect(output.diagnostics.map(\.description) == [
             "cmsgen-names.json:1:1: warning: the name key 'POST /rest/cmsapp/v1/openapi/snippet/gone' names nothing in these pages; the entry is unused",
         ])
@@ -230,7 +230,7 @@ import Testing
                     )
                 }
         """#, "query")
-        #expect(file.contains("    public func getSnippetCall(limit: Swift.Int? = nil, mode: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced)"))
+        #expect(file.contains("    public func getSnippetCall(limit: Swift.Int? = nil, mode: Swift.String) async throws(CMSRuntime.CMSError)"))
         #expect(file.contains("        let request = SnippetCall.Request()\n") == false, "the namespace is the operation's")
         #expect(file.contains("        let request = GetSnippetCall.Request()\n"))
     }
@@ -313,9 +313,9 @@ import Testing
         let file = try #require(output.tree.files["Interfaces/DeleteWidget.swift"])
         #expect(file.contains("                headers: CMSRuntime.CMSHTTPRequest.headerFields((\"X-Language\", xLanguage)),\n"))
         Self.expectSnippet(Self.excerpt(file, from: "public func deleteWidget"), #"""
-            public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Swift.Void {
+            public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> Swift.Void {
                 let request = DeleteWidget.Request()
-                try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: validation), envelope: DeleteWidget.envelope)
+                try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: self.validation), envelope: DeleteWidget.envelope)
             }
         """#, "no-body")
         #expect(file.contains("    public static let envelope: CMSRuntime.CMSEnvelope? = nil\n"))
@@ -323,7 +323,7 @@ import Testing
         #expect(client.contains("CMSRuntime.CMSTokenSigner(header: \"X-Auth-Token\", token: token)"))
         #expect(!client.contains("init(configuration:"), "no page documents C2")
         #expect(file.contains("xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, \"X-Language\", in: input.headerParameters)"))
-        #expect(client.contains("        \"deleteWidget\": DeleteWidget.operation,\n"))
+        #expect(client.contains("        operations[\"deleteWidget\"] = DeleteWidget.operation\n"))
     }
 
     /// The envelope the schema decided becomes a constant of the namespace, its values and names literals.
@@ -344,12 +344,12 @@ import Testing
     @Test func operationsNamedLikeKeywordsOrDigits() throws {
         let keyword = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/default"))
         let file = try #require(keyword.tree.files["Interfaces/Default.swift"])
-        #expect(file.contains("    public func `default`(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Default.Response {"))
-        #expect(file.contains("            try await CMSClient(core: core).`default`(validation: input.validation)"))
-        #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("        \"default\": Default.operation,\n"))
+        #expect(file.contains("    public func `default`() async throws(CMSRuntime.CMSError) -> Default.Response {"))
+        #expect(file.contains("            return try await client.`default`()\n"))
+        #expect(try #require(keyword.tree.files["Shared/CMSClient.swift"]).contains("        operations[\"default\"] = Default.operation\n"))
         let digit = try Self.render(Self.interface(path: "/rest/cmsapp/v1/openapi/1st"))
         let digitFile = try #require(digit.tree.files["Interfaces/Operation1st.swift"])
         #expect(digitFile.contains("public enum Operation1st {\n"))
-        #expect(digitFile.contains("    public func _1st(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Operation1st.Response {"))
+        #expect(digitFile.contains("    public func _1st() async throws(CMSRuntime.CMSError) -> Operation1st.Response {"))
     }
 }

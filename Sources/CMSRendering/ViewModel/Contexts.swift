@@ -205,8 +205,7 @@ struct ParameterContext: Encodable {
     var rules: RulesContext
     var docLine: String
     var isLast: Bool
-    /// The last argument of the `CMSClientProtocol` convenience method: the last parameter of an operation that takes
-    /// no request body.
+    /// The last argument of the client method: the last parameter of an operation that takes no request body.
     var isLastArgument: Bool
 }
 
@@ -294,6 +293,8 @@ struct ClientFileContext: Encodable {
     var sources: [ListItem]
     /// Every interface's operation, for one line each in the registry and the protocol.
     var operations: [OperationContext]
+    /// How many there are.
+    var operationCount: Int
     /// Some interface is signed with C2 (auth-v2): the client gets the `CMSConfiguration` initializer.
     var usesC2: Bool
     /// The header that the interfaces' token travels in (`"X-Auth-Token"`), as a literal, when some interface uses

@@ -345,7 +345,7 @@ struct InterfaceTranslator {
         var lines = DocComment.prefixed(docLines)
         lines.append(contentsOf: parameters.map(\.docLine))
         let hasBody = interface.hasRequestBody
-        if hasBody { lines.append(" - Parameter request: the request body; it is validated first unless `validation` says otherwise.") }
+        if hasBody { lines.append(" - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.") }
         let payload = plan.payload
         let returnsNothing = interface.success?.isEmpty == true
         if returnsNothing {

@@ -247,28 +247,11 @@ extension CMSClient {
     /// `POST /v3/{project_id}/widgets`
     ///
     /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
-    public func createWidget(projectId: Swift.String, _ request: CreateWidget.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, validation: validation), envelope: CreateWidget.envelope, decoding: CreateWidget.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Creating a Widget.
-    ///
-    /// This API is used to create a widget in a project.
-    /// A project can hold at most 500 widgets. Widget names must be unique within a project.
-    ///
-    /// `POST /v3/{project_id}/widgets`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
     public func createWidget(projectId: Swift.String, _ request: CreateWidget.Request) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
-        try await self.createWidget(projectId: projectId, request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, validation: self.validation), envelope: CreateWidget.envelope, decoding: CreateWidget.Response.self)
     }
 }
 
@@ -281,7 +264,9 @@ extension CreateWidget {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).createWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), input.request(CreateWidget.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.createWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), input.request(CreateWidget.Request.self))
         }
     )
 }

@@ -63,25 +63,9 @@ extension CMSClient {
     /// - Parameter widgetId: Specifies the widget ID.
     /// - Returns: nothing: the answer of a successful call (HTTP 204) has no body.
     /// - Throws: `CMSError`.
-    public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> Swift.Void {
-        let request = DeleteWidget.Request()
-        try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: DeleteWidget.envelope)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Deleting a Widget.
-    ///
-    /// This API is used to delete a widget. A deleted widget cannot be restored.
-    ///
-    /// `DELETE /v3/{project_id}/widgets/{widget_id}`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter widgetId: Specifies the widget ID.
-    /// - Returns: nothing: the answer of a successful call (HTTP 204) has no body.
-    /// - Throws: `CMSError`.
     public func deleteWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> Swift.Void {
-        try await self.deleteWidget(projectId: projectId, widgetId: widgetId, validation: .enforced)
+        let request = DeleteWidget.Request()
+        try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: DeleteWidget.envelope)
     }
 }
 
@@ -94,7 +78,9 @@ extension DeleteWidget {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).deleteWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.deleteWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters))
         }
     )
 }

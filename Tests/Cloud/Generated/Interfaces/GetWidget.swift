@@ -101,25 +101,9 @@ extension CMSClient {
     /// - Parameter widgetId: Specifies the widget ID.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
-        let request = GetWidget.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: GetWidget.envelope, decoding: GetWidget.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Details of a Widget.
-    ///
-    /// This API is used to query the details of a widget.
-    ///
-    /// `GET /v3/{project_id}/widgets/{widget_id}`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter widgetId: Specifies the widget ID.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
     public func getWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
-        try await self.getWidget(projectId: projectId, widgetId: widgetId, validation: .enforced)
+        let request = GetWidget.Request()
+        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: GetWidget.envelope, decoding: GetWidget.Response.self)
     }
 }
 
@@ -132,7 +116,9 @@ extension GetWidget {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters))
         }
     )
 }

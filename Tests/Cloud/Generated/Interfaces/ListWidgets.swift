@@ -145,27 +145,9 @@ extension CMSClient {
     /// - Parameter kind: Specifies the widget kind to filter by. The value can be one of the following:
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listWidgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
-        let request = ListWidgets.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: validation), envelope: ListWidgets.envelope, decoding: ListWidgets.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Widgets.
-    ///
-    /// This API is used to query the widgets in a project, one page at a time.
-    ///
-    /// `GET /v3/{project_id}/widgets`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter limit: Specifies the maximum number of widgets on one page. The value range is [1, 1000]. Minimum: 1 Maximum: 1000 Default: 100
-    /// - Parameter marker: Specifies the ID of the last widget on the previous page. If this parameter is not specified, the first page is returned.
-    /// - Parameter kind: Specifies the widget kind to filter by. The value can be one of the following:
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
     public func listWidgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
-        try await self.listWidgets(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: .enforced)
+        let request = ListWidgets.Request()
+        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: self.validation), envelope: ListWidgets.envelope, decoding: ListWidgets.Response.self)
     }
 }
 
@@ -178,7 +160,9 @@ extension ListWidgets {
         queryParameters: ["limit", "marker", "kind"],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).listWidgets(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters), kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.listWidgets(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters), kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters))
         }
     )
 }

@@ -185,29 +185,11 @@ extension CMSClient {
     ///
     /// - Parameter projectId: Specifies the project ID.
     /// - Parameter widgetId: Specifies the widget ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
-    public func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: UpdateWidget.envelope, decoding: UpdateWidget.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Modifying a Widget.
-    ///
-    /// This API is used to change the name, size, state or labels of a widget.
-    /// The kind of a widget cannot be changed. Parameters that are not specified keep their current values.
-    ///
-    /// `PUT /v3/{project_id}/widgets/{widget_id}`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter widgetId: Specifies the widget ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
     public func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
-        try await self.updateWidget(projectId: projectId, widgetId: widgetId, request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: UpdateWidget.envelope, decoding: UpdateWidget.Response.self)
     }
 }
 
@@ -220,7 +202,9 @@ extension UpdateWidget {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).updateWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(UpdateWidget.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.updateWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(UpdateWidget.Request.self))
         }
     )
 }

@@ -119,28 +119,11 @@ extension CMSClient {
     ///
     /// - Parameter projectId: Specifies the project ID.
     /// - Parameter widgetId: Specifies the widget ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
-    public func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: validation), envelope: WidgetAction.envelope, decoding: WidgetAction.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Resizing a Widget.
-    ///
-    /// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it has finished.
-    ///
-    /// `POST /v2/{project_id}/widgets/{widget_id}/action`
-    ///
-    /// - Parameter projectId: Specifies the project ID.
-    /// - Parameter widgetId: Specifies the widget ID.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
     public func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
-        try await self.widgetAction(projectId: projectId, widgetId: widgetId, request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: WidgetAction.envelope, decoding: WidgetAction.Response.self)
     }
 }
 
@@ -153,7 +136,9 @@ extension WidgetAction {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).widgetAction(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(WidgetAction.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.widgetAction(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(WidgetAction.Request.self))
         }
     )
 }

@@ -18,6 +18,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
+    /// Whether requests are validated before they are sent: `.enforced` (the default) sends nothing that breaks a
+    /// documented rule and throws `CMSError.invalidRequest` with every violation; `.skippedForTesting` sends anyway.
+    public var validation: CMSRuntime.CMSRequestValidation = .enforced
 
     /// A client that sends the token that `token` gives (asked for before every request) in `X-Auth-Token`, through
     /// `transport` (URLSession to `baseURL` when nil).
@@ -55,14 +58,21 @@ public enum CMSTypes {}
 /// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
 /// descriptor; this list holds one line per operation.
 public enum CMSOperations {
-    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = [
-        "widgetAction": WidgetAction.operation,
-        "listWidgets": ListWidgets.operation,
-        "createWidget": CreateWidget.operation,
-        "deleteWidget": DeleteWidget.operation,
-        "getWidget": GetWidget.operation,
-        "updateWidget": UpdateWidget.operation,
-    ]
+    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = registry()
+
+    /// One statement per operation, not one literal: a literal of hundreds of entries is type-checked again by every
+    /// compiler job of the target, in time that grows with its length.
+    private static func registry() -> [Swift.String: CMSRuntime.CMSOperation] {
+        var operations: [Swift.String: CMSRuntime.CMSOperation] = [:]
+        operations.reserveCapacity(6)
+        operations["widgetAction"] = WidgetAction.operation
+        operations["listWidgets"] = ListWidgets.operation
+        operations["createWidget"] = CreateWidget.operation
+        operations["deleteWidget"] = DeleteWidget.operation
+        operations["getWidget"] = GetWidget.operation
+        operations["updateWidget"] = UpdateWidget.operation
+        return operations
+    }
 
     /// Every operation, sorted by name.
     public static var all: [CMSRuntime.CMSOperation] { byName.values.sorted { $0.name < $1.name } }
@@ -71,18 +81,17 @@ public enum CMSOperations {
 extension CMSClient {
     /// Calls the operation named `name` (see `CMSOperations`) with a JSON request body and the path, query and
     /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
-    /// method returns.
+    /// method returns; validates as `validation` says.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:],
-        validation: CMSRuntime.CMSRequestValidation = .enforced
+        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:]
     ) async throws -> any Swift.Sendable {
         guard let operation = CMSOperations.byName[name] else {
             throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
         let input = CMSRuntime.CMSOperationInput(
             requestJSON: requestJSON, pathParameters: pathParameters, queryParameters: queryParameters, headerParameters: headerParameters,
-            validation: validation
+            validation: self.validation
         )
         return try await operation.perform(self.core, input)
     }

@@ -8,10 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
-/// needs to answer and calling `fatalError()` in the rest.
-///
-/// Each interface's file adds a convenience without `validation` (requests are always validated), so code written
-/// against `some CMSClientProtocol` reads as code written against `CMSClient`:
+/// needs to answer and throwing or calling `fatalError()` in the rest. Requirements have no default arguments: code
+/// written against `some CMSClientProtocol` passes `nil` for the optional parameters it does not use.
 ///
 /// ```swift
 /// func agentDetails(client: some CMSClientProtocol) async throws(CMSError) -> AgentByWorkNo.Response.ResultDesc {
@@ -19,12 +17,12 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> WidgetAction.Response
-    func listWidgets(projectId: Swift.String, limit: Swift.Int?, marker: Swift.String?, kind: Swift.String?, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> ListWidgets.Response
-    func createWidget(projectId: Swift.String, _ request: CreateWidget.Request, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> CreateWidget.Response
-    func deleteWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> Swift.Void
-    func getWidget(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> GetWidget.Response
-    func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response
+    func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request) async throws(CMSRuntime.CMSError) -> WidgetAction.Response
+    func listWidgets(projectId: Swift.String, limit: Swift.Int?, marker: Swift.String?, kind: Swift.String?) async throws(CMSRuntime.CMSError) -> ListWidgets.Response
+    func createWidget(projectId: Swift.String, _ request: CreateWidget.Request) async throws(CMSRuntime.CMSError) -> CreateWidget.Response
+    func deleteWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> Swift.Void
+    func getWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetWidget.Response
+    func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response
 }
 
 extension CMSClient: CMSClientProtocol {}

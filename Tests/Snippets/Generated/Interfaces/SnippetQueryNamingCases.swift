@@ -422,28 +422,12 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`
     ///
     /// - Parameter ccId: In the URL, ccId indicates the call center ID. The value ranges from 1 to 65535.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: SnippetQueryNamingCases.envelope, decoding: SnippetQueryNamingCases.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Snippet Naming Cases.
-    ///
-    /// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor typos, enumerations and mandatory response fields.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`
-    ///
-    /// - Parameter ccId: In the URL, ccId indicates the call center ID. The value ranges from 1 to 65535.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
-        try await self.snippetQueryNamingCases(ccId: ccId, request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: SnippetQueryNamingCases.envelope, decoding: SnippetQueryNamingCases.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -456,7 +440,9 @@ extension SnippetQueryNamingCases {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).snippetQueryNamingCases(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(SnippetQueryNamingCases.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.snippetQueryNamingCases(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(SnippetQueryNamingCases.Request.self))
         }
     )
 }

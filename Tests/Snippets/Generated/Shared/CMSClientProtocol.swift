@@ -8,10 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
-/// needs to answer and calling `fatalError()` in the rest.
-///
-/// Each interface's file adds a convenience without `validation` (requests are always validated), so code written
-/// against `some CMSClientProtocol` reads as code written against `CMSClient`:
+/// needs to answer and throwing or calling `fatalError()` in the rest. Requirements have no default arguments: code
+/// written against `some CMSClientProtocol` passes `nil` for the optional parameters it does not use.
 ///
 /// ```swift
 /// func agentDetails(client: some CMSClientProtocol) async throws(CMSError) -> AgentByWorkNo.Response.ResultDesc {
@@ -19,7 +17,7 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request, validation: CMSRuntime.CMSRequestValidation) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc
+    func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc
 }
 
 extension CMSClient: CMSClientProtocol {}

@@ -106,27 +106,9 @@ extension CMSClient {
     /// - Parameter b: Second filter. Spaces in the value are percent-encoded as %20.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getConfiguresCalledConfig(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response {
-        let request = GetConfiguresCalledConfig.Request()
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, a: a, b: b, validation: validation), envelope: GetConfiguresCalledConfig.envelope, decoding: GetConfiguresCalledConfig.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Called-Number Configuration of a VDN.
-    ///
-    /// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the path, two optional filters in the query string, and the request has no body.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`
-    ///
-    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535
-    /// - Parameter vdn: vdn indicates the ID of a VDN. The value ranges from 1 to 5000.
-    /// - Parameter a: First filter. It may be sent with an empty value (a=), which is not the same as leaving it out.
-    /// - Parameter b: Second filter. Spaces in the value are percent-encoded as %20.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getConfiguresCalledConfig(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response {
-        try await self.getConfiguresCalledConfig(ccId: ccId, vdn: vdn, a: a, b: b, validation: .enforced)
+        let request = GetConfiguresCalledConfig.Request()
+        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, a: a, b: b, validation: self.validation), envelope: GetConfiguresCalledConfig.envelope, decoding: GetConfiguresCalledConfig.Response.self)
     }
 }
 
@@ -139,7 +121,9 @@ extension GetConfiguresCalledConfig {
         queryParameters: ["a", "b"],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getConfiguresCalledConfig(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters), a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: input.queryParameters), b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: input.queryParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getConfiguresCalledConfig(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters), a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: input.queryParameters), b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: input.queryParameters))
         }
     )
 }

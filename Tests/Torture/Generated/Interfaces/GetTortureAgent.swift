@@ -138,26 +138,10 @@ extension CMSClient {
     /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
-        let request = GetTortureAgent.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: validation), envelope: GetTortureAgent.envelope, decoding: GetTortureAgent.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Agents of a VDN Given in the Path.
-    ///
-    /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the path; the request has no body.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`
-    ///
-    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535
-    /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
-        try await self.getTortureAgent(ccId: ccId, vdn: vdn, validation: .enforced)
+        let request = GetTortureAgent.Request()
+        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: self.validation), envelope: GetTortureAgent.envelope, decoding: GetTortureAgent.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -170,7 +154,9 @@ extension GetTortureAgent {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureAgent(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureAgent(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters))
         }
     )
 }

@@ -102,24 +102,9 @@ extension CMSClient {
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureBothMethod(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
-        let request = GetTortureBothMethod.Request()
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: GetTortureBothMethod.envelope, decoding: GetTortureBothMethod.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Reading the Greeting of a Call Center.
-    ///
-    /// This interface reads the greeting of a call center. The same path also accepts POST, which changes the greeting.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
-    ///
-    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureBothMethod(ccId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
-        try await self.getTortureBothMethod(ccId: ccId, validation: .enforced)
+        let request = GetTortureBothMethod.Request()
+        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: GetTortureBothMethod.envelope, decoding: GetTortureBothMethod.Response.self)
     }
 }
 
@@ -132,7 +117,9 @@ extension GetTortureBothMethod {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureBothMethod(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureBothMethod(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters))
         }
     )
 }

@@ -102,24 +102,9 @@ extension CMSClient {
     /// - Parameter page: page indicates the number of the page to return. The value ranges from 1 to 500.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureFixedQuery(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
-        let request = GetTortureFixedQuery.Request()
-        return try await self.core.send(request.makeHTTPRequest(page: page, validation: validation), envelope: GetTortureFixedQuery.envelope, decoding: GetTortureFixedQuery.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a URL with a Fixed Query String.
-    ///
-    /// This interface returns one page of results. Its URL carries a query string in which version is always 2 and page is chosen by the caller.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
-    ///
-    /// - Parameter page: page indicates the number of the page to return. The value ranges from 1 to 500.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureFixedQuery(page: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
-        try await self.getTortureFixedQuery(page: page, validation: .enforced)
+        let request = GetTortureFixedQuery.Request()
+        return try await self.core.send(request.makeHTTPRequest(page: page, validation: self.validation), envelope: GetTortureFixedQuery.envelope, decoding: GetTortureFixedQuery.Response.self)
     }
 }
 
@@ -132,7 +117,9 @@ extension GetTortureFixedQuery {
         queryParameters: ["version", "page"],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureFixedQuery(page: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "page", in: input.queryParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureFixedQuery(page: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "page", in: input.queryParameters))
         }
     )
 }

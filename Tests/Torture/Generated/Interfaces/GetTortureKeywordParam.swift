@@ -113,30 +113,9 @@ extension CMSClient {
     /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
-        let request = GetTortureKeywordParam.Request()
-        return try await self.core.send(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: validation), envelope: GetTortureKeywordParam.envelope, decoding: GetTortureKeywordParam.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying by Path Parameters Named Like Keywords.
-    ///
-    /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the generated code uses for itself.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
-    ///
-    /// - Parameter class: In the URL, class indicates the service class. The value ranges from 1 to 9
-    /// - Parameter default: default indicates the ID of the fallback queue. The value ranges from 1 to 2000
-    /// - Parameter request: request indicates a ticket number. The value contains a maximum of 16 characters.
-    /// - Parameter validationValue: Check code of six digits.
-    /// - Parameter validator: Work number of the checking agent. The value ranges from 101 to 59999.
-    /// - Parameter body: ID of a form. The value ranges from 1 to 99.
-    /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
-        try await self.getTortureKeywordParam(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: .enforced)
+        let request = GetTortureKeywordParam.Request()
+        return try await self.core.send(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: self.validation), envelope: GetTortureKeywordParam.envelope, decoding: GetTortureKeywordParam.Response.self)
     }
 }
 
@@ -149,7 +128,9 @@ extension GetTortureKeywordParam {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureKeywordParam(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: input.pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: input.pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: input.pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: input.pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: input.pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureKeywordParam(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: input.pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: input.pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: input.pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: input.pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: input.pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: input.pathParameters))
         }
     )
 }

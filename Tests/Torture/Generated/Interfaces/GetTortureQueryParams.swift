@@ -136,27 +136,10 @@ extension CMSClient {
     /// - Parameter keyword: Text the agent name must contain. The value contains a maximum of 32 characters.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc {
-        let request = GetTortureQueryParams.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: validation), envelope: GetTortureQueryParams.envelope, decoding: GetTortureQueryParams.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agents Filtered by Query Parameters.
-    ///
-    /// This interface lists agents, filtered by the query parameters of the URL. The request has no body.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/queryparams`
-    ///
-    /// - Parameter agentId: Work number of the agent to look for. The value ranges from 101 to 59999.
-    /// - Parameter status: Status the agent must be in. The options are as follows:
-    /// - Parameter keyword: Text the agent name must contain. The value contains a maximum of 32 characters.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc {
-        try await self.getTortureQueryParams(agentId: agentId, status: status, keyword: keyword, validation: .enforced)
+        let request = GetTortureQueryParams.Request()
+        let response = try await self.core.send(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: self.validation), envelope: GetTortureQueryParams.envelope, decoding: GetTortureQueryParams.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -169,7 +152,9 @@ extension GetTortureQueryParams {
         queryParameters: ["agentId", "status", "keyword"],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureQueryParams(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.queryParameters), status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters), keyword: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "keyword", in: input.queryParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureQueryParams(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.queryParameters), status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters), keyword: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "keyword", in: input.queryParameters))
         }
     )
 }

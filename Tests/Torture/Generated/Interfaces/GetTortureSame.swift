@@ -104,25 +104,9 @@ extension CMSClient {
     /// - Parameter agentId2: agentId indicates the work number of the second agent. The value ranges from 101 to 59999.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
-        let request = GetTortureSame.Request()
-        return try await self.core.send(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: validation), envelope: GetTortureSame.envelope, decoding: GetTortureSame.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Comparing Two Agents Given in the Path.
-    ///
-    /// This interface compares two agents. Its two path parameters have names that read the same once snake case and camel case are normalised.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`
-    ///
-    /// - Parameter agentId: In the URL, agent_id indicates the work number of the first agent. The value ranges from 101 to 59999
-    /// - Parameter agentId2: agentId indicates the work number of the second agent. The value ranges from 101 to 59999.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
-        try await self.getTortureSame(agentId: agentId, agentId2: agentId2, validation: .enforced)
+        let request = GetTortureSame.Request()
+        return try await self.core.send(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: self.validation), envelope: GetTortureSame.envelope, decoding: GetTortureSame.Response.self)
     }
 }
 
@@ -135,7 +119,9 @@ extension GetTortureSame {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureSame(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agent_id", in: input.pathParameters), agentId2: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureSame(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agent_id", in: input.pathParameters), agentId2: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.pathParameters))
         }
     )
 }

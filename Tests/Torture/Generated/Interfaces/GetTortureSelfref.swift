@@ -150,25 +150,10 @@ extension CMSClient {
     /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureSelfref(unitId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
-        let request = GetTortureSelfref.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(unitId: unitId, validation: validation), envelope: GetTortureSelfref.envelope, decoding: GetTortureSelfref.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying an Organisation Unit and Its Sub-units.
-    ///
-    /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table of a unit refers to itself.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
-    ///
-    /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
-        try await self.getTortureSelfref(unitId: unitId, validation: .enforced)
+        let request = GetTortureSelfref.Request()
+        let response = try await self.core.send(request.makeHTTPRequest(unitId: unitId, validation: self.validation), envelope: GetTortureSelfref.envelope, decoding: GetTortureSelfref.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -181,7 +166,9 @@ extension GetTortureSelfref {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureSelfref(unitId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "unitId", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureSelfref(unitId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "unitId", in: input.pathParameters))
         }
     )
 }

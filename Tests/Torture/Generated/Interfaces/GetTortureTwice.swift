@@ -102,24 +102,9 @@ extension CMSClient {
     /// - Parameter id: In the URL, id indicates the ID of a skill queue. It appears twice and both occurrences carry the same value. The value ranges from 1 to 2000.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureTwice(id: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
-        let request = GetTortureTwice.Request()
-        return try await self.core.send(request.makeHTTPRequest(id: id, validation: validation), envelope: GetTortureTwice.envelope, decoding: GetTortureTwice.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying a Queue Named Twice in the Path.
-    ///
-    /// This interface returns a queue. Its path names the same parameter twice; both places take the same value.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`
-    ///
-    /// - Parameter id: In the URL, id indicates the ID of a skill queue. It appears twice and both occurrences carry the same value. The value ranges from 1 to 2000.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureTwice(id: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
-        try await self.getTortureTwice(id: id, validation: .enforced)
+        let request = GetTortureTwice.Request()
+        return try await self.core.send(request.makeHTTPRequest(id: id, validation: self.validation), envelope: GetTortureTwice.envelope, decoding: GetTortureTwice.Response.self)
     }
 }
 
@@ -132,7 +117,9 @@ extension GetTortureTwice {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureTwice(id: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "id", in: input.pathParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureTwice(id: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "id", in: input.pathParameters))
         }
     )
 }

@@ -141,26 +141,10 @@ extension CMSClient {
     /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
-        let request = GetTortureUrlQuery.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(limit: limit, offset: offset, validation: validation), envelope: GetTortureUrlQuery.envelope, decoding: GetTortureUrlQuery.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Paging Through Call Records with a Query String.
-    ///
-    /// This interface returns one page of call records. The page is chosen with the limit and offset values of the query string; nothing else is sent.
-    ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
-    ///
-    /// - Parameter limit: In the URL, limit indicates the largest number of records returned at once. The value ranges from 1 to 100
-    /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
-        try await self.getTortureUrlQuery(limit: limit, offset: offset, validation: .enforced)
+        let request = GetTortureUrlQuery.Request()
+        let response = try await self.core.send(request.makeHTTPRequest(limit: limit, offset: offset, validation: self.validation), envelope: GetTortureUrlQuery.envelope, decoding: GetTortureUrlQuery.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -173,7 +157,9 @@ extension GetTortureUrlQuery {
         queryParameters: ["limit", "offset"],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).getTortureUrlQuery(limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "offset", in: input.queryParameters), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.getTortureUrlQuery(limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "offset", in: input.queryParameters))
         }
     )
 }

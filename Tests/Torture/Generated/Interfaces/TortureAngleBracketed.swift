@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/anglebracketed`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureAngleBracketed(_ request: TortureAngleBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureAngleBracketed.envelope, decoding: TortureAngleBracketed.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a URL Written in Angle Brackets.
-    ///
-    /// This interface does nothing useful; its page writes the request URL inside angle brackets.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/anglebracketed`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureAngleBracketed(_ request: TortureAngleBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
-        try await self.tortureAngleBracketed(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureAngleBracketed.envelope, decoding: TortureAngleBracketed.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureAngleBracketed {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureAngleBracketed(input.request(TortureAngleBracketed.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureAngleBracketed(input.request(TortureAngleBracketed.Request.self))
         }
     )
 }

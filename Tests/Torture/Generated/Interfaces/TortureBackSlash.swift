@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/back%5Cslash`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureBackSlash(_ request: TortureBackSlash.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBackSlash.envelope, decoding: TortureBackSlash.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a Path That Holds a Backslash.
-    ///
-    /// This interface checks that a backslash in the request path is not read as the start of an escape.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/back%5Cslash`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBackSlash(_ request: TortureBackSlash.Request) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response {
-        try await self.tortureBackSlash(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureBackSlash.envelope, decoding: TortureBackSlash.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureBackSlash {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureBackSlash(input.request(TortureBackSlash.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureBackSlash(input.request(TortureBackSlash.Request.self))
         }
     )
 }

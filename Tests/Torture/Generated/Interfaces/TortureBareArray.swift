@@ -93,26 +93,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
-    public func tortureBareArray(_ request: TortureBareArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBareArray.envelope, decoding: TortureBareArray.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the IDs of Idle Agents as a Bare Array.
-    ///
-    /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of numbers, with no envelope around it.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
     public func tortureBareArray(_ request: TortureBareArray.Request) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
-        try await self.tortureBareArray(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureBareArray.envelope, decoding: TortureBareArray.Response.self)
     }
 }
 
@@ -125,7 +110,9 @@ extension TortureBareArray {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureBareArray(input.request(TortureBareArray.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureBareArray(input.request(TortureBareArray.Request.self))
         }
     )
 }

@@ -123,27 +123,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
     ///
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: validation), envelope: TortureBothMethods.envelope, decoding: TortureBothMethods.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Changing the Greeting of a Call Center.
-    ///
-    /// This interface changes the greeting of a call center. The same path also accepts GET, which reads the greeting.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
-    ///
-    /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
-        try await self.tortureBothMethods(ccId: ccId, request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: TortureBothMethods.envelope, decoding: TortureBothMethods.Response.self)
     }
 }
 
@@ -156,7 +140,9 @@ extension TortureBothMethods {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureBothMethods(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(TortureBothMethods.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureBothMethods(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(TortureBothMethods.Request.self))
         }
     )
 }

@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/bracketed`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureBracketed(_ request: TortureBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureBracketed.envelope, decoding: TortureBracketed.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a URL Written in Parentheses.
-    ///
-    /// This interface does nothing useful; its page writes the request URL inside parentheses.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/bracketed`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureBracketed(_ request: TortureBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response {
-        try await self.tortureBracketed(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureBracketed.envelope, decoding: TortureBracketed.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureBracketed {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureBracketed(input.request(TortureBracketed.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureBracketed(input.request(TortureBracketed.Request.self))
         }
     )
 }

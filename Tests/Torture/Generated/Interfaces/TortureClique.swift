@@ -1160,26 +1160,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/clique`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureClique(_ request: TortureClique.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureClique.envelope, decoding: TortureClique.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying a Fully Connected Graph of Ten Nodes.
-    ///
-    /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No table links to another: each node field is matched to the table whose caption names it.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/clique`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureClique(_ request: TortureClique.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
-        try await self.tortureClique(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureClique.envelope, decoding: TortureClique.Response.self)
     }
 }
 
@@ -1192,7 +1177,9 @@ extension TortureClique {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureClique(input.request(TortureClique.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureClique(input.request(TortureClique.Request.self))
         }
     )
 }

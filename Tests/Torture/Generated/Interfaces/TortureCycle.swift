@@ -183,27 +183,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureCycle(_ request: TortureCycle.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureCycle.envelope, decoding: TortureCycle.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying a Team and Its Leader.
-    ///
-    /// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two tables refer to each other.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc {
-        try await self.tortureCycle(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureCycle.envelope, decoding: TortureCycle.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -216,7 +201,9 @@ extension TortureCycle {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureCycle(input.request(TortureCycle.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureCycle(input.request(TortureCycle.Request.self))
         }
     )
 }

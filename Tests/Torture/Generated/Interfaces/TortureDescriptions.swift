@@ -240,26 +240,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureDescriptions(_ request: TortureDescriptions.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureDescriptions.envelope, decoding: TortureDescriptions.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Saving Notes Whose Descriptions Say */ and """.
-    ///
-    /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers, so that generated comments and literals must escape them.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureDescriptions(_ request: TortureDescriptions.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
-        try await self.tortureDescriptions(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureDescriptions.envelope, decoding: TortureDescriptions.Response.self)
     }
 }
 
@@ -272,7 +257,9 @@ extension TortureDescriptions {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureDescriptions(input.request(TortureDescriptions.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureDescriptions(input.request(TortureDescriptions.Request.self))
         }
     )
 }

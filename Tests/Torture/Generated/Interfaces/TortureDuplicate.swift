@@ -131,26 +131,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureDuplicate(_ request: TortureDuplicate.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureDuplicate.envelope, decoding: TortureDuplicate.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Duplicate Counter.
-    ///
-    /// This interface reads the duplicate counter. The same interface is documented on another page, in slightly different words and with one more optional field.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureDuplicate(_ request: TortureDuplicate.Request) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
-        try await self.tortureDuplicate(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureDuplicate.envelope, decoding: TortureDuplicate.Response.self)
     }
 }
 
@@ -163,7 +148,9 @@ extension TortureDuplicate {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureDuplicate(input.request(TortureDuplicate.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureDuplicate(input.request(TortureDuplicate.Request.self))
         }
     )
 }

@@ -100,23 +100,9 @@ extension CMSClient {
     ///
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureEmptyBody(validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response {
-        let request = TortureEmptyBody.Request()
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureEmptyBody.envelope, decoding: TortureEmptyBody.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Resetting the Torture Counters.
-    ///
-    /// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an (empty) table for the body.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/emptybody`
-    ///
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureEmptyBody() async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response {
-        try await self.tortureEmptyBody(validation: .enforced)
+        let request = TortureEmptyBody.Request()
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureEmptyBody.envelope, decoding: TortureEmptyBody.Response.self)
     }
 }
 
@@ -129,7 +115,9 @@ extension TortureEmptyBody {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureEmptyBody(validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureEmptyBody()
         }
     )
 }

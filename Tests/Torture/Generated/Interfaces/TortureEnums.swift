@@ -402,26 +402,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/enums`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureEnums(_ request: TortureEnums.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureEnums.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureEnums.envelope, decoding: TortureEnums.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Setting Values from Awkward Option Lists.
-    ///
-    /// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and strings that differ only by case.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/enums`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureEnums(_ request: TortureEnums.Request) async throws(CMSRuntime.CMSError) -> TortureEnums.Response {
-        try await self.tortureEnums(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureEnums.envelope, decoding: TortureEnums.Response.self)
     }
 }
 
@@ -434,7 +419,9 @@ extension TortureEnums {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureEnums(input.request(TortureEnums.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureEnums(input.request(TortureEnums.Request.self))
         }
     )
 }

@@ -243,27 +243,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureFourDeep(_ request: TortureFourDeep.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureFourDeep.envelope, decoding: TortureFourDeep.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Location of a Seat, Four Levels Deep.
-    ///
-    /// This interface returns where a seat is: the site, the building on the site, the floor in the building and the desk on the floor, each an object inside the one before.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc {
-        try await self.tortureFourDeep(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureFourDeep.envelope, decoding: TortureFourDeep.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -276,7 +261,9 @@ extension TortureFourDeep {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureFourDeep(input.request(TortureFourDeep.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureFourDeep(input.request(TortureFourDeep.Request.self))
         }
     )
 }

@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureInjectPrintInjected.envelope, decoding: TortureInjectPrintInjected.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a Path That Holds a Swift Interpolation.
-    ///
-    /// This interface exists to check that the request path is written into generated code as data, never as code: the path holds a Swift string interpolation.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
-        try await self.tortureInjectPrintInjected(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureInjectPrintInjected.envelope, decoding: TortureInjectPrintInjected.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureInjectPrintInjected {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureInjectPrintInjected(input.request(TortureInjectPrintInjected.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureInjectPrintInjected(input.request(TortureInjectPrintInjected.Request.self))
         }
     )
 }

@@ -714,26 +714,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureKeywords(_ request: TortureKeywords.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureKeywords.envelope, decoding: TortureKeywords.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Submitting and Reading Fields Named Like Swift Keywords.
-    ///
-    /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated code uses for itself. Each name has a row of its own, in the request and in the response.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureKeywords(_ request: TortureKeywords.Request) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
-        try await self.tortureKeywords(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureKeywords.envelope, decoding: TortureKeywords.Response.self)
     }
 }
 
@@ -746,7 +731,9 @@ extension TortureKeywords {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureKeywords(input.request(TortureKeywords.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureKeywords(input.request(TortureKeywords.Request.self))
         }
     )
 }

@@ -82,26 +82,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/notable`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`.
-    public func tortureNotable(_ request: TortureNotable.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureNotable.envelope, decoding: TortureNotable.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Torture Clock.
-    ///
-    /// This interface returns the current time of the torture server. Its response is documented only by the example below.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/notable`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
     public func tortureNotable(_ request: TortureNotable.Request) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
-        try await self.tortureNotable(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureNotable.envelope, decoding: TortureNotable.Response.self)
     }
 }
 
@@ -114,7 +99,9 @@ extension TortureNotable {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureNotable(input.request(TortureNotable.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureNotable(input.request(TortureNotable.Request.self))
         }
     )
 }

@@ -302,27 +302,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureOddNames(_ request: TortureOddNames.Request = .init(), validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureOddNames.envelope, decoding: TortureOddNames.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Submitting Fields with Names No Identifier Can Hold.
-    ///
-    /// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes, an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureOddNames(_ request: TortureOddNames.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc {
-        try await self.tortureOddNames(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureOddNames.envelope, decoding: TortureOddNames.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -335,7 +320,9 @@ extension TortureOddNames {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureOddNames(input.request(TortureOddNames.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureOddNames(input.request(TortureOddNames.Request.self))
         }
     )
 }

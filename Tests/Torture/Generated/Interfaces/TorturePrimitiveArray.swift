@@ -138,27 +138,12 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TorturePrimitiveArray.envelope, decoding: TorturePrimitiveArray.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying Agent Names and Queue Lengths as Plain Lists.
-    ///
-    /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls waiting in each of its skill queues.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        try await self.torturePrimitiveArray(request, validation: .enforced)
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TorturePrimitiveArray.envelope, decoding: TorturePrimitiveArray.Response.self)
+        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
 
@@ -171,7 +156,9 @@ extension TorturePrimitiveArray {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).torturePrimitiveArray(input.request(TorturePrimitiveArray.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.torturePrimitiveArray(input.request(TorturePrimitiveArray.Request.self))
         }
     )
 }

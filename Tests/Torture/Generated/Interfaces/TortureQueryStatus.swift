@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQueryStatus(_ request: TortureQueryStatus.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQueryStatus.envelope, decoding: TortureQueryStatus.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Status (Camel-Case URL).
-    ///
-    /// This interface returns the status of a call center. Its URL is written in camel case; another interface has the same name in snake case.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQueryStatus(_ request: TortureQueryStatus.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
-        try await self.tortureQueryStatus(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQueryStatus.envelope, decoding: TortureQueryStatus.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureQueryStatus {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureQueryStatus(input.request(TortureQueryStatus.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureQueryStatus(input.request(TortureQueryStatus.Request.self))
         }
     )
 }

@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/query_status`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQueryStatus2(_ request: TortureQueryStatus2.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQueryStatus2.envelope, decoding: TortureQueryStatus2.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Querying the Status (Snake-Case URL).
-    ///
-    /// This interface returns the status of a call center. Its URL is written in snake case; another interface has the same name in camel case.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/query_status`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQueryStatus2(_ request: TortureQueryStatus2.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
-        try await self.tortureQueryStatus2(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQueryStatus2.envelope, decoding: TortureQueryStatus2.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureQueryStatus2 {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureQueryStatus2(input.request(TortureQueryStatus2.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureQueryStatus2(input.request(TortureQueryStatus2.Request.self))
         }
     )
 }

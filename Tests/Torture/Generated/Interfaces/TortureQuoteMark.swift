@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQuoteMark(_ request: TortureQuoteMark.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQuoteMark.envelope, decoding: TortureQuoteMark.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a Path That Holds a Double Quote.
-    ///
-    /// This interface checks that a double quote in the request path cannot end a string literal of the generated code.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQuoteMark(_ request: TortureQuoteMark.Request) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
-        try await self.tortureQuoteMark(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQuoteMark.envelope, decoding: TortureQuoteMark.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureQuoteMark {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureQuoteMark(input.request(TortureQuoteMark.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureQuoteMark(input.request(TortureQuoteMark.Request.self))
         }
     )
 }

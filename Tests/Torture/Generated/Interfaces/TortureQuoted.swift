@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/quoted`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQuoted(_ request: TortureQuoted.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureQuoted.envelope, decoding: TortureQuoted.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a URL Written in Quotes.
-    ///
-    /// This interface does nothing useful; its page writes the request URL inside double quotes.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/quoted`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureQuoted(_ request: TortureQuoted.Request) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response {
-        try await self.tortureQuoted(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQuoted.envelope, decoding: TortureQuoted.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureQuoted {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureQuoted(input.request(TortureQuoted.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureQuoted(input.request(TortureQuoted.Request.self))
         }
     )
 }

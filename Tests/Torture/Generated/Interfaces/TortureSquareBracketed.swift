@@ -121,26 +121,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureSquareBracketed(_ request: TortureSquareBracketed.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureSquareBracketed.envelope, decoding: TortureSquareBracketed.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a URL Written in Square Brackets.
-    ///
-    /// This interface does nothing useful; its page writes the request URL inside square brackets.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureSquareBracketed(_ request: TortureSquareBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
-        try await self.tortureSquareBracketed(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureSquareBracketed.envelope, decoding: TortureSquareBracketed.Response.self)
     }
 }
 
@@ -153,7 +138,9 @@ extension TortureSquareBracketed {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureSquareBracketed(input.request(TortureSquareBracketed.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureSquareBracketed(input.request(TortureSquareBracketed.Request.self))
         }
     )
 }

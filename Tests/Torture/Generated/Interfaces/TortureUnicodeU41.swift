@@ -129,26 +129,11 @@ extension CMSClient {
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
     ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
-    /// - Returns: the whole answer of a successful call.
-    /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request, validation: CMSRuntime.CMSRequestValidation = .enforced) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: validation), envelope: TortureUnicodeU41.envelope, decoding: TortureUnicodeU41.Response.self)
-    }
-}
-
-extension CMSClientProtocol {
-    /// Calling a Path That Holds a Unicode Escape.
-    ///
-    /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that were written.
-    ///
-    /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
-    ///
-    /// - Parameter request: the request body; it is validated first unless `validation` says otherwise.
+    /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
-        try await self.tortureUnicodeU41(request, validation: .enforced)
+        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureUnicodeU41.envelope, decoding: TortureUnicodeU41.Response.self)
     }
 }
 
@@ -161,7 +146,9 @@ extension TortureUnicodeU41 {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            try await CMSClient(core: core).tortureUnicodeU41(input.request(TortureUnicodeU41.Request.self), validation: input.validation)
+            var client = CMSClient(core: core)
+            client.validation = input.validation
+            return try await client.tortureUnicodeU41(input.request(TortureUnicodeU41.Request.self))
         }
     )
 }

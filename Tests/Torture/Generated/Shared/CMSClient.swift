@@ -21,6 +21,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 public struct CMSClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
+    /// Whether requests are validated before they are sent: `.enforced` (the default) sends nothing that breaks a
+    /// documented rule and throws `CMSError.invalidRequest` with every violation; `.skippedForTesting` sends anyway.
+    public var validation: CMSRuntime.CMSRequestValidation = .enforced
 
     /// A client that signs every request with C2 (auth-v2) as `configuration` says, and sends it through `transport`
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
@@ -55,41 +58,48 @@ public enum CMSTypes {}
 /// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
 /// descriptor; this list holds one line per operation.
 public enum CMSOperations {
-    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = [
-        "getConfiguresCalledConfig": GetConfiguresCalledConfig.operation,
-        "getTortureAgent": GetTortureAgent.operation,
-        "tortureAngleBracketed": TortureAngleBracketed.operation,
-        "tortureBackSlash": TortureBackSlash.operation,
-        "tortureBareArray": TortureBareArray.operation,
-        "getTortureBothMethod": GetTortureBothMethod.operation,
-        "tortureBothMethods": TortureBothMethods.operation,
-        "tortureBracketed": TortureBracketed.operation,
-        "tortureClique": TortureClique.operation,
-        "tortureCycle": TortureCycle.operation,
-        "tortureDescriptions": TortureDescriptions.operation,
-        "tortureDuplicate": TortureDuplicate.operation,
-        "tortureEmptyBody": TortureEmptyBody.operation,
-        "tortureEnums": TortureEnums.operation,
-        "getTortureFixedQuery": GetTortureFixedQuery.operation,
-        "tortureFourDeep": TortureFourDeep.operation,
-        "tortureInjectPrintInjected": TortureInjectPrintInjected.operation,
-        "getTortureKeywordParam": GetTortureKeywordParam.operation,
-        "tortureKeywords": TortureKeywords.operation,
-        "tortureNotable": TortureNotable.operation,
-        "tortureOddNames": TortureOddNames.operation,
-        "torturePrimitiveArray": TorturePrimitiveArray.operation,
-        "tortureQueryStatus": TortureQueryStatus.operation,
-        "tortureQueryStatus2": TortureQueryStatus2.operation,
-        "getTortureQueryParams": GetTortureQueryParams.operation,
-        "tortureQuoteMark": TortureQuoteMark.operation,
-        "tortureQuoted": TortureQuoted.operation,
-        "getTortureSame": GetTortureSame.operation,
-        "getTortureSelfref": GetTortureSelfref.operation,
-        "tortureSquareBracketed": TortureSquareBracketed.operation,
-        "getTortureTwice": GetTortureTwice.operation,
-        "tortureUnicodeU41": TortureUnicodeU41.operation,
-        "getTortureUrlQuery": GetTortureUrlQuery.operation,
-    ]
+    public static let byName: [Swift.String: CMSRuntime.CMSOperation] = registry()
+
+    /// One statement per operation, not one literal: a literal of hundreds of entries is type-checked again by every
+    /// compiler job of the target, in time that grows with its length.
+    private static func registry() -> [Swift.String: CMSRuntime.CMSOperation] {
+        var operations: [Swift.String: CMSRuntime.CMSOperation] = [:]
+        operations.reserveCapacity(33)
+        operations["getConfiguresCalledConfig"] = GetConfiguresCalledConfig.operation
+        operations["getTortureAgent"] = GetTortureAgent.operation
+        operations["tortureAngleBracketed"] = TortureAngleBracketed.operation
+        operations["tortureBackSlash"] = TortureBackSlash.operation
+        operations["tortureBareArray"] = TortureBareArray.operation
+        operations["getTortureBothMethod"] = GetTortureBothMethod.operation
+        operations["tortureBothMethods"] = TortureBothMethods.operation
+        operations["tortureBracketed"] = TortureBracketed.operation
+        operations["tortureClique"] = TortureClique.operation
+        operations["tortureCycle"] = TortureCycle.operation
+        operations["tortureDescriptions"] = TortureDescriptions.operation
+        operations["tortureDuplicate"] = TortureDuplicate.operation
+        operations["tortureEmptyBody"] = TortureEmptyBody.operation
+        operations["tortureEnums"] = TortureEnums.operation
+        operations["getTortureFixedQuery"] = GetTortureFixedQuery.operation
+        operations["tortureFourDeep"] = TortureFourDeep.operation
+        operations["tortureInjectPrintInjected"] = TortureInjectPrintInjected.operation
+        operations["getTortureKeywordParam"] = GetTortureKeywordParam.operation
+        operations["tortureKeywords"] = TortureKeywords.operation
+        operations["tortureNotable"] = TortureNotable.operation
+        operations["tortureOddNames"] = TortureOddNames.operation
+        operations["torturePrimitiveArray"] = TorturePrimitiveArray.operation
+        operations["tortureQueryStatus"] = TortureQueryStatus.operation
+        operations["tortureQueryStatus2"] = TortureQueryStatus2.operation
+        operations["getTortureQueryParams"] = GetTortureQueryParams.operation
+        operations["tortureQuoteMark"] = TortureQuoteMark.operation
+        operations["tortureQuoted"] = TortureQuoted.operation
+        operations["getTortureSame"] = GetTortureSame.operation
+        operations["getTortureSelfref"] = GetTortureSelfref.operation
+        operations["tortureSquareBracketed"] = TortureSquareBracketed.operation
+        operations["getTortureTwice"] = GetTortureTwice.operation
+        operations["tortureUnicodeU41"] = TortureUnicodeU41.operation
+        operations["getTortureUrlQuery"] = GetTortureUrlQuery.operation
+        return operations
+    }
 
     /// Every operation, sorted by name.
     public static var all: [CMSRuntime.CMSOperation] { byName.values.sorted { $0.name < $1.name } }
@@ -98,18 +108,17 @@ public enum CMSOperations {
 extension CMSClient {
     /// Calls the operation named `name` (see `CMSOperations`) with a JSON request body and the path, query and
     /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
-    /// method returns.
+    /// method returns; validates as `validation` says.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:],
-        validation: CMSRuntime.CMSRequestValidation = .enforced
+        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:]
     ) async throws -> any Swift.Sendable {
         guard let operation = CMSOperations.byName[name] else {
             throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
         let input = CMSRuntime.CMSOperationInput(
             requestJSON: requestJSON, pathParameters: pathParameters, queryParameters: queryParameters, headerParameters: headerParameters,
-            validation: validation
+            validation: self.validation
         )
         return try await operation.perform(self.core, input)
     }
