@@ -41,10 +41,12 @@ enum SwiftLiteral {
     /// Text for a `//` or `///` comment line: line breaks become spaces, and control and bidirectional-formatting
     /// characters are shown as `<U+202E>`, so that a page can neither end the comment nor hide code behind it.
     static func comment(_ text: String) -> String {
+        if isPlainASCIILine(text) { return text }
         var result = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || isLineBreak(scalar) {
+            let isSpace = scalar.isASCII ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isSpace || isLineBreak(scalar) {
                 pendingSpace = !result.isEmpty
                 continue
             }
@@ -59,11 +61,26 @@ enum SwiftLiteral {
         return result
     }
 
+    /// Printable ASCII with single spaces between words and none at the ends: already what `comment` would make of it.
+    private static func isPlainASCIILine(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previous == 0x20 { return false }
+            } else if byte < 0x21 || byte > 0x7E {
+                return false
+            }
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
+    }
+
     /// Characters that cannot stand as themselves in generated source: C0 and C1 controls, DEL, line and paragraph
     /// separators, and format characters (bidirectional overrides and isolates, zero-width joiners, BOM).
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x20...0x7E: return false
         default: break
         }
         switch scalar.properties.generalCategory {
