@@ -99,7 +99,7 @@ extension AgentByWorkNo {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`: Querying Details of a Specified Agent.
     ///
     /// Documented in specs/agent-agentbyworkno.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -127,7 +127,8 @@ extension AgentByWorkNo {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(AgentByWorkNo.Response.ResultDesc.self, forKey: .resultDesc)
         }
     }
@@ -219,7 +220,7 @@ extension AgentByWorkNo.Response {
             self.loginDate = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .loginDate)
             self.currentStateTime = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecodeScalar(Swift.Int.self, forKey: .mediaType)
-            self.status = try container.cmsDecodeValue(AgentByWorkNo.Response.Status.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(AgentByWorkNo.Response.Status.self, forKey: .status)
         }
     }
 }

@@ -99,7 +99,7 @@ extension AgentGroupAgentByConfigedSkill {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
     ///
     /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -127,7 +127,8 @@ extension AgentGroupAgentByConfigedSkill {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(AgentGroupAgentByConfigedSkill.Response.Result.self, forKey: .result)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByConfigedSkill.Response.Result.self, forKey: .result)
             self.resultDatas = try container.cmsDecodeValue([AgentGroupAgentByConfigedSkill.Response.ResultData].self, forKey: .resultDatas)
         }
     }
@@ -230,7 +231,7 @@ extension AgentGroupAgentByConfigedSkill.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.workNo = try container.cmsDecodeScalar(Swift.Int.self, forKey: .workNo)
             self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
-            self.status = try container.cmsDecodeValue(AgentGroupAgentByConfigedSkill.Response.Status.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(AgentGroupAgentByConfigedSkill.Response.Status.self, forKey: .status)
             self.ctiStatus = try container.cmsDecodeScalar(Swift.Int.self, forKey: .ctiStatus)
             self.groupId = try container.cmsDecodeScalar(Swift.Int.self, forKey: .groupId)
             self.mediaType = try container.cmsDecodeScalar(Swift.Int.self, forKey: .mediaType)

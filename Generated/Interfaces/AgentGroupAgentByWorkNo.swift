@@ -99,7 +99,7 @@ extension AgentGroupAgentByWorkNo {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`: Querying Details of a Specified Agent.
     ///
     /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -127,7 +127,8 @@ extension AgentGroupAgentByWorkNo {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(AgentGroupAgentByWorkNo.Response.Result.self, forKey: .result)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByWorkNo.Response.Result.self, forKey: .result)
             self.resultDatas = try container.cmsDecodeValue(AgentGroupAgentByWorkNo.Response.ResultDatas.self, forKey: .resultDatas)
         }
     }
@@ -230,7 +231,7 @@ extension AgentGroupAgentByWorkNo.Response {
             self.loginDate = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .loginDate)
             self.currentStateTime = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecodeScalar(Swift.Int.self, forKey: .mediaType)
-            self.status = try container.cmsDecodeValue(AgentGroupAgentByWorkNo.Response.Status.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(AgentGroupAgentByWorkNo.Response.Status.self, forKey: .status)
         }
     }
 }

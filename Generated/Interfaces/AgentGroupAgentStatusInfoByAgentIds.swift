@@ -99,7 +99,7 @@ extension AgentGroupAgentStatusInfoByAgentIds {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`: Querying Agent Information in Batches.
     ///
     /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -147,8 +147,9 @@ extension AgentGroupAgentStatusInfoByAgentIds {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(AgentGroupAgentStatusInfoByAgentIds.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentStatusInfoByAgentIds.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDesc)
         }
@@ -219,7 +220,7 @@ extension AgentGroupAgentStatusInfoByAgentIds.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.agentId = try container.cmsDecodeScalar(Swift.Int.self, forKey: .agentId)
             self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
-            self.status = try container.cmsDecodeValue(AgentGroupAgentStatusInfoByAgentIds.Response.Status.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(AgentGroupAgentStatusInfoByAgentIds.Response.Status.self, forKey: .status)
             self.ctiStatus = try container.cmsDecodeScalar(Swift.Int.self, forKey: .ctiStatus)
             self.currentStateTime = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .currentStateTime)
             self.mediaType = try container.cmsDecodeScalar(Swift.Int.self, forKey: .mediaType)

@@ -112,7 +112,7 @@ extension AgentGroupRindex {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
     ///
     /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -140,7 +140,8 @@ extension AgentGroupRindex {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([AgentGroupRindex.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }

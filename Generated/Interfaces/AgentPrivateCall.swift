@@ -104,7 +104,7 @@ extension AgentPrivateCall {
     /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
     ///
     /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -150,8 +150,9 @@ extension AgentPrivateCall {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(AgentPrivateCall.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(AgentPrivateCall.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDesc)
         }

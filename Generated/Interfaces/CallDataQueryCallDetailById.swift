@@ -136,7 +136,7 @@ extension CallDataQueryCallDetailById {
     /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`: Querying CDRs of a Specified Call ID.
     ///
     /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -184,8 +184,9 @@ extension CallDataQueryCallDetailById {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(CallDataQueryCallDetailById.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(CallDataQueryCallDetailById.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDesc)
         }

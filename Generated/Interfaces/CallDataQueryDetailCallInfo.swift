@@ -99,7 +99,7 @@ extension CallDataQueryDetailCallInfo {
     /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`: Querying Private Call Details of a Specified Agent.
     ///
     /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -147,8 +147,9 @@ extension CallDataQueryDetailCallInfo {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(CallDataQueryDetailCallInfo.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDesc)
         }

@@ -79,7 +79,7 @@ extension ConfiguresVdns {
     /// The answer of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
     ///
     /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -127,8 +127,9 @@ extension ConfiguresVdns {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(ConfiguresVdns.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(ConfiguresVdns.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDesc)
         }

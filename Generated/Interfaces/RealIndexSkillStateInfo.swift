@@ -102,7 +102,7 @@ extension RealIndexSkillStateInfo {
     /// The answer of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill Queues in Batches.
     ///
     /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -150,8 +150,9 @@ extension RealIndexSkillStateInfo {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(RealIndexSkillStateInfo.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(RealIndexSkillStateInfo.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDesc)
         }

@@ -99,7 +99,7 @@ extension RindexVdn {
     /// The answer of `POST /rest/cmsapp/v1/openapi/rindex/vdn`: Obtaining Real-Time Monitoring Indicators by VDN.
     ///
     /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -127,7 +127,8 @@ extension RindexVdn {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([RindexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }

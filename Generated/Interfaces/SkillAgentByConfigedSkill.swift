@@ -99,7 +99,7 @@ extension SkillAgentByConfigedSkill {
     /// The answer of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents in a Skill Queue.
     ///
     /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -127,7 +127,8 @@ extension SkillAgentByConfigedSkill {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([SkillAgentByConfigedSkill.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }
@@ -218,7 +219,7 @@ extension SkillAgentByConfigedSkill.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.workNo = try container.cmsDecodeScalar(Swift.Int.self, forKey: .workNo)
             self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
-            self.status = try container.cmsDecodeValue(SkillAgentByConfigedSkill.Response.Status.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(SkillAgentByConfigedSkill.Response.Status.self, forKey: .status)
             self.ctiStatus = try container.cmsDecodeScalar(Swift.Int.self, forKey: .ctiStatus)
             self.groupId = try container.cmsDecodeScalar(Swift.Int.self, forKey: .groupId)
             self.mediaType = try container.cmsDecodeScalar(Swift.Int.self, forKey: .mediaType)

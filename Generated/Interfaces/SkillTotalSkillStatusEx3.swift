@@ -102,7 +102,7 @@ extension SkillTotalSkillStatusEx3 {
     /// The answer of `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`: Querying Extended Information About Skill Queues in Batches.
     ///
     /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -150,8 +150,9 @@ extension SkillTotalSkillStatusEx3 {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(SkillTotalSkillStatusEx3.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(SkillTotalSkillStatusEx3.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDesc)
         }

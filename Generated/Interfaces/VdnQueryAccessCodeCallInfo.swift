@@ -100,7 +100,7 @@ extension VdnQueryAccessCodeCallInfo {
     /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified Access Code IDs.
     ///
     /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -148,8 +148,9 @@ extension VdnQueryAccessCodeCallInfo {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(VdnQueryAccessCodeCallInfo.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryAccessCodeCallInfo.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDesc)
         }

@@ -110,7 +110,7 @@ extension VdnQueryAgentRestState {
     /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a Specified VDN.
     ///
     /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
@@ -164,8 +164,9 @@ extension VdnQueryAgentRestState {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.result = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.Result.self, forKey: .result)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryAgentRestState.Response.Result.self, forKey: .result)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDesc)
             self.count = try container.cmsDecodeScalar(Swift.Int.self, forKey: .count)

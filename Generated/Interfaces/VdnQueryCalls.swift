@@ -144,7 +144,7 @@ extension VdnQueryCalls {
     /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/querycalls`: Querying Call Information in a Specified VDN.
     ///
     /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -172,7 +172,8 @@ extension VdnQueryCalls {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(VdnQueryCalls.Response.ResultDesc.self, forKey: .resultDesc)
         }
     }

@@ -95,6 +95,7 @@ public struct CMSClientCore: Sendable {
         do {
             guard let envelope else { return try decoder.decode(type, from: json) }
             decoder.userInfo[.cmsEnvelope] = CMSEnvelopeCheck(envelope: envelope, meanings: resultCodeMeanings)
+            if Response.self is any CMSEnvelopeChecking.Type { return try decoder.decode(type, from: json) }
             return try decoder.decode(CMSEnveloped<Response>.self, from: json).value
         } catch let failure as CMSResultFailure {
             throw .resultFailure(failure)
@@ -163,36 +164,61 @@ struct CMSEnvelopeCheck: Sendable {
     var meanings: [String: String]
 }
 
-/// A response whose result code is read before the rest, from the same decoder: one parse of the body.
-struct CMSEnveloped<Value: Decodable>: Decodable {
-    var value: Value
+/// A response type that checks the envelope's result code itself, first thing in its `init(from:)`, from the container
+/// it decodes anyway (`cmsCheckEnvelope`). Generated answers of interfaces with an envelope conform; for any other
+/// type `send` reads the code through `CMSEnveloped`.
+public protocol CMSEnvelopeChecking: Decodable {}
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+extension KeyedDecodingContainer {
+    /// When the client decodes an answer (`CMSClientCore.send`), throws the `CMSResultFailure` its result code means;
+    /// otherwise does nothing.
+    @_spi(Generated) public func cmsCheckEnvelope(_ decoder: any Decoder) throws {
+        guard let check = decoder.userInfo[.cmsEnvelope] as? CMSEnvelopeCheck else { return }
+        try check.verify(self, decoder: decoder)
     }
+}
 
-    init(from decoder: any Decoder) throws {
-        if let check = decoder.userInfo[.cmsEnvelope] as? CMSEnvelopeCheck, let container = try? decoder.container(keyedBy: Key.self) {
-            for field in check.envelope.codes {
-                let key = Key(stringValue: field.name)
-                guard container.contains(key), let code = Self.text(container, key) else { continue }
-                if field.successValues.contains(code) { break }
-                let message = check.envelope.messageFields.lazy.compactMap { try? container.decodeIfPresent(String.self, forKey: Key(stringValue: $0)) }.first
-                throw CMSResultFailure(code: code, meaning: check.meanings[code], message: message)
-            }
+/// Any key by its name.
+struct CMSAnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension CMSEnvelopeCheck {
+    /// The first code field present decides: a success value passes, any other throws with its meaning and the
+    /// server's message. A field the container's keys cannot name is read through a container of any key.
+    func verify<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, decoder: any Decoder) throws {
+        for field in envelope.codes {
+            guard let key = Key(stringValue: field.name) else { return try verify(decoder.container(keyedBy: CMSAnyKey.self), decoder: decoder) }
+            guard container.contains(key), let code = Self.text(container, key) else { continue }
+            if field.successValues.contains(code) { return }
+            let any = try? decoder.container(keyedBy: CMSAnyKey.self)
+            let message = envelope.messageFields.lazy.compactMap { name in try? any?.decodeIfPresent(String.self, forKey: CMSAnyKey(stringValue: name)) }.first
+            throw CMSResultFailure(code: code, meaning: meanings[code], message: message)
         }
-        value = try Value(from: decoder)
     }
 
     /// A code as text, whatever its JSON type.
-    private static func text(_ container: KeyedDecodingContainer<Key>, _ key: Key) -> String? {
+    private static func text<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key) -> String? {
         if let text = try? container.decode(String.self, forKey: key) { return text }
         if let integer = try? container.decode(Int64.self, forKey: key) { return String(integer) }
         if let number = try? container.decode(Double.self, forKey: key) { return String(number) }
         if let flag = try? container.decode(Bool.self, forKey: key) { return String(flag) }
         return nil
+    }
+}
+
+/// A response whose result code is read before the rest, from the same decoder: one parse of the body. For types that
+/// do not check it themselves (`CMSEnvelopeChecking`).
+struct CMSEnveloped<Value: Decodable>: Decodable {
+    var value: Value
+
+    init(from decoder: any Decoder) throws {
+        if let check = decoder.userInfo[.cmsEnvelope] as? CMSEnvelopeCheck, let container = try? decoder.container(keyedBy: CMSAnyKey.self) {
+            try check.verify(container, decoder: decoder)
+        }
+        value = try Value(from: decoder)
     }
 }

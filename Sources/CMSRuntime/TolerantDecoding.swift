@@ -192,6 +192,16 @@ extension KeyedDecodingContainer {
         try decodeIfPresent([CMSTolerant<Value>].self, forKey: key)?.map(\.value)
     }
 
+    /// A documented-values type, nil when absent or null: its raw value in the documented form through the
+    /// container's own overload, any other form tolerantly.
+    @_spi(Generated) @inlinable public func cmsDecodeEnumeration<Value: CMSOpenEnumeration>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        do {
+            return try Value.RawValue.decodeDocumented(from: self, forKey: key).map(Value.init(rawValue:))
+        } catch {
+            return try decodeIfPresent(Value.self, forKey: key)
+        }
+    }
+
     /// Any other decodable value (nested objects, enumerations, maps, lists of them), nil when absent or null.
     @_spi(Generated) @inlinable public func cmsDecodeValue<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         try decodeIfPresent(type, forKey: key)

@@ -143,6 +143,9 @@ struct ResponseStructContext: Encodable {
     var hasProperties: Bool
     /// A property is documented mandatory: decoding reads `decoder.cmsDecodingMode` into `mode`.
     var usesDecodingMode: Bool
+    /// The answer of an interface with an envelope: it checks the result code itself, from the container it decodes
+    /// (`CMSEnvelopeChecking`), so that the client reads the answer once.
+    var checksEnvelope: Bool
 }
 
 /// A stored property of a response type.
@@ -156,6 +159,8 @@ struct ResponsePropertyContext: Encodable {
     /// How it decodes (exactly one is true): a tolerant scalar, a list of them, or any other value.
     var decodesScalar: Bool
     var decodesScalars: Bool
+    /// A single documented-values type: its raw value through the decoder's fast path.
+    var decodesEnumeration: Bool
     var decodesValue: Bool
     var isLast: Bool
     var docLines: [String]

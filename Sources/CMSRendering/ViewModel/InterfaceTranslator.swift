@@ -163,11 +163,13 @@ struct InterfaceTranslator {
                         isMandatory: property.isMandatory,
                         decodesScalar: property.type.kind == .scalar && !property.type.isList && !property.type.isMap,
                         decodesScalars: property.type.kind == .scalar && property.type.isList,
-                        decodesValue: property.type.kind != .scalar || property.type.isMap,
+                        decodesEnumeration: property.type.kind == .enumeration && !property.type.isList && !property.type.isMap,
+                        decodesValue: (property.type.kind != .scalar || property.type.isMap) && !(property.type.kind == .enumeration && !property.type.isList && !property.type.isMap),
                         isLast: offset == count - 1, docLines: propertyDoc(property)
                     )
                 },
-                hasProperties: count > 0, usesDecodingMode: structure.properties.contains(where: \.isMandatory)
+                hasProperties: count > 0, usesDecodingMode: structure.properties.contains(where: \.isMandatory),
+                checksEnvelope: structure.isRoot && count > 0 && interface.envelope != nil
             )
         }
         return context

@@ -244,7 +244,7 @@ extension SnippetQueryNamingCases {
     /// The answer of `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`: Querying Snippet Naming Cases.
     ///
     /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -274,9 +274,10 @@ extension SnippetQueryNamingCases {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            try container.cmsCheckEnvelope(decoder)
             let mode = decoder.cmsDecodingMode
             try container.cmsCheckMandatory(.resultCode, mode: mode)
-            self.resultCode = try container.cmsDecodeValue(CMSTypes.ResultCode.self, forKey: .resultCode)
+            self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             try container.cmsCheckMandatory(.resultDesc, mode: mode)
             self.resultDesc = try container.cmsDecodeValue(SnippetQueryNamingCases.Response.ResultDesc.self, forKey: .resultDesc)
         }
@@ -335,11 +336,11 @@ extension SnippetQueryNamingCases.Response {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let mode = decoder.cmsDecodingMode
             try container.cmsCheckMandatory(.ctiStatus, mode: mode)
-            self.ctiStatus = try container.cmsDecodeValue(SnippetQueryNamingCases.Response.CtiStatus.self, forKey: .ctiStatus)
+            self.ctiStatus = try container.cmsDecodeEnumeration(SnippetQueryNamingCases.Response.CtiStatus.self, forKey: .ctiStatus)
             try container.cmsCheckMandatory(.total, mode: mode)
             self.total = try container.cmsDecodeScalar(Swift.Int64.self, forKey: .total)
             self.origCalledNum = try container.cmsDecodeScalar(Swift.String.self, forKey: .origCalledNum)
-            self.mediaKind = try container.cmsDecodeValue(SnippetQueryNamingCases.Response.MediaKind.self, forKey: .mediaKind)
+            self.mediaKind = try container.cmsDecodeEnumeration(SnippetQueryNamingCases.Response.MediaKind.self, forKey: .mediaKind)
         }
     }
 }

@@ -56,7 +56,7 @@ extension GetConfiguresCalledConfig {
     /// The answer of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number Configuration of a VDN.
     ///
     /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -82,7 +82,8 @@ extension GetConfiguresCalledConfig {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetConfiguresCalledConfig.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetConfiguresCalledConfig.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

@@ -56,7 +56,7 @@ extension GetTortureAgent {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in the Path.
     ///
     /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -82,7 +82,8 @@ extension GetTortureAgent {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureAgent.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureAgent.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue([GetTortureAgent.Response.ResultDescItem].self, forKey: .resultDesc)
         }
     }

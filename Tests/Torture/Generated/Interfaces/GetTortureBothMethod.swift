@@ -55,7 +55,7 @@ extension GetTortureBothMethod {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Reading the Greeting of a Call Center.
     ///
     /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -81,7 +81,8 @@ extension GetTortureBothMethod {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureBothMethod.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureBothMethod.Response.ResultCode.self, forKey: .resultCode)
             self.greeting = try container.cmsDecodeScalar(Swift.String.self, forKey: .greeting)
         }
     }

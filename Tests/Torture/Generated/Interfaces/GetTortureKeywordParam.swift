@@ -60,7 +60,7 @@ extension GetTortureKeywordParam {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`: Querying by Path Parameters Named Like Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -86,7 +86,8 @@ extension GetTortureKeywordParam {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureKeywordParam.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureKeywordParam.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

@@ -57,7 +57,7 @@ extension GetTortureQueryParams {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/queryparams`: Querying Agents Filtered by Query Parameters.
     ///
     /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -83,7 +83,8 @@ extension GetTortureQueryParams {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureQueryParams.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureQueryParams.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(GetTortureQueryParams.Response.ResultDesc.self, forKey: .resultDesc)
         }
     }

@@ -55,7 +55,7 @@ extension GetTortureTwice {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`: Querying a Queue Named Twice in the Path.
     ///
     /// Documented in Tests/Torture/specs/torture-twice.html, Table 2 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -81,7 +81,8 @@ extension GetTortureTwice {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureTwice.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureTwice.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

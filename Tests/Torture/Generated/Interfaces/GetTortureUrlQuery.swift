@@ -56,7 +56,7 @@ extension GetTortureUrlQuery {
     /// The answer of `GET /rest/cmsapp/v1/openapi/torture/urlquery`: Paging Through Call Records with a Query String.
     ///
     /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 2 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -88,7 +88,8 @@ extension GetTortureUrlQuery {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(GetTortureUrlQuery.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(GetTortureUrlQuery.Response.ResultCode.self, forKey: .resultCode)
             self.total = try container.cmsDecodeScalar(Swift.Int.self, forKey: .total)
             self.resultDesc = try container.cmsDecodeValue([GetTortureUrlQuery.Response.ResultDescItem].self, forKey: .resultDesc)
         }

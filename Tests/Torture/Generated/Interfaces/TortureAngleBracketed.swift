@@ -77,7 +77,7 @@ extension TortureAngleBracketed {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/anglebracketed`: Calling a URL Written in Angle Brackets.
     ///
     /// Documented in Tests/Torture/specs/torture-anglebracketed.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -103,7 +103,8 @@ extension TortureAngleBracketed {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureAngleBracketed.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureAngleBracketed.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

@@ -76,7 +76,7 @@ extension TortureClique {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/clique`: Querying a Fully Connected Graph of Ten Nodes.
     ///
     /// Documented in Tests/Torture/specs/torture-clique.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -102,7 +102,8 @@ extension TortureClique {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureClique.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureClique.Response.ResultCode.self, forKey: .resultCode)
             self.n1 = try container.cmsDecodeValue(TortureClique.Response.N1.self, forKey: .n1)
         }
     }

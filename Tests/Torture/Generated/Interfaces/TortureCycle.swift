@@ -77,7 +77,7 @@ extension TortureCycle {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/cycle`: Querying a Team and Its Leader.
     ///
     /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -103,7 +103,8 @@ extension TortureCycle {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureCycle.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureCycle.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(TortureCycle.Response.ResultDesc.self, forKey: .resultDesc)
         }
     }

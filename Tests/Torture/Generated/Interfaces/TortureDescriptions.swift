@@ -195,7 +195,7 @@ extension TortureDescriptions {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and """.
     ///
     /// Documented in Tests/Torture/specs/torture-descriptions.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -222,7 +222,8 @@ extension TortureDescriptions {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureDescriptions.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureDescriptions.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

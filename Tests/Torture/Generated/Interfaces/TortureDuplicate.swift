@@ -87,7 +87,7 @@ extension TortureDuplicate {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/duplicate`: Querying the Duplicate Counter.
     ///
     /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -113,7 +113,8 @@ extension TortureDuplicate {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureDuplicate.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureDuplicate.Response.ResultCode.self, forKey: .resultCode)
             self.count = try container.cmsDecodeScalar(Swift.Int.self, forKey: .count)
         }
     }

@@ -319,7 +319,7 @@ extension TortureEnums {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/enums`: Setting Values from Awkward Option Lists.
     ///
     /// Documented in Tests/Torture/specs/torture-enums.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -349,8 +349,9 @@ extension TortureEnums {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureEnums.Response.ResultCode.self, forKey: .resultCode)
-            self.state = try container.cmsDecodeValue(TortureEnums.Response.State.self, forKey: .state)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureEnums.Response.ResultCode.self, forKey: .resultCode)
+            self.state = try container.cmsDecodeEnumeration(TortureEnums.Response.State.self, forKey: .state)
         }
     }
 }

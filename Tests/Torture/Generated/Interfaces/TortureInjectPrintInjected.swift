@@ -77,7 +77,7 @@ extension TortureInjectPrintInjected {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`: Calling a Path That Holds a Swift Interpolation.
     ///
     /// Documented in Tests/Torture/specs/torture-inject.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -103,7 +103,8 @@ extension TortureInjectPrintInjected {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureInjectPrintInjected.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureInjectPrintInjected.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

@@ -446,7 +446,7 @@ extension TortureKeywords {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -636,7 +636,8 @@ extension TortureKeywords {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureKeywords.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureKeywords.Response.ResultCode.self, forKey: .resultCode)
             self.`default` = try container.cmsDecodeScalar(Swift.String.self, forKey: .`default`)
             self.selfValue = try container.cmsDecodeScalar(Swift.String.self, forKey: .selfValue)
             self.type = try container.cmsDecodeScalar(Swift.Int.self, forKey: .type)
@@ -657,7 +658,7 @@ extension TortureKeywords {
             self.request = try container.cmsDecodeScalar(Swift.String.self, forKey: .request)
             self.response = try container.cmsDecodeScalar(Swift.String.self, forKey: .response)
             self.validation = try container.cmsDecodeScalar(Swift.String.self, forKey: .validation)
-            self.mode = try container.cmsDecodeValue(TortureKeywords.Response.Mode.self, forKey: .mode)
+            self.mode = try container.cmsDecodeEnumeration(TortureKeywords.Response.Mode.self, forKey: .mode)
             self.core = try container.cmsDecodeScalar(Swift.Int.self, forKey: .core)
             self.rawValue = try container.cmsDecodeScalar(Swift.String.self, forKey: .rawValue)
             self.hashValueValue = try container.cmsDecodeScalar(Swift.Int.self, forKey: .hashValueValue)

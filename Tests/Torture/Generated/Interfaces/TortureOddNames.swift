@@ -186,7 +186,7 @@ extension TortureOddNames {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can Hold.
     ///
     /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -212,7 +212,8 @@ extension TortureOddNames {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureOddNames.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureOddNames.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeValue(TortureOddNames.Response.ResultDesc.self, forKey: .resultDesc)
         }
     }

@@ -87,7 +87,7 @@ extension TorturePrimitiveArray {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as Plain Lists.
     ///
     /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -119,7 +119,8 @@ extension TorturePrimitiveArray {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TorturePrimitiveArray.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TorturePrimitiveArray.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDesc)
             self.waiting = try container.cmsDecodeScalars([Swift.Int].self, forKey: .waiting)
         }

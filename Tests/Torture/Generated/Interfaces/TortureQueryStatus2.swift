@@ -77,7 +77,7 @@ extension TortureQueryStatus2 {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/query_status`: Querying the Status (Snake-Case URL).
     ///
     /// Documented in Tests/Torture/specs/torture-query_status.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -103,7 +103,8 @@ extension TortureQueryStatus2 {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureQueryStatus2.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureQueryStatus2.Response.ResultCode.self, forKey: .resultCode)
             self.status = try container.cmsDecodeScalar(Swift.Int.self, forKey: .status)
         }
     }

@@ -85,7 +85,7 @@ extension TortureUnicodeU41 {
     /// The answer of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode Escape.
     ///
     /// Documented in Tests/Torture/specs/torture-unicodeescape.html, Table 3 Parameters in the response body.
-    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Result of the call. The options are as follows:
         ///
         /// Documented values (others may occur):
@@ -111,7 +111,8 @@ extension TortureUnicodeU41 {
 
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.resultCode = try container.cmsDecodeValue(TortureUnicodeU41.Response.ResultCode.self, forKey: .resultCode)
+            try container.cmsCheckEnvelope(decoder)
+            self.resultCode = try container.cmsDecodeEnumeration(TortureUnicodeU41.Response.ResultCode.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }

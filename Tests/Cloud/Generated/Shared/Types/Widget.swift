@@ -73,7 +73,7 @@ extension CMSTypes {
             self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
             self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
             self.size = try container.cmsDecodeScalar(Swift.Int.self, forKey: .size)
-            self.kind = try container.cmsDecodeValue(CMSTypes.Kind.self, forKey: .kind)
+            self.kind = try container.cmsDecodeEnumeration(CMSTypes.Kind.self, forKey: .kind)
             self.enabled = try container.cmsDecodeScalar(Swift.Bool.self, forKey: .enabled)
             self.createdAt = try container.cmsDecodeScalar(Swift.String.self, forKey: .createdAt)
             self.labels = try container.cmsDecodeValue([Swift.String: Swift.String].self, forKey: .labels)
