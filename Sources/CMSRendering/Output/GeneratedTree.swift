@@ -55,15 +55,21 @@ public struct GeneratedTree: Sendable, Equatable {
         try? manager.removeItem(atPath: staging)
         defer { try? manager.removeItem(atPath: staging) }
         let toWrite = difference.added + difference.changed
+        // Each folder is made once, not once per file.
+        var made: Set<String> = []
+        func makeFolder(of file: String) throws {
+            let folder = (file as NSString).deletingLastPathComponent
+            if made.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        }
         for path in toWrite {
             let staged = staging + "/" + path
-            try manager.createDirectory(atPath: (staged as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try makeFolder(of: staged)
             try Data(files[path]!.utf8).write(to: URL(fileURLWithPath: staged))
         }
         // Everything is staged: now replace, each file by a rename.
         for path in toWrite {
             let target = directory + "/" + path
-            try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try makeFolder(of: target)
             // rename(2) replaces the old file atomically: a reader sees the old bytes or the new, never half a file.
             guard rename(staging + "/" + path, target) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
