@@ -1,5 +1,5 @@
 import CMSKit
-import CMSRuntime
+@_spi(Generated) import CMSRuntime
 import CMSSchema
 import Foundation
 import Testing
@@ -416,6 +416,28 @@ import Testing
             #expect(failure.code == "0100999")
             #expect(failure.meaning == "An unknown error or exception occurred.")
         }
+    }
+
+    /// A code field that the answer's type does not declare is read through a container of any key, and an answer
+    /// without a generated type (untyped JSON) is checked through the wrapper: either way one decode of the body.
+    @Test func envelopeCodesOutsideTheAnswersFieldsAreCheckedToo() async throws {
+        let envelope = CMSEnvelope(codes: [CMSEnvelope.Code(name: "retCode", successValues: ["0"])], messageFields: ["retMsg"])
+        let failure = CMSClientCore(transport: MockTransport(body: #"{"retCode":7,"retMsg":"busy"}"#))
+        let request = CMSHTTPRequest(method: "POST", path: "/x", query: [], headers: [:], body: Data("{}".utf8))
+        for type in [AgentByWorkNo.Response.self, CMSJSONValue.self] as [any Decodable.Type] {
+            do {
+                _ = try await failure.send(request, envelope: envelope, decoding: type)
+                Issue.record("\(type): a failure code returned a value")
+            } catch {
+                guard case .resultFailure(let result) = error else { Issue.record("\(type): expected .resultFailure, got \(error)"); continue }
+                #expect(result.code == "7" && result.message == "busy", "\(type)")
+            }
+        }
+        let success = CMSClientCore(transport: MockTransport(body: #"{"retCode":"0","resultDesc":{"workNo":101}}"#))
+        let answer = try await success.send(request, envelope: envelope, decoding: AgentByWorkNo.Response.self)
+        #expect(answer.resultDesc?.workNo == 101)
+        #expect((AgentByWorkNo.Response.self as Any) is any CMSEnvelopeChecking.Type, "the answer checks its own envelope")
+        #expect(!((CMSJSONValue.self as Any) is any CMSEnvelopeChecking.Type))
     }
 
     @Test func http401IsAuthenticationRejected() async throws {
