@@ -363,3 +363,39 @@ import Testing
         #expect(try generate().stdout == "\(count) files, up to date\n")
     }
 }
+
+/// The fingerprint behind the no-op shortcut: framed, order-sensitive, and the same on every run and machine.
+@Suite struct InputFingerprintTests {
+    static func hex(_ strings: [String]) -> String {
+        var fingerprint = InputFingerprint()
+        for string in strings { fingerprint.add(string) }
+        return fingerprint.hex
+    }
+
+    @Test func stringsAreFramedAndOrdered() {
+        #expect(Self.hex(["ab", "c"]) != Self.hex(["a", "bc"]))
+        #expect(Self.hex(["a", "b"]) != Self.hex(["b", "a"]))
+        #expect(Self.hex([""]) != Self.hex([]))
+        #expect(Self.hex(["12345678", "9"]) != Self.hex(["123456789"]))
+        #expect(Self.hex(["same"]) == Self.hex(["same"]))
+        #expect(Self.hex(["x"]).count == 32)
+    }
+
+    @Test func aFileCountsByPathAndBytesAndAMissingOneDiffersFromAnEmptyOne() throws {
+        let folder = NSTemporaryDirectory() + "cmsgen-fingerprint-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func hex(_ path: String) -> String {
+            var fingerprint = InputFingerprint()
+            fingerprint.add(fileAt: path)
+            return fingerprint.hex
+        }
+        let missing = hex(folder + "/page.html")
+        try Data().write(to: URL(fileURLWithPath: folder + "/page.html"))
+        let empty = hex(folder + "/page.html")
+        try Data("<p>".utf8).write(to: URL(fileURLWithPath: folder + "/page.html"))
+        let written = hex(folder + "/page.html")
+        #expect(Set([missing, empty, written]).count == 3)
+        #expect(hex(folder + "/page.html") == written)
+    }
+}
