@@ -106,4 +106,18 @@ import Testing
         let inline = try String(contentsOfFile: folder + "/typeName.mustache", encoding: .utf8)
         #expect(!inline.hasSuffix("\n"), "typeName is used inline: no final newline")
     }
+
+    /// How a context reaches the renderer: plain data, and a nil optional is an empty value of its own context
+    /// (sections over it render nothing, inverted ones render, printing it prints nothing), never looked up in an
+    /// enclosing context.
+    @Test func nilIsEmptyInItsOwnContext() throws {
+        struct Inner: Encodable { var name: String?; var flag: Bool?; var count: Int? }
+        struct Outer: Encodable { var name: String; var flag: Bool; var count: Int; var items: [Inner] }
+        let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}{{#items}}[{{name}}|{{#flag}}on{{/flag}}{{^flag}}off{{/flag}}|{{count}}]{{/items}} {{name}}")
+        let library = MustacheLibrary(templates: ["t": template])
+        let data = try TemplateData.make(Outer(name: "outer", flag: true, count: 7, items: [
+            Inner(name: "a", flag: true, count: 1), Inner(name: nil, flag: nil, count: nil),
+        ]))
+        #expect(library.render(data, withTemplate: "t") == "[a|on|1][|off|] outer")
+    }
 }

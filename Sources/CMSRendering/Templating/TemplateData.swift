@@ -4,7 +4,9 @@ import Mustache
 /// swift-mustache looks up without reflection: `[String: Any]` for each struct, `[Any]` for each list, and strings,
 /// booleans and numbers. Looking keys up through `Mirror` was most of the time of a whole `generate`.
 ///
-/// A nil optional is left out, so a template sees it exactly as it sees a nil property of the struct: as not there.
+/// A nil optional is an empty value that is there (`Absent`): a section over it renders nothing, an inverted one renders,
+/// and printing it prints nothing, as for a missing key; but the renderer finds it at once instead of asking every
+/// enclosing context for the name (which was a large part of the time of a whole `generate`).
 enum TemplateData {
     static func make(_ value: some Encodable) throws -> Any {
         let root = Slot()
@@ -31,6 +33,13 @@ enum TemplateData {
         var isNull: Bool { false }
 
         init(_ text: String) { renderText = text }
+    }
+
+    /// A nil optional of the context.
+    final class Absent: MustacheCustomRenderable, @unchecked Sendable {
+        static let shared = Absent()
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     /// An object of the context: a final class, so that the renderer's type checks on it are cheap (a generic
@@ -77,6 +86,33 @@ enum TemplateData {
         var codingPath: [any CodingKey]
 
         mutating func encodeNil(forKey key: Key) throws {}
+
+        /// A nil optional stays a key, with the `Absent` value.
+        private func absent(_ key: Key) {
+            let child = Slot()
+            child.leaf = Absent.shared
+            slot.object?[key.stringValue] = child
+        }
+
+        mutating func encodeIfPresent(_ value: (some Encodable)?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { absent(key) }
+        }
+
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { absent(key) }
+        }
+
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { absent(key) }
+        }
+
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { absent(key) }
+        }
+
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { absent(key) }
+        }
 
         mutating func encode(_ value: some Encodable, forKey key: Key) throws {
             let child = Slot()
