@@ -10,11 +10,14 @@ let package = Package(
     products: [
         .executable(name: "cmsgen", targets: ["cmsgen"]),
         .library(name: "CMSSchema", targets: ["CMSSchema"]),
+        .library(name: "CMSGenerator", targets: ["CMSGenerator"]),
         .library(name: "CMSRuntime", targets: ["CMSRuntime"]),
         .library(name: "CMSKit", targets: ["CMSKit"]),
         // Only for deployments whose NSLB certificate comes from a private CA: the rest never build AsyncHTTPClient.
         .library(name: "CMSAsyncHTTPClient", targets: ["CMSAsyncHTTPClient"]),
         .executable(name: "cmsmock", targets: ["cmsmock"]),
+        // `swift package --allow-writing-to-package-directory generate-cms-client [--target T]`.
+        .plugin(name: "GenerateCMSClient", targets: ["GenerateCMSClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,7 +47,29 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Stage 3: schema -> Swift source, through the Mustache templates in Templates/.
-        .target(name: "CMSRendering", dependencies: ["CMSSchema", .product(name: "Mustache", package: "swift-mustache")]),
+        // The built-in templates are compiled in from Templates/, so that a cmsgen binary runs anywhere.
+        .target(
+            name: "CMSRendering",
+            dependencies: ["CMSSchema", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedTemplates"]
+        ),
+        .executableTarget(name: "cmsembed", dependencies: ["CMSSchema"]),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["cmsembed"]),
+        // Generates a client from pages: this package's own (specs/ → Generated/), or a target's of a package that
+        // depends on CMSKit (its cmsgen.json names the pages).
+        .plugin(
+            name: "GenerateCMSClient",
+            capability: .command(
+                intent: .custom(verb: "generate-cms-client", description: "Generate a CC-CMS Swift client from interface pages"),
+                permissions: [.writeToPackageDirectory(reason: "The client is generated into the package's sources")]
+            ),
+            dependencies: ["cmsgen"]
+        ),
+        // The pipeline as a library call (read → extract → render → write), with its reporting: what the CLI and the
+        // plugins run.
+        .target(name: "CMSGenerator", dependencies: ["CMSExtraction", "CMSRendering", "CMSSchema"]),
+        // Two editions of the docs compared: each change with a check id, a severity and its effect on the Swift API.
+        .target(name: "CMSDiff", dependencies: ["CMSExtraction", "CMSRendering", "CMSSchema"]),
         // The generated client: Generated/ compiled on top of the runtime.
         .target(name: "CMSKit", dependencies: ["CMSRuntime"], path: "Generated", swiftSettings: generatedCode),
         // A transport over AsyncHTTPClient that can trust a given CA (URLSession on Linux cannot).
@@ -71,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "cmsgen",
             dependencies: [
-                "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSSchema",
+                "CMSDiff", "CMSExtraction", "CMSGenerator", "CMSOpenAPI", "CMSRendering", "CMSSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "CMSKitTests",
             dependencies: [
-                "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema",
+                "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema", "CMSGenerator", "CMSDiff",
                 "CMSMock", "CMSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

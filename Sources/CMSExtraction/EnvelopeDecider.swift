@@ -31,7 +31,7 @@ enum EnvelopeDecider {
                 for code in referenceSuccess where (own.isEmpty || own.contains(code)) && !values.contains(code) { values.append(code) }
             }
             if values.isEmpty {
-                diagnostics.warning(
+                diagnostics.warning(.resultCodeUnchecked,
                     "'\(name)' looks like a result code, but neither its description nor the Error Code Reference says which value means success; the client does not check it",
                     at: field.location
                 )

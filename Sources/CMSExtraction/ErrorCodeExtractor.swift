@@ -12,7 +12,7 @@ enum ErrorCodeExtractor {
             let rowLocation = SourceLocation(file: location.file, line: row.line, column: row.column, table: location.table, row: code)
             guard !code.isEmpty else { continue }
             guard seen.insert(code).inserted else {
-                diagnostics.warning("duplicate result code '\(code)'; the later row is ignored", at: rowLocation)
+                diagnostics.warning(.duplicateResultCode, "duplicate result code '\(code)'; the later row is ignored", at: rowLocation)
                 continue
             }
             let description = descriptionColumn.flatMap { $0 < row.cells.count ? row.cells[$0].text : nil } ?? ""

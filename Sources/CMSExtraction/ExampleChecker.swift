@@ -126,7 +126,7 @@ struct ExampleChecker {
         let key = "\(kind)|\(path)"
         guard !observations.contains(where: { "\($0.kind)|\($0.path)" == key && $0.role == found.example.role }) else { return }
         observations.append(Observation(kind: kind, role: found.example.role, path: path, documented: documented, observed: observed, message: message, location: location))
-        if diagnose { diagnostics.warning(message, at: fieldLocation ?? location) }
+        if diagnose { diagnostics.warning(kind.diagnosticKind, message, at: fieldLocation ?? location) }
     }
 
     private func describe(_ value: JSONValue) -> String {
@@ -163,6 +163,20 @@ struct ExampleChecker {
         case .object: .object
         case .array: .array
         case .null: .unknown
+        }
+    }
+}
+
+extension Observation.Kind {
+    /// The diagnostic id under which an observation of this kind is reported.
+    var diagnosticKind: DiagnosticKind {
+        switch self {
+        case .typeMismatch: .exampleTypeMismatch
+        case .missingInExample: .exampleMissingField
+        case .undocumentedField: .exampleUndocumentedField
+        case .wrapper: .exampleWrapper
+        case .invalidJSON: .exampleInvalidJSON
+        case .elementTypeFromExample: .exampleElementType
         }
     }
 }

@@ -48,7 +48,7 @@ enum ExampleExtractor {
                     var at = location
                     at.line = code.line + warning.line - 1
                     at.column = warning.line == 1 ? code.column + warning.column : warning.column
-                    diagnostics.warning("the \(role.phrase) example: \(warning.message)", at: at)
+                    diagnostics.warning(.exampleLenientJSON, "the \(role.phrase) example: \(warning.message)", at: at)
                 }
                 let lines = parsed.keyLines.mapValues { code.line + $0 - 1 }
                 found.append(Found(example: Example(role: role, text: trimmed, json: parsed.value, status: role == .response ? status : nil, location: location), keyLines: lines, requestLine: message?.line))
@@ -57,7 +57,7 @@ enum ExampleExtractor {
                 var at = location
                 at.line = code.line + error.line - 1
                 at.column = error.line == 1 ? code.column + error.column : error.column
-                diagnostics.warning("the \(role.phrase) example is not valid JSON: \(error.message); it is kept as text", at: at)
+                diagnostics.warning(.exampleInvalidJSON, "the \(role.phrase) example is not valid JSON: \(error.message); it is kept as text", at: at)
                 found.append(Found(example: Example(role: role, text: trimmed, json: nil, status: role == .response ? status : nil, location: location), keyLines: [:], requestLine: message?.line))
             }
         }

@@ -66,7 +66,7 @@ struct FieldTreeBuilder {
             guard let rowField = readRow(row, columns: entry.columns, caption: caption) else { continue }
             let key = (rowField.number.map { parentNumber(of: $0) ?? "" } ?? "") + "/" + rowField.field.name
             if seen.contains(key) {
-                diagnostics.warning("duplicate field '\(rowField.field.name)'; the later row is ignored", at: rowField.field.location)
+                diagnostics.warning(.duplicateField, "duplicate field '\(rowField.field.name)'; the later row is ignored", at: rowField.field.location)
                 continue
             }
             seen.insert(key)
@@ -87,7 +87,7 @@ struct FieldTreeBuilder {
         let location = SourceLocation(file: file, line: row.line, column: row.column, table: caption, row: number ?? (nameText.isEmpty ? nil : nameText))
         guard !nameText.isEmpty else {
             if row.cells.contains(where: { !$0.text.isEmpty }) {
-                diagnostics.warning("row has no parameter name; it is ignored", at: location)
+                diagnostics.warning(.rowWithoutName, "row has no parameter name; it is ignored", at: location)
             }
             return nil
         }
@@ -96,7 +96,7 @@ struct FieldTreeBuilder {
         if let space = nameText.firstIndex(where: { $0 == " " || $0 == "(" || $0 == "（" }),
            nameText[..<space].contains(where: { $0.isLetter || $0.isNumber }) {
             name = String(nameText[..<space])
-            diagnostics.warning("parameter name '\(nameText)' has extra words; using '\(name)'", at: location)
+            diagnostics.warning(.nameWithExtraWords, "parameter name '\(nameText)' has extra words; using '\(name)'", at: location)
         }
 
         // Type.
@@ -110,7 +110,7 @@ struct FieldTreeBuilder {
             type = normalized.type
             constraints = normalized.constraints
             if !normalized.recognised {
-                diagnostics.warning("unknown type spelling '\(typeText)'; the field keeps its raw type", at: location)
+                diagnostics.warning(.unknownType, "unknown type spelling '\(typeText)'; the field keeps its raw type", at: location)
             }
         }
 
@@ -120,7 +120,7 @@ struct FieldTreeBuilder {
             if let parsed = RequirementParser.parse(mandatory.text) {
                 requirement = parsed
             } else {
-                diagnostics.warning("unknown Mandatory value '\(mandatory.text)'; the field is left unspecified", at: location)
+                diagnostics.warning(.unknownMandatory, "unknown Mandatory value '\(mandatory.text)'; the field is left unspecified", at: location)
             }
         }
 
@@ -142,7 +142,7 @@ struct FieldTreeBuilder {
         let mined = ConstraintMiner.mine(paragraphs: (description?.paragraphs ?? []) + (description?.notes ?? []), kind: type.kind, element: type.element)
         constraints = merge(constraints, mined.constraints)
         for ignored in mined.ignored {
-            diagnostics.warning("\(ignored); the limit is ignored", at: location)
+            diagnostics.warning(.limitIgnored, "\(ignored); the limit is ignored", at: location)
         }
         var defaultValue = cell(.defaultValue).map(\.text).flatMap { $0.isEmpty || $0 == "-" || $0 == "N/A" || $0 == "无" ? nil : $0 }
         if defaultValue == nil { defaultValue = mined.defaultValue }
@@ -223,7 +223,7 @@ struct FieldTreeBuilder {
             } else if entry.part == .nested {
                 chosen = target
             } else {
-                diagnostics.warning(
+                diagnostics.warning(.referenceIgnored,
                     "'\(field.name)' refers to '\(catalog.caption(of: target))', which does not document its fields; the reference is ignored",
                     at: field.location
                 )
@@ -258,7 +258,7 @@ struct FieldTreeBuilder {
         let cycle = (reading[start...] + [target]).map { catalog.caption(of: $0) }
         field.recursiveReference = catalog.objectID(of: target)
         let what = reading.last == target ? "its own table" : "a table that contains it"
-        diagnostics.warning(
+        diagnostics.warning(.tableCycle,
             "'\(field.name)' refers to \(what) ('\(catalog.caption(of: target))'): the tables form a cycle (\(cycle.map { "'\($0)'" }.joined(separator: " → "))); the reference is cut here and the value is left untyped",
             at: field.location
         )

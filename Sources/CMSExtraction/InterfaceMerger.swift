@@ -39,7 +39,7 @@ enum InterfaceMerger {
         comparison.compareFields(primary.response?.fields ?? [], other.response?.fields ?? [], part: "response")
         diagnostics.append(contentsOf: comparison.diagnostics.diagnostics)
         if primary.bmsInterfaces != other.bmsInterfaces, !other.bmsInterfaces.isEmpty {
-            diagnostics.warning(
+            diagnostics.warning(.pagesDisagree,
                 "BMS interfaces differ: \(other.bmsInterfaces.joined(separator: ", ")) here, \(primary.bmsInterfaces.joined(separator: ", ")) in \(primary.location)",
                 at: other.location
             )
@@ -66,11 +66,11 @@ enum InterfaceMerger {
             for field in theirs {
                 let fieldPath = path.isEmpty ? field.name : path + "." + field.name
                 guard let main = byName[field.name] else {
-                    diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(left)", at: field.location)
+                    diagnostics.warning(.pagesDisagree, "\(part) field '\(fieldPath)' is documented here but not in \(left)", at: field.location)
                     continue
                 }
                 func disagree(_ what: String, _ mine: String, _ theirs: String) {
-                    diagnostics.warning("\(part) field '\(fieldPath)': \(what) is \(theirs) here but \(mine) in \(main.location)", at: field.location)
+                    diagnostics.warning(.pagesDisagree, "\(part) field '\(fieldPath)': \(what) is \(theirs) here but \(mine) in \(main.location)", at: field.location)
                 }
                 if main.type.kind != field.type.kind || main.type.element != field.type.element, field.type.kind != .unknown, main.type.kind != .unknown {
                     disagree("the type", main.type.description, field.type.description)
@@ -88,7 +88,7 @@ enum InterfaceMerger {
             }
             for field in mine where !otherNames.contains(field.name) {
                 let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-                diagnostics.warning("\(part) field '\(fieldPath)' is documented here but not in \(right)", at: field.location)
+                diagnostics.warning(.pagesDisagree, "\(part) field '\(fieldPath)' is documented here but not in \(right)", at: field.location)
             }
         }
     }

@@ -26,7 +26,7 @@ public enum PageExtractor {
         for index in catalog.entries.indices where catalog.entries[index].part == .unusable {
             let table = catalog.entries[index].table
             let header = table.header.map(\.text).joined(separator: " | ")
-            diagnostics.error("table has no parameter column (header: \(header.isEmpty ? "none" : header))", at: catalog.location(of: index, file: file))
+            diagnostics.error(.tableWithoutParameterColumn, "table has no parameter column (header: \(header.isEmpty ? "none" : header))", at: catalog.location(of: index, file: file))
         }
 
         let resultCodes = catalog.entries.indices.filter { catalog.entries[$0].part == .errorCodes }.flatMap { index in
@@ -39,7 +39,7 @@ public enum PageExtractor {
                 let what = page.blocks.isEmpty ? "the page has no sections, tables or examples"
                     : catalog.entries.isEmpty ? "no request line and no tables"
                     : "no request line (no 'Request URL' section, no 'METHOD /path' paragraph under 'URI', no request example)"
-                diagnostics.error("no recognisable interface: \(what)", at: pageStart)
+                diagnostics.error(.noInterface, "no recognisable interface: \(what)", at: pageStart)
             }
             return PageExtraction(resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
         }
@@ -58,7 +58,7 @@ public enum PageExtractor {
             Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
         }, diagnostics: &diagnostics)
         for index in catalog.entries.indices where catalog.entries[index].part == .nested && !builder.usedTables.contains(index) {
-            diagnostics.warning("no field refers to this table; its rows are ignored", at: catalog.location(of: index, file: file))
+            diagnostics.warning(.unreferencedTable, "no field refers to this table; its rows are ignored", at: catalog.location(of: index, file: file))
         }
         diagnostics.append(contentsOf: builder.diagnostics.diagnostics)
 
@@ -109,9 +109,9 @@ public enum PageExtractor {
         var interfaces: [Interface] = []
         for url in lines {
             let urlLocation = SourceLocation(file: file, line: url.paragraph.line, column: url.paragraph.column)
-            for repair in url.repairs { diagnostics.warning(repair, at: urlLocation) }
+            for repair in url.repairs { diagnostics.warning(.urlRepaired, repair, at: urlLocation) }
             let method = url.method ?? RequestLine.findMethod(in: sections) ?? {
-                diagnostics.warning("no request method found in the 'Interface Method' section; assuming POST", at: pageStart)
+                diagnostics.warning(.methodAssumed, "no request method found in the 'Interface Method' section; assuming POST", at: pageStart)
                 return "POST"
             }()
             let pathParameters = RequestLine.pathParameters(url: url, table: urlTableRows, paragraphs: sections.paragraphs(in: .url), file: file)
@@ -122,7 +122,7 @@ public enum PageExtractor {
             var ownRequest = request
             // A GET carries no body: what its request table documents travels in the query string.
             if !RequestLine.carriesBody(method), let body = ownRequest, !body.fields.isEmpty {
-                diagnostics.warning("a \(method) request has no body; the fields of this table are sent as query parameters", at: body.location)
+                diagnostics.warning(.bodyAsQuery, "a \(method) request has no body; the fields of this table are sent as query parameters", at: body.location)
                 for field in body.fields where !queryParameters.contains(where: { $0.name == field.name }) { queryParameters.append(field) }
                 ownRequest = nil
             }

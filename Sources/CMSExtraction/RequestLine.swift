@@ -243,7 +243,7 @@ enum RequestLine {
         for field in urlTableRows where !url.pathParameterNames.contains(field.name) && !parameters.contains(where: { $0.name == field.name }) {
             // A row that the line's query part names (`{?name}`, `?name={name}`) is a query parameter as documented.
             if !url.query.contains(where: { $0.name == field.name }) {
-                diagnostics.warning("'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
+                diagnostics.warning(.parameterNotInPath, "'\(field.name)' is not a {\(field.name)} segment of the path; it is taken as a query parameter", at: field.location)
             }
             var field = field
             field.type = parameterType(field.type)

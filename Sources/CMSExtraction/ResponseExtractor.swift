@@ -95,7 +95,7 @@ struct ResponseExtractor {
         let successIndex = draft(success)
         if let unmarkedBody {
             if let existing = drafts[successIndex].body {
-                diagnostics.warning("a response table names no status and the \(success) response already has '\(existing.table ?? "a table")'; it is ignored", at: unmarkedBody.location)
+                diagnostics.warning(.responseTableIgnored, "a response table names no status and the \(success) response already has '\(existing.table ?? "a table")'; it is ignored", at: unmarkedBody.location)
             } else {
                 drafts[successIndex].body = unmarkedBody
                 drafts[successIndex].location = drafts[successIndex].location ?? unmarkedBody.location
@@ -103,7 +103,7 @@ struct ResponseExtractor {
         }
         if unmarkedSaysNone, drafts[successIndex].body == nil { drafts[successIndex].saysNone = true }
         if !named.isEmpty, !named.contains(where: ResponseExtractor.isSuccess), normal.isEmpty, !tabled.contains(where: ResponseExtractor.isSuccess) {
-            diagnostics.warning("the page documents no success status (only \(named.map(String.init).joined(separator: ", "))); assuming 200", at: drafts[0].location ?? SourceLocation(file: file, line: 1))
+            diagnostics.warning(.successStatusAssumed, "the page documents no success status (only \(named.map(String.init).joined(separator: ", "))); assuming 200", at: drafts[0].location ?? SourceLocation(file: file, line: 1))
         }
         // The success first, then the others in the order the page gives them.
         let ordered = [drafts[successIndex]] + drafts.enumerated().filter { $0.offset != successIndex }.map(\.element)

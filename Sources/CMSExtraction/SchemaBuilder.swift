@@ -43,21 +43,25 @@ public enum SchemaBuilder {
     }
 
     /// Reads every page the files and folders name; a path that does not exist, or a list that names no page, is an error.
-    public static func build(paths: [String], relativeTo base: String = FileManager.default.currentDirectoryPath) -> Result {
+    /// `progress`, if given, hears of each page when it is read, from any thread.
+    public static func build(
+        paths: [String], relativeTo base: String = FileManager.default.currentDirectoryPath, progress: (@Sendable (PageFile) -> Void)? = nil
+    ) -> Result {
         let (files, missing) = pageFiles(in: paths, relativeTo: base)
-        var result = build(files: files)
+        var result = build(files: files, progress: progress)
         for path in missing.reversed() {
-            result.diagnostics.insert(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
+            result.diagnostics.insert(Diagnostic(.error, .noSuchPath, "no such file or folder", at: SourceLocation(file: path, line: 1)), at: 0)
         }
         if files.isEmpty && missing.isEmpty {
-            result.diagnostics.append(Diagnostic(.error, "no pages (.html, .htm, .dita, .xml) found", at: SourceLocation(file: paths.joined(separator: " "), line: 1)))
+            result.diagnostics.append(Diagnostic(.error, .noPages, "no pages (.html, .htm, .dita, .xml) found", at: SourceLocation(file: paths.joined(separator: " "), line: 1)))
         }
         return result
     }
 
     /// Reads and extracts every file (in parallel), then merges interfaces documented by several pages.
-    public static func build(files: [PageFile]) -> Result {
+    public static func build(files: [PageFile], progress: (@Sendable (PageFile) -> Void)? = nil) -> Result {
         let extractions = Parallel.map(files) { file -> PageExtraction in
+            defer { progress?(file) }
             switch PageReader.read(path: file.path, displayPath: file.display) {
             case .page(let page): return PageExtractor.extract(page)
             case .failure(let diagnostic): return PageExtraction(diagnostics: [diagnostic])
@@ -85,7 +89,7 @@ public enum SchemaBuilder {
         for code in extractions.flatMap(\.resultCodes) {
             if let existing = codes[code.code] {
                 if existing.description != code.description, !code.description.containsCJK, !existing.description.containsCJK {
-                    diagnostics.warning("result code \(code.code) is described differently in \(existing.location): '\(existing.description)'", at: code.location)
+                    diagnostics.warning(.resultCodeConflict, "result code \(code.code) is described differently in \(existing.location): '\(existing.description)'", at: code.location)
                 }
                 continue
             }

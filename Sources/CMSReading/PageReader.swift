@@ -13,7 +13,7 @@ public enum PageReader {
     public static func read(path: String, displayPath: String? = nil) -> Outcome {
         let shown = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(.error, "cannot read file", at: SourceLocation(file: shown, line: 1)))
+            return .failure(Diagnostic(.error, .fileUnreadable, "cannot read file", at: SourceLocation(file: shown, line: 1)))
         }
         return read(bytes: [UInt8](data), displayPath: shown)
     }
@@ -22,29 +22,29 @@ public enum PageReader {
     public static func read(bytes: [UInt8], displayPath: String) -> Outcome {
         let start = SourceLocation(file: displayPath, line: 1)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .failure(Diagnostic(.error, "file is empty: expected an HTML or DITA interface page", at: start))
+            return .failure(Diagnostic(.error, .pageEmpty, "file is empty: expected an HTML or DITA interface page", at: start))
         }
         if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
-            return .failure(Diagnostic(.error, "file is not UTF-8 text (binary data?): expected an HTML or DITA interface page", at: start))
+            return .failure(Diagnostic(.error, .pageNotUTF8, "file is not UTF-8 text (binary data?): expected an HTML or DITA interface page", at: start))
         }
         let lines = SourceLines(bytes)
         if looksLikeXML(displayPath: displayPath, text: String(decoding: bytes.prefix(512), as: UTF8.self)) {
             guard let document = LibXMLDocument.xml(bytes, url: displayPath), let root = document.root else {
                 guard let error = LibXMLDocument.lastError() else {
-                    return .failure(Diagnostic(.error, "malformed XML: the DITA topic is not well-formed", at: start))
+                    return .failure(Diagnostic(.error, .malformedXML, "malformed XML: the DITA topic is not well-formed", at: start))
                 }
                 let at = SourceLocation(file: displayPath, line: max(error.line, 1), column: max(error.column, 1))
-                return .failure(Diagnostic(.error, "malformed XML: \(error.message); the DITA topic is not read (entities are never expanded)", at: at))
+                return .failure(Diagnostic(.error, .malformedXML, "malformed XML: \(error.message); the DITA topic is not read (entities are never expanded)", at: at))
             }
             return DITAWalker(file: displayPath, lines: lines).read(root: root)
         }
         let parsed = LibXMLDocument.html(bytes, url: displayPath)
         if let halted = parsed.halted {
             let at = SourceLocation(file: displayPath, line: max(halted.line, 1), column: max(halted.column, 1))
-            return .failure(Diagnostic(.error, "libxml2 stopped reading the page here (\(halted.message)); the rest of the page would be lost, so the page is not read", at: at))
+            return .failure(Diagnostic(.error, .markupHalted, "libxml2 stopped reading the page here (\(halted.message)); the rest of the page would be lost, so the page is not read", at: at))
         }
         guard let document = parsed.document, let root = document.root else {
-            return .failure(Diagnostic(.error, "not an HTML page", at: start))
+            return .failure(Diagnostic(.error, .notHTML, "not an HTML page", at: start))
         }
         return HTMLWalker(file: displayPath, lines: lines).read(root: root)
     }

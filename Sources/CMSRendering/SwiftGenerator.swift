@@ -22,13 +22,16 @@ public enum SwiftGenerator {
     /// - Parameters:
     ///   - overrides: Swift names pinned by the maintainer (`cmsgen-names.json`).
     ///   - specsLabel: what the shared files' header names as their source (the folders of pages).
+    ///   - progress: hears of each interface file when it is rendered, from any thread.
     public static func generate(
-        schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]
+        schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"],
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws(Failure) -> Output {
         let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel)
         var files: [String: String] = [:]
         let rendered = Parallel.map(contexts.interfaces) { file in
-            Result { () throws(Failure) -> String in try render(file, "interface", templates) }
+            defer { progress?("\(file.namespace).swift") }
+            return Result { () throws(Failure) -> String in try render(file, "interface", templates) }
         }
         for (file, text) in zip(contexts.interfaces, rendered) {
             files["Interfaces/\(file.namespace).swift"] = try text.get()
@@ -108,7 +111,7 @@ public enum SwiftGenerator {
         do {
             return try templates.render(context, template: template)
         } catch {
-            throw Failure(diagnostics: [Diagnostic(.error, error.message, at: SourceLocation(file: error.file, line: 1))])
+            throw Failure(diagnostics: [Diagnostic(.error, .template, error.message, at: SourceLocation(file: error.file, line: 1))])
         }
     }
 }

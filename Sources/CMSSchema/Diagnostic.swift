@@ -8,20 +8,24 @@ public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var severity: Severity
+    /// The kind of finding, by its stable id.
+    public var kind: DiagnosticKind
     public var message: String
     public var location: SourceLocation
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation) {
+    public init(_ severity: Severity, _ kind: DiagnosticKind, _ message: String, at location: SourceLocation) {
         self.severity = severity
+        self.kind = kind
         self.message = message
         self.location = location
     }
 
-    /// `path:line:col: severity: message (table 'T', row 'R')`, the format compilers and editors understand.
+    /// `path:line:col: severity: message [table 'T', row 'R'] [#kind-id]`, the format compilers and editors
+    /// understand.
     public var description: String {
         var text = "\(location): \(severity.rawValue): \(message)"
         if let context = location.tableAndRow { text += " [\(context)]" }
-        return text
+        return text + " [#\(kind.id)]"
     }
 }
 
@@ -31,12 +35,12 @@ public struct DiagnosticBag: Sendable {
 
     public init() {}
 
-    public mutating func emit(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(severity, message, at: location))
+    public mutating func emit(_ severity: Diagnostic.Severity, _ kind: DiagnosticKind, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(severity, kind, message, at: location))
     }
 
-    public mutating func warning(_ message: String, at location: SourceLocation) { emit(.warning, message, at: location) }
-    public mutating func error(_ message: String, at location: SourceLocation) { emit(.error, message, at: location) }
+    public mutating func warning(_ kind: DiagnosticKind, _ message: String, at location: SourceLocation) { emit(.warning, kind, message, at: location) }
+    public mutating func error(_ kind: DiagnosticKind, _ message: String, at location: SourceLocation) { emit(.error, kind, message, at: location) }
 
     public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSExtraction
+import CMSGenerator
 import CMSSchema
 import Foundation
 
@@ -8,12 +9,33 @@ struct CMSGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cmsgen",
         abstract: "Turns Huawei CC-CMS interface pages into a typed, validated Swift client.",
-        subcommands: [Generate.self, Parse.self, OpenAPI.self],
+        subcommands: [Generate.self, Parse.self, OpenAPI.self, Diff.self],
         defaultSubcommand: Generate.self
     )
 }
 
-/// Options shared by the commands that read pages.
+/// How much a run says, and how strict it is; shared by every command.
+struct ReportingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print errors only: no warnings, notes, progress or summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print silenced diagnostics and the time of each stage.")
+    var verbose = false
+
+    @Flag(help: "Fail (exit 1, write nothing) when any warning is not silenced.")
+    var warningsAsErrors = false
+
+    @Option(help: "A silence file (lines of: diagnostic id, page, why), read after the \(SilenceList.fileName) of the page folders.")
+    var silence: String?
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    func reporter() -> Reporter { Reporter(verbosity: quiet ? .quiet : verbose ? .verbose : .normal) }
+}
+
+/// Options shared by the commands that read pages and print one document.
 struct PageInputs: ParsableArguments {
     @Argument(help: "Page files (.html, .dita) or folders of pages.")
     var paths: [String] = ["specs"]
@@ -21,11 +43,30 @@ struct PageInputs: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
     var output: String?
 
-    /// Reads every page, prints the diagnostics, and returns the schema; exits 1 after writing if any page had an error.
-    func buildSchema() throws -> (SchemaDocument, hasErrors: Bool) {
-        let result = SchemaBuilder.build(paths: paths, relativeTo: FileManager.default.currentDirectoryPath)
-        DiagnosticPrinter.print(result.diagnostics)
-        return (result.schema, result.hasErrors)
+    @OptionGroup var reporting: ReportingOptions
+
+    /// Reads every page, prints the diagnostics and the summary, and returns the schema; `failed` when any page had
+    /// an error (or a warning, with --warnings-as-errors).
+    func buildSchema() -> (SchemaDocument, failed: Bool) {
+        let reporter = reporting.reporter()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let base = FileManager.default.currentDirectoryPath
+        let pipeline = GeneratorPipeline(.init(specs: paths, silence: reporting.silence, workingDirectory: base))
+        let input = pipeline.readSchema(reporter: reporter)
+        let silences = SilenceList.load(pageFolders: paths, extra: reporting.silence, relativeTo: base)
+        let (reported, silenced) = silences.apply(to: input.diagnostics, relativeTo: base)
+        let shown = reporting.warningsAsErrors ? reported.map(\.asError) : reported
+        reporter.report(shown, silenced: silenced)
+        var summary = RunSummary()
+        summary.pages = input.pages
+        summary.interfaces = input.schema.interfaces.count
+        summary.diagnostics = shown
+        summary.silenced = silenced
+        let elapsed = clock.now - start
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        reporter.summarize(summary)
+        return (input.schema, shown.contains { $0.severity == .error })
     }
 
     func write(_ data: Data) throws {
@@ -37,25 +78,14 @@ struct PageInputs: ParsableArguments {
     }
 }
 
-enum DiagnosticPrinter {
-    /// Prints the diagnostics and their count to standard error, and returns what it printed.
-    @discardableResult
-    static func print(_ diagnostics: [Diagnostic]) -> String {
-        let text = self.text(diagnostics)
-        FileHandle.standardError.write(Data(text.utf8))
-        return text
-    }
-
-    /// One compiler-style line per diagnostic, then the counts; nothing when there are none.
-    static func text(_ diagnostics: [Diagnostic]) -> String {
-        guard !diagnostics.isEmpty else { return "" }
-        var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let notes = diagnostics.filter { $0.severity == .note }.count
-        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-        text += notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")\n" : "\n"
-        return text
+extension Diagnostic {
+    /// A warning made an error by `--warnings-as-errors`; other diagnostics as they are.
+    var asError: Diagnostic {
+        guard severity == .warning else { return self }
+        var error = self
+        error.severity = .error
+        error.message += " (a warning, made an error by --warnings-as-errors)"
+        return error
     }
 }
 
@@ -67,8 +97,8 @@ struct Parse: ParsableCommand {
     @OptionGroup var inputs: PageInputs
 
     func run() throws {
-        let (schema, hasErrors) = try inputs.buildSchema()
+        let (schema, failed) = inputs.buildSchema()
         try inputs.write(SchemaJSON.encode(schema))
-        if hasErrors { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 }

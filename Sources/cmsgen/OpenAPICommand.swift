@@ -11,8 +11,8 @@ struct OpenAPI: ParsableCommand {
     @OptionGroup var inputs: PageInputs
 
     func run() throws {
-        let (schema, hasErrors) = try inputs.buildSchema()
+        let (schema, failed) = inputs.buildSchema()
         try inputs.write(SchemaJSON.encode(OpenAPIBuilder.document(for: schema)))
-        if hasErrors { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 }

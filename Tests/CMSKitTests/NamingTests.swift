@@ -123,8 +123,8 @@ import Testing
         let (plan, diagnostics) = Self.plan([Self.field("agent_id"), Self.field("agentId"), Self.field("agent-id")])
         #expect(plan.request.properties.map(\.name) == ["agentId", "agentId2", "agentId3"])
         #expect(diagnostics.map(\.description) == [
-            #"names.html:3:1: warning: 'agentId' reads as 'agentId', which another name here already has; its Swift name is 'agentId2' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/names/call request agentId") [table 'Table 2 Request', row 'r']"#,
-            #"names.html:3:1: warning: 'agent-id' reads as 'agentId', which another name here already has; its Swift name is 'agentId3' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/names/call request agent-id") [table 'Table 2 Request', row 'r']"#,
+            #"names.html:3:1: warning: 'agentId' reads as 'agentId', which another name here already has; its Swift name is 'agentId2' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/names/call request agentId") [table 'Table 2 Request', row 'r'] [#name-clash]"#,
+            #"names.html:3:1: warning: 'agent-id' reads as 'agentId', which another name here already has; its Swift name is 'agentId3' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/names/call request agent-id") [table 'Table 2 Request', row 'r'] [#name-clash]"#,
         ])
     }
 

@@ -174,10 +174,10 @@ import Testing
         """#, "reserved-names")
         #expect(file.contains("    public struct FoundationType: Swift.Codable, Swift.Hashable, Swift.Sendable {"))
         #expect(output.diagnostics.map(\.description) == [
-            #"snippet.html:1:1: note: 'self' is reserved by Swift or the generated code; the name is 'selfValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response self")"#,
-            #"snippet.html:1:1: note: 'Foundation' is reserved by Swift or the generated code; the name is 'FoundationType' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response foundation (type)")"#,
-            #"snippet.html:1:1: note: 'hashValue' is reserved by Swift or the generated code; the name is 'hashValueValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response hashValue")"#,
-            #"snippet.html:1:1: note: 'self' is reserved by Swift or the generated code; the name is 'selfValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response foundation.self")"#,
+            #"snippet.html:1:1: note: 'self' is reserved by Swift or the generated code; the name is 'selfValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response self") [#name-reserved]"#,
+            #"snippet.html:1:1: note: 'Foundation' is reserved by Swift or the generated code; the name is 'FoundationType' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response foundation (type)") [#name-reserved]"#,
+            #"snippet.html:1:1: note: 'hashValue' is reserved by Swift or the generated code; the name is 'hashValueValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response hashValue") [#name-reserved]"#,
+            #"snippet.html:1:1: note: 'self' is reserved by Swift or the generated code; the name is 'selfValue' (pin it in cmsgen-names.json as "POST /rest/cmsapp/v1/openapi/snippet/call response foundation.self") [#name-reserved]"#,
         ])
     }
 
@@ -195,7 +195,7 @@ import Testing
         #expect(file.contains("            case agentNumber = \"workno\"\n"))
         #expect(file.contains("    public func placeCall(_ request: PlaceCall.Request = .init()) async"))
         #expect(output.diagnostics.map(\.description) == [
-            "cmsgen-names.json:1:1: warning: the name key 'POST /rest/cmsapp/v1/openapi/snippet/gone' names nothing in these pages; the entry is unused",
+            "cmsgen-names.json:1:1: warning: the name key 'POST /rest/cmsapp/v1/openapi/snippet/gone' names nothing in these pages; the entry is unused [#unused-name]",
         ])
     }
 

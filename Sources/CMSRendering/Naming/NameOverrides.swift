@@ -35,26 +35,26 @@ public struct NameOverrides: Sendable {
     public static func load(path: String, displayPath: String) -> (NameOverrides, [Diagnostic]) {
         var overrides = NameOverrides(file: displayPath)
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (overrides, [Diagnostic(.error, "cannot read the names file", at: SourceLocation(file: displayPath, line: 1))])
+            return (overrides, [Diagnostic(.error, .namesFile, "cannot read the names file", at: SourceLocation(file: displayPath, line: 1))])
         }
         let parsed: JSONText
         do {
             parsed = try JSONText.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            return (overrides, [Diagnostic(.error, "the names file is not valid JSON: \(error.message)", at: SourceLocation(file: displayPath, line: error.line, column: error.column))])
+            return (overrides, [Diagnostic(.error, .namesFile, "the names file is not valid JSON: \(error.message)", at: SourceLocation(file: displayPath, line: error.line, column: error.column))])
         }
         guard case .object(let members) = parsed.value else {
-            return (overrides, [Diagnostic(.error, "the names file must be a JSON object of name keys and Swift names", at: SourceLocation(file: displayPath, line: 1))])
+            return (overrides, [Diagnostic(.error, .namesFile, "the names file must be a JSON object of name keys and Swift names", at: SourceLocation(file: displayPath, line: 1))])
         }
-        var diagnostics = parsed.warnings.map { Diagnostic(.warning, $0.message, at: SourceLocation(file: displayPath, line: $0.line, column: $0.column)) }
+        var diagnostics = parsed.warnings.map { Diagnostic(.warning, .namesFile, $0.message, at: SourceLocation(file: displayPath, line: $0.line, column: $0.column)) }
         for key in members.keys.sorted() {
             let location = SourceLocation(file: displayPath, line: parsed.keyLines[key] ?? 1)
             guard case .string(let name) = members[key]! else {
-                diagnostics.append(Diagnostic(.error, "the name for '\(key)' must be a string", at: location))
+                diagnostics.append(Diagnostic(.error, .namesFile, "the name for '\(key)' must be a string", at: location))
                 continue
             }
             guard Identifier.isValid(name) else {
-                diagnostics.append(Diagnostic(.error, "'\(name)' is not a Swift identifier (ASCII letters, digits and _, not starting with a digit)", at: location))
+                diagnostics.append(Diagnostic(.error, .namesFile, "'\(name)' is not a Swift identifier (ASCII letters, digits and _, not starting with a digit)", at: location))
                 continue
             }
             overrides.entries[key] = Entry(name: name, location: location)

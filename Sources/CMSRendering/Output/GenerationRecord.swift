@@ -29,15 +29,23 @@ public struct GenerationRecord: Codable, Sendable, Equatable {
     public var inputs: String
     /// Relative path → stamp, for every generated file in the folder after the run.
     public var outputs: [String: Stamp]
-    /// The diagnostics the run printed, as printed, so that a skipped run reports the same warnings.
-    public var diagnostics: String
+    /// The diagnostics the run reported (silenced ones apart), so that a skipped run reports the same warnings.
+    public var diagnostics: [Diagnostic]
+    /// The diagnostics the run silenced.
+    public var silenced: [Diagnostic]
+    /// How many pages the run read and how many interfaces they document.
+    public var pages: Int
+    public var interfaces: Int
     /// How many files the run generated.
     public var fileCount: Int
 
-    public init(inputs: String, outputs: [String: Stamp], diagnostics: String, fileCount: Int) {
+    public init(inputs: String, outputs: [String: Stamp], diagnostics: [Diagnostic], silenced: [Diagnostic] = [], pages: Int = 0, interfaces: Int = 0, fileCount: Int) {
         self.inputs = inputs
         self.outputs = outputs
         self.diagnostics = diagnostics
+        self.silenced = silenced
+        self.pages = pages
+        self.interfaces = interfaces
         self.fileCount = fileCount
     }
 
@@ -49,13 +57,15 @@ public struct GenerationRecord: Codable, Sendable, Equatable {
 
     /// Records a finished run: the stamps of `files` (relative paths) as they are now in `directory`. A record that
     /// cannot be written only costs the next run its shortcut.
-    public static func write(inputs: String, files: some Collection<String>, diagnostics: String, in directory: String) {
+    public static func write(_ run: GenerationRecord, files: some Collection<String>, in directory: String) {
         var outputs: [String: Stamp] = [:]
         for path in files {
             guard let stamp = stamp(of: directory + "/" + path) else { return remove(in: directory) }
             outputs[path] = stamp
         }
-        let record = GenerationRecord(inputs: inputs, outputs: outputs, diagnostics: diagnostics, fileCount: files.count)
+        var record = run
+        record.outputs = outputs
+        record.fileCount = files.count
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(record) else { return }

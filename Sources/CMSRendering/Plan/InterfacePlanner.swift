@@ -38,7 +38,7 @@ struct InterfacePlanner {
             usedKeys.formUnion(keys)
         }
         for (key, entry) in overrides.entries.sorted(by: { $0.key < $1.key }) where !usedKeys.contains(key) {
-            diagnostics.warning("the name key '\(key)' names nothing in these pages; the entry is unused", at: entry.location)
+            diagnostics.warning(.unusedName, "the name key '\(key)' names nothing in these pages; the entry is unused", at: entry.location)
         }
         return plans
     }
@@ -66,7 +66,7 @@ struct InterfacePlanner {
                 let naming = names.operationName(method: interface.method, path: interface.path)
                 candidate = naming.name
                 if let change = naming.change {
-                    diagnostics.emit(.note, "the path's words give an operation name that \(change.replacingOccurrences(of: "gives a name that ", with: "")); the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
+                    diagnostics.emit(.note, .operationName, "the path's words give an operation name that \(change.replacingOccurrences(of: "gives a name that ", with: "")); the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
                 }
             }
             // The namespace is the capitalised operation name: both must be free.
@@ -80,7 +80,7 @@ struct InterfacePlanner {
             _ = typeScope.claim(InterfacePlanner.namespace(of: name))
             if name != candidate {
                 let other = owners[candidate].map { " (\($0.method) \($0.path), \($0.location))" } ?? " (a name the generated client reserves)"
-                diagnostics.warning(
+                diagnostics.warning(.operationNameTaken,
                     "the operation name '\(candidate)' is taken\(other); this interface's is '\(name)' (pin it in \(NameOverrides.fileName) as \"\(key)\")",
                     at: interface.location
                 )
@@ -144,7 +144,7 @@ private struct PlanBuilder {
         drainQueue()
         var response: PlannedStruct?
         if let body = interface.response, body.fields.count > PlanBuilder.fieldLimit {
-            diagnostics.warning(
+            diagnostics.warning(.wideTable,
                 "the response table documents \(body.fields.count) fields, more than the \(PlanBuilder.fieldLimit) one Swift type can hold and still compile in reasonable time; the response is decoded as untyped JSON (CMSJSONValue)",
                 at: body.location
             )
@@ -173,20 +173,20 @@ private struct PlanBuilder {
             candidate = pinned
         } else {
             if !naming.corrections.isEmpty {
-                diagnostics.emit(.note, "'\(wireName)' reads as a typo (\(naming.corrections.joined(separator: ", "))); its Swift name is '\(candidate)' \(pin)", at: location)
+                diagnostics.emit(.note, .nameTypoCorrected, "'\(wireName)' reads as a typo (\(naming.corrections.joined(separator: ", "))); its Swift name is '\(candidate)' \(pin)", at: location)
             }
             if let change = naming.change {
-                diagnostics.emit(.note, "'\(wireName)' \(change); its Swift name is '\(candidate)' \(pin)", at: location)
+                diagnostics.emit(.note, .nameDerived, "'\(wireName)' \(change); its Swift name is '\(candidate)' \(pin)", at: location)
             }
         }
         if scope.reserved.contains(candidate) {
             let renamed = candidate + reservedSuffix
-            diagnostics.emit(.note, "'\(candidate)' is reserved by Swift or the generated code; the name is '\(renamed)' \(pin)", at: location)
+            diagnostics.emit(.note, .nameReserved, "'\(candidate)' is reserved by Swift or the generated code; the name is '\(renamed)' \(pin)", at: location)
             candidate = renamed
         }
         let (claimed, numbered) = scope.claim(candidate)
         if numbered {
-            diagnostics.warning("'\(wireName)' reads as '\(candidate)', which another name here already has; its Swift name is '\(claimed)' \(pin)", at: location)
+            diagnostics.warning(.nameClash, "'\(wireName)' reads as '\(candidate)', which another name here already has; its Swift name is '\(claimed)' \(pin)", at: location)
         }
         return claimed
     }
@@ -242,7 +242,7 @@ private struct PlanBuilder {
             let fieldPath = wirePath.isEmpty ? field.name : wirePath + "." + field.name
             // One JSON object cannot hold a key twice: a schema that lists a field twice keeps the first.
             guard wireNames.insert(field.name).inserted else {
-                diagnostics.warning("the field '\(fieldPath)' is listed twice; the later one is left out", at: field.location)
+                diagnostics.warning(.duplicateField, "the field '\(fieldPath)' is listed twice; the later one is left out", at: field.location)
                 continue
             }
             let naming = names.memberName(wireName: field.name, context: field.description)
@@ -310,7 +310,7 @@ private struct PlanBuilder {
         }
         if kind == .object || kind == .array, let id = field.object, let object = objects[id], object.fields.count > PlanBuilder.fieldLimit {
             if tooWide.insert(id).inserted {
-                diagnostics.warning(
+                diagnostics.warning(.wideTable,
                     "the table documents \(object.fields.count) fields, more than the \(PlanBuilder.fieldLimit) one Swift type can hold and still compile in reasonable time; '\(fieldPath)' is decoded as untyped JSON (CMSJSONValue)",
                     at: object.location
                 )
@@ -364,7 +364,7 @@ private struct PlanBuilder {
         for value in enumeration.values {
             let raw = rawType == "Swift.Int" ? String(Int(value.value)!) : value.value
             guard rawValues.insert(raw).inserted else {
-                diagnostics.warning("the documented value '\(value.value)' of '\(field.name)' repeats the value \(raw); it is left out", at: enumeration.location)
+                diagnostics.warning(.duplicateEnumValue, "the documented value '\(value.value)' of '\(field.name)' repeats the value \(raw); it is left out", at: enumeration.location)
                 continue
             }
             var naming = names.caseName(value: value.value, meaning: value.meaning)

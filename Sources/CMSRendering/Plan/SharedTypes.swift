@@ -143,7 +143,7 @@ struct SharedTypePlanner {
             shared.append(SharedType(type: moved, plan: plans[first], users: userNames))
             let location = Self.location(of: type)
             diagnostics.emit(
-                .note,
+                .note, .sharedType,
                 "\(userNames.count) interfaces declare '\(Self.localName(type))' alike (\(userNames.prefix(4).joined(separator: ", "))\(userNames.count > 4 ? ", …" : "")); it is one type, \(Self.namespace).\(name), and each interface keeps its name for it",
                 at: location
             )

@@ -2,20 +2,26 @@ import CMSSchema
 import Foundation
 import Mustache
 
-/// The Mustache templates: the built-in ones from the package's `Templates/` folder, each replaceable by a file of the
-/// same name in an override folder (`--templates DIR`).
+/// The Mustache templates: the built-in ones, compiled into the binary from the package's `Templates/` folder (the
+/// EmbedTemplates plugin), each replaceable by a file of the same name in an override folder (`--templates DIR`).
 public struct TemplateSet: Sendable {
     /// The templates every generation needs.
     public static let requiredNames = [
         "interface", "request", "response", "enumeration", "alias", "typeName", "operation", "client", "clientProtocol", "resultCodes", "sharedType",
     ]
 
-    /// The package's own `Templates/` folder, found from this source file.
-    public static let builtInDirectory: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Templates").path
-    }()
+    /// One template's text and where it came from.
+    public struct Source: Sendable, Hashable {
+        public var name: String
+        /// The file, for messages: the override's path, or `Templates/<name>.mustache` for a built-in one.
+        public var file: String
+        public var text: String
+    }
+
+    /// The built-in templates, by name.
+    public static let builtIn: [String: Source] = Dictionary(
+        uniqueKeysWithValues: builtInTemplates.map { ($0.name, Source(name: $0.name, file: "Templates/\($0.name).mustache", text: $0.text)) }
+    )
 
     let library: MustacheLibrary
     /// Template name → the file it was read from, for messages.
@@ -23,50 +29,55 @@ public struct TemplateSet: Sendable {
 
     /// Loads the built-in templates and the overrides; a template that does not parse is a diagnostic naming the file,
     /// line and column.
-    public static func load(builtIn: String = builtInDirectory, overrides: String? = nil) -> (TemplateSet?, [Diagnostic]) {
-        let (files, found) = templateFiles(builtIn: builtIn, overrides: overrides)
-        var diagnostics = found
-        var templates: [String: MustacheTemplate] = [:]
-        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "cannot read template", at: SourceLocation(file: file, line: 1)))
-                continue
-            }
-            do {
-                templates[name] = try MustacheTemplate(string: text)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(
-                    .error, "template '\(name)' does not parse: \(error.error)",
-                    at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber)
-                ))
-            } catch {
-                diagnostics.append(Diagnostic(.error, "template '\(name)' does not parse: \(error)", at: SourceLocation(file: file, line: 1)))
-            }
-        }
-        for name in requiredNames where files[name] == nil {
-            diagnostics.append(Diagnostic(.error, "missing template '\(name).mustache'", at: SourceLocation(file: builtIn, line: 1)))
-        }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), files: files), diagnostics)
+    public static func load(overrides: String? = nil) -> (TemplateSet?, [Diagnostic]) {
+        let (sources, found) = sources(overrides: overrides)
+        return load(sources, diagnostics: found)
     }
 
-    /// Template name → the file that defines it: the built-in folder's, replaced by the override folder's of the same
-    /// name. A folder that does not exist is an error.
-    public static func templateFiles(builtIn: String = builtInDirectory, overrides: String? = nil) -> (files: [String: String], diagnostics: [Diagnostic]) {
-        var files: [String: String] = [:]
-        var diagnostics: [Diagnostic] = []
-        for directory in [builtIn] + (overrides.map { [$0] } ?? []) {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                diagnostics.append(Diagnostic(.error, "template folder not found", at: SourceLocation(file: directory, line: 1)))
-                continue
-            }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in names.sorted() where name.hasSuffix(".mustache") {
-                files[String(name.dropLast(".mustache".count))] = directory + "/" + name
+    /// Parses `sources` (template name → text); `diagnostics` are those found while collecting them.
+    public static func load(_ sources: [String: Source], diagnostics found: [Diagnostic] = []) -> (TemplateSet?, [Diagnostic]) {
+        var diagnostics = found
+        var templates: [String: MustacheTemplate] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                templates[name] = try MustacheTemplate(string: source.text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(Diagnostic(
+                    .error, .template, "template '\(name)' does not parse: \(error.error)",
+                    at: SourceLocation(file: source.file, line: error.context.lineNumber, column: error.context.columnNumber)
+                ))
+            } catch {
+                diagnostics.append(Diagnostic(.error, .template, "template '\(name)' does not parse: \(error)", at: SourceLocation(file: source.file, line: 1)))
             }
         }
-        return (files, diagnostics)
+        for name in requiredNames where sources[name] == nil {
+            diagnostics.append(Diagnostic(.error, .template, "missing template '\(name).mustache'", at: SourceLocation(file: "Templates", line: 1)))
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), files: sources.mapValues(\.file)), diagnostics)
+    }
+
+    /// Template name → its text and file: the built-in one, replaced by the override folder's file of the same name.
+    /// A folder that does not exist, or a file that cannot be read, is an error.
+    public static func sources(overrides: String? = nil) -> (sources: [String: Source], diagnostics: [Diagnostic]) {
+        var sources = builtIn
+        var diagnostics: [Diagnostic] = []
+        guard let overrides else { return (sources, diagnostics) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (sources, [Diagnostic(.error, .template, "template folder not found", at: SourceLocation(file: overrides, line: 1))])
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: overrides)) ?? []
+        for fileName in names.sorted() where fileName.hasSuffix(".mustache") {
+            let name = String(fileName.dropLast(".mustache".count))
+            let file = overrides + "/" + fileName
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, .template, "cannot read template", at: SourceLocation(file: file, line: 1)))
+                continue
+            }
+            sources[name] = Source(name: name, file: file, text: text)
+        }
+        return (sources, diagnostics)
     }
 
     /// Renders `context` with the template `name`; the context is handed over as plain data (`TemplateData`), never

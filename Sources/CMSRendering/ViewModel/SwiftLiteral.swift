@@ -2,29 +2,8 @@ import CMSSchema
 
 /// The one place vendor text becomes Swift source: string literals, numbers and comment text.
 enum SwiftLiteral {
-    /// The text as the inside of a Swift string literal: backslashes and quotes escaped (so `\(` and `\u{41}` stay
-    /// text), and every control, format or line-separating character written as `\u{…}`, so that no character can end
-    /// the literal, start an interpolation or reorder what a reader sees.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if isInvisible(scalar) {
-                    result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
+    /// The text as the inside of a Swift string literal (`SwiftStringEscaping`).
+    static func escaped(_ text: String) -> String { SwiftStringEscaping.escaped(text) }
 
     /// A complete string literal.
     static func string(_ text: String) -> String { "\"" + escaped(text) + "\"" }
@@ -75,19 +54,7 @@ enum SwiftLiteral {
         return previous != 0x20 || text.isEmpty
     }
 
-    /// Characters that cannot stand as themselves in generated source: C0 and C1 controls, DEL, line and paragraph
-    /// separators, and format characters (bidirectional overrides and isolates, zero-width joiners, BOM).
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x20...0x7E: return false
-        default: break
-        }
-        switch scalar.properties.generalCategory {
-        case .format, .lineSeparator, .paragraphSeparator, .control, .surrogate, .privateUse, .unassigned: return true
-        default: return false
-        }
-    }
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool { SwiftStringEscaping.isInvisible(scalar) }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -1,0 +1,86 @@
+import Foundation
+import PackagePlugin
+
+/// `swift package --allow-writing-to-package-directory generate-cms-client [--target T ...] [cmsgen options]`
+///
+/// - Without `--target`: regenerates the package's own client, `cmsgen generate` in the package folder (for CMSKit
+///   itself: `specs/` → `Generated/`).
+/// - With `--target T`: generates T's client from the pages named by `cmsgen.json` in T's folder, into T's folder
+///   (`Generated/` by default). The target depends on `CMSRuntime`; nothing of the generator is copied into it.
+///
+/// `cmsgen.json` (paths relative to the package folder, except `output`, relative to the target's folder):
+///
+///     { "specs": ["Docs/cms"], "templates": "Docs/cms-templates", "names": null, "silence": null, "output": "Generated" }
+///
+/// Other arguments go to `cmsgen generate` as they are (`--check`, `--verbose`, `--warnings-as-errors`, …).
+@main
+struct GenerateCMSClient: CommandPlugin {
+    func performCommand(context: PluginContext, arguments: [String]) async throws {
+        var extractor = ArgumentExtractor(arguments)
+        let targetNames = extractor.extractOption(named: "target")
+        let passThrough = extractor.remainingArguments
+        let cmsgen = try context.tool(named: "cmsgen").url
+        let package = context.package.directoryURL
+        guard !targetNames.isEmpty else {
+            guard FileManager.default.fileExists(atPath: package.appending(path: "specs").path) else {
+                throw PluginFailure("this package has no specs/ folder; name the client target to generate with --target")
+            }
+            try run(cmsgen, ["generate"] + passThrough, in: package)
+            return
+        }
+        for target in try context.package.targets(named: targetNames) {
+            let folder = target.directoryURL
+            let configuration = try Configuration.read(folder.appending(path: Configuration.fileName), target: target.name)
+            var arguments = ["generate"]
+            for specs in configuration.specs { arguments += ["--specs", specs] }
+            if let templates = configuration.templates { arguments += ["--templates", templates] }
+            if let names = configuration.names { arguments += ["--names", names] }
+            if let silence = configuration.silence { arguments += ["--silence", silence] }
+            arguments += ["--output", folder.appending(path: configuration.output ?? "Generated").path]
+            print("generate-cms-client: \(target.name) from \(configuration.specs.joined(separator: ", "))")
+            try run(cmsgen, arguments + passThrough, in: package)
+        }
+    }
+
+    /// Runs cmsgen in the package folder, so that its messages and the generated headers name paths relative to it.
+    func run(_ executable: URL, _ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw PluginFailure("cmsgen \(arguments.joined(separator: " ")) failed (exit status \(process.terminationStatus))")
+        }
+    }
+}
+
+/// A target's `cmsgen.json`.
+struct Configuration: Decodable {
+    static let fileName = "cmsgen.json"
+
+    /// Folders or files of pages, relative to the package folder.
+    var specs: [String]
+    var templates: String?
+    var names: String?
+    var silence: String?
+    /// The folder to write, relative to the target's folder; `Generated` when not given.
+    var output: String?
+
+    static func read(_ file: URL, target: String) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PluginFailure("target '\(target)' has no \(fileName); add one, for example {\"specs\": [\"Docs/cms\"]}, and exclude it in Package.swift")
+        }
+        do {
+            return try JSONDecoder().decode(Configuration.self, from: data)
+        } catch {
+            throw PluginFailure("\(file.path): not a valid \(fileName): \(error)")
+        }
+    }
+}
+
+struct PluginFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

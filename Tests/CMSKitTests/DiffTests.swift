@@ -1,0 +1,185 @@
+@testable import CMSDiff
+import CMSExtraction
+import CMSRendering
+import CMSSchema
+import Foundation
+import Testing
+
+/// `cmsgen diff` on hand-written pairs of editions (`Tests/Diff/editions/<case>/{old,new}`): each pair differs in one
+/// way, and the expected changes below are written by hand.
+@Suite struct DiffTests {
+    static let root = TestSupport.packageRoot
+    static let editions = "Tests/Diff/editions"
+
+    /// One expected change: the check, the field (`""` for the interface), and whether code using the client may stop
+    /// compiling.
+    struct Expected: Hashable, CustomStringConvertible {
+        var check: CheckID
+        var field: String
+        var sourceBreaking: Bool
+        var description: String { "\(check.id) '\(field)'\(sourceBreaking ? " source-breaking" : "")" }
+    }
+
+    static func e(_ check: CheckID, _ field: String = "", breaking: Bool) -> Expected { Expected(check: check, field: field, sourceBreaking: breaking) }
+
+    /// Every pair and what it must report, and nothing else.
+    static let expectations: [String: [Expected]] = [
+        "interface-added": [e(.interfaceAdded, breaking: false)],
+        "interface-removed": [e(.interfaceRemoved, breaking: true)],
+        "path-changed": [e(.pathChanged, breaking: true)],
+        "method-changed": [e(.methodChanged, breaking: true)],
+        "envelope-changed": [e(.envelopeChanged, breaking: false), e(.enumValueRemoved, "result=0", breaking: false), e(.enumValueAdded, "result=0000000", breaking: false)],
+        "request-field-removed": [e(.requestFieldRemoved, "remark", breaking: true)],
+        "request-field-added-mandatory": [e(.requestFieldAddedMandatory, "siteId", breaking: true)],
+        "optional-field-added": [e(.optionalFieldAdded, "tag", breaking: false)],
+        "request-field-became-mandatory": [e(.requestFieldBecameMandatory, "widgetName", breaking: true)],
+        "request-field-became-optional": [e(.requestFieldBecameOptional, "vdn", breaking: true)],
+        "field-type-changed": [e(.fieldTypeChanged, "remark", breaking: true)],
+        "response-field-type-changed": [e(.fieldTypeChanged, "resultDatas.widgetId", breaking: true)],
+        "payload-type-changed": [e(.fieldTypeChanged, "resultDatas", breaking: true)],
+        "range-narrowed": [e(.rangeNarrowed, "vdn", breaking: false)],
+        "range-widened": [e(.rangeWidened, "ccId", breaking: false)],
+        "length-narrowed": [e(.lengthNarrowed, "widgetName", breaking: false)],
+        "length-widened": [e(.lengthWidened, "widgetName", breaking: false)],
+        "enum-value-removed": [e(.enumValueRemoved, "mediaType=5", breaking: true)],
+        "enum-value-added": [e(.enumValueAdded, "resultDatas.status=3", breaking: true)],
+        "description-changed": [e(.descriptionChanged, "resultDatas.ownerName", breaking: false)],
+        "response-field-removed": [e(.responseFieldRemoved, "resultDatas.ownerName", breaking: true)],
+        "response-field-added": [e(.responseFieldAdded, "resultDatas.ownerId", breaking: false)],
+        "response-field-became-optional": [e(.responseFieldBecameOptional, "resultDatas.stateCode", breaking: false)],
+        "response-field-became-mandatory": [e(.responseFieldBecameMandatory, "resultDatas.stateCode", breaking: false)],
+        "response-constraint-changed": [e(.responseConstraintChanged, "resultDatas.widgetId", breaking: false)],
+        "result-code-added": [e(.resultCodeAdded, "0300004", breaking: false)],
+        "result-code-removed": [e(.resultCodeRemoved, "0300003", breaking: true)],
+        "parameter-removed": [e(.requestFieldRemoved, "query offset", breaking: true)],
+        "unchanged": [],
+    ]
+
+    static func diff(_ name: String) -> SchemaDiff {
+        let old = Edition.load("\(editions)/\(name)/old", relativeTo: root)
+        let new = Edition.load("\(editions)/\(name)/new", relativeTo: root)
+        #expect(old.diagnostics.filter { $0.severity != .note }.isEmpty && new.diagnostics.filter { $0.severity != .note }.isEmpty, "\(name): \(old.diagnostics + new.diagnostics)")
+        return SchemaDiff(old: old.schema, new: new.schema, oldNames: old.names, newNames: new.names)
+    }
+
+    static var folders: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + editions)) ?? [])
+            .filter { FileManager.default.fileExists(atPath: "\(root)/\(editions)/\($0)/old") }
+            .sorted()
+    }
+
+    @Test(arguments: expectations.keys.sorted())
+    func eachPairReportsItsChangeAndNothingElse(_ name: String) {
+        let changes = Self.diff(name).changes
+        let found = Set(changes.map { Expected(check: $0.check, field: $0.field, sourceBreaking: $0.swift.sourceBreaking) })
+        #expect(found == Set(Self.expectations[name]!), "\(name): \(changes.map { "\($0.check.id) '\($0.field)': \(DiffReport.swiftText($0.swift))" })")
+        for change in changes { #expect(change.severity == change.check.severity) }
+    }
+
+    /// Every check id has a pair of editions that shows it, and every pair on disk has expectations.
+    @Test func everyCheckIsCoveredByAPair() {
+        let covered = Set(Self.expectations.values.flatMap { $0.map(\.check) })
+        #expect(Set(CheckID.allCases).subtracting(covered).isEmpty, "no pair shows \(Set(CheckID.allCases).subtracting(covered).map(\.id).sorted())")
+        #expect(Set(Self.folders) == Set(Self.expectations.keys))
+    }
+
+    /// What the changes do to the Swift API, named symbol by symbol.
+    @Test func theSwiftImpactNamesTheSymbols() throws {
+        func symbols(_ name: String) -> [String: SwiftImpact.SymbolChange] {
+            Dictionary(Self.diff(name).changes.flatMap(\.swift.symbols).map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        // A field that becomes mandatory is a non-optional argument, without a default, of the memberwise initializer.
+        let mandatory = symbols("request-field-became-mandatory")
+        #expect(mandatory["WidgetQueryDetail.Request.init"]?.reason == "the argument 'widgetName' is no longer optional")
+        #expect(mandatory["WidgetQueryDetail.Request.init"]?.new?.contains("widgetName: Swift.String,") == true)
+        #expect(mandatory["WidgetQueryDetail.Request.widgetName"]?.new == "var widgetName: Swift.String")
+        // An optional field adds a defaulted argument: calls still compile.
+        let optional = symbols("optional-field-added")
+        #expect(optional["WidgetQueryDetail.Request.init"]?.sourceBreaking == false)
+        #expect(optional["WidgetQueryDetail.Request.tag"]?.kind == .added)
+        // A new path renames the method and the namespace.
+        let path = symbols("path-changed")
+        #expect(path["CMSClient.widgetQueryDetail"]?.kind == .removed)
+        #expect(path["CMSClient.widgetQueryDetails2"]?.kind == .added)
+        // A new documented value is a new case: exhaustive switches need it.
+        let value = symbols("enum-value-added")
+        #expect(value["WidgetQueryDetail.Response.Status.maintenance"]?.reason == "an exhaustive switch over the enumeration needs the new case")
+        // A payload that becomes a list changes the method's return type.
+        let payload = symbols("payload-type-changed")
+        #expect(payload["CMSClient.widgetQueryDetail"]?.reason == "the return type changed")
+        // A removed query parameter removes the method's argument.
+        #expect(symbols("parameter-removed")["CMSClient.listGizmos"]?.reason == "the argument 'offset' is gone")
+        // The success value of the result code changed: `.success` stands for the new one.
+        #expect(symbols("envelope-changed")["WidgetQueryDetail.Response.Result.success"]?.reason == "the case now stands for another value")
+        // A narrowed range changes validation only.
+        #expect(symbols("range-narrowed").isEmpty)
+    }
+
+    /// The text and JSON of every pair, as committed.
+    @Test func reportsMatchTheirReferences() throws {
+        var text = ""
+        var json = ""
+        for name in Self.folders {
+            let report = DiffReport(changes: Self.diff(name).changes)
+            text += "== \(name)\n" + report.text()
+            json += "== \(name)\n" + report.json()
+        }
+        try TestSupport.assertMatchesReference(Data(text.utf8), file: "reference/diff-editions.txt")
+        try TestSupport.assertMatchesReference(Data(json.utf8), file: "reference/diff-editions.json")
+    }
+
+    /// An edition compared with itself has no changes: the bundled pages, and their schema.
+    @Test func anEditionComparedWithItselfHasNoChanges() throws {
+        let specs = Edition.load("specs", relativeTo: Self.root)
+        #expect(SchemaDiff(old: specs.schema, new: specs.schema).changes.isEmpty)
+    }
+
+    // MARK: The command line
+
+    static func cmsgen(_ arguments: [String]) throws -> CommandRunner.Run {
+        try CommandRunner.run(["diff"] + arguments, in: Self.root)
+    }
+
+    @Test func failOnSetsTheExitStatus() throws {
+        let narrowed = ["\(Self.editions)/range-narrowed/old", "\(Self.editions)/range-narrowed/new"]
+        let widened = ["\(Self.editions)/range-widened/old", "\(Self.editions)/range-widened/new"]
+        let envelope = ["\(Self.editions)/envelope-changed/old", "\(Self.editions)/envelope-changed/new"]
+        let onlyWarning = ["\(Self.editions)/response-field-became-optional/old", "\(Self.editions)/response-field-became-optional/new"]
+        #expect(try Self.cmsgen(narrowed).status == 0, "no --fail-on: never fails")
+        #expect(try Self.cmsgen(narrowed + ["--fail-on", "breaking"]).status == 1)
+        #expect(try Self.cmsgen(widened + ["--fail-on", "breaking"]).status == 0)
+        #expect(try Self.cmsgen(widened + ["--fail-on", "warning"]).status == 0, "info only")
+        #expect(try Self.cmsgen(onlyWarning + ["--fail-on", "breaking"]).status == 0)
+        #expect(try Self.cmsgen(onlyWarning + ["--fail-on", "warning"]).status == 1)
+        #expect(try Self.cmsgen(envelope + ["--fail-on", "warning"]).status == 1)
+        let missing = try Self.cmsgen(["\(Self.editions)/nowhere", "\(Self.editions)/unchanged/new", "--fail-on", "breaking"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("\(Self.editions)/nowhere:1:1: error: no such file or folder [#no-such-path]"), "\(missing.stderr)")
+        #expect(try Self.cmsgen(["\(Self.editions)/range-narrowed/old", "\(Self.editions)/range-narrowed/new", "--fail-on", "everything"]).status == 64)
+    }
+
+    @Test func theCommandWritesEachFormat() throws {
+        let pair = ["\(Self.editions)/optional-field-added/old", "\(Self.editions)/optional-field-added/new"]
+        let text = String(decoding: try Self.cmsgen(pair).stdout, as: UTF8.self)
+        let expected = DiffReport(changes: Self.diff("optional-field-added").changes)
+        #expect(text == expected.text())
+        #expect(String(decoding: try Self.cmsgen(pair + ["--format", "json"]).stdout, as: UTF8.self) == expected.json())
+        let markdown = String(decoding: try Self.cmsgen(pair + ["--format", "markdown"]).stdout, as: UTF8.self)
+        #expect(markdown == expected.markdown())
+        #expect(markdown.contains("| ⚪ info | `optional-field-added` | `POST /rest/cmsapp/v1/openapi/widget/querydetail` |"))
+    }
+
+    /// Editions kept as schema files (`cmsgen parse`) compare like folders of pages.
+    @Test func schemaFilesAreEditionsToo() throws {
+        let folder = NSTemporaryDirectory() + "cmsgen-diff-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for side in ["old", "new"] {
+            let run = try CommandRunner.run(["parse", "\(Self.editions)/request-field-removed/\(side)", "-o", "\(folder)/\(side).json", "-q"], in: Self.root)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let run = try Self.cmsgen(["\(folder)/old.json", "\(folder)/new.json", "--format", "json"])
+        let fromPages = DiffReport(changes: Self.diff("request-field-removed").changes)
+        #expect(String(decoding: run.stdout, as: UTF8.self) == fromPages.json())
+    }
+}

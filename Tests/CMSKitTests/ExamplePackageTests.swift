@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The consumer's loop, as a package that depends on CMSKit runs it: `Examples/CMSClientExample` (copied, so that
+/// nothing in the repository is written) generates its client with the command plugin, builds, and runs its app code.
+@Suite struct ExamplePackageTests {
+    static let root = TestSupport.packageRoot
+    static let example = root + "/Examples/CMSClientExample"
+
+    /// Runs `swift arguments` in `folder`; returns the exit status and the output.
+    static func swift(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "swift-\(UUID().uuidString).log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+    }
+
+    static func swiftFiles(_ folder: String) -> [String: Data] {
+        let paths = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
+        return Dictionary(uniqueKeysWithValues: paths.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
+    }
+
+    @Test(.timeLimit(.minutes(20)))
+    func thePluginGeneratesTheExampleClientWhichBuildsAndRuns() throws {
+        let work = NSTemporaryDirectory() + "cmskit-example-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let package = work + "/CMSClientExample"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.example, toPath: package)
+        for leftover in [".build", "Package.resolved"] { try? FileManager.default.removeItem(atPath: package + "/" + leftover) }
+        // The copy depends on this checkout wherever it is.
+        let manifest = try String(contentsOfFile: package + "/Package.swift", encoding: .utf8)
+        #expect(manifest.contains(#".package(name: "CMSKit", path: "../..")"#))
+        try manifest.replacingOccurrences(of: #"path: "../..")"#, with: "path: \"\(Self.root)\")")
+            .write(toFile: package + "/Package.swift", atomically: true, encoding: .utf8)
+        let generated = package + "/Sources/WidgetClient/Generated"
+        try FileManager.default.removeItem(atPath: generated)
+        let scratch = ["--scratch-path", work + "/scratch"]
+
+        // Generate with the plugin: the committed client, byte for byte.
+        let plugin = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
+        #expect(plugin.status == 0, "\(plugin.output.suffix(3000))")
+        #expect(plugin.output.contains("generate-cms-client: WidgetClient from Docs/cms"))
+        let fromPlugin = Self.swiftFiles(generated)
+        #expect(!fromPlugin.isEmpty)
+        #expect(fromPlugin == Self.swiftFiles(Self.example + "/Sources/WidgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
+
+        // The same as the command line's output for the same pages.
+        let cli = try CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--quiet"], in: package)
+        #expect(cli.status == 0, "\(cli.stderr)")
+        #expect(Self.swiftFiles(work + "/cli") == fromPlugin)
+
+        // Run again: nothing to do. Without --target, a package without specs/ is told what to do.
+        let again = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
+        #expect(again.output.contains("up to date"), "\(again.output.suffix(2000))")
+        let untargeted = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
+        #expect(untargeted.status != 0)
+        #expect(untargeted.output.contains("name the client target to generate with --target"), "\(untargeted.output.suffix(2000))")
+
+        // The client builds on CMSRuntime alone, and the app code runs on its fake.
+        let build = try Self.swift(["build"] + scratch, in: package)
+        #expect(build.status == 0, "\(build.output.suffix(4000))")
+        let app = Process()
+        app.executableURL = URL(fileURLWithPath: work + "/scratch/debug/WidgetApp")
+        let pipe = Pipe()
+        app.standardOutput = pipe
+        try app.run()
+        app.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "owner of 1/1\n")
+    }
+}
