@@ -28,7 +28,9 @@ enum TypeNormalizer {
             if containerKind == .array || container.lowercased() == "list" || container.lowercased() == "set" {
                 let element = normalize(inner)
                 if element.recognised, element.type.kind != .array {
-                    let name = element.type.kind == .object || element.type.kind == .unknown ? inner.trimmingSpaces() : nil
+                    // A type name of the vendor's (List<AgentInfo>) names the element's type; a generic word
+                    // (List<Object>) names nothing.
+                    let name = element.type.kind == .unknown ? inner.trimmingSpaces() : element.type.kind == .object ? element.type.name : nil
                     let elementKind: FieldType.Kind = element.type.kind == .unknown ? .object : element.type.kind
                     return Result(type: FieldType(kind: .array, element: elementKind, name: name, raw: raw), constraints: Constraints(), recognised: true)
                 }

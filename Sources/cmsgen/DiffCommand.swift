@@ -55,8 +55,10 @@ struct Diff: ParsableCommand {
             editions.append(edition)
         }
         let silences = SilenceList.load(pageFolders: [old, new], extra: reporting.silence, relativeTo: base)
-        let (reported, silenced) = silences.apply(to: editions.flatMap(\.diagnostics), relativeTo: base)
-        // An edition that cannot be read cannot be compared; its warnings are the maintainer's to read, not to fail on.
+        var (reported, silenced) = silences.apply(to: editions.flatMap(\.diagnostics), relativeTo: base)
+        if reporting.warningsAsErrors { reported = reported.map(\.asError) }
+        // An edition that cannot be read cannot be compared. Its warnings are `generate`'s to report: shown here with
+        // --verbose, or as errors with --warnings-as-errors.
         let errors = reported.filter { $0.severity == .error }
         reporter.report(reporting.verbose ? reported : errors, silenced: silenced)
         summary.diagnostics = reported

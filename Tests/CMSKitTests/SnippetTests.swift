@@ -227,6 +227,9 @@ enum Snippet {
         Spelling(raw: "List <Integer>", expected: FieldType(kind: .array, element: .integer, raw: "List <Integer>")),
         Spelling(raw: "List<String>", expected: FieldType(kind: .array, element: .string, raw: "List<String>")),
         Spelling(raw: "array<callinDetial>", expected: FieldType(kind: .array, element: .object, name: "callinDetial", raw: "array<callinDetial>")),
+        // A generic element word names no type; the element's struct is named after its field.
+        Spelling(raw: "List<Object>", expected: FieldType(kind: .array, element: .object, raw: "List<Object>")),
+        Spelling(raw: "List<AgentInfo>", expected: FieldType(kind: .array, element: .object, name: "AgentInfo", raw: "List<AgentInfo>")),
         Spelling(raw: "Date", expected: FieldType(kind: .date, raw: "Date")),
         Spelling(raw: "String(1-25)", expected: FieldType(kind: .string, raw: "String(1-25)"), constraints: Constraints(minLength: 1, maxLength: 25)),
     ]
