@@ -40,8 +40,10 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
     public let timeout: TimeInterval
     /// What this transport trusts.
     public let trust: CMSCertificateTrust
-    /// The largest response body accepted (16 MiB).
-    public static let maximumResponseBytes = 16 * 1024 * 1024
+    /// The largest response body accepted by default (16 MiB).
+    public static let defaultMaximumResponseBytes = 16 * 1024 * 1024
+    /// The largest response body accepted; a larger one is not read further.
+    public let maximumResponseBytes: Int
 
     private let client: HTTPClient
     /// Why the trust setting could not be used (an unreadable CA file, PEM without a certificate); every send fails with it.
@@ -51,8 +53,9 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
     ///
     /// A CA that cannot be read does not fail here: every `send` then throws `CMSError.transport` saying why, and
     /// nothing is sent. You must still call `shutdown()`.
-    public init(baseURL: URL, trust: CMSCertificateTrust = .systemRoots, timeout: TimeInterval = 30) {
+    public init(baseURL: URL, trust: CMSCertificateTrust = .systemRoots, timeout: TimeInterval = 30, maximumResponseBytes: Int = CMSAsyncHTTPClientTransport.defaultMaximumResponseBytes) {
         self.baseURL = baseURL
+        self.maximumResponseBytes = maximumResponseBytes
         self.timeout = timeout
         self.trust = trust
 
@@ -107,7 +110,7 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
     /// Sends `request` to `baseURL` + its path and query, and returns the whole answer (any status).
     /// Throws `CMSError.transport` when no answer came: connection refused, TLS or certificate failure, time-out.
     public func send(_ request: CMSHTTPRequest) async throws -> CMSHTTPResponse {
-        if let configurationError { throw CMSError.transport(configurationError) }
+        if let configurationError { throw CMSError.transport(CMSTransportFailure(configurationError)) }
         let url = try request.url(relativeTo: baseURL)
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = .init(rawValue: request.method)
@@ -117,14 +120,14 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
         let deadline = NIODeadline.now() + Self.timeAmount(timeout)
         do {
             let response = try await client.execute(outgoing, deadline: deadline)
-            let body = try await response.body.collect(upTo: Self.maximumResponseBytes)
+            let body = try await response.body.collect(upTo: maximumResponseBytes)
             var headers: [String: String] = [:]
             for (name, value) in response.headers {
                 if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
             }
             return CMSHTTPResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
         } catch {
-            throw Self.transportError(error, url: url, timeout: timeout)
+            throw Self.transportError(error, url: url, timeout: timeout, limit: maximumResponseBytes)
         }
     }
 
@@ -132,9 +135,24 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
         .nanoseconds(Int64((max(seconds, 0.001) * 1e9).rounded()))
     }
 
-    /// Turns AsyncHTTPClient, NIO and NIOSSL errors into a `CMSError.transport` whose text says what went wrong.
-    static func transportError(_ error: any Error, url: URL, timeout: TimeInterval) -> CMSError {
+    /// Turns AsyncHTTPClient, NIO and NIOSSL errors into a `CMSError.transport` whose text says what went wrong and
+    /// which keeps the error underneath; a cancelled request is `CMSError.cancelled`.
+    static func transportError(_ error: any Error, url: URL, timeout: TimeInterval, limit: Int) -> CMSError {
         if let error = error as? CMSError { return error }
+        if error is CancellationError { return .cancelled }
+        if let error = error as? HTTPClientError, error == .cancelled { return .cancelled }
+        if error is NIOTooManyBytesError {
+            return .transport(CMSTransportFailure(
+                "the response from \(url.host ?? url.absoluteString) is larger than the limit of \(limit) bytes; it was not read further",
+                underlying: CMSResponseTooLarge(limit: limit)
+            ))
+        }
+        guard case .transport(let failure) = describe(error, url: url, timeout: timeout) else { return describe(error, url: url, timeout: timeout) }
+        return .transport(CMSTransportFailure(failure.reason, underlying: error))
+    }
+
+    /// What went wrong, in words.
+    private static func describe(_ error: any Error, url: URL, timeout: TimeInterval) -> CMSError {
         let server = url.host.map { host in url.port.map { "\(host):\($0)" } ?? host } ?? url.absoluteString
         let seconds = timeout.rounded() == timeout ? "\(Int(timeout))" : "\(timeout)"
         if let error = error as? HTTPClientError {
@@ -157,10 +175,10 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
                 // BoringSSL's text ends each entry with the source file it came from; drop that.
                 let detail = "\(reason)".replacing(#/ at \S+\.cc?:\d+/#, with: "")
                 if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.lowercased().contains("certificate") {
-                    return .transport(
+                    return .transport(CMSTransportFailure(
                         "TLS handshake with \(server) failed: the server certificate could not be verified against the trusted CAs "
                             + "(for an NSLB with a private CA, pass trust: .certificateAuthority(pemFile:)); \(detail)"
-                    )
+                    ))
                 }
                 return .transport("TLS handshake with \(server) failed: \(detail)")
             case .uncleanShutdown:
@@ -174,12 +192,6 @@ public final class CMSAsyncHTTPClientTransport: CMSTransport, Sendable {
                 return .transport("the server certificate of \(server) is not valid for that host name or IP address: \(error)")
             }
             return .transport("TLS failure with \(server): \(error)")
-        }
-        if error is NIOTooManyBytesError {
-            return .transport("the response from \(server) is larger than \(maximumResponseBytes / (1024 * 1024)) MiB")
-        }
-        if error is CancellationError {
-            return .transport("the request to \(server) was cancelled")
         }
         // NIOPosix's NIOConnectionError (connection refused, no route…); matched by name so as not to depend on NIOPosix.
         if String(describing: type(of: error)) == "NIOConnectionError" || error is IOError {

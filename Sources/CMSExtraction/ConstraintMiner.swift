@@ -9,6 +9,8 @@ enum ConstraintMiner {
         var ignored: [String] = []
         /// "The default value is X".
         var defaultValue: String?
+        /// Numbers in the text too large for 64 bits: no bound is taken from them.
+        var overflowing: [String] = []
     }
 
     /// Mines the paragraphs of a description: labelled bound paragraphs ("Minimum: 1", "Maximum: 50", "Default: 10",
@@ -16,6 +18,7 @@ enum ConstraintMiner {
     /// element (the length of a string, the value of a number) and "Array Length" the count.
     static func mine(paragraphs: [String], kind: FieldType.Kind, element: FieldType.Kind? = nil) -> Finding {
         var finding = mine(paragraphs.joined(separator: " "), kind: kind)
+        finding.overflowing = paragraphs.flatMap(overflowingNumbers)
         for paragraph in paragraphs {
             guard let (label, value) = labelled(paragraph) else { continue }
             switch label {
@@ -75,6 +78,23 @@ enum ConstraintMiner {
         ]
         guard let kind = labels[label], !value.isEmpty, !value.includes(" ") || kind == .arrayLength || kind == .defaultValue && value.count <= 32 else { return nil }
         return (kind, value)
+    }
+
+    /// The runs of digits in `text` (thousands commas allowed) whose value does not fit in an `Int64`.
+    static func overflowingNumbers(_ text: String) -> [String] {
+        var found: [String] = []
+        var run = ""
+        for character in text + " " {
+            if character.isASCII, character.isNumber {
+                run.append(character)
+            } else if character == ",", !run.isEmpty {
+                continue
+            } else {
+                if run.count >= 19, Int64(run) == nil { found.append(run) }
+                run = ""
+            }
+        }
+        return found
     }
 
     static func mine(_ text: String, kind: FieldType.Kind) -> Finding {

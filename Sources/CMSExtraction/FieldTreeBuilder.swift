@@ -144,6 +144,10 @@ struct FieldTreeBuilder {
         for ignored in mined.ignored {
             diagnostics.warning(.limitIgnored, "\(ignored); the limit is ignored", at: location)
         }
+        for number in mined.overflowing {
+            diagnostics.warning(.boundOverflow, "the number \(number) does not fit in 64 bits; no bound is taken from it", at: location)
+        }
+        ConstraintSanity.check(&constraints, diagnostics: &diagnostics, at: location)
         var defaultValue = cell(.defaultValue).map(\.text).flatMap { $0.isEmpty || $0 == "-" || $0 == "N/A" || $0 == "无" ? nil : $0 }
         if defaultValue == nil { defaultValue = mined.defaultValue }
         if enumeration != nil, type.kind == .boolean { enumeration = nil }

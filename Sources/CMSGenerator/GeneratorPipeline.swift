@@ -157,11 +157,12 @@ public struct GeneratorPipeline: Sendable {
             }
             return finish(0)
         }
-        GenerationRecord.remove(in: outputPath)
+        // The write is all or nothing, so the last record stays valid until the new one replaces it: it names the
+        // old inputs, which no later run matches unless the old files are back.
         do {
             summary.difference = try tree.write(to: outputPath)
         } catch {
-            reporter.say("\(outputDisplay):1:1: error: cannot write the generated files: \(error.localizedDescription)")
+            reporter.say("\(DisplayPath.relative(error.path, to: base)):1:1: error: cannot write: \(error.reason); \(outputDisplay)/ is unchanged")
             return finish(1)
         }
         stage("write")

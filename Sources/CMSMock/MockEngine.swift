@@ -15,6 +15,8 @@ struct CMSMockEngine: Sendable {
         var outcome: Outcome
         /// Why the request was refused, for the log.
         var reason: String?
+        /// Headers beside Content-Type (`Allow` on a 405).
+        var headers: [String: String] = [:]
     }
 
     struct Route: Sendable {
@@ -105,9 +107,14 @@ struct CMSMockEngine: Sendable {
 
     /// The interface for `method` and the raw `path`, with the percent-decoded path parameters.
     func match(method: String, path: String) -> (route: Route, parameters: [String: String])? {
+        match(path: path) { $0 == method.uppercased() }.first
+    }
+
+    /// The interfaces at the raw `path` whose method passes `accepts`, with the percent-decoded path parameters.
+    func match(path: String, method accepts: (String) -> Bool) -> [(route: Route, parameters: [String: String])] {
         let segments = Self.split(path)
-        let method = method.uppercased()
-        for route in routes where route.method == method && route.segments.count == segments.count {
+        var found: [(route: Route, parameters: [String: String])] = []
+        for route in routes where accepts(route.method) && route.segments.count == segments.count {
             var parameters: [String: String] = [:]
             var matched = true
             for (expected, actual) in zip(route.segments, segments) {
@@ -120,9 +127,9 @@ struct CMSMockEngine: Sendable {
                 }
                 if !matched { break }
             }
-            if matched { return (route, parameters) }
+            if matched { found.append((route, parameters)) }
         }
-        return nil
+        return found
     }
 
     /// Answers one request.
@@ -132,8 +139,24 @@ struct CMSMockEngine: Sendable {
     func respond(method: String, target: String, host: String?, headers: [String: String], body: Data) -> Reply {
         let (path, query) = Self.splitTarget(target)
         guard let (route, parameters) = match(method: method, path: path) else {
+            // The path is documented for other methods: 405, saying which.
+            let allowed = Set(match(path: path) { _ in true }.map(\.route.method)).sorted()
+            if !allowed.isEmpty {
+                let reason = "\(method) is not documented for \(path); use \(allowed.joined(separator: " or "))"
+                return Reply(status: 405, body: Self.json(["error": "Method Not Allowed", "reason": reason]), outcome: .invalid, reason: reason,
+                             headers: ["Allow": allowed.joined(separator: ", ")])
+            }
             return Reply(status: 404, body: Self.json(["error": "Not Found", "reason": "no such interface: \(method) \(path)"]), outcome: .notFound,
                          reason: "no such interface")
+        }
+        // A body the interface reads must say it is JSON, as the pages' header tables require.
+        if route.interface.hasRequestBody || !body.isEmpty {
+            let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value
+            let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if !body.isEmpty || route.interface.hasRequestBody, mediaType != "application/json" {
+                let reason = contentType.map { "the body is '\($0)', not application/json" } ?? "the request has no Content-Type; the body must be application/json"
+                return Reply(status: 415, body: Self.json(["error": "Unsupported Media Type", "reason": reason]), outcome: .invalid, reason: reason)
+            }
         }
         let request = CMSHTTPRequest(method: method, path: path, query: query, headers: headers, body: body)
         if let reason = rejection(of: request, route: route, host: host) {

@@ -264,14 +264,12 @@ struct MockResponder: HTTPResponder {
         if let reason = reply.reason {
             logger.notice("request refused", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.head.path ?? "/")", "status": "\(reply.status)", "reason": "\(reason)"])
         }
-        return Self.response(status: reply.status, body: reply.body)
+        return Self.response(status: reply.status, body: reply.body, headers: reply.headers)
     }
 
-    static func response(status: Int, body: Data) -> Response {
-        Response(
-            status: HTTPResponse.Status(code: status),
-            headers: [.contentType: "application/json;charset=UTF-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
-        )
+    static func response(status: Int, body: Data, headers extra: [String: String] = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
+        if let allow = extra["Allow"] { headers[.allow] = allow }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -29,6 +29,13 @@ public enum CMSMockRequestValidator {
         if json.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return [CMSValidationViolation(path: "body", message: "is empty, expected a JSON object")]
         }
+        // A key given twice is read differently by different decoders (the first value or the last): refused.
+        if let text = String(data: json, encoding: .utf8), let parsed = try? JSONText.parse(text) {
+            let duplicates = parsed.warnings.filter { $0.message.hasPrefix("duplicate key") }
+            if !duplicates.isEmpty {
+                return duplicates.map { CMSValidationViolation(path: "body", message: "has a \($0.message.replacingOccurrences(of: "; the first value is kept", with: "")) at line \($0.line), column \($0.column)") }
+            }
+        }
         let value: JSONValue
         do {
             // No positions are needed here: Foundation's decoder reads the body, as a client's would.

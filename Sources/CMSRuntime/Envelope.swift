@@ -113,12 +113,17 @@ public struct CMSClientCore: Sendable {
     private func successBody(_ request: CMSHTTPRequest) async throws(CMSError) -> Data {
         let response: CMSHTTPResponse
         do {
+            try Task.checkCancellation()
             response = try await transport.send(request)
         } catch let error as CMSError {
             throw error
+        } catch is CancellationError {
+            throw .cancelled
         } catch {
-            throw .transport(String(describing: error))
+            throw .transport(CMSTransportFailure(String(describing: error), underlying: error))
         }
+        // A transport that ignored the cancellation: its answer is not wanted.
+        if Task.isCancelled { throw .cancelled }
         switch response.status {
         case 200..<300: return response.body
         case 401: throw .authenticationRejected(bodyExcerpt: CMSDecodingFailure.excerpt(response.body))

@@ -23,12 +23,39 @@ public struct CMSResultFailure: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
+/// Why a request could not be sent or no complete answer came: a sentence, and the error underneath when there is one
+/// (`URLError`, an AsyncHTTPClient or NIO error, `CMSResponseTooLarge`). A string literal makes one, for fakes.
+public struct CMSTransportFailure: Error, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
+    public var reason: String
+    public var underlying: (any Error)?
+
+    public init(_ reason: String, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public var description: String { reason }
+}
+
+/// An answer larger than the transport accepts; it was not read further.
+public struct CMSResponseTooLarge: Error, Sendable, CustomStringConvertible {
+    /// The limit, in bytes.
+    public var limit: Int
+    public init(limit: Int) { self.limit = limit }
+    public var description: String { "the response is larger than the limit of \(limit) bytes" }
+}
+
 /// Everything a call can fail with.
 public enum CMSError: Error, Sendable, CustomStringConvertible {
     /// The request breaks documented rules; nothing was sent.
     case invalidRequest(CMSValidationError)
-    /// The request could not be sent or no answer came (connection, TLS, timeout).
-    case transport(String)
+    /// The request could not be sent or no complete answer came (connection, TLS, timeout, an answer over the
+    /// transport's size limit); the failure keeps the error underneath.
+    case transport(CMSTransportFailure)
+    /// The task that made the call was cancelled.
+    case cancelled
     /// HTTP 401: the server rejected the signature (wrong AK/SK, clock skew, or a different signed-header set).
     case authenticationRejected(bodyExcerpt: String)
     /// Any other HTTP status than 200.
@@ -41,7 +68,8 @@ public enum CMSError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidRequest(let error): "\(error)"
-        case .transport(let reason): "transport failure: \(reason)"
+        case .transport(let failure): "transport failure: \(failure.reason)"
+        case .cancelled: "the call was cancelled"
         case .authenticationRejected(let excerpt): "HTTP 401: the server rejected the request signature\(excerpt.isEmpty ? "" : ": \(excerpt)")"
         case .httpStatus(let status, let excerpt): "HTTP \(status)\(excerpt.isEmpty ? "" : ": \(excerpt)")"
         case .resultFailure(let failure): "\(failure)"

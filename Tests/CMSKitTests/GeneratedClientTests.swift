@@ -479,7 +479,7 @@ import Testing
                 Issue.record("expected .transport, got \(error)")
                 return
             }
-            #expect(reason.contains("connection refused"))
+            #expect(reason.reason.contains("connection refused"))
         }
     }
 

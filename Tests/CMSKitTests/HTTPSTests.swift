@@ -73,11 +73,12 @@ import Testing
             try await call()
             Issue.record("the call succeeded; a transport failure was expected", sourceLocation: sourceLocation)
         } catch let error as CMSError {
-            guard case .transport(let message) = error else {
+            guard case .transport(let failure) = error else {
                 Issue.record("expected CMSError.transport, got \(error)", sourceLocation: sourceLocation)
                 return nil
             }
-            return message
+            #expect(failure.underlying != nil || failure.reason.contains("CA"), "the error underneath is kept", sourceLocation: sourceLocation)
+            return failure.reason
         } catch {
             Issue.record("expected CMSError.transport, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
         }

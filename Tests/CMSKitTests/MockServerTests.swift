@@ -112,16 +112,47 @@ import Darwin
         }
     }
 
-    @Test func unknownPathOrMethodGets404() async throws {
+    @Test func unknownPathGets404() async throws {
         try await Self.withServer { _, url in
             let response = try await Self.transport(url).send(Self.post("/rest/cmsapp/v1/openapi/nothing/here", "{}"))
             #expect(response.status == 404)
             let answer = try Self.envelope(response)
             #expect(answer["error"] == "Not Found")
             #expect(answer["reason"] == "no such interface: POST /rest/cmsapp/v1/openapi/nothing/here")
+        }
+    }
+
+    /// A documented path with another method is 405, naming the method to use.
+    @Test func aWrongMethodGets405() async throws {
+        try await Self.withServer { _, url in
             let get = try await Self.transport(url).send(CMSHTTPRequest(method: "GET", path: Self.detailPath))
-            #expect(get.status == 404)
-            #expect(try Self.envelope(get)["reason"] == "no such interface: GET \(Self.detailPath)")
+            #expect(get.status == 405)
+            #expect(get.headers.first { $0.key.lowercased() == "allow" }?.value == "POST")
+            #expect(try Self.envelope(get)["reason"] == "GET is not documented for \(Self.detailPath); use POST")
+        }
+    }
+
+    /// A body that is not declared as JSON (a wrong or missing Content-Type) is 415.
+    @Test func aBodyThatIsNotDeclaredJSONGets415() async throws {
+        try await Self.withServer { _, url in
+            for headers in [["Content-Type": "text/plain"], [:]] {
+                let request = CMSHTTPRequest(method: "POST", path: Self.detailPath, headers: headers, body: Data(Self.seedBody.utf8))
+                let response = try await Self.transport(url).send(request)
+                #expect(response.status == 415, "\(headers)")
+                #expect(try Self.envelope(response)["error"] == "Unsupported Media Type")
+            }
+            let charset = CMSHTTPRequest(method: "POST", path: Self.detailPath, headers: ["Content-Type": "Application/JSON; charset=utf-8"], body: Data(Self.seedBody.utf8))
+            #expect(try await Self.transport(url).send(charset).status == 200)
+        }
+    }
+
+    /// A key given twice could be read one way by the mock and another by a client: refused, with its place.
+    @Test func duplicateKeysAreRefused() async throws {
+        try await Self.withServer { _, url in
+            let response = try await Self.transport(url).send(Self.post(Self.detailPath, #"{"ccId":1,"vdn":1,"callId":"1453723531-574","ccId":0}"#))
+            let envelope = try Self.envelope(response)
+            #expect(envelope["resultCode"] == "0100002")
+            #expect(envelope["resultDesc"] == "Invalid parameter: body: has a duplicate key 'ccId' at line 1, column 45", "\(envelope)")
         }
     }
 

@@ -1,5 +1,14 @@
 import CMSSchema
 import Foundation
+#if canImport(Glibc)
+import Glibc
+
+/// `renameat2(2)`, which Glibc has but does not export to Swift.
+@_silgen_name("renameat2")
+private func renameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32, _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The generated files, by path relative to the output folder, and how to bring a folder up to date with them.
 public struct GeneratedTree: Sendable, Equatable {
@@ -24,10 +33,6 @@ public struct GeneratedTree: Sendable, Equatable {
         }
     }
 
-    /// The folder generation stages its files in, inside the output folder (so on the same file system, and owned by
-    /// whoever owns the output). Never listed as generated.
-    static let stagingName = ".cmsgen-staging"
-
     /// Compares with the generated files in `directory`.
     public func difference(from directory: String) -> Difference {
         let directory = DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath)
@@ -44,46 +49,190 @@ public struct GeneratedTree: Sendable, Equatable {
         return difference
     }
 
-    /// Brings `directory` up to date: every file is first written to a staging folder inside it, then moved into place
-    /// only when its bytes differ; stale generated files are removed. Unchanged files are never rewritten.
-    public func write(to directory: String) throws -> Difference {
+    /// The name of the folder a run builds the new tree in, beside the output folder (so on the same file system),
+    /// and where the old tree goes when the two are swapped. Hidden, so that SwiftPM never compiles it.
+    static func stagingPath(for directory: String) -> String {
+        let parent = (directory as NSString).deletingLastPathComponent
+        return (parent == "/" ? "" : parent) + "/." + (directory as NSString).lastPathComponent + ".cmsgen-staging"
+    }
+
+    /// A write that failed, with the path and the system's reason.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    /// Brings `directory` up to date, all or nothing: the new tree is built beside it (every file that stays is linked
+    /// in as it is, so unchanged files keep their bytes, inode and time; new and changed files are written), then the
+    /// two folders are swapped in one step and the old tree is removed. A failure before the swap leaves `directory`
+    /// exactly as it was; a reader never sees a mix of old and new files.
+    public func write(to directory: String) throws(WriteError) -> Difference {
+        try write(to: directory, writeFile: Self.writeFile)
+    }
+
+    /// The same, with the function that writes one file (tests make it fail part-way).
+    func write(to directory: String, writeFile: (String, Data) throws(WriteError) -> Void) throws(WriteError) -> Difference {
         let directory = DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath)
-        let difference = difference(from: directory)
+        let difference = self.difference(from: directory)
         guard !difference.isEmpty else { return difference }
         let manager = FileManager.default
-        let staging = directory + "/" + GeneratedTree.stagingName
-        try? manager.removeItem(atPath: staging)
-        defer { try? manager.removeItem(atPath: staging) }
-        let toWrite = difference.added + difference.changed
-        // Each folder is made once, not once per file.
-        var made: Set<String> = []
-        func makeFolder(of file: String) throws {
-            let folder = (file as NSString).deletingLastPathComponent
-            if made.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let staging = Self.stagingPath(for: directory)
+        let parent = (directory as NSString).deletingLastPathComponent
+        do {
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: parent, reason: Self.reason(error))
         }
-        for path in toWrite {
-            let staged = staging + "/" + path
-            try makeFolder(of: staged)
-            try Data(files[path]!.utf8).write(to: URL(fileURLWithPath: staged))
+        // A run that was killed may have left its staging folder.
+        if manager.fileExists(atPath: staging) {
+            Self.remove(staging)
+            if manager.fileExists(atPath: staging) { throw WriteError(path: staging, reason: "a folder left by an earlier run cannot be removed") }
         }
-        // Everything is staged: now replace, each file by a rename.
-        for path in toWrite {
-            let target = directory + "/" + path
-            try makeFolder(of: target)
-            // rename(2) replaces the old file atomically: a reader sees the old bytes or the new, never half a file.
-            guard rename(staging + "/" + path, target) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+        let exists = manager.fileExists(atPath: directory)
+        do throws(WriteError) {
+            // Folders are made writable while the tree is built, and given their modes last.
+            var modes: [(String, mode_t)] = []
+            try Self.makeFolder(staging)
+            if exists {
+                modes.append((staging, try Self.mode(of: directory)))
+                let replaced = Set(difference.added + difference.changed + difference.removed)
+                try Self.linkTree(from: directory, to: staging, except: replaced, modes: &modes)
+            }
+            var made: Set<String> = [staging]
+            for path in (difference.added + difference.changed).sorted() {
+                let target = staging + "/" + path
+                let folder = (target as NSString).deletingLastPathComponent
+                if !made.contains(folder) {
+                    try Self.makeFolders(folder)
+                    made.insert(folder)
+                }
+                try writeFile(target, Data(files[path]!.utf8))
+            }
+            for (folder, mode) in modes.reversed() where chmod(folder, mode) != 0 {
+                throw WriteError(path: folder, reason: Self.errnoReason())
+            }
+            if exists {
+                try Self.exchange(staging, directory)
+            } else {
+                guard rename(staging, directory) == 0 else { throw WriteError(path: directory, reason: Self.errnoReason()) }
+            }
+        } catch {
+            Self.remove(staging)
+            throw error
+        }
+        // The old tree, now in the staging folder. Failing to remove it costs nothing but the space.
+        Self.remove(staging)
+        return difference
+    }
+
+    /// Writes a file with POSIX calls, so that a failure says why in the system's words.
+    static func writeFile(_ path: String, _ data: Data) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: errnoReason()) }
+        var failure: String?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoReason()
+                    return
+                }
+                offset += written
             }
         }
-        for path in difference.removed { try manager.removeItem(atPath: directory + "/" + path) }
-        return difference
+        if close(descriptor) != 0, failure == nil { failure = errnoReason() }
+        if let failure { throw WriteError(path: path, reason: failure) }
+    }
+
+    /// Recreates `source`'s folders in `target` and links in every file, link and other entry of it but `except`
+    /// (relative paths): hard links where the file system allows them, copies that keep the time where it does not.
+    /// Each folder's mode is added to `modes`, to be set once the tree is complete.
+    static func linkTree(from source: String, to target: String, except: Set<String>, modes: inout [(String, mode_t)]) throws(WriteError) {
+        let entries = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? []).sorted()
+        for relative in entries where !except.contains(relative) {
+            let from = source + "/" + relative
+            let to = target + "/" + relative
+            var info = stat()
+            guard lstat(from, &info) == 0 else { throw WriteError(path: from, reason: errnoReason()) }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                try makeFolder(to)
+                modes.append((to, info.st_mode & 0o7777))
+            case S_IFLNK:
+                let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: from)) ?? ""
+                guard symlink(destination, to) == 0 else { throw WriteError(path: to, reason: errnoReason()) }
+            default:
+                if link(from, to) == 0 { continue }
+                // Another file system, or links not allowed: copy the bytes and keep the time.
+                guard let data = FileManager.default.contents(atPath: from) else { throw WriteError(path: from, reason: "cannot read it to carry it over") }
+                try writeFile(to, data)
+                let modified = (try? FileManager.default.attributesOfItem(atPath: from)[.modificationDate]) ?? nil
+                if let modified { try? FileManager.default.setAttributes([.modificationDate: modified, .posixPermissions: Int(info.st_mode & 0o7777)], ofItemAtPath: to) }
+            }
+        }
+    }
+
+    /// Makes a folder its maker can write.
+    static func makeFolder(_ path: String) throws(WriteError) {
+        guard mkdir(path, 0o755) == 0 else { throw WriteError(path: path, reason: errnoReason()) }
+    }
+
+    static func mode(of path: String) throws(WriteError) -> mode_t {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw WriteError(path: path, reason: errnoReason()) }
+        return info.st_mode & 0o7777
+    }
+
+    /// Removes a tree, making its folders writable first where they are not (a read-only folder of the old tree).
+    static func remove(_ path: String) {
+        let manager = FileManager.default
+        if (try? manager.removeItem(atPath: path)) != nil || !manager.fileExists(atPath: path) { return }
+        _ = chmod(path, 0o755)
+        for relative in (manager.enumerator(atPath: path)?.allObjects as? [String] ?? []) {
+            var info = stat()
+            if lstat(path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { _ = chmod(path + "/" + relative, 0o755) }
+        }
+        try? manager.removeItem(atPath: path)
+    }
+
+    static func makeFolders(_ path: String) throws(WriteError) {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch { throw WriteError(path: path, reason: reason(error)) }
+    }
+
+    /// Swaps two folders in one step where the system can (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np
+    /// (RENAME_SWAP)` on Darwin); elsewhere by two renames, putting the old folder back if the second fails.
+    static func exchange(_ staging: String, _ directory: String) throws(WriteError) {
+        #if os(Linux)
+        if renameat2(AT_FDCWD, staging, AT_FDCWD, directory, 2 /* RENAME_EXCHANGE */) == 0 { return }
+        #elseif canImport(Darwin)
+        if renamex_np(staging, directory, UInt32(RENAME_SWAP)) == 0 { return }
+        #endif
+        let aside = staging + ".old"
+        guard rename(directory, aside) == 0 else { throw WriteError(path: directory, reason: errnoReason()) }
+        guard rename(staging, directory) == 0 else {
+            let reason = errnoReason()
+            _ = rename(aside, directory)
+            throw WriteError(path: directory, reason: reason)
+        }
+        guard rename(aside, staging) == 0 else { throw WriteError(path: aside, reason: errnoReason()) }
+    }
+
+    static func errnoReason() -> String { String(cString: strerror(errno)) }
+
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        return (error as NSError).localizedDescription
     }
 
     /// The `.swift` files under `directory` that start with the generated-file header.
     static func generatedFiles(in directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         return (enumerator.allObjects as? [String] ?? []).filter { path in
-            guard path.hasSuffix(".swift"), !path.hasPrefix(stagingName + "/"), let handle = FileHandle(forReadingAtPath: directory + "/" + path) else { return false }
+            guard path.hasSuffix(".swift"), let handle = FileHandle(forReadingAtPath: directory + "/" + path) else { return false }
             defer { try? handle.close() }
             let head = (try? handle.read(upToCount: marker.utf8.count)) ?? Data()
             return head == Data(marker.utf8)
