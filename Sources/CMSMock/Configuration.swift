@@ -28,11 +28,19 @@ public struct CMSMockConfiguration: Sendable {
     /// A logger that drops everything: the default.
     public static let silentLogger = Logger(label: "cmsmock", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// Seconds a connection may stay silent (between requests, or in the middle of one) before it is closed.
+    public var idleTimeout: TimeInterval
+    /// Connections open at once; further ones wait in the listen queue until one closes.
+    public var maximumConnections: Int
+
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
         tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = []
+        now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = [],
+        idleTimeout: TimeInterval = 15, maximumConnections: Int = 1024
     ) {
+        self.idleTimeout = idleTimeout
+        self.maximumConnections = maximumConnections
         self.tokens = tokens
         self.signedHost = signedHost
         self.now = now

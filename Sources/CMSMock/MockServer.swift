@@ -86,7 +86,10 @@ public final class CMSMockServer: Sendable {
         let application = Application(
             responder: MockResponder(engine: engine, counters: counters, logger: logger),
             server: server,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                availableConnectionsDelegate: .maximum(configuration.maximumConnections, logger: logger)
+            ),
             onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) },
             logger: logger
         )
@@ -126,7 +129,9 @@ public final class CMSMockServer: Sendable {
     }
 
     func makeServerBuilder() throws -> HTTPServerBuilder {
-        guard let tls = configuration.tls else { return .http1() }
+        // A silent connection (idle between requests, or stalled in the middle of one) is closed.
+        let http = HTTP1Channel.Configuration(idleTimeout: .milliseconds(Int64((max(configuration.idleTimeout, 0.001) * 1000).rounded())))
+        guard let tls = configuration.tls else { return .http1(configuration: http) }
         let chain: [NIOSSLCertificateSource]
         let key: NIOSSLPrivateKey
         do {
@@ -141,7 +146,7 @@ public final class CMSMockServer: Sendable {
             throw CMSMockError.tls("cannot read the private key \(tls.privateKeyPath): \(error)")
         }
         let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-        return try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+        return try .tls(.http1(configuration: http), tlsConfiguration: tlsConfiguration)
     }
 
     /// The current run, so that `start`, `stop` and `run` agree on it.

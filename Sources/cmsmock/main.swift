@@ -41,6 +41,12 @@ struct CMSMockCommand: AsyncParsableCommand {
     @Option(name: .customLong("token"), help: "A token accepted by interfaces documented with a token header (X-Auth-Token); repeat for several. None given: any non-empty token.")
     var tokens: [String] = []
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent, between requests or in the middle of one, before it is closed.")
+    var idleTimeout: Double = 15
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
+    var maxConnections: Int = 1024
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for HTTPS; needs --tls-key.")
     var tlsCert: String?
 
@@ -77,7 +83,7 @@ struct CMSMockCommand: AsyncParsableCommand {
         logger.logLevel = .notice
         let configuration = CMSMockConfiguration(
             host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls, logger: logger, signedHost: signedHost,
-            tokens: Set(tokens)
+            tokens: Set(tokens), idleTimeout: idleTimeout, maximumConnections: maxConnections
         )
         do {
             try await CMSMockServer.run(schema: schema, configuration: configuration) { url in
