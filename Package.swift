@@ -100,6 +100,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets (page reading, JSON, tolerant decoding, signatures, the mock's request path) as a library the
+        // tests replay corpora through, and `cmsfuzz`, their libFuzzer driver: Scripts/fuzz.sh.
+        .target(name: "CMSFuzzing", dependencies: ["CMSExtraction", "CMSKit", "CMSMock", "CMSReading", "CMSRuntime", "CMSSchema"]),
+        .executableTarget(name: "cmsfuzz", dependencies: ["CMSFuzzing"]),
         // Rerunnable speed figures: `swift run -c release cmsbench`.
         .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading", "CMSKit", "CMSRuntime"]),
         // Generated from the snippet pages (naming, enumerations, mandatory response fields) and the vendor error-code page:
@@ -124,6 +128,7 @@ let package = Package(
             name: "CMSKitTests",
             dependencies: [
                 "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema", "CMSGenerator", "CMSDiff",
+                "CMSFuzzing",
                 "CMSMock", "CMSAsyncHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

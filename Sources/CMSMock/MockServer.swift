@@ -33,6 +33,13 @@ public final class CMSMockServer: Sendable {
         )
     }
 
+    /// Answers one request in process, exactly as the server would over HTTP (for tests and fuzzing): the status and
+    /// the body.
+    public func answer(method: String, target: String, host: String?, headers: [String: String], body: Data) -> (status: Int, body: Data) {
+        let reply = engine.respond(method: method, target: target, host: host, headers: headers, body: body)
+        return (reply.status, reply.body)
+    }
+
     /// Starts listening and returns the base URL (`http://127.0.0.1:PORT` or `https://…`) once bound.
     /// Calling it while the server runs returns the same URL.
     public func start() async throws -> URL {
