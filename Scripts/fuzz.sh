@@ -16,7 +16,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(pages json decode signature mock); fi
 
 scratch=.build-fuzz
-swift build -c release --scratch-path "$scratch" --product cmsfuzz -Xswiftc -sanitize=fuzzer,address >/dev/null
+swift build -c release --scratch-path "$scratch" --product cmsfuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xlinker --export-dynamic >/dev/null
 binary="$scratch/release/cmsfuzz"
 work="$scratch/work"
 rm -rf "$work"
@@ -35,11 +35,11 @@ for target in "${targets[@]}"; do
     dictionary=()
     [ "$target" = pages ] && dictionary=(-dict=Scripts/fuzz/pages.dict)
     log="$work/$target.log"
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 "$binary" "$target" "$corpus" \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=Scripts/fuzz/lsan.supp "$binary" "$target" "$corpus" \
         -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$findings/" -rss_limit_mb=2048 \
         -max_len=262144 "${dictionary[@]}" >"$log" 2>&1 || true
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
     ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
     crashes=$(find "$findings" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
