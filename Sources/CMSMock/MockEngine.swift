@@ -153,7 +153,7 @@ struct CMSMockEngine: Sendable {
         if route.interface.hasRequestBody || !body.isEmpty {
             let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value
             let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            if !body.isEmpty || route.interface.hasRequestBody, mediaType != "application/json" {
+            if mediaType != "application/json" {
                 let reason = contentType.map { "the body is '\($0)', not application/json" } ?? "the request has no Content-Type; the body must be application/json"
                 return Reply(status: 415, body: Self.json(["error": "Unsupported Media Type", "reason": reason]), outcome: .invalid, reason: reason)
             }
