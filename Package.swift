@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own dependencies, named for the mock's channel handlers (header deadline).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -83,14 +86,20 @@ let package = Package(
             "CMSExtraction", "CMSRuntime", "CMSSchema",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .executableTarget(name: "cmsmock", dependencies: [
             "CMSMock", "CMSExtraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Clients that misbehave on purpose (raw sockets, trickled headers, held connections), for the mock's tests and
+        // the load benchmark.
+        .target(name: "CMSHostileClients"),
         // Rerunnable load figures against the local CC-CMS: `swift run -c release cmsloadbench`.
-        .executableTarget(name: "cmsloadbench", dependencies: ["CMSMock", "CMSKit", "CMSRuntime", "CMSExtraction"]),
+        .executableTarget(name: "cmsloadbench", dependencies: ["CMSMock", "CMSKit", "CMSRuntime", "CMSExtraction", "CMSHostileClients"]),
         // Views of the schema for other toolchains.
         .target(name: "CMSOpenAPI", dependencies: ["CMSSchema"]),
         .executableTarget(
@@ -129,7 +138,7 @@ let package = Package(
             dependencies: [
                 "CMSReading", "CMSExtraction", "CMSOpenAPI", "CMSRendering", "CMSRuntime", "CMSKit", "CMSSchema", "CMSGenerator", "CMSDiff",
                 "CMSFuzzing",
-                "CMSMock", "CMSAsyncHTTPClient",
+                "CMSMock", "CMSAsyncHTTPClient", "CMSHostileClients",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -2,7 +2,7 @@ import CMSExtraction
 import CMSKit
 import CMSMock
 import CMSReading
-import CMSRuntime
+@_spi(Generated) import CMSRuntime
 import CMSSchema
 import Foundation
 
@@ -21,6 +21,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case signature
     /// A whole request through the local CC-CMS (request line, headers, body), as it arrives over HTTP.
     case mock
+    /// The mock's validator against the generated validators, on the body of one interface (a first line naming
+    /// the operation, or the first byte, picks it): they must agree (see `validators(_:)`).
+    case validators
 
     /// Runs the target on one input.
     public func run(_ data: Data) {
@@ -30,6 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .decode: Self.decode(data)
         case .signature: Self.signature(data)
         case .mock: Self.mock(data)
+        case .validators: Self.validators(data)
         }
     }
 
@@ -115,4 +119,103 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         guard [200, 400, 401, 404, 405, 413, 415].contains(answer.status) else { fatalError("unexpected status \(answer.status)") }
         guard (try? JSONSerialization.jsonObject(with: answer.body)) != nil || answer.body.isEmpty else { fatalError("the answer is not JSON") }
     }
+
+    /// The operations that take a body, each with its interface in the schema the mock serves.
+    static let bodies: [(operation: CMSOperation, interface: Interface)] = operations.compactMap { operation in
+        guard let interface = schema.interfaces.first(where: { $0.method == operation.method && $0.path == operation.path }),
+              interface.hasRequestBody else { return nil }
+        return (operation, interface)
+    }
+
+    /// What the mock and the generated client make of one `validators` input.
+    public struct ValidatorVerdicts: Sendable {
+        /// The operation the input picked.
+        public var operation: String
+        /// The mock's violations of the body as sent.
+        public var mock: [CMSValidationViolation]
+        /// The client's violations of the body as it reads it (decoding, then validation); nil when it cannot read
+        /// it at all (not JSON, not an object).
+        public var client: [CMSValidationViolation]?
+        /// The mock's violations of the body the client sends for the value it read; nil when it read none.
+        public var mockOnClientBody: [CMSValidationViolation]?
+        /// The body the client sends for the value it read.
+        public var clientBody: Data?
+        /// Why the value the client read could not be encoded again (a finding), if it could not.
+        public var encodingFailure: String?
+    }
+
+    /// The verdicts on a `validators` input; nil when it picks no operation.
+    public static func validatorVerdicts(_ data: Data) -> ValidatorVerdicts? {
+        guard let (operation, interface, body) = pickBody(data) else { return nil }
+        var verdicts = ValidatorVerdicts(operation: operation.name, mock: CMSMockRequestValidator.violations(of: body, for: interface))
+        // The mock takes the body wrapped in the documented wrapper or not; the client's request type is the inside.
+        var inside = body
+        if let wrapper = operation.requestWrapper, !(interface.request?.fields.contains { $0.name == wrapper } ?? false),
+           let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let wrapped = object[wrapper] as? [String: Any],
+           let unwrapped = try? JSONSerialization.data(withJSONObject: wrapped) {
+            inside = unwrapped
+        }
+        let value: any CMSRequestBody
+        do {
+            value = try JSONDecoder().decode(operation.requestType, from: inside)
+        } catch let error as CMSValidationError {
+            verdicts.client = error.violations
+            return verdicts
+        } catch {
+            return verdicts
+        }
+        verdicts.client = clientViolations(of: value)
+        do {
+            verdicts.clientBody = try CMSClientCore.encodeBody(value, wrapper: operation.requestWrapper)
+        } catch {
+            verdicts.encodingFailure = "\(error)"
+        }
+        verdicts.mockOnClientBody = verdicts.clientBody.map { CMSMockRequestValidator.violations(of: $0, for: interface) }
+        return verdicts
+    }
+
+    /// The mock's validator and the generated validators agree, in two ways:
+    ///
+    /// 1. A body the mock accepts, the generated client reads (its request type decodes it) and finds valid. The mock
+    ///    is the stricter reader; it may refuse what the client reads leniently (a number where the pages document a
+    ///    string, a key given twice), but never the other way round.
+    /// 2. For every value the client can hold (the body as the client reads it), the body the client sends for it is
+    ///    refused by the mock exactly when the client's own validation refuses it, naming the same fields.
+    static func validators(_ data: Data) {
+        guard let verdicts = validatorVerdicts(data) else { return }
+        let name = verdicts.operation
+        if verdicts.mock.isEmpty, verdicts.client?.isEmpty != true {
+            fatalError("\(name): the mock accepts a body the client refuses (\(verdicts.client.map { "\($0)" } ?? "cannot read it")): \(text(data))")
+        }
+        if let failure = verdicts.encodingFailure { fatalError("\(name): a value the client read cannot be encoded (\(failure)): \(text(data))") }
+        // No value to send when the client refused the body while reading it.
+        guard let client = verdicts.client, let sent = verdicts.clientBody, let mockOnSent = verdicts.mockOnClientBody else { return }
+        if Set(mockOnSent.map(\.path)) != Set(client.map(\.path)) {
+            fatalError("\(name): on \(text(sent)) the mock finds \(mockOnSent) and the client \(client)")
+        }
+    }
+
+    /// The operation an input of `validators` is about, and the body: a first line naming an operation that takes a
+    /// body (`callDataQueryDetailCallInfo`) picks it, as kept inputs do, so that they keep their meaning when pages
+    /// are added; otherwise the first byte picks one by its index.
+    static func pickBody(_ data: Data) -> (CMSOperation, Interface, Data)? {
+        guard let first = data.first, !bodies.isEmpty else { return nil }
+        if let newline = data.firstIndex(of: 0x0A), newline - data.startIndex <= 80,
+           let named = bodies.first(where: { $0.operation.name == String(decoding: data[..<newline], as: UTF8.self) }) {
+            return (named.operation, named.interface, Data(data[(newline + 1)...]))
+        }
+        let (operation, interface) = bodies[Int(first) % bodies.count]
+        return (operation, interface, Data(data.dropFirst()))
+    }
+
+    static func clientViolations(of value: any CMSRequestBody) -> [CMSValidationViolation] {
+        do {
+            try value.validate()
+            return []
+        } catch {
+            return error.violations
+        }
+    }
+
+    static func text(_ data: Data) -> String { String(decoding: data.prefix(400), as: UTF8.self) }
 }

@@ -32,13 +32,26 @@ public struct CMSMockConfiguration: Sendable {
     public var idleTimeout: TimeInterval
     /// Connections open at once; further ones wait in the listen queue until one closes.
     public var maximumConnections: Int
+    /// Seconds from the first byte of a request to the end of its header; then 408 and the connection is closed.
+    public var headerTimeout: TimeInterval
+    /// Seconds from the end of a request's header to the end of its body; then 408 and the connection is closed.
+    public var bodyTimeout: TimeInterval
+    /// The largest request body, in bytes; larger ones get 413.
+    public var maximumBodyBytes: Int
+    /// The bytes of request bodies held at once across all connections; a body that would go over gets 503.
+    public var bodyBudgetBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
         tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = [],
-        idleTimeout: TimeInterval = 15, maximumConnections: Int = 1024
+        idleTimeout: TimeInterval = 15, maximumConnections: Int = 1024, headerTimeout: TimeInterval = 10,
+        bodyTimeout: TimeInterval = 30, maximumBodyBytes: Int = 16 * 1024 * 1024, bodyBudgetBytes: Int = 64 * 1024 * 1024
     ) {
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maximumBodyBytes = maximumBodyBytes
+        self.bodyBudgetBytes = bodyBudgetBytes
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
         self.tokens = tokens

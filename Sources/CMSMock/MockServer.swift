@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 import UnixSignals
@@ -22,10 +23,15 @@ public final class CMSMockServer: Sendable {
     let engine: CMSMockEngine
     let counters = Counters()
     let lifecycle = Lifecycle()
+    let bodies: BodyReader
 
     public init(schema: SchemaDocument, configuration: CMSMockConfiguration) {
         self.schema = schema
         self.configuration = configuration
+        self.bodies = BodyReader(
+            maximumBytes: configuration.maximumBodyBytes, timeout: configuration.bodyTimeout,
+            budget: BodyBudget(capacity: configuration.bodyBudgetBytes)
+        )
         self.engine = CMSMockEngine(
             schema: schema,
             verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow, now: configuration.now),
@@ -91,7 +97,7 @@ public final class CMSMockServer: Sendable {
         let binding = Binding()
         let logger = configuration.logger
         let application = Application(
-            responder: MockResponder(engine: engine, counters: counters, logger: logger),
+            responder: MockResponder(engine: engine, counters: counters, bodies: bodies, logger: logger),
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
@@ -136,8 +142,14 @@ public final class CMSMockServer: Sendable {
     }
 
     func makeServerBuilder() throws -> HTTPServerBuilder {
-        // A silent connection (idle between requests, or stalled in the middle of one) is closed.
-        let http = HTTP1Channel.Configuration(idleTimeout: .milliseconds(Int64((max(configuration.idleTimeout, 0.001) * 1000).rounded())))
+        // A silent connection (idle between requests, or stalled in the middle of one) is closed, and so is one whose
+        // header trickles in for longer than the header deadline.
+        func milliseconds(_ seconds: TimeInterval) -> TimeAmount { .milliseconds(Int64((max(seconds, 0.001) * 1000).rounded())) }
+        let headerTimeout = milliseconds(configuration.headerTimeout)
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HeaderDeadlineHandler(timeout: headerTimeout)],
+            idleTimeout: milliseconds(configuration.idleTimeout)
+        )
         guard let tls = configuration.tls else { return .http1(configuration: http) }
         let chain: [NIOSSLCertificateSource]
         let key: NIOSSLPrivateKey
@@ -244,21 +256,27 @@ actor Counters {
 struct MockResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    /// Larger bodies are refused with 413; no CC-CMS request comes near it.
-    static let maximumBodySize = 16 * 1024 * 1024
-
     let engine: CMSMockEngine
     let counters: Counters
+    let bodies: BodyReader
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         await counters.received()
-        var request = request
+        let read = await bodies.read(request)
+        defer { bodies.release(read) }
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: Self.maximumBodySize)
-        } catch {
-            return Self.response(status: 413, body: CMSMockEngine.json(["error": "Payload Too Large", "reason": "the body exceeds \(Self.maximumBodySize) bytes"]))
+        switch read {
+        case .body(let body, _):
+            buffer = body
+        case .tooLarge:
+            return Self.refusal(413, "Payload Too Large", "the body exceeds \(bodies.maximumBytes) bytes")
+        case .overBudget:
+            return Self.refusal(503, "Service Unavailable", "request bodies in flight would exceed \(bodies.budget.capacity) bytes; retry later")
+        case .timedOut:
+            return Self.refusal(408, "Request Timeout", "the request body did not arrive within \(bodies.timeout) s")
+        case .failed:
+            return Self.refusal(400, "Bad Request", "the request body could not be read")
         }
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -277,6 +295,15 @@ struct MockResponder: HTTPResponder {
             logger.notice("request refused", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.head.path ?? "/")", "status": "\(reply.status)", "reason": "\(reason)"])
         }
         return Self.response(status: reply.status, body: reply.body, headers: reply.headers)
+    }
+
+    /// A refusal before the request is read in full: the connection is closed after it, as what is left of the
+    /// request cannot be told from the next one.
+    static func refusal(_ status: Int, _ error: String, _ reason: String) -> Response {
+        var response = response(status: status, body: CMSMockEngine.json(["error": error, "reason": reason]))
+        response.headers[.connection] = "close"
+        if status == 503 { response.headers[.retryAfter] = "1" }
+        return response
     }
 
     static func response(status: Int, body: Data, headers extra: [String: String] = [:]) -> Response {

@@ -5,7 +5,7 @@ import Foundation
 //
 // Built with `swift build -c release -Xswiftc -sanitize=fuzzer,address --product cmsfuzz`, it runs TARGET under
 // libFuzzer (Scripts/fuzz.sh runs every target). Built without the fuzzer, it runs TARGET once on each file it is
-// given, which replays a corpus or a crash.
+// given, which replays a corpus or a crash. `cmsfuzz seeds FOLDER` writes every target's seeds.
 
 typealias FuzzerDriver = @convention(c) (
     UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
@@ -15,12 +15,39 @@ typealias FuzzerDriver = @convention(c) (
 nonisolated(unsafe) var selectedTarget = FuzzTarget.pages
 
 let arguments = CommandLine.arguments
+// cmsfuzz seeds FOLDER: every target's seeds, as FOLDER/<target>/seed-NNNN.
+if arguments.count == 3, arguments[1] == "seeds" {
+    for target in FuzzTarget.allCases {
+        let folder = URL(fileURLWithPath: arguments[2]).appendingPathComponent(target.rawValue)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (index, seed) in FuzzSeeds.seeds(for: target).enumerated() {
+            try seed.write(to: folder.appendingPathComponent(String(format: "seed-%04d", index)))
+        }
+    }
+    exit(0)
+}
 guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
     let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
     FileHandle.standardError.write(Data("usage: cmsfuzz TARGET [options] [corpus...]; TARGET is one of \(names)\n".utf8))
     exit(2)
 }
 selectedTarget = target
+
+// cmsfuzz TARGET --mutate N [--seed S] [--keep FILE]: a campaign without libFuzzer (FuzzCampaign), N inputs from
+// seed S; each input is written to FILE before it runs, so that the one a crash stops on is kept.
+if let flag = arguments.firstIndex(of: "--mutate"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
+    func value(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
+    let seed = value("--seed").flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+    let keep = value("--keep")
+    var campaign = FuzzCampaign(target: target, seed: seed)
+    let start = Date()
+    campaign.run(count: count) { input in
+        if let keep { FileManager.default.createFile(atPath: keep, contents: input) }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    print("cmsfuzz \(target.rawValue): \(count) mutated inputs from seed \(seed) without a finding, \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(count) / max(seconds, 0.001)))/s)")
+    exit(0)
+}
 // Lazy globals (the schema, the mock server, the operation list) are made now, not inside the first input, where
 // LeakSanitizer would take what they keep for a leak.
 target.run(Data())

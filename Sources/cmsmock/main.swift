@@ -47,6 +47,18 @@ struct CMSMockCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
     var maxConnections: Int = 1024
 
+    @Option(name: .customLong("header-timeout"), help: "Seconds from a request's first byte to the end of its header; then 408 and the connection is closed.")
+    var headerTimeout: Double = 10
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds from the end of a request's header to the end of its body; then 408 and the connection is closed.")
+    var bodyTimeout: Double = 30
+
+    @Option(name: .customLong("max-body"), help: "The largest request body, in bytes; larger ones get 413.")
+    var maxBody: Int = 16 * 1024 * 1024
+
+    @Option(name: .customLong("body-budget"), help: "Bytes of request bodies held at once across all connections; a body that would go over gets 503.")
+    var bodyBudget: Int = 64 * 1024 * 1024
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for HTTPS; needs --tls-key.")
     var tlsCert: String?
 
@@ -61,6 +73,11 @@ struct CMSMockCommand: AsyncParsableCommand {
         guard (ak == nil) == (sk == nil) else { throw ValidationError("--ak and --sk go together") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard timeWindow >= 0, timeWindow.isFinite else { throw ValidationError("--time-window must be a number of seconds, 0 or more") }
+        for (flag, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+            guard seconds > 0, seconds.isFinite else { throw ValidationError("\(flag) must be a number of seconds, more than 0") }
+        }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be 1 or more") }
+        guard maxBody >= 0, bodyBudget >= maxBody else { throw ValidationError("--body-budget must be at least --max-body, and both 0 or more") }
     }
 
     func run() async throws {
@@ -83,7 +100,8 @@ struct CMSMockCommand: AsyncParsableCommand {
         logger.logLevel = .notice
         let configuration = CMSMockConfiguration(
             host: host, port: port, credentials: credentials, timeWindow: timeWindow, tls: tls, logger: logger, signedHost: signedHost,
-            tokens: Set(tokens), idleTimeout: idleTimeout, maximumConnections: maxConnections
+            tokens: Set(tokens), idleTimeout: idleTimeout, maximumConnections: maxConnections,
+            headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, maximumBodyBytes: maxBody, bodyBudgetBytes: bodyBudget
         )
         do {
             try await CMSMockServer.run(schema: schema, configuration: configuration) { url in

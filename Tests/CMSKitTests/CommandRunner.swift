@@ -4,18 +4,21 @@ import Testing
 /// Runs the `cmsgen` executable built with the tests, in a scratch folder.
 enum CommandRunner {
     /// The `cmsgen` executable of the same build as this test binary.
-    static func cmsgen() throws -> URL {
+    static func cmsgen() throws -> URL { try tool("cmsgen") }
+
+    /// An executable of this package (`cmsgen`, `cmsmock`, `cmsfuzz`), from the build this test binary belongs to.
+    static func tool(_ name: String) throws -> URL {
         let manager = FileManager.default
         var candidates: [URL] = []
         for start in [ProcessInfo.processInfo.arguments.first, Bundle.main.executablePath].compactMap({ $0 }) {
             var directory = URL(fileURLWithPath: start).resolvingSymlinksInPath().deletingLastPathComponent()
             for _ in 0..<5 {
-                candidates.append(directory.appendingPathComponent("cmsgen"))
+                candidates.append(directory.appendingPathComponent(name))
                 directory.deleteLastPathComponent()
             }
         }
         let found = candidates.first { manager.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
-        return try #require(found, "no cmsgen executable next to the test binary; looked at \(candidates.map(\.path))")
+        return try #require(found, "no \(name) executable next to the test binary; looked at \(candidates.map(\.path))")
     }
 
     struct Run {
@@ -24,9 +27,9 @@ enum CommandRunner {
         var stderr: String
     }
 
-    /// Runs `cmsgen arguments`, in `workingDirectory` when given; as the user `nobody` when `asNobody` (through
-    /// `setpriv`, so that permission problems that root would not see show up).
-    static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false) throws -> Run {
+    /// Runs `cmsgen arguments` (or another of the package's executables), in `workingDirectory` when given; as the
+    /// user `nobody` when `asNobody` (through `setpriv`, so that permission problems that root would not see show up).
+    static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false, tool name: String = "cmsgen") throws -> Run {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,9 +41,9 @@ enum CommandRunner {
         if asNobody {
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try cmsgen().path] + arguments
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try tool(name).path] + arguments
         } else {
-            process.executableURL = try cmsgen()
+            process.executableURL = try tool(name)
             process.arguments = arguments
         }
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }

@@ -1,4 +1,5 @@
 import CMSExtraction
+import CMSHostileClients
 import CMSMock
 import CMSRuntime
 import CMSSchema
@@ -122,46 +123,21 @@ import Darwin
         }
     }
 
-    /// A raw TCP connection to the server at `url`, for clients that misbehave on purpose.
-    static func rawConnection(_ url: URL) throws -> Int32 {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(url.port ?? 80).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0, "cannot connect to \(url)")
-        return descriptor
-    }
-
-    /// Whether the server closed `descriptor` within `seconds` (a read returns end of file or an error).
-    static func closedByServer(_ descriptor: Int32, within seconds: Double) -> Bool {
-        var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count == 0 { return true }
-            if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
-        }
-    }
-
     /// Connections that send nothing, or stop half-way through a request (`Content-Length: 100` and 20 bytes), are
     /// closed after the idle timeout; while many are held open, signed requests are all served.
     @Test func silentAndHalfSentConnectionsAreClosedAndOthersServed() async throws {
         let server = CMSMockServer(schema: Self.schema, configuration: CMSMockConfiguration(credentials: Self.credentials, idleTimeout: 1, maximumConnections: 512))
         let url = try await server.start()
         defer { Task { await server.stop() } }
-        var held: [Int32] = []
-        for index in 0..<200 {
-            let descriptor = try Self.rawConnection(url)
-            if index % 2 == 1 {
-                let partial = "POST \(Self.detailPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ccId\": 1, \"vdn\": 1"
-                _ = partial.withCString { send(descriptor, $0, strlen($0), 0) }
+        let port = try #require(url.port)
+        let held = try await TestSupport.offPool {
+            try (0..<200).map { index in
+                let client = try RawClient(port: port)
+                if index % 2 == 1 {
+                    client.send("POST \(Self.detailPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ccId\": 1, \"vdn\": 1")
+                }
+                return client
             }
-            held.append(descriptor)
         }
         let transport = Self.transport(url)
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -169,8 +145,7 @@ import Darwin
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 40))
-        let closed = held.map { Self.closedByServer($0, within: 5) }
-        for descriptor in held { close(descriptor) }
+        let closed = try await TestSupport.offPool { held.map { $0.readUntilClosed(within: 5).closed } }
         #expect(closed.allSatisfy { $0 }, "\(closed.filter { !$0 }.count) of \(held.count) connections still open")
     }
 

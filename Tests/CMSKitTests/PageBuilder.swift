@@ -10,7 +10,7 @@ enum PageBuilder {
     static let topicID = "EN-US_TOPIC_0000001000000001"
 
     /// A table cell: paragraphs, then list items, then a NOTE.
-    struct Cell: ExpressibleByStringLiteral, Sendable {
+    struct Cell: ExpressibleByStringInterpolation, Sendable {
         var paragraphs: [String]
         var items: [String] = []
         var note: String?

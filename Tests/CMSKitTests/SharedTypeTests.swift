@@ -114,39 +114,56 @@ import Testing
     }
 }
 
-/// A table too wide for one Swift type (the 50,000 rows would give 20 MB of Swift that does not compile in
-/// minutes) is decoded as untyped JSON, with a warning that says why.
+/// A table too wide for one Swift type (the compiler's time grows with the square of the fields an initializer assigns:
+/// 2,000 took over ten minutes) is decoded as untyped JSON, or, for a request, leaves its interface out of the
+/// client, with a warning that says why.
 @Suite struct WideTableTests {
     typealias Snippet = RenderingSnippetTests
 
     static func fields(_ count: Int) -> [Field] { (0..<count).map { Snippet.field("field\($0)", .string) } }
 
     @Test func aResponseTableWiderThanTheLimitIsUntypedJSON() throws {
-        let output = try Snippet.render(Snippet.interface(response: Self.fields(1_001)))
+        let output = try Snippet.render(Snippet.interface(response: Self.fields(251)))
         let file = try #require(output.tree.files["Interfaces/SnippetCall.swift"])
         #expect(file.contains("    public typealias Response = CMSRuntime.CMSJSONValue\n"))
         #expect(output.diagnostics.map(\.description).contains {
-            $0.hasPrefix("snippet.html:1:1: warning: the response table documents 1001 fields, more than the 1000 one Swift type can hold")
+            $0.hasPrefix("snippet.html:1:1: warning: the response table documents 251 fields, more than the 250 one Swift type can hold")
         }, "\(output.diagnostics)")
     }
 
     @Test func anObjectWiderThanTheLimitIsUntypedJSONAndTheRestStaysTyped() throws {
-        let wide = ObjectType(id: "Table 4 Parameters of resultDesc", table: "Table 4 Parameters of resultDesc", fields: Self.fields(1_001), location: Snippet.location)
+        let wide = ObjectType(id: "Table 4 Parameters of resultDesc", table: "Table 4 Parameters of resultDesc", fields: Self.fields(251), location: Snippet.location)
         let output = try Snippet.render(Snippet.interface(
             response: [Snippet.field("resultDesc", .object, object: wide.id), Snippet.field("total", .integer)], objects: [wide]
         ))
         let file = try #require(output.tree.files["Interfaces/SnippetCall.swift"])
         #expect(file.contains("        public var resultDesc: CMSRuntime.CMSJSONValue?\n"))
         #expect(file.contains("        public var total: Swift.Int?\n"))
-        #expect(!file.contains("field1000"))
+        #expect(!file.contains("field250"))
         #expect(output.diagnostics.filter { $0.severity == .warning }.map(\.message) == [
-            "the table documents 1001 fields, more than the 1000 one Swift type can hold and still compile in reasonable time; 'resultDesc' is decoded as untyped JSON (CMSJSONValue)",
+            "the table documents 251 fields, more than the 250 one Swift type can hold and still compile in reasonable time; 'resultDesc' is decoded as untyped JSON (CMSJSONValue)",
         ])
     }
 
     @Test func aTableAtTheLimitStaysTyped() throws {
-        let output = try Snippet.render(Snippet.interface(response: Self.fields(1_000)))
-        #expect(output.tree.files["Interfaces/SnippetCall.swift"]?.contains("        public var field999: Swift.String?\n") == true)
+        let output = try Snippet.render(Snippet.interface(request: Self.fields(250), response: Self.fields(250)))
+        let file = try #require(output.tree.files["Interfaces/SnippetCall.swift"])
+        #expect(file.contains("        public var field249: Swift.String?\n"))
+        #expect(!file.contains("CMSJSONValue"))
         #expect(output.diagnostics.allSatisfy { $0.severity != .warning })
+    }
+
+    @Test func anInterfaceWhoseRequestIsWiderThanTheLimitIsLeftOut() throws {
+        let templates = try #require(TemplateSet.load().0)
+        let output = try SwiftGenerator.generate(schema: SchemaDocument(interfaces: [
+            Snippet.interface(request: Self.fields(251), response: Self.fields(1)),
+            Snippet.interface(path: "/rest/cmsapp/v1/openapi/snippet/other", request: Self.fields(1), response: Self.fields(1)),
+        ]), templates: templates)
+        #expect(output.tree.files["Interfaces/SnippetCall.swift"] == nil)
+        #expect(output.tree.files["Interfaces/SnippetOther.swift"] != nil)
+        #expect(output.tree.files["Shared/CMSClientProtocol.swift"]?.contains("snippetCall") == false)
+        #expect(output.diagnostics.filter { $0.severity == .warning }.map(\.message) == [
+            "the request table documents 251 fields, more than the 250 one Swift type can hold and still compile in reasonable time; the client has no method for POST /rest/cmsapp/v1/openapi/snippet/call",
+        ])
     }
 }

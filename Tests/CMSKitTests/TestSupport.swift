@@ -14,6 +14,14 @@ enum TestSupport {
 
     static let fixtures = packageRoot + "/Tests/CMSKitTests/Fixtures"
 
+    /// Runs blocking work (sockets, child processes) on a thread of its own, never on the cooperative pool, where a
+    /// blocked thread can stall every other test.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     /// The bundled pages, as the README's main command reads them: relative paths `specs/…`.
     static let specsResult: SchemaBuilder.Result = SchemaBuilder.build(pages: specFiles().map(page))
 

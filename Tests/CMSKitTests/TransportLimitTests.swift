@@ -68,7 +68,7 @@ import Testing
 
         /// Starts a server, without holding a thread of the cooperative pool while it comes up.
         static func start(_ mode: String) async throws -> HostileServer {
-            try await TransportLimitTests.offPool { try HostileServer(mode) }
+            try await TestSupport.offPool { try HostileServer(mode) }
         }
 
         static func readLine(_ handle: FileHandle) throws -> String {
@@ -81,7 +81,7 @@ import Testing
         /// off the cooperative pool: the client must be able to finish meanwhile.
         func bytesSent() async throws -> Int {
             let output = output
-            let line = try await TransportLimitTests.offPool { try HostileServer.readLine(output) }
+            let line = try await TestSupport.offPool { try HostileServer.readLine(output) }
             return Int(line.split(separator: " ").last ?? "") ?? -1
         }
 
@@ -91,12 +91,6 @@ import Testing
     }
 
     /// Runs blocking work on a thread of its own, so that no thread of Swift's cooperative pool waits on it.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
     static let request = CMSHTTPRequest(method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", body: Data("{}".utf8))
 
     static func expectTooLarge(_ call: () async throws -> CMSHTTPResponse, limit: Int) async {
