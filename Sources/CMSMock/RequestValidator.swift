@@ -292,7 +292,9 @@ public enum CMSMockRequestValidator {
         static func integer(_ value: JSONValue) -> Int64? {
             switch value {
             case .integer(let number): number
-            case .double(let number): Int64(exactly: number)
+            // An integral number within 64 bits. A literal beyond them reaches here as a double, and -2^63 - 1 rounds
+            // to exactly -2^63: it must not pass for that value (a real -2^63 arrives as `.integer`).
+            case .double(let number): number > -0x1p63 ? Int64(exactly: number) : nil
             case .string(let text): Int64(text.trimmingCharacters(in: .whitespaces))
             default: nil
             }

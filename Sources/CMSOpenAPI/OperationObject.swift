@@ -127,15 +127,39 @@ enum OperationObject {
             var notes = [documented.description ?? reasonPhrase(documented.status)]
             if !documented.isEmpty, documented.body != nil || !examples.isEmpty {
                 let observations = documented.isSuccess ? interface.observations : []
-                let (media, exampleNotes) = mediaType(body: documented.body, role: .response, examples: examples, observations: observations, objects: objects)
+                var (media, exampleNotes) = mediaType(body: documented.body, role: .response, examples: examples, observations: observations, objects: objects)
                 notes += exampleNotes
+                if documented.isSuccess, let envelope = interface.envelope, case .object(let success)? = media["schema"] {
+                    media["schema"] = .object(["anyOf": .array([.object(success), .object(failure(envelope))])])
+                    notes.append("A failure comes with the same status: a result code that is not a success value, and the server's words in \(envelope.messageFields.map { "`\($0)`" }.joined(separator: " or ")).")
+                }
                 response["content"] = .object(["application/json": .object(media)])
             }
             response["description"] = .string(notes.joined(separator: "\n\n"))
             responses[String(documented.status)] = .object(response)
         }
         if responses.isEmpty { responses["200"] = .object(["description": .string("OK.")]) }
+        // C2 authentication answers a failed signature with 401 (the authentication page), whatever the page lists.
+        if interface.authentication.scheme == .c2, responses["401"] == nil {
+            responses["401"] = .object(["description": .string("The Authorization header is missing, or its signature does not match or has expired (C2 authentication).")])
+        }
         return responses
+    }
+
+    /// The body of a failure the envelope reports with the success status: a result code that is not a success
+    /// value (text, or a number for a legacy code), and the message fields as text.
+    static func failure(_ envelope: Envelope) -> Object {
+        guard let code = envelope.codes.first else { return ["type": .string("object")] }
+        var properties: Object = [
+            code.name: .object([
+                "type": .array([.string("string"), .string("integer")]),
+                "not": .object(["enum": .array(code.successValues.map(JSONValue.string))]),
+            ]),
+        ]
+        for field in envelope.messageFields where field != code.name {
+            properties[field] = .object(["type": .array([.string("string"), .string("null")])])
+        }
+        return ["type": .string("object"), "required": .array([.string(code.name)]), "properties": .object(properties)]
     }
 
     /// "OK.", "Created.", … for a status the page names without describing it.

@@ -59,8 +59,14 @@ enum SchemaObject {
         var required: [JSONValue] = []
         for field in fields where properties[field.name] == nil {
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
-            properties[field.name] = .object(property(field, path: fieldPath, findings: findings, objects: objects))
-            if field.requirement == .required { required.append(.string(field.name)) }
+            var schema = property(field, path: fieldPath, findings: findings, objects: objects)
+            if field.requirement == .required {
+                required.append(.string(field.name))
+            } else {
+                // The pages' examples write `null` for fields they leave empty, and the client reads it as absent.
+                schema = nullable(schema)
+            }
+            properties[field.name] = .object(schema)
         }
         if !properties.isEmpty { schema["properties"] = .object(properties) }
         if !required.isEmpty { schema["required"] = .array(required) }
@@ -137,6 +143,31 @@ enum SchemaObject {
         return schema
     }
 
+    /// `schema`, also admitting `null`: `null` joins the type (and the values, when they are listed); a reference
+    /// becomes one of two alternatives.
+    static func nullable(_ schema: Object) -> Object {
+        var schema = schema
+        if let reference = schema["$ref"] {
+            // The object's type is the referenced schema's; beside it, it would refuse `null`.
+            schema["$ref"] = nil
+            schema["type"] = nil
+            schema["anyOf"] = .array([.object(["$ref": reference]), .object(["type": .string("null")])])
+            return schema
+        }
+        switch schema["type"] {
+        case .string(let type)?: schema["type"] = .array([.string(type), .string("null")])
+        case .array(let types)? where !types.contains(.string("null")): schema["type"] = .array(types + [.string("null")])
+        default: return schema
+        }
+        if case .array(let values)? = schema["enum"] { schema["enum"] = .array(values + [.null]) }
+        if let fixed = schema["const"] {
+            schema["const"] = nil
+            schema["enum"] = .array([fixed, .null])
+        }
+        // Bounds and ranges (`anyOf` of bounds) apply to numbers only: `null` passes them.
+        return schema
+    }
+
     /// The schema of each element of an array field.
     static func items(of field: Field, path: String, findings: Findings, objects: Objects) -> Object {
         let element = field.type.element ?? (field.object == nil ? nil : .object)
@@ -151,6 +182,7 @@ enum SchemaObject {
             (schema, json) = base(for: kind, constraints: Constraints())
         }
         if let items = field.constraints.items {
+            if case .integer? = element { schema = base(for: .integer, constraints: Constraints(minimum: items.minimum, maximum: items.maximum)).0 }
             applyBounds(minimum: items.minimum, maximum: items.maximum, to: &schema, applies: json.takesBounds)
             let takesLength = json == .string || json == .untyped
             if let maxLength = items.maxLength { schema[takesLength ? "maxLength" : "x-cms-maxLength"] = .integer(Int64(maxLength)) }
@@ -174,8 +206,10 @@ enum SchemaObject {
         case .string:
             return (["type": .string("string")], .string)
         case .integer:
+            // `int32` only where the documented bounds keep the value in 32 bits: the client holds any 64-bit value,
+            // and the format must not refuse what neither the client nor the mock refuses.
             let int32 = Int64(Int32.min)...Int64(Int32.max)
-            let fits = [constraints.minimum, constraints.maximum].allSatisfy { $0.map(int32.contains) ?? true }
+            let fits = [constraints.minimum, constraints.maximum].allSatisfy { $0.map(int32.contains) ?? false }
             return (["type": .string("integer"), "format": .string(fits ? "int32" : "int64")], .integer)
         case .long:
             return (["type": .string("integer"), "format": .string("int64")], .integer)
@@ -256,7 +290,8 @@ enum SchemaObject {
         }
     }
 
-    /// What the examples show that the table does not say, as notes; the type stays as documented.
+    /// What the examples show that the table does not say, as notes and `x-cms-observed-types`; the type admits both
+    /// what the table documents and what the examples send.
     static func applyFindings(_ observations: [Observation], to schema: inout Object, notes: inout [String]) {
         var observedTypes = Set<String>()
         for observation in observations {
@@ -273,6 +308,26 @@ enum SchemaObject {
         }
         if !observedTypes.isEmpty {
             schema["x-cms-observed-types"] = .array(observedTypes.sorted().map(JSONValue.string))
+            // The client takes what the example sends as well as what the table says, and so does the schema.
+            if case .string(let documented)? = schema["type"] {
+                let extra = observedTypes.map { $0.hasPrefix("array<") ? "array" : $0 }.filter { $0 != documented && $0 != "null" }
+                let types = [documented] + Set(extra).sorted()
+                if types.count > 1 {
+                    schema["type"] = .array(types.map(JSONValue.string))
+                    if case .array(let values)? = schema["enum"] { schema["enum"] = .array(values + values.compactMap(otherForm)) }
+                }
+            }
+        }
+    }
+
+    /// A listed value in the other form an example may send it in: a number as text (`1` → `"1"`), text that is a
+    /// whole number as a number (`"1"` → `1`).
+    static func otherForm(_ value: JSONValue) -> JSONValue? {
+        switch value {
+        case .integer(let number): .string(String(number))
+        case .double(let number): .string(String(number))
+        case .string(let text): Int64(text).map(JSONValue.integer)
+        default: nil
         }
     }
 

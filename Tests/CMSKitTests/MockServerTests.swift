@@ -352,6 +352,11 @@ import Darwin
         #expect(try Self.violations(path, #"{"ccId":65536,"vdn":1,"callId":"x"}"#) == ["ccId: must be between 1 and 65535, got 65536"])
         #expect(try Self.violations(path, #"{"ccId":1,"vdn":1,"callId":"座席座席座席座席座席座席座席座席座席座席"}"#) == [], "20 characters, 60 bytes")
         #expect(try Self.violations(path, #"{"ccId":1,"vdn":1,"callId":"123456789012345678901"}"#) == ["callId: must have at most 20 characters, got 21"])
+        // Beyond 64 bits is not an integer, not even -2^63 - 1, which a double rounds to -2^63 (schemathesis found it).
+        let unbounded = "/rest/cmsapp/v1/openapi/rindex/vdn"
+        #expect(try Self.violations(unbounded, #"{"ccId":-9223372036854775809,"indexIds":["IDX_COUNT_VDN_REAL_QUEUE"],"vdnIds":[170]}"#)
+            == ["ccId: must be an integer, got number -9.223372036854776e+18"])
+        #expect(try Self.violations(unbounded, #"{"ccId":-9223372036854775808,"indexIds":["IDX_COUNT_VDN_REAL_QUEUE"],"vdnIds":[170]}"#) == [])
         #expect(try Self.violations(path, "[1]") == ["body: must be a JSON object, got array of 1 element"])
         #expect(try Self.violations(path, "")  == ["body: is empty, expected a JSON object"])
         #expect(try Self.violations(path, "{\"ccId\":1,").first?.hasPrefix("body: is not valid JSON") == true)
