@@ -26,12 +26,17 @@ if arguments.count == 3, arguments[1] == "seeds" {
     }
     exit(0)
 }
-guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
+// The target is the first argument, or CMSFUZZ_TARGET: libFuzzer's -jobs and -fork start the program again with
+// its own options only, so that the workers find the target there (the script sets it).
+let named = arguments.count > 1 ? FuzzTarget(rawValue: arguments[1]) : nil
+guard let target = named ?? ProcessInfo.processInfo.environment["CMSFUZZ_TARGET"].flatMap(FuzzTarget.init(rawValue:)) else {
     let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
     FileHandle.standardError.write(Data("usage: cmsfuzz TARGET [options] [corpus...]; TARGET is one of \(names)\n".utf8))
     exit(2)
 }
 selectedTarget = target
+/// The arguments after the target (libFuzzer's options and corpus folders, or the files to replay).
+let options = Array(arguments.dropFirst(named == nil ? 1 : 2))
 
 // cmsfuzz TARGET --mutate N [--seed S] [--keep FILE]: a campaign without libFuzzer (FuzzCampaign), N inputs from
 // seed S; each input is written to FILE before it runs, so that the one a crash stops on is kept.
@@ -56,7 +61,7 @@ target.run(Data())
 if let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "LLVMFuzzerRunDriver") {
     let driver = unsafeBitCast(symbol, to: FuzzerDriver.self)
     // libFuzzer reads its own options; the target name is not one.
-    var driverArguments = [arguments[0]] + arguments.dropFirst(2)
+    var driverArguments = [arguments[0]] + options
     var argc = Int32(driverArguments.count)
     var cStrings: [UnsafeMutablePointer<CChar>?] = driverArguments.map { strdup($0) } + [nil]
     let status = cStrings.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -72,7 +77,7 @@ if let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "LLVMFuzzerR
 
 // Replay: every file given (folders: their files), once.
 var count = 0
-for path in arguments.dropFirst(2) {
+for path in options {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
     let files = isDirectory.boolValue
