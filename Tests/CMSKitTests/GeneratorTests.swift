@@ -97,12 +97,8 @@ import Testing
         let ci = try String(contentsOfFile: Self.root + "/.ci/run", encoding: .utf8)
         #expect(ci.split(separator: "\n").last == "swift test", ".ci/run ends with exactly the README's test command")
 
-        let package = NSTemporaryDirectory() + "cmsgen-package-\(UUID().uuidString)"
+        let package = try TestSupport.copyOfThePackage("cmsgen-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
-        try FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.root + "/specs", toPath: package + "/specs")
-        try FileManager.default.copyItem(atPath: Self.root + "/Generated", toPath: package + "/Generated")
-        try FileManager.default.removeItem(atPath: package + "/Generated/Interfaces/VdnQueryCalls.swift")
         let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
         if asNobody { _ = try CommandRunner.system(["chown", "-R", "nobody:nogroup", package]) }
         let before = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])

@@ -14,6 +14,17 @@ enum TestSupport {
 
     static let fixtures = packageRoot + "/Tests/CMSKitTests/Fixtures"
 
+    /// A fresh folder in the temporary directory holding a copy of the bundled `specs/` and of `Generated/`, with the
+    /// file `removing` (relative to `Generated/`) left out: a package whose next `cmsgen generate` has work to do.
+    static func copyOfThePackage(_ prefix: String, removing: String? = "Interfaces/VdnQueryCalls.swift") throws -> String {
+        let package = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: packageRoot + "/specs", toPath: package + "/specs")
+        try FileManager.default.copyItem(atPath: packageRoot + "/Generated", toPath: package + "/Generated")
+        if let removing { try FileManager.default.removeItem(atPath: package + "/Generated/" + removing) }
+        return package
+    }
+
     /// Runs blocking work (sockets, child processes) on a thread of its own, never on the cooperative pool, where a
     /// blocked thread can stall every other test.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
