@@ -133,6 +133,17 @@ let package = Package(
             name: "CMSKitCloudTests",
             dependencies: ["CMSKitCloud", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSSchema"]
         ),
+        // Generated from two references of our own as a maintainer downloads them (interface pages mixed with overviews,
+        // permission matrices, appendices and fragments), one per layout, each with a client name of its own so that both
+        // fit in one test target:
+        // cmsgen generate --specs Tests/Published/cloud --output Tests/Published/Generated/Gizmo --client-name Gizmo
+        // cmsgen generate --specs Tests/Published/cms --output Tests/Published/Generated/Wallboard --client-name Wallboard
+        .target(name: "CMSKitGizmo", dependencies: ["CMSRuntime"], path: "Tests/Published/Generated/Gizmo", swiftSettings: generatedCode),
+        .target(name: "CMSKitWallboard", dependencies: ["CMSRuntime"], path: "Tests/Published/Generated/Wallboard", swiftSettings: generatedCode),
+        .testTarget(
+            name: "CMSKitPublishedTests",
+            dependencies: ["CMSKitGizmo", "CMSKitWallboard", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSGenerator", "CMSSchema"]
+        ),
         .testTarget(
             name: "CMSKitTests",
             dependencies: [

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details About Agents in Configured Skill Queues.
 ///
@@ -257,11 +257,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
+    /// - Returns: `resultDatas` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByConfigedSkill.envelope, decoding: AgentGroupAgentByConfigedSkill.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDatas)
     }
 }
 

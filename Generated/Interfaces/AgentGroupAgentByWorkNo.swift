@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
@@ -250,11 +250,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
+    /// - Returns: `resultDatas` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas {
+    public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas? {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByWorkNo.envelope, decoding: AgentGroupAgentByWorkNo.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
+        return CMSRuntime.CMSClientCore.optionalPayload(response.resultDatas)
     }
 }
 

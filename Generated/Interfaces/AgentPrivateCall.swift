@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Private Calls of a Specified Agent.
 ///
@@ -178,11 +178,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentprivatecall`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func agentPrivateCall(_ request: AgentPrivateCall.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentPrivateCall.envelope, decoding: AgentPrivateCall.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by VDN.
 ///
@@ -154,11 +154,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func rindexVdn(_ request: RindexVdn.Request) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: RindexVdn.envelope, decoding: RindexVdn.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details About Signed-in Agents in a Skill Queue.
 ///
@@ -245,11 +245,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: SkillAgentByConfigedSkill.envelope, decoding: SkillAgentByConfigedSkill.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agent Phone Numbers in a Specified VDN.
 ///
@@ -220,11 +220,11 @@ extension CMSClient {
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer.
+    /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnAllAgentPhones.envelope, decoding: VdnAllAgentPhones.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, response.resultDatas, names: ["resultDesc", "resultDatas"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
 

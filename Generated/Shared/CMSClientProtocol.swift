@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
@@ -17,16 +17,16 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc
+    func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc?
     func agentOprInfo(_ request: AgentOprInfo.Request) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem]
     func agentPrivateCall(_ request: AgentPrivateCall.Request) async throws(CMSRuntime.CMSError) -> [Swift.String]
     func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData]
-    func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas
-    func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc
+    func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas?
+    func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc?
     func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]
     func agentGroupRindex(_ request: AgentGroupRindex.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem]
-    func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc
-    func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc
+    func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc?
+    func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc?
     func configuresVdns(_ request: ConfiguresVdns.Request) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem]
     func hisIndexAgent(_ request: HisIndexAgent.Request) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem]
     func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem]
@@ -38,8 +38,8 @@ public protocol CMSClientProtocol: Swift.Sendable {
     func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem]
     func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]
     func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem]
-    func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc
-    func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc
+    func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc?
+    func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc?
     func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]
 }
 

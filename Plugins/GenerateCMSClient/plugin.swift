@@ -10,7 +10,10 @@ import PackagePlugin
 ///
 /// `cmsgen.json` (paths relative to the package folder, except `output`, relative to the target's folder):
 ///
-///     { "specs": ["Docs/cms"], "templates": "Docs/cms-templates", "names": null, "silence": null, "output": "Generated" }
+///     { "specs": ["Docs/cms"], "clientName": "Widget", "templates": "Docs/cms-templates", "names": null, "silence": null, "output": "Generated" }
+///
+/// `clientName` names the module's own types (`WidgetClient`, `WidgetTypes`, …), so that several generated services
+/// fit in one app; `CMS` when not given.
 ///
 /// Other arguments go to `cmsgen generate` as they are (`--check`, `--verbose`, `--warnings-as-errors`, …).
 @main
@@ -36,6 +39,7 @@ struct GenerateCMSClient: CommandPlugin {
             if let templates = configuration.templates { arguments += ["--templates", templates] }
             if let names = configuration.names { arguments += ["--names", names] }
             if let silence = configuration.silence { arguments += ["--silence", silence] }
+            if let clientName = configuration.clientName { arguments += ["--client-name", clientName] }
             arguments += ["--output", folder.appending(path: configuration.output ?? "Generated").path]
             print("generate-cms-client: \(target.name) from \(configuration.specs.joined(separator: ", "))")
             try run(cmsgen, arguments + passThrough, in: package)
@@ -65,6 +69,8 @@ struct Configuration: Decodable {
     var templates: String?
     var names: String?
     var silence: String?
+    /// The prefix of the module's own type names (`Widget` → `WidgetClient`); `CMS` when not given.
+    var clientName: String?
     /// The folder to write, relative to the target's folder; `Generated` when not given.
     var output: String?
 

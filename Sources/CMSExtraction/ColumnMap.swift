@@ -6,6 +6,8 @@ struct ColumnMap: Equatable {
         case number, name, type, mandatory, defaultValue, description, value, code
         /// An HTTP status code column.
         case status
+        /// The message that comes with an error code or a status ("Error Message", "Message").
+        case message
     }
 
     private(set) var columns: [Role: Int] = [:]
@@ -23,10 +25,11 @@ struct ColumnMap: Equatable {
     var isParameterTable: Bool { columns[.name] != nil }
     /// A value/description table (enumeration values and their meanings).
     var isValueTable: Bool { columns[.name] == nil && columns[.value] != nil }
-    /// An error-code/description table.
-    var isCodeTable: Bool { columns[.name] == nil && columns[.code] != nil && columns[.status] == nil }
-    /// An HTTP status-code table ("Status Code | Description").
-    var isStatusTable: Bool { columns[.name] == nil && columns[.status] != nil }
+    /// An error-code/description table, possibly with the HTTP status each code comes with ("Status Code | Error
+    /// Codes | Error Message | Description").
+    var isCodeTable: Bool { columns[.name] == nil && columns[.code] != nil }
+    /// An HTTP status-code table ("Status Code | Description", "Status Code | Message | Description").
+    var isStatusTable: Bool { columns[.name] == nil && columns[.status] != nil && columns[.code] == nil }
 
     /// Header words, normalised by folding case and spaces. Order matters: the first match wins.
     static func role(of header: String) -> Role? {
@@ -39,7 +42,8 @@ struct ColumnMap: Equatable {
         case "defaultvalue", "default", "默认值", "缺省值": return .defaultValue
         case "description", "remarks", "remark", "meaning", "说明", "描述", "含义", "参数说明", "备注": return .description
         case "value", "values", "enumvalue", "取值", "值", "枚举值": return .value
-        case "errorcode", "resultcode", "code", "returncode", "错误码", "结果码", "返回码": return .code
+        case "errorcode", "errorcodes", "resultcode", "resultcodes", "code", "codes", "returncode", "错误码", "结果码", "返回码": return .code
+        case "errormessage", "errormessages", "errormsg", "message", "错误信息": return .message
         case "statuscode", "httpstatuscode", "httpcode", "httpstatus", "returnedvalue", "状态码", "http状态码": return .status
         default: return nil
         }

@@ -141,9 +141,16 @@ enum EnumerationMiner {
     }
 
     /// An enumeration from a value/description table.
-    static func fromValueTable(_ table: Table, columns: ColumnMap, location: SourceLocation) -> Enumeration? {
-        guard let valueColumn = columns[.value] ?? columns[.code] else { return nil }
-        let meaningColumn = columns[.description]
+    /// - Parameter valuesInFirstColumn: a table whose header names no value column ("Status | Description") holds its
+    ///   values in the first column, when each is a short token: for a table a field links to for its values.
+    static func fromValueTable(_ table: Table, columns: ColumnMap, location: SourceLocation, valuesInFirstColumn: Bool = false) -> Enumeration? {
+        var named = columns[.value] ?? columns[.code]
+        if named == nil, valuesInFirstColumn, table.header.count >= 2, columns[.description] != 0,
+           table.rows.allSatisfy({ $0.cells.first.map { isValueToken($0.text) } ?? false }) {
+            named = 0
+        }
+        guard let valueColumn = named else { return nil }
+        let meaningColumn = columns[.description] ?? (named == 0 && columns[.value] == nil && columns[.code] == nil ? 1 : nil)
         var values: [EnumValue] = []
         var closed = true
         var otherMeaning: String?

@@ -10,9 +10,17 @@ import CMSSchema
 struct FieldTreeBuilder {
     let catalog: TableCatalog
     let file: String
+    /// The pages that are not interfaces, for rows that link to one for their fields or values.
+    let library: FragmentLibrary
     var diagnostics = DiagnosticBag()
     /// Tables some field's fields came from, or whose values became an enumeration.
     private(set) var usedTables: Set<Int> = []
+    /// Tables a field needs for its fields that have no parameter column: reported as errors.
+    private(set) var unreadableTables: Set<Int> = []
+    /// The files of the pages that rows took fields from.
+    private(set) var linkedPages: Set<String> = []
+    /// The files of the pages that rows took their documented values from.
+    private(set) var valuePages: Set<String> = []
     /// The objects read so far, in the order they were first referred to.
     private(set) var objects: [ObjectType] = []
     /// Table → the id of its object, once read.
@@ -20,9 +28,10 @@ struct FieldTreeBuilder {
     /// The tables being read, outermost first.
     private var reading: [Int] = []
 
-    init(catalog: TableCatalog, file: String) {
+    init(catalog: TableCatalog, file: String, library: FragmentLibrary = FragmentLibrary()) {
         self.catalog = catalog
         self.file = file
+        self.library = library
     }
 
     /// A row read into a field, with what nesting needs.
@@ -210,11 +219,25 @@ struct FieldTreeBuilder {
         defer { row.field = field }
         let target = row.typeCell.flatMap { catalog.linkedTable(from: $0) } ?? row.descriptionCell.flatMap { catalog.referencedTable(from: $0) }
         let isContainer = field.type.kind == .object || field.type.kind == .array && (field.type.element == nil || field.type.element == .object)
+        let pageLinks = (row.typeCell?.links ?? []) + (row.descriptionCell?.links ?? [])
         guard isContainer else {
-            if let target, catalog.entries[target].part == .values, field.enumeration == nil {
+            guard field.enumeration == nil else { return }
+            if let target, [.values, .unusable].contains(catalog.entries[target].part) {
                 let location = catalog.location(of: target, file: file)
-                field.enumeration = EnumerationMiner.fromValueTable(catalog.entries[target].table, columns: catalog.entries[target].columns, location: location)
-                usedTables.insert(target)
+                // A table without a value column ("Status | Description") gives its first column's values.
+                field.enumeration = EnumerationMiner.fromValueTable(
+                    catalog.entries[target].table, columns: catalog.entries[target].columns, location: location, valuesInFirstColumn: true
+                )
+                if field.enumeration != nil { usedTables.insert(target) }
+            } else if target == nil {
+                for link in pageLinks {
+                    guard let fragment = library.fragment(for: link, from: file) else { continue }
+                    let anchor = link.pageAnchor
+                    guard let values = fragment.valueTables.first(where: { anchor == nil || $0.anchors.contains(anchor!) }) else { continue }
+                    field.enumeration = values.enumeration
+                    valuePages.insert(fragment.file)
+                    break
+                }
             }
             return
         }
@@ -226,6 +249,15 @@ struct FieldTreeBuilder {
                 return
             } else if entry.part == .nested {
                 chosen = target
+            } else if entry.part == .unusable {
+                // The field's fields are in a table that names no parameter: the interface cannot be read whole.
+                unreadableTables.insert(target)
+                usedTables.insert(target)
+                diagnostics.error(.tableWithoutParameterColumn,
+                    "'\(field.name)' refers to '\(catalog.caption(of: target))' for its fields, but that table has no parameter column (header: \(catalog.headerText(of: target)))",
+                    at: field.location
+                )
+                return
             } else {
                 diagnostics.warning(.referenceIgnored,
                     "'\(field.name)' refers to '\(catalog.caption(of: target))', which does not document its fields; the reference is ignored",
@@ -245,6 +277,24 @@ struct FieldTreeBuilder {
         }
         if chosen == nil, let number = row.number {
             chosen = tableNumbered(under: number, section: catalog.entries[tableIndex].section, excluding: reading)
+        }
+        if chosen == nil, target == nil {
+            // A link to another page of the reference: its table documents the fields.
+            for link in pageLinks {
+                guard let fragment = library.fragment(for: link, from: file),
+                      let table = fragment.table(anchor: link.pageAnchor, forResponse: catalog.entries[tableIndex].section == .response) else { continue }
+                let id = "\(fragment.title.map { "\($0) (\(fragment.file))" } ?? fragment.file): \(table.body.table ?? "table")"
+                if !objects.contains(where: { $0.id == id }) {
+                    objects.append(ObjectType(id: id, table: table.body.table ?? fragment.file, fields: table.body.fields, location: table.body.location))
+                    for object in fragment.objects(reachableFrom: table.body.fields) where !objects.contains(where: { $0.id == object.id }) {
+                        objects.append(object)
+                    }
+                }
+                field.object = id
+                resolveObjectElement(&field)
+                linkedPages.insert(fragment.file)
+                return
+            }
         }
         guard let chosen else { return }
         if let id = object(ofTable: chosen) {

@@ -1,53 +1,130 @@
 import CMSReading
 import CMSSchema
 
-/// What one page contributed: its interfaces (one per request line), result codes, and what was found wrong.
+/// What one page contributed: what the page is, its interfaces (one per request line), the reference material of an
+/// appendix (result codes, statuses, common request headers), and what was found wrong.
 public struct PageExtraction: Sendable {
+    /// The page's kind and why; nil for a file that could not be read as a page.
+    public var page: PageSummary?
     public var interfaces: [Interface]
     public var resultCodes: [ResultCode]
+    /// The statuses of a status-code appendix.
+    public var statusCodes: [StatusCode]
+    /// The request headers an appendix documents for every interface.
+    public var commonHeaders: [Field]
+    /// The pages this interface page took fields from (its fragments).
+    public var linkedPages: Set<String>
+    /// The pages this interface page took documented values from (value appendices).
+    public var valuePages: Set<String>
     public var diagnostics: [Diagnostic]
 
-    public init(interfaces: [Interface] = [], resultCodes: [ResultCode] = [], diagnostics: [Diagnostic] = []) {
+    public init(
+        page: PageSummary? = nil, interfaces: [Interface] = [], resultCodes: [ResultCode] = [], statusCodes: [StatusCode] = [],
+        commonHeaders: [Field] = [], linkedPages: Set<String> = [], valuePages: Set<String> = [], diagnostics: [Diagnostic] = []
+    ) {
+        self.valuePages = valuePages
+        self.page = page
         self.interfaces = interfaces
         self.resultCodes = resultCodes
+        self.statusCodes = statusCodes
+        self.commonHeaders = commonHeaders
+        self.linkedPages = linkedPages
         self.diagnostics = diagnostics
     }
 }
 
-/// Extracts one page's interfaces (or result codes) from its document model.
-public enum PageExtractor {
-    public static func extract(_ page: PageDocument) -> PageExtraction {
-        var diagnostics = DiagnosticBag()
-        let file = page.file
-        let sections = PageSections(page)
-        let catalog = TableCatalog(sections: sections)
-        let pageStart = SourceLocation(file: file, line: page.title?.line ?? 1, column: page.title?.column ?? 1)
+/// A page read and classified, before the pages it may link to are known: the first of extraction's two passes.
+struct PageSurvey: Sendable {
+    var page: PageDocument
+    var sections: PageSections
+    var catalog: TableCatalog
+    var lines: [RequestLine.URL]
+    var verdict: PageClassifier.Verdict
+    /// For a page that is not an interface: its fields, for the interface pages that link to it.
+    var fragment: Fragment?
 
-        for index in catalog.entries.indices where catalog.entries[index].part == .unusable {
-            let table = catalog.entries[index].table
-            let header = table.header.map(\.text).joined(separator: " | ")
-            diagnostics.error(.tableWithoutParameterColumn, "table has no parameter column (header: \(header.isEmpty ? "none" : header))", at: catalog.location(of: index, file: file))
+    init(_ page: PageDocument) {
+        self.page = page
+        sections = PageSections(page)
+        catalog = TableCatalog(sections: sections)
+        lines = RequestLine.findRequestLines(in: sections)
+        verdict = PageClassifier.classify(page, sections: sections, catalog: catalog, lines: lines)
+        if case .other = verdict, catalog.entries.contains(where: { $0.columns.isParameterTable || $0.part == .values || $0.part == .unusable }) {
+            fragment = Fragment(page: page, sections: sections, catalog: catalog)
         }
+    }
+}
+
+/// Extracts one page's interfaces (or reference material) from its document model.
+public enum PageExtractor {
+    /// One page on its own: a link to another page finds nothing.
+    public static func extract(_ page: PageDocument) -> PageExtraction {
+        extract(PageSurvey(page), library: FragmentLibrary())
+    }
+
+    /// The second pass: an interface page with the fragments of the other pages at hand, or what an appendix documents.
+    static func extract(_ survey: PageSurvey, library: FragmentLibrary) -> PageExtraction {
+        let page = survey.page
+        let title = page.title?.text
+        switch survey.verdict {
+        case .interface:
+            var extraction = extractInterfaces(survey, library: library)
+            extraction.page = PageSummary(file: page.file, kind: .interface, title: title, reason: interfaceReason(survey.lines))
+            return extraction
+        case .interfaceWithoutRequestLine(let why):
+            let start = SourceLocation(file: page.file, line: page.title?.line ?? 1, column: page.title?.column ?? 1)
+            return PageExtraction(
+                page: PageSummary(file: page.file, kind: .interface, title: title, reason: why),
+                diagnostics: [Diagnostic(.error, .noInterface, "no recognisable interface: \(why)", at: start)]
+            )
+        case .other(let kind, let why):
+            return reference(survey, kind: kind, reason: why)
+        }
+    }
+
+    private static func interfaceReason(_ lines: [RequestLine.URL]) -> String {
+        let shown = lines.prefix(3).map { "\($0.method ?? "") \($0.path)".trimmingSpaces() }.joined(separator: ", ")
+        return "request line\(lines.count == 1 ? "" : "s") \(shown)\(lines.count > 3 ? ", …" : "")"
+    }
+
+    /// What a page that is not an interface documents for the others: error codes, statuses, common request headers.
+    private static func reference(_ survey: PageSurvey, kind: PageKind, reason: String) -> PageExtraction {
+        let catalog = survey.catalog
+        let file = survey.page.file
+        var diagnostics = DiagnosticBag()
+        var extraction = PageExtraction(page: PageSummary(file: file, kind: kind, title: survey.page.title?.text, reason: reason))
+        extraction.resultCodes = catalog.all(.errorCodes).flatMap { index in
+            ErrorCodeExtractor.extract(catalog.entries[index], location: catalog.location(of: index, file: file), diagnostics: &diagnostics)
+        }
+        extraction.statusCodes = catalog.all(.statusCodes).flatMap { index in
+            ErrorCodeExtractor.statuses(catalog.entries[index], location: catalog.location(of: index, file: file))
+        }
+        var builder = FieldTreeBuilder(catalog: catalog, file: file)
+        extraction.commonHeaders = catalog.all(.header).flatMap { builder.fields(ofTable: $0) }
+        // Only what the reference material itself holds wrong is worth a word; the page's other tables are not read.
+        extraction.diagnostics = diagnostics.diagnostics
+        return extraction
+    }
+
+    /// The interfaces of an interface page, one per request line.
+    private static func extractInterfaces(_ survey: PageSurvey, library: FragmentLibrary) -> PageExtraction {
+        var diagnostics = DiagnosticBag()
+        let page = survey.page
+        let file = page.file
+        let sections = survey.sections
+        let catalog = survey.catalog
+        let lines = survey.lines
+        let pageStart = SourceLocation(file: file, line: page.title?.line ?? 1, column: page.title?.column ?? 1)
 
         let resultCodes = catalog.entries.indices.filter { catalog.entries[$0].part == .errorCodes }.flatMap { index in
             ErrorCodeExtractor.extract(catalog.entries[index], location: catalog.location(of: index, file: file), diagnostics: &diagnostics)
         }
 
-        let lines = RequestLine.findRequestLines(in: sections)
-        guard !lines.isEmpty else {
-            if resultCodes.isEmpty {
-                let what = page.blocks.isEmpty ? "the page has no sections, tables or examples"
-                    : catalog.entries.isEmpty ? "no request line and no tables"
-                    : "no request line (no 'Request URL' section, no 'METHOD /path' paragraph under 'URI', no request example)"
-                diagnostics.error(.noInterface, "no recognisable interface: \(what)", at: pageStart)
-            }
-            return PageExtraction(resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
-        }
-
         // The tables are read once; every request line shares them.
-        var builder = FieldTreeBuilder(catalog: catalog, file: file)
+        var builder = FieldTreeBuilder(catalog: catalog, file: file, library: library)
         let headers = catalog.first(.header).map { builder.fields(ofTable: $0) } ?? []
-        let authentication = HeaderReader.authentication(of: headers)
+        let prose = page.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text.text } else { nil } }
+        let authentication = HeaderReader.authentication(of: headers, prose: prose)
         var request = catalog.first(.requestBody).map { index in
             Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
         }
@@ -57,8 +134,43 @@ public enum PageExtractor {
         var responses = responseReader.responses(body: { index in
             Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
         }, diagnostics: &diagnostics)
+        // "See Responses (Task)": a body documented on another page of the reference.
+        var linkedObjects: [ObjectType] = []
+        var linkedPages: Set<String> = []
+        var linkedExamples: [Example] = []
+        func take(_ link: Link, forResponse: Bool) -> Body? {
+            guard let fragment = library.fragment(for: link, from: file), let table = fragment.table(anchor: link.pageAnchor, forResponse: forResponse) else { return nil }
+            linkedPages.insert(fragment.file)
+            for object in fragment.objects(reachableFrom: table.body.fields) where !linkedObjects.contains(where: { $0.id == object.id }) {
+                linkedObjects.append(object)
+            }
+            if forResponse, let example = fragment.responseExample { linkedExamples.append(example) }
+            return table.body
+        }
+        if !library.isEmpty {
+            for (status, link) in responseReader.bodyLinks() {
+                guard let index = responses.firstIndex(where: { response in status.map { response.status == $0 } ?? response.isSuccess }), responses[index].body == nil,
+                      let body = take(link, forResponse: true) else { continue }
+                responses[index].body = body
+                responses[index].isEmpty = false
+                for example in linkedExamples.indices { linkedExamples[example].status = responses[index].status }
+            }
+            if request == nil, let link = sections.links(in: .request).first(where: { library.fragment(for: $0, from: file) != nil }) {
+                request = take(link, forResponse: false)
+            }
+        }
+        linkedPages.formUnion(builder.linkedPages)
         for index in catalog.entries.indices where catalog.entries[index].part == .nested && !builder.usedTables.contains(index) {
             diagnostics.warning(.unreferencedTable, "no field refers to this table; its rows are ignored", at: catalog.location(of: index, file: file))
+        }
+        for index in catalog.entries.indices where catalog.entries[index].part == .unusable && !builder.usedTables.contains(index) {
+            let header = catalog.headerText(of: index)
+            if catalog.entries[index].namesParameters {
+                // A table of parameters whose columns name no parameter: the interface cannot be read whole.
+                diagnostics.error(.tableWithoutParameterColumn, "table has no parameter column (header: \(header))", at: catalog.location(of: index, file: file))
+            } else {
+                diagnostics.warning(.tableIgnored, "the table has no parameter column (header: \(header)) and no field refers to it; it is not read", at: catalog.location(of: index, file: file))
+            }
         }
         diagnostics.append(contentsOf: builder.diagnostics.diagnostics)
 
@@ -79,7 +191,7 @@ public enum PageExtractor {
             guard let line = found.requestLine else { return true }
             return lines.contains { RequestLine.samePath(line.path, $0.path) }
         }
-        var checker = ExampleChecker(file: file, objects: builder.objects)
+        var checker = ExampleChecker(file: file, objects: builder.objects + linkedObjects)
         for found in examples {
             switch found.example.role {
             case .request:
@@ -100,7 +212,7 @@ public enum PageExtractor {
             }
         }
         diagnostics.append(contentsOf: checker.diagnostics.diagnostics)
-        let objects = builder.objects.map { checker.objects[$0.id] ?? $0 }
+        let objects = (builder.objects + linkedObjects).map { checker.objects[$0.id] ?? $0 }
         let invalid = examples.filter { $0.example.json == nil && $0.example.role != .requestHeaders && !$0.example.text.isEmpty }.map { found in
             Observation(kind: .invalidJSON, role: found.example.role, path: "", message: "the \(found.example.role.phrase) example is not valid JSON", location: found.example.location)
         }
@@ -140,13 +252,16 @@ public enum PageExtractor {
                 request: ownRequest,
                 responses: responses,
                 objects: objects,
-                examples: examples.filter { !$0.example.text.isEmpty }.map(\.example),
+                examples: examples.filter { !$0.example.text.isEmpty }.map(\.example)
+                    + linkedExamples.filter { linked in !examples.contains { $0.example.role == .response && ($0.example.status ?? linked.status) == linked.status } },
                 observations: checker.observations + invalid,
                 sources: [Source(file: file, format: page.format == .dita ? .dita : .html, language: PageExtractor.language(of: page), edition: page.edition, primary: true)],
                 location: lines.count > 1 ? urlLocation : pageStart
             ))
         }
-        return PageExtraction(interfaces: interfaces, resultCodes: resultCodes, diagnostics: diagnostics.diagnostics)
+        return PageExtraction(
+            interfaces: interfaces, resultCodes: resultCodes, linkedPages: linkedPages, valuePages: builder.valuePages, diagnostics: diagnostics.diagnostics
+        )
     }
 
     /// `zh` when the page declares Chinese or its headings are Chinese, else `en`.

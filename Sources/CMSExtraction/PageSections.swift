@@ -63,6 +63,11 @@ struct PageSections {
         self.entries = entries
     }
 
+    /// The links to other pages in the paragraphs of the sections of one kind, in order.
+    func links(in kind: SectionKind) -> [Link] {
+        paragraphs(in: kind).flatMap { $0.links.filter { $0.pageTarget != nil } }
+    }
+
     /// Paragraph texts of the sections of one kind.
     func paragraphs(in kind: SectionKind) -> [TextBlock] {
         entries.compactMap { entry in

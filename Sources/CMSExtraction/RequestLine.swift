@@ -17,6 +17,10 @@ enum RequestLine {
         var paragraph: TextBlock
         /// What was repaired in the URL as written, for warnings.
         var repairs: [String]
+        /// The line stands alone: a `METHOD /path` paragraph, or a URL with at most a short label ("Request URL:"), as
+        /// an interface page gives it. A URL inside a sentence ("For example, the URI is https://…") may be an example
+        /// in a page about calling APIs.
+        var standsAlone = false
     }
 
     static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
@@ -28,7 +32,10 @@ enum RequestLine {
         let urlSection = sections.paragraphs(in: .url)
         let lines = urlSection.compactMap(methodLine)
         if !lines.isEmpty { return lines }
-        if let url = urlSection.lazy.compactMap({ url(in: $0, anyRoot: true) }).first { return [url] }
+        if var url = urlSection.lazy.compactMap({ url(in: $0, anyRoot: true) }).first {
+            url.standsAlone = url.paragraph.text.split(whereSeparator: { $0 == " " }).count <= 4
+            return [url]
+        }
         let prose = sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)
         let proseLines = prose.compactMap(methodLine)
         if !proseLines.isEmpty { return proseLines }
@@ -36,7 +43,12 @@ enum RequestLine {
         if let url = prose.lazy.compactMap({ url(in: $0, anyRoot: false) }).first { return [url] }
         for entry in sections.entries where entry.section == .examples {
             guard case .code(let code) = entry.block else { continue }
-            if let message = ExampleExtractor.requestMessage(code) { return [message.line] }
+            // An example's first line is a request line of the page only if the page documents the rest of the
+            // interface too (the classifier asks for a response); alone it may be an example of signing or calling.
+            if var line = ExampleExtractor.requestMessage(code)?.line {
+                line.standsAlone = false
+                return [line]
+            }
         }
         return []
     }
@@ -57,8 +69,9 @@ enum RequestLine {
     static func methodLine(_ paragraph: TextBlock) -> URL? {
         let tokens = paragraph.text.split(whereSeparator: { $0 == " " })
         guard tokens.count >= 2, methods.contains(String(tokens[0])) else { return nil }
-        guard var url = url(from: unwrapped(tokens[1]), paragraph: paragraph, anyRoot: true) else { return nil }
+        guard var url = url(from: unwrapped(tokens[1]), paragraph: paragraph, anyRoot: true, allowsRoot: true) else { return nil }
         url.method = String(tokens[0])
+        url.standsAlone = tokens.dropFirst(2).allSatisfy { $0.hasPrefix("HTTP/") }
         return url
     }
 
@@ -71,14 +84,22 @@ enum RequestLine {
         return nil
     }
 
-    private static func url(from token: Substring, paragraph: TextBlock, anyRoot: Bool) -> URL? {
+    /// - Parameter allowsRoot: `/` alone is a path (a `METHOD /` line: version discovery), not a stray slash.
+    private static func url(from token: Substring, paragraph: TextBlock, anyRoot: Bool, allowsRoot: Bool = false) -> URL? {
         var candidate = token
         if let scheme = candidate.range(of: "://") {
+            // `{URI-scheme}://{Endpoint}/{resource-path}` describes the form of every URL; it is not one.
+            guard candidate[..<scheme.lowerBound].allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
             let afterScheme = candidate[scheme.upperBound...]
-            guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
+            guard let slash = afterScheme.firstIndex(of: "/") else {
+                // `GET https://{endpoint}` is the root of the server.
+                guard allowsRoot, !afterScheme.isEmpty else { return nil }
+                return url(from: "/", paragraph: paragraph, anyRoot: anyRoot, allowsRoot: true)
+            }
             candidate = afterScheme[slash...]
         }
-        guard anyRoot ? candidate.hasPrefix("/") && candidate.count > 1 && candidate.dropFirst().first != "/" : candidate.hasPrefix("/rest/") else { return nil }
+        let isRoot = allowsRoot && (candidate == "/" || candidate.hasPrefix("/?") || candidate.hasPrefix("/{?"))
+        guard anyRoot ? candidate.hasPrefix("/") && (candidate.count > 1 || isRoot) && candidate.dropFirst().first != "/" : candidate.hasPrefix("/rest/") else { return nil }
         if let fragment = candidate.firstIndex(of: "#") { candidate = candidate[..<fragment] }
         var query: [(name: String, value: String?)] = []
         // RFC 6570 `{?limit,marker}` (and `{&…}`) glued to the path.

@@ -114,6 +114,21 @@ struct ResponseExtractor {
         }
     }
 
+    /// Links to other pages in the response section ("See Responses (Task)."), each with the status whose marker stands
+    /// above it (nil: the success), the first per status.
+    func bodyLinks() -> [(status: Int?, link: Link)] {
+        var found: [(status: Int?, link: Link)] = []
+        var marker: Int?
+        for entry in sections.entries {
+            if case .heading = entry.block { marker = nil; continue }
+            guard case .paragraph(let text) = entry.block, entry.section == .response else { continue }
+            if let status = TableCatalog.statusMarker(text.text) { marker = status; continue }
+            guard let link = text.links.first(where: { $0.pageTarget != nil }), !found.contains(where: { $0.status == marker }) else { continue }
+            found.append((marker, link))
+        }
+        return found
+    }
+
     /// An example section whose heading speaks of responses ("Example Responses"), where "None" says the same.
     private func isResponseExampleSection(_ entry: PageSections.Entry) -> Bool {
         entry.section == .examples && !Prose.asciiWords(entry.heading ?? "").isDisjoint(with: ["response", "responses"])

@@ -30,16 +30,24 @@ public enum SchemaBuilder {
                     .map { absolute + "/" + $0 }
                 files.append(contentsOf: found.map { PageFile(path: $0, display: DisplayPath.relative($0, to: base)) })
             } else {
-                files.append(PageFile(path: absolute, display: DisplayPath.relative(absolute, to: base)))
+                files.append(PageFile(path: absolute, display: DisplayPath.relative(absolute, to: base), isNamed: true))
             }
         }
         return (files, missing)
     }
 
-    /// A page to read: where it is, and how locations name it.
+    /// A page to read: where it is, how locations name it, and whether it was named on its own (not found in a folder).
     public struct PageFile: Sendable, Hashable {
         public var path: String
         public var display: String
+        /// Named on the command line as a file: a page that yields nothing is an error, not a note.
+        public var isNamed: Bool
+
+        public init(path: String, display: String, isNamed: Bool = false) {
+            self.path = path
+            self.display = display
+            self.isNamed = isNamed
+        }
     }
 
     /// Reads every page the files and folders name; a path that does not exist, or a list that names no page, is an error.
@@ -60,25 +68,87 @@ public enum SchemaBuilder {
 
     /// Reads and extracts every file (in parallel), then merges interfaces documented by several pages.
     public static func build(files: [PageFile], progress: (@Sendable (PageFile) -> Void)? = nil) -> Result {
-        let extractions = Parallel.map(files) { file -> PageExtraction in
+        let surveys = Parallel.map(files) { file -> PageRead in
             defer { progress?(file) }
             switch PageReader.read(path: file.path, displayPath: file.display) {
-            case .page(let page): return PageExtractor.extract(page)
-            case .failure(let diagnostic): return PageExtraction(diagnostics: [diagnostic])
+            case .page(let page): return .page(PageSurvey(page), isNamed: file.isNamed)
+            case .failure(let diagnostic): return .failure(diagnostic)
             }
         }
-        return assemble(extractions)
+        return assemble(extract(surveys))
     }
 
-    /// Builds from pages already in memory (for tests and tools): `(displayPath, bytes)`.
-    public static func build(pages: [(path: String, bytes: [UInt8])]) -> Result {
-        let extractions = Parallel.map(pages) { page -> PageExtraction in
+    /// Builds from pages already in memory (for tests and tools): `(displayPath, bytes)`, each read as found in a folder
+    /// unless `named` names its path (as a file named on the command line).
+    public static func build(pages: [(path: String, bytes: [UInt8])], named: Set<String> = []) -> Result {
+        let surveys = Parallel.map(pages) { page -> PageRead in
             switch PageReader.read(bytes: page.bytes, displayPath: page.path) {
-            case .page(let document): return PageExtractor.extract(document)
+            case .page(let document): return .page(PageSurvey(document), isNamed: named.contains(page.path))
+            case .failure(let diagnostic): return .failure(diagnostic)
+            }
+        }
+        return assemble(extract(surveys))
+    }
+
+    /// A file after the first pass: a page read and classified, or why it could not be read.
+    enum PageRead: Sendable {
+        case page(PageSurvey, isNamed: Bool)
+        case failure(Diagnostic)
+    }
+
+    /// The second pass: every page's extraction, with the fragments of the pages that are not interfaces at hand. A page
+    /// named as a file that yields neither an interface nor reference material is an error.
+    static func extract(_ reads: [PageRead]) -> [PageExtraction] {
+        let library = FragmentLibrary(reads.compactMap { if case .page(let survey, _) = $0 { survey.fragment } else { nil } })
+        var extractions = Parallel.map(reads) { read -> PageExtraction in
+            switch read {
+            case .page(let survey, _): return PageExtractor.extract(survey, library: library)
             case .failure(let diagnostic): return PageExtraction(diagnostics: [diagnostic])
             }
         }
-        return assemble(extractions)
+        let linked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.linkedPages) }
+        let valueLinked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.valuePages) }
+        for index in extractions.indices {
+            guard case .page(let survey, let isNamed) = reads[index], var page = extractions[index].page, page.kind != .interface else { continue }
+            if linked.contains(page.file) {
+                let users = extractions.filter { $0.linkedPages.contains(page.file) }.compactMap { $0.page?.file }
+                page.kind = .fragment
+                page.reason = "linked from \(Self.listed(users)) for its fields"
+                extractions[index].page = page
+            } else if valueLinked.contains(page.file) {
+                let users = extractions.filter { $0.valuePages.contains(page.file) }.compactMap { $0.page?.file }
+                page.kind = .appendix
+                page.reason = "linked from \(Self.listed(users)) for the values of a field"
+                extractions[index].page = page
+            }
+            let start = SourceLocation(file: page.file, line: survey.page.title?.line ?? 1, column: survey.page.title?.column ?? 1)
+            let contributes = page.kind == .fragment || valueLinked.contains(page.file) || Self.contributes(extractions[index])
+            if isNamed && !contributes {
+                extractions[index].diagnostics.append(Diagnostic(.error, .noInterface, "no recognisable interface: \(page.reason)", at: start))
+            } else {
+                extractions[index].diagnostics.append(Diagnostic(.note, .pageNotInterface, "\(page.kind.article) \(page.kind.rawValue), not an interface: \(page.reason)", at: start))
+            }
+        }
+        // A reference in which no page documents an interface or reference material has nothing to give.
+        if extractions.allSatisfy({ $0.page != nil && $0.page?.kind != .interface && !Self.contributes($0) && !$0.diagnostics.contains { $0.severity == .error } }),
+           let page = extractions.first?.page {
+            extractions[0].diagnostics.append(Diagnostic(
+                .error, .noInterface,
+                "no recognisable interface: none of the \(extractions.count) page\(extractions.count == 1 ? "" : "s") read documents an interface or reference material",
+                at: SourceLocation(file: page.file, line: 1)
+            ))
+        }
+        return extractions
+    }
+
+    /// Whether an appendix documents something the interfaces use: result codes, statuses, common request headers.
+    static func contributes(_ extraction: PageExtraction) -> Bool {
+        !extraction.resultCodes.isEmpty || !extraction.statusCodes.isEmpty || !extraction.commonHeaders.isEmpty
+    }
+
+    /// `a, b, c and 2 more`.
+    static func listed(_ files: [String]) -> String {
+        files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
     }
 
     static func assemble(_ extractions: [PageExtraction]) -> Result {
@@ -96,10 +166,16 @@ public enum SchemaBuilder {
             codes[code.code] = code
         }
         let resultCodes = codes.values.sorted { $0.code < $1.code }
+        let reference = ReferenceMaterial(extractions)
         for index in interfaces.indices {
+            reference.apply(to: &interfaces[index])
             interfaces[index].envelope = EnvelopeDecider.envelope(of: interfaces[index], resultCodes: resultCodes, diagnostics: &diagnostics)
+            interfaces[index].errorBody = reference.errorBody(of: interfaces[index], resultCodes: resultCodes)
         }
-        let schema = SchemaDocument(interfaces: interfaces, resultCodes: resultCodes)
+        let pages = extractions.compactMap(\.page).sorted { $0.file < $1.file }
+        let schema = SchemaDocument(
+            pages: pages, interfaces: interfaces, resultCodes: resultCodes, statusCodes: reference.statusCodes, commonHeaders: reference.commonHeaders
+        )
         return Result(schema: schema, diagnostics: diagnostics.sorted)
     }
 }

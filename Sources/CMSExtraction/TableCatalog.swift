@@ -32,6 +32,9 @@ struct TableCatalog {
         var number: Int?
         /// For response bodies: the status the page names above the table ("Status code: 201"), if it names one.
         var status: Int?
+        /// The caption says the table documents parameters, a body or headers ("Parameters in the message body",
+        /// "请求参数"): a table the interface needs, whatever its columns.
+        var namesParameters = false
     }
 
     private(set) var entries: [Entry] = []
@@ -94,7 +97,10 @@ struct TableCatalog {
             }
             let index = entries.count
             let number = TableCatalog.captionNumber(table.caption)
-            entries.append(Entry(table: table, columns: columns, part: part, section: section, number: number, status: part == .responseBody ? status : nil))
+            entries.append(Entry(
+                table: table, columns: columns, part: part, section: section, number: number, status: part == .responseBody ? status : nil,
+                namesParameters: namesParameters || namesBody || !words.isDisjoint(with: ["header", "headers", "field", "fields"]) || caption.includes("参数")
+            ))
             for anchor in table.anchors where byAnchor[anchor] == nil { byAnchor[anchor] = index }
             if let number, byNumber[number] == nil { byNumber[number] = index }
         }
@@ -126,6 +132,12 @@ struct TableCatalog {
 
 
     func all(_ part: TablePart) -> [Int] { entries.indices.filter { entries[$0].part == part } }
+
+    /// The header cells of a table, `A | B | C`, or `none`.
+    func headerText(of index: Int) -> String {
+        let header = entries[index].table.header.map(\.text).joined(separator: " | ")
+        return header.isEmpty ? "none" : header
+    }
 
     /// The caption of a table, or `table N (no caption)`.
     func caption(of index: Int) -> String {

@@ -19,6 +19,8 @@ public struct GeneratorPipeline: Sendable {
         public var silence: String?
         /// The folder to write.
         public var output: String
+        /// The prefix of the module's own type names (`CMS` → `CMSClient`, `CMSTypes`, …).
+        public var clientName: String
         /// Write nothing; report the files that differ.
         public var check: Bool
         /// Any warning that is not silenced fails the run.
@@ -31,7 +33,7 @@ public struct GeneratorPipeline: Sendable {
 
         public init(
             specs: [String] = ["specs"], schema: String? = nil, templates: String? = nil, names: String? = nil, silence: String? = nil,
-            output: String = "Generated", check: Bool = false, warningsAsErrors: Bool = false,
+            output: String = "Generated", clientName: String = ClientNaming.defaultPrefix, check: Bool = false, warningsAsErrors: Bool = false,
             workingDirectory: String = FileManager.default.currentDirectoryPath, generator: String? = nil
         ) {
             self.specs = specs
@@ -40,6 +42,7 @@ public struct GeneratorPipeline: Sendable {
             self.names = names
             self.silence = silence
             self.output = output
+            self.clientName = clientName
             self.check = check
             self.warningsAsErrors = warningsAsErrors
             self.workingDirectory = workingDirectory
@@ -83,6 +86,7 @@ public struct GeneratorPipeline: Sendable {
         if let fingerprint, let record = GenerationRecord.read(in: outputPath), record.inputs == fingerprint, record.outputsAreIntact(in: outputPath) {
             reporter.report(record.diagnostics, silenced: record.silenced)
             summary.pages = record.pages
+            summary.pageKinds = Dictionary(uniqueKeysWithValues: record.pageKinds.compactMap { key, value in PageKind(rawValue: key).map { ($0, value) } })
             summary.interfaces = record.interfaces
             summary.diagnostics = record.diagnostics
             summary.silenced = record.silenced
@@ -94,12 +98,16 @@ public struct GeneratorPipeline: Sendable {
 
         let input = readSchema(reporter: reporter)
         summary.pages = input.pages
+        summary.pageKinds = Self.pageKinds(input.schema)
         summary.interfaces = input.schema.interfaces.count
         stage("read")
         let (templateSet, templateDiagnostics) = TemplateSet.load(overrides: options.templates.map { DisplayPath.absolute($0, base: base) })
         let (overrides, namesDiagnostics) = NameOverrides.load(pageFolders: options.specs, extra: options.names, relativeTo: base)
         let silences = SilenceList.load(pageFolders: options.schema == nil ? options.specs : [], extra: options.silence, relativeTo: base)
         var diagnostics = input.diagnostics + templateDiagnostics + namesDiagnostics
+        if let problem = ClientNaming.problem(with: options.clientName) {
+            diagnostics.append(Diagnostic(.error, .clientName, "\(problem) (--client-name)", at: SourceLocation(file: "cmsgen", line: 1)))
+        }
 
         func fail() -> Outcome {
             let (reported, silenced) = silences.apply(to: diagnostics, relativeTo: base)
@@ -118,7 +126,7 @@ public struct GeneratorPipeline: Sendable {
                 schema: input.schema, templates: templateSet, overrides: overrides,
                 specsLabel: options.schema.map { [DisplayPath.relative(DisplayPath.absolute($0, base: base), to: base)] }
                     ?? SwiftGenerator.specsLabel(paths: options.specs, relativeTo: base),
-                progress: { reporter.advance($0) }
+                naming: ClientNaming(prefix: options.clientName), progress: { reporter.advance($0) }
             )
         } catch {
             diagnostics += error.diagnostics
@@ -169,7 +177,8 @@ public struct GeneratorPipeline: Sendable {
         if let fingerprint {
             let record = GenerationRecord(
                 inputs: fingerprint, outputs: [:], diagnostics: reported, silenced: silenced,
-                pages: summary.pages, interfaces: summary.interfaces, fileCount: tree.files.count
+                pages: summary.pages, pageKinds: Dictionary(uniqueKeysWithValues: summary.pageKinds.map { ($0.key.rawValue, $0.value) }),
+                interfaces: summary.interfaces, fileCount: tree.files.count
             )
             GenerationRecord.write(record, files: tree.files.keys, in: outputPath)
         }
@@ -198,11 +207,12 @@ public struct GeneratorPipeline: Sendable {
         guard let generator = options.generator else { return nil }
         let base = options.workingDirectory
         var fingerprint = InputFingerprint()
-        fingerprint.add("cmsgen generate, record format 2")
+        fingerprint.add("cmsgen generate, record format 3")
         fingerprint.add(stampOf: generator)
         fingerprint.add(base)
         let flags = ["--schema", options.schema ?? "", "--templates", options.templates ?? "", "--names", options.names ?? "",
-                     "--silence", options.silence ?? "", "--output", options.output, options.warningsAsErrors ? "--warnings-as-errors" : ""]
+                     "--silence", options.silence ?? "", "--output", options.output, "--client-name", options.clientName,
+                     options.warningsAsErrors ? "--warnings-as-errors" : ""]
         for value in options.specs + flags { fingerprint.add(value) }
         if let schema = options.schema {
             fingerprint.add(fileAt: DisplayPath.absolute(schema, base: base))
@@ -220,6 +230,11 @@ public struct GeneratorPipeline: Sendable {
             fingerprint.add(source.text)
         }
         return fingerprint.hex
+    }
+
+    /// How many pages of each kind the schema records.
+    public static func pageKinds(_ schema: SchemaDocument) -> [PageKind: Int] {
+        schema.pages.reduce(into: [:]) { $0[$1.kind, default: 0] += 1 }
     }
 
     static func seconds(_ duration: Duration) -> Double {

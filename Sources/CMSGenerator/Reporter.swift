@@ -62,10 +62,15 @@ public final class Reporter: @unchecked Sendable {
         progressShown = false
     }
 
-    /// Prints the diagnostics that the verbosity lets through, one compiler-style line each.
+    /// Prints the diagnostics that the verbosity lets through, one compiler-style line each: errors only when quiet;
+    /// without the kinds the summary counts (one note per page that is not an interface) unless verbose.
     public func report(_ diagnostics: [Diagnostic], silenced: [Diagnostic] = []) {
         endProgress()
-        let shown = verbosity == .quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+        let shown = switch verbosity {
+        case .quiet: diagnostics.filter { $0.severity == .error }
+        case .normal: diagnostics.filter { $0.severity == .error || !$0.kind.isListedOnlyWhenVerbose }
+        case .verbose: diagnostics
+        }
         var text = shown.map { $0.description + "\n" }.joined()
         if verbosity == .verbose { text += silenced.map { "\($0.description) (silenced)\n" }.joined() }
         if !text.isEmpty { write(text) }

@@ -5,6 +5,8 @@ import CMSSchema
 /// unchanged and removed, and the time taken.
 public struct RunSummary: Sendable {
     public var pages = 0
+    /// Pages by kind, when the run read pages.
+    public var pageKinds: [PageKind: Int] = [:]
     public var interfaces = 0
     public var diagnostics: [Diagnostic] = []
     public var silenced: [Diagnostic] = []
@@ -35,8 +37,12 @@ public struct RunSummary: Sendable {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let notes = diagnostics.filter { $0.severity == .note }.count
-        var lines = ["cmsgen: \(count(pages, "page")), \(count(interfaces, "interface")); \(count(errors, "error")), \(count(warnings, "warning")), \(count(notes, "note")), \(silenced.count) silenced"]
+        // A note that a page is not an interface is counted by the page kinds, not among the notes.
+        let notes = diagnostics.filter { $0.severity == .note && !$0.kind.isListedOnlyWhenVerbose }.count
+        // The kinds are given when some page is not an interface: a downloaded reference holds overviews and appendices.
+        let kinds = PageKind.allCases.filter { pageKinds[$0, default: 0] > 0 }
+        let byKind = kinds.isEmpty || kinds == [.interface] ? "" : " (" + kinds.map { "\(pageKinds[$0]!) \($0.rawValue)" }.joined(separator: ", ") + ")"
+        var lines = ["cmsgen: \(count(pages, "page"))\(byKind), \(count(interfaces, "interface")); \(count(errors, "error")), \(count(warnings, "warning")), \(count(notes, "note")), \(silenced.count) silenced"]
         for severity in [Diagnostic.Severity.error, .warning] {
             let kinds = Self.byKind(diagnostics, severity: severity)
             if !kinds.isEmpty { lines.append("cmsgen: \(severity.rawValue)s by kind: \(kinds)") }

@@ -24,6 +24,10 @@ public struct CMSMockConfiguration: Sendable {
     /// The tokens accepted in the token header of interfaces that the pages document with one (`X-Auth-Token`); empty
     /// accepts any non-empty token.
     public var tokens: Set<String>
+    /// Success answers to send instead of the documented examples, by `METHOD path` as the pages give it
+    /// (`GET /v2/{project_id}/gizmos`): for answers the pages show no example of, such as a query with no rows or a
+    /// success without a payload.
+    public var answers: [String: Data]
 
     /// A logger that drops everything: the default.
     public static let silentLogger = Logger(label: "cmsmock", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -44,7 +48,7 @@ public struct CMSMockConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,
         tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = [],
+        now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = [], answers: [String: Data] = [:],
         idleTimeout: TimeInterval = 15, maximumConnections: Int = 1024, headerTimeout: TimeInterval = 10,
         bodyTimeout: TimeInterval = 30, maximumBodyBytes: Int = 16 * 1024 * 1024, bodyBudgetBytes: Int = 64 * 1024 * 1024
     ) {
@@ -55,6 +59,7 @@ public struct CMSMockConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
         self.tokens = tokens
+        self.answers = answers
         self.signedHost = signedHost
         self.now = now
         self.host = host

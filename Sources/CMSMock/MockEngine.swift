@@ -28,7 +28,7 @@ struct CMSMockEngine: Sendable {
         var interface: Interface
         var method: String
         var segments: [Segment]
-        /// How requests to it are authenticated: C2, or a token in a header.
+        /// How requests to it are authenticated: C2, AK/SK, a token in a header (any one the page accepts), or not at all.
         var authentication: Authentication
         /// The documented success status, and its example (empty when the answer has no body), ready to send.
         var status: Int
@@ -40,35 +40,43 @@ struct CMSMockEngine: Sendable {
 
     let routes: [Route]
     let verifier: CMSSignatureVerifier
+    /// Checks AK/SK signatures with the same credentials.
+    let akSkVerifier: CMSAKSKVerifier
     /// The port a Host header without one stands for (80 or 443), as the client signs it.
     let defaultPort: Int
     /// The `ip:port` clients sign, when it is not the Host header's.
     let signedHost: String?
     /// Accepted tokens for token-authenticated interfaces; empty accepts any non-empty token.
     let tokens: Set<String>
+    /// The error codes of the reference, for failure bodies.
+    let codes: [ResultCode]
     /// The result code that says a request parameter is invalid, from the Error Code Reference (`invalid-parameter` when
     /// the schema has none).
     let invalidParameterCode: String
 
-    init(schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int, signedHost: String? = nil, tokens: Set<String> = []) {
+    init(
+        schema: SchemaDocument, verifier: CMSSignatureVerifier, defaultPort: Int, signedHost: String? = nil, tokens: Set<String> = [],
+        answers: [String: Data] = [:]
+    ) {
         self.signedHost = signedHost
         self.tokens = tokens
-        let documented = schema.interfaces.map(\.authentication.scheme)
-        // Interfaces whose pages say nothing are authenticated like the rest: C2 unless only tokens are documented.
-        let fallback: Authentication = documented.contains(.c2) || !documented.contains(.token)
-            ? Authentication(scheme: .c2, header: "Authorization")
-            : schema.interfaces.first { $0.authentication.scheme == .token }!.authentication
+        // Interfaces whose pages say nothing are authenticated like most of the rest (C2 when no page says anything).
+        let documented = schema.interfaces.map(\.authentication).filter { ![.unspecified, .none].contains($0.scheme) }
+        let counts = Dictionary(grouping: documented, by: { $0 }).mapValues(\.count)
+        let fallback = documented.first { counts[$0] == counts.values.max() } ?? Authentication(scheme: .c2, header: "Authorization")
         self.routes = schema.interfaces.map { interface in
             let status = interface.success?.status ?? 200
             return Route(
                 interface: interface, method: interface.method.uppercased(), segments: Self.segments(of: interface.path),
                 authentication: interface.authentication.scheme == .unspecified ? fallback : interface.authentication,
-                status: status, answer: Self.answer(of: interface, status: status)
+                status: status, answer: answers[interface.method.uppercased() + " " + interface.path] ?? Self.answer(of: interface, status: status)
             )
         }
         .sorted { $0.literalCount > $1.literalCount }
         self.verifier = verifier
+        self.akSkVerifier = CMSAKSKVerifier(credentials: verifier.credentials, window: verifier.window, now: verifier.now)
         self.defaultPort = defaultPort
+        self.codes = schema.resultCodes
         self.invalidParameterCode = schema.resultCodes.first { code in
             let text = code.description.lowercased()
             return text.includes("parameter") && (text.includes("invalid") || text.includes("incorrect") || text.includes("error"))
@@ -160,7 +168,8 @@ struct CMSMockEngine: Sendable {
         }
         let request = CMSHTTPRequest(method: method, path: path, query: query, headers: headers, body: body)
         if let reason = rejection(of: request, route: route, host: host) {
-            return Reply(status: 401, body: Self.json(["error": "Unauthorized", "reason": reason]), outcome: .unauthorized, reason: reason)
+            let body = route.interface.errorBody.map { failure($0, status: 401, message: reason) } ?? Self.json(["error": "Unauthorized", "reason": reason])
+            return Reply(status: 401, body: body, outcome: .unauthorized, reason: reason)
         }
         var violations = CMSMockRequestValidator.violations(ofPathParameters: parameters, for: route.interface)
         violations += CMSMockRequestValidator.violations(ofQuery: query, for: route.interface)
@@ -170,7 +179,8 @@ struct CMSMockEngine: Sendable {
             let description = "Invalid parameter: " + violations.map(\.description).joined(separator: "; ")
             // An interface with an envelope says so in its result code; one without answers 400.
             guard let envelope = route.interface.envelope else {
-                return Reply(status: 400, body: Self.json(["error_code": "CMSMOCK.0400", "error_msg": description]), outcome: .invalid, reason: description)
+                let body = failure(route.interface.errorBody ?? ErrorBody(codeField: "error_code", messageField: "error_msg"), status: 400, message: description)
+                return Reply(status: 400, body: body, outcome: .invalid, reason: description)
             }
             var members = [envelope.codes[0].name: invalidParameterCode]
             members[envelope.messageFields.first ?? "message"] = description
@@ -179,20 +189,53 @@ struct CMSMockEngine: Sendable {
         return Reply(status: route.status, body: route.answer, outcome: .served)
     }
 
-    /// Why the request's credentials are refused, nil when they are accepted: a C2 signature, or a token in the
-    /// route's header.
+    /// Why the request's credentials are refused, nil when they are accepted: a C2 or AK/SK signature, or a token in
+    /// the route's header; any scheme the page accepts will do, and an interface that needs none accepts anything.
     func rejection(of request: CMSHTTPRequest, route: Route, host: String?) -> String? {
-        switch route.authentication.scheme {
+        var reasons: [String] = []
+        for accepted in route.authentication.accepted {
+            guard let reason = rejection(of: request, scheme: accepted, host: host) else { return nil }
+            reasons.append(reason)
+        }
+        return reasons.joined(separator: "; and ")
+    }
+
+    private func rejection(of request: CMSHTTPRequest, scheme: Authentication.Alternative, host: String?) -> String? {
+        switch scheme.scheme {
+        case .none:
+            return nil
         case .token:
-            let header = route.authentication.header ?? "X-Auth-Token"
+            let header = scheme.header ?? "X-Auth-Token"
             let values = request.headers.filter { $0.key.lowercased() == header.lowercased() }.map(\.value)
             guard let token = values.first, !token.isEmpty else { return "no \(header) header" }
             guard values.count == 1 else { return "\(header) is given twice" }
             return tokens.isEmpty || tokens.contains(token) ? nil : "the \(header) token is not accepted"
+        case .akSk:
+            if case .rejected(let reason) = akSkVerifier.verify(request, host: signedHost ?? host ?? "") { return "AK/SK: \(reason)" }
+            return nil
         case .c2, .unspecified:
             if case .rejected(let reason) = verifier.verify(request, host: signedHost ?? normalizedHost(host)) { return reason }
             return nil
         }
+    }
+
+    /// A failure's body as the interface documents it (`{"error_code": …, "error_msg": …}`, or nested): the error code
+    /// the reference documents for `status` (the one about parameters for a 400), else `CMSMOCK.<status>`.
+    func failure(_ errorBody: ErrorBody, status: Int, message: String) -> Data {
+        let candidates = codes.filter { $0.status == status }
+        let code = candidates.first { $0.description.lowercased().includes("parameter") }?.code ?? candidates.first?.code ?? "CMSMOCK.\(status)"
+        var members: [String: JSONValue] = [:]
+        func set(_ path: String, _ value: JSONValue) {
+            let keys = path.split(separator: ".").map(String.init)
+            guard let first = keys.first else { return }
+            if keys.count == 1 { members[first] = value; return }
+            var nested: [String: JSONValue] = if case .object(let existing)? = members[first] { existing } else { [:] }
+            nested[keys.dropFirst().joined(separator: ".")] = value
+            members[first] = .object(nested)
+        }
+        set(errorBody.codeField, .string(code))
+        if let field = errorBody.messageField { set(field, .string(message)) }
+        return Self.json(JSONValue.object(members))
     }
 
     /// `host:port`, with the scheme's default port added when the Host header has none (as the client signs it).

@@ -35,7 +35,8 @@ public final class CMSMockServer: Sendable {
         self.engine = CMSMockEngine(
             schema: schema,
             verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow, now: configuration.now),
-            defaultPort: configuration.tls == nil ? 80 : 443, signedHost: configuration.signedHost, tokens: configuration.tokens
+            defaultPort: configuration.tls == nil ? 80 : 443, signedHost: configuration.signedHost, tokens: configuration.tokens,
+            answers: configuration.answers
         )
     }
 

@@ -8,15 +8,42 @@ import CMSSchema
 public enum OpenAPIBuilder {
     /// The name of the security scheme of CC-CMS's C2 authentication.
     public static let securitySchemeName = "C2"
+    /// The name of the security scheme of AK/SK signing through the vendor's API gateway (SDK-HMAC-SHA256).
+    public static let akSkSchemeName = "AKSK"
 
-    /// The security scheme of an interface: `C2`, or the token header's name (`X-Auth-Token`); `fallback` when the
-    /// page does not say.
-    static func securityScheme(of authentication: Authentication, fallback: String) -> String {
-        switch authentication.scheme {
-        case .c2: securitySchemeName
-        case .token: authentication.header ?? "X-Auth-Token"
-        case .unspecified: fallback
+    /// The security schemes an interface accepts, any one of which will do: `C2`, `AKSK`, or the token header's name
+    /// (`X-Auth-Token`); none for an interface that needs no authentication; `fallback` when the page does not say.
+    static func securitySchemes(of authentication: Authentication, fallback: [String]) -> [String] {
+        var names: [String] = []
+        for accepted in authentication.accepted {
+            switch accepted.scheme {
+            case .c2: names.append(securitySchemeName)
+            case .token: names.append(accepted.header ?? "X-Auth-Token")
+            case .akSk: names.append(akSkSchemeName)
+            case .none: return []
+            case .unspecified: return fallback
+            }
         }
+        return names
+    }
+
+    /// The schemes of the pages that say nothing: those most interfaces document alike (C2 when none documents any, as
+    /// CC-CMS pages document C2).
+    static func defaultSecurity(of interfaces: [Interface]) -> [String] {
+        var counts: [[String]: Int] = [:]
+        var order: [[String]] = []
+        for interface in interfaces where ![.unspecified, .none].contains(interface.authentication.scheme) {
+            let schemes = securitySchemes(of: interface.authentication, fallback: [])
+            if counts[schemes] == nil { order.append(schemes) }
+            counts[schemes, default: 0] += 1
+        }
+        return order.max { counts[$0]! < counts[$1]! || counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)! }
+            ?? [securitySchemeName]
+    }
+
+    /// A security requirement array: any one of the schemes will do; an empty array asks for none.
+    static func requirement(_ schemes: [String]) -> JSONValue {
+        .array(schemes.map { .object([$0: .array([])]) })
     }
 
     /// The OpenAPI 3.1 document of `schema`, as a JSON value. The same schema always gives the same value.
@@ -26,10 +53,7 @@ public enum OpenAPIBuilder {
             .map(\.element)
         let operationIds = OperationNaming.operationIds(for: interfaces)
 
-        // The scheme of the pages that say nothing: C2 unless only token headers are documented.
-        let schemes = interfaces.map(\.authentication)
-        let defaultSecurity = schemes.contains { $0.scheme == .c2 } || !schemes.contains { $0.scheme == .token }
-            ? securitySchemeName : securityScheme(of: schemes.first { $0.scheme == .token }!, fallback: securitySchemeName)
+        let defaultSecurity = defaultSecurity(of: interfaces)
         var paths: [String: [String: JSONValue]] = [:]
         var tags = Set<String>()
         var skipped: [JSONValue] = []
@@ -44,7 +68,7 @@ public enum OpenAPIBuilder {
             let tag = OperationNaming.tag(forPath: path)
             tags.insert(tag)
             let objects = SchemaObject.Objects(interface: interface, operationId: operationId)
-            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag, objects: objects, defaultSecurity: defaultSecurity))
+            paths[path, default: [:]][method] = .object(OperationObject.operation(for: interface, operationId: operationId, tag: tag, objects: objects, defaultSecurity: defaultSecurity, resultCodes: schema.resultCodes))
             objectSchemas.merge(objects.components) { first, _ in first }
         }
 
@@ -58,15 +82,25 @@ public enum OpenAPIBuilder {
                         + "(option meanings, notes, what the examples show) is in the descriptions and in `x-cms-*` keywords."
                 ),
             ]),
-            "servers": .array([defaultSecurity == securitySchemeName ? server : endpointServer]),
-            "security": .array([.object([defaultSecurity: .array([])])]),
+            "servers": .array([defaultSecurity == [securitySchemeName] ? server : endpointServer]),
+            "security": requirement(defaultSecurity),
             "tags": .array(tags.sorted().map { .object(["name": .string($0)]) }),
             "paths": .object(paths.mapValues(JSONValue.object)),
             "components": .object(components(schema, interfaces: interfaces, objectSchemas: objectSchemas, defaultSecurity: defaultSecurity)),
             "x-cms-result-codes": .array(schema.resultCodes.map { code in
-                .object(["code": .string(code.code), "description": .string(code.description)])
+                var entry: [String: JSONValue] = ["code": .string(code.code), "description": .string(code.description)]
+                if let status = code.status { entry["status"] = .integer(Int64(status)) }
+                if let message = code.message { entry["message"] = .string(message) }
+                return .object(entry)
             }),
         ]
+        if !schema.statusCodes.isEmpty {
+            document["x-cms-status-codes"] = .array(schema.statusCodes.map { status in
+                var entry: [String: JSONValue] = ["status": .integer(Int64(status.status)), "description": .string(status.description)]
+                if let message = status.message { entry["message"] = .string(message) }
+                return .object(entry)
+            })
+        }
         if !skipped.isEmpty { document["x-cms-skipped-interfaces"] = .array(skipped) }
         return .object(document)
     }
@@ -98,12 +132,12 @@ public enum OpenAPIBuilder {
     ])
 
     /// The security schemes (C2, and one per token header) and the `ResultCode` schema.
-    static func components(_ schema: SchemaDocument, interfaces: [Interface], objectSchemas: [String: JSONValue], defaultSecurity: String) -> [String: JSONValue] {
+    static func components(_ schema: SchemaDocument, interfaces: [Interface], objectSchemas: [String: JSONValue], defaultSecurity: [String]) -> [String: JSONValue] {
         var description = "C2 authentication of the CC-CMS monitoring, system outbound call, CDR and knowledge base interfaces. "
             + "The Authorization header has the form `auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}`: "
             + "the app key (AK), the signing time, the names of the signed request headers, and the signature computed with the secret key."
         var documented: [String] = []
-        for interface in interfaces {
+        for interface in interfaces where interface.authentication.accepts(.c2) {
             for header in interface.headers where header.name.lowercased() == "authorization" && !header.description.isEmpty {
                 if !documented.contains(header.description) { documented.append(header.description) }
             }
@@ -111,13 +145,24 @@ public enum OpenAPIBuilder {
         if !documented.isEmpty { description += "\n\n" + documented.joined(separator: "\n\n") }
 
         var securitySchemes: [String: JSONValue] = [:]
-        let used = Set(interfaces.map { securityScheme(of: $0.authentication, fallback: defaultSecurity) })
+        let used = Set(interfaces.flatMap { Self.securitySchemes(of: $0.authentication, fallback: defaultSecurity) } + defaultSecurity)
         if used.contains(securitySchemeName) || interfaces.isEmpty {
             securitySchemes[securitySchemeName] = .object([
                 "type": .string("apiKey"), "in": .string("header"), "name": .string("Authorization"), "description": .string(description),
             ])
         }
-        for header in used.subtracting([securitySchemeName]).sorted() {
+        if used.contains(akSkSchemeName) {
+            securitySchemes[akSkSchemeName] = .object([
+                "type": .string("apiKey"), "in": .string("header"), "name": .string("Authorization"),
+                "description": .string(
+                    "AK/SK signing through the API gateway: `Authorization: SDK-HMAC-SHA256 Access={AK}, SignedHeaders={names}, Signature={hex}` "
+                        + "with the signing time in `X-Sdk-Date` (`yyyyMMdd'T'HHmmss'Z'`); the signature is HMAC-SHA256 with the secret key over "
+                        + "the algorithm, the time and the SHA-256 of the canonical request (method, path with a final slash, sorted query, "
+                        + "signed headers, SHA-256 of the body)."
+                ),
+            ])
+        }
+        for header in used.subtracting([securitySchemeName, akSkSchemeName]).sorted() {
             let documented = interfaces.lazy.flatMap(\.headers).first { $0.name == header && !$0.description.isEmpty }?.description
             securitySchemes[header] = .object([
                 "type": .string("apiKey"), "in": .string("header"), "name": .string(header),

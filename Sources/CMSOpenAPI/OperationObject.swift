@@ -5,7 +5,7 @@ import CMSSchema
 enum OperationObject {
     typealias Object = [String: JSONValue]
 
-    static func operation(for interface: Interface, operationId: String, tag: String, objects: SchemaObject.Objects, defaultSecurity: String) -> Object {
+    static func operation(for interface: Interface, operationId: String, tag: String, objects: SchemaObject.Objects, defaultSecurity: [String], resultCodes: [ResultCode] = []) -> Object {
         var operation: Object = [
             "operationId": .string(operationId),
             "summary": .string(interface.title),
@@ -21,9 +21,9 @@ enum OperationObject {
         let parameters = pathParameters(of: interface) + queryParameters(of: interface) + headerParameters(of: interface)
         if !parameters.isEmpty { operation["parameters"] = .array(parameters.map(JSONValue.object)) }
         if let body = requestBody(of: interface, objects: objects) { operation["requestBody"] = .object(body) }
-        operation["responses"] = .object(responses(of: interface, objects: objects))
-        let security = OpenAPIBuilder.securityScheme(of: interface.authentication, fallback: defaultSecurity)
-        if security != defaultSecurity { operation["security"] = .array([.object([security: .array([])])]) }
+        operation["responses"] = .object(responses(of: interface, objects: objects, resultCodes: resultCodes))
+        let security = OpenAPIBuilder.securitySchemes(of: interface.authentication, fallback: defaultSecurity)
+        if security != defaultSecurity { operation["security"] = OpenAPIBuilder.requirement(security) }
         if let envelope = interface.envelope {
             operation["x-cms-envelope"] = .object([
                 "codes": .array(envelope.codes.map { code in
@@ -117,7 +117,7 @@ enum OperationObject {
     /// One response per documented status: its description, the documented table as the schema and the examples
     /// shown for it; no content when the page says the answer has no body. Only the success body's findings are the
     /// tables' observations.
-    static func responses(of interface: Interface, objects: SchemaObject.Objects) -> Object {
+    static func responses(of interface: Interface, objects: SchemaObject.Objects, resultCodes: [ResultCode] = []) -> Object {
         var responses: Object = [:]
         for documented in interface.responses where responses[String(documented.status)] == nil {
             let examples = interface.examples.filter { example in
@@ -139,11 +139,53 @@ enum OperationObject {
             responses[String(documented.status)] = .object(response)
         }
         if responses.isEmpty { responses["200"] = .object(["description": .string("OK.")]) }
-        // C2 authentication answers a failed signature with 401 (the authentication page), whatever the page lists.
-        if interface.authentication.scheme == .c2, responses["401"] == nil {
+        // Signatures answer a failed check with 401 (the authentication page), whatever the page lists.
+        if interface.authentication.accepts(.c2), responses["401"] == nil {
             responses["401"] = .object(["description": .string("The Authorization header is missing, or its signature does not match or has expired (C2 authentication).")])
         }
+        if interface.authentication.accepts(.akSk), responses["401"] == nil {
+            responses["401"] = .object(["description": .string("The Authorization or X-Sdk-Date header is missing, or the signature does not match or has expired (AK/SK authentication).")])
+        }
+        // A failure's body carries an error code of the reference's error-code appendix.
+        if let errorBody = interface.errorBody {
+            let schema = OperationObject.errorBody(errorBody, codes: resultCodes)
+            for (status, value) in responses {
+                guard let code = Int(status), !(200...299).contains(code), case .object(var response) = value, response["content"] == nil else { continue }
+                response["content"] = .object(["application/json": .object(["schema": .object(schema)])])
+                responses[status] = .object(response)
+            }
+            if responses["default"] == nil {
+                responses["default"] = .object([
+                    "description": .string("A failure: an error code of the reference and the server's message."),
+                    "content": .object(["application/json": .object(["schema": .object(schema)])]),
+                ])
+            }
+        }
         return responses
+    }
+
+    /// The body of a failure that carries an error code (`{"error_code": "…", "error_msg": "…"}`, or nested under
+    /// `error`): the code as text, the documented codes listed in the description.
+    static func errorBody(_ errorBody: ErrorBody, codes: [ResultCode]) -> Object {
+        func nest(_ path: String, _ leaf: Object) -> (String, JSONValue) {
+            let parts = path.split(separator: ".").map(String.init)
+            var value = JSONValue.object(leaf)
+            for part in parts.dropFirst().reversed() {
+                value = .object(["type": .string("object"), "properties": .object([part: value])])
+            }
+            return (parts[0], value)
+        }
+        let documented = codes.filter { $0.status != nil }.map { "- \($0.code) (\($0.status!)): \($0.description)" }
+        var codeSchema: Object = ["type": .string("string")]
+        if !documented.isEmpty { codeSchema["description"] = .string("The error codes of the reference:\n" + documented.joined(separator: "\n")) }
+        var properties: Object = [:]
+        let (codeKey, codeValue) = nest(errorBody.codeField, codeSchema)
+        properties[codeKey] = codeValue
+        if let message = errorBody.messageField {
+            let (key, value) = nest(message, ["type": .string("string")])
+            if properties[key] == nil { properties[key] = value }
+        }
+        return ["type": .string("object"), "properties": .object(properties)]
     }
 
     /// The body of a failure the envelope reports with the success status: a result code that is not a success

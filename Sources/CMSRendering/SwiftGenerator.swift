@@ -23,11 +23,12 @@ public enum SwiftGenerator {
     ///   - overrides: Swift names pinned by the maintainer (`cmsgen-names.json`).
     ///   - specsLabel: what the shared files' header names as their source (the folders of pages).
     ///   - progress: hears of each interface file when it is rendered, from any thread.
+    ///   - naming: the names of the module's own types (`CMSClient`, `CMSTypes`, …; `--client-name`).
     public static func generate(
         schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"],
-        progress: (@Sendable (String) -> Void)? = nil
+        naming: ClientNaming = ClientNaming(), progress: (@Sendable (String) -> Void)? = nil
     ) throws(Failure) -> Output {
-        let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel)
+        let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel, naming: naming)
         var files: [String: String] = [:]
         let rendered = Parallel.map(contexts.interfaces) { file in
             defer { progress?("\(file.namespace).swift") }
@@ -42,9 +43,9 @@ public enum SwiftGenerator {
         for (file, text) in zip(contexts.sharedTypes, shared) {
             files["Shared/Types/\(file.name).swift"] = try text.get()
         }
-        files["Shared/CMSClient.swift"] = try render(contexts.client, "client", templates)
-        files["Shared/CMSClientProtocol.swift"] = try render(contexts.client, "clientProtocol", templates)
-        files["Shared/CMSResultCodes.swift"] = try render(contexts.resultCodes, "resultCodes", templates)
+        files["Shared/\(naming.client).swift"] = try render(contexts.client, "client", templates)
+        files["Shared/\(naming.clientProtocol).swift"] = try render(contexts.client, "clientProtocol", templates)
+        files["Shared/\(naming.resultCodes).swift"] = try render(contexts.resultCodes, "resultCodes", templates)
         return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics)
     }
 
@@ -57,38 +58,43 @@ public enum SwiftGenerator {
         var resultCodes: ResultCodesFileContext
         var diagnostics: [Diagnostic]
 
-        init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"]) {
-            var planner = InterfacePlanner(overrides: overrides)
+        init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"], naming: ClientNaming = ClientNaming()) {
+            var planner = InterfacePlanner(overrides: overrides, naming: naming)
             var plans = planner.plan(schema)
-            var sharing = SharedTypePlanner()
+            var sharing = SharedTypePlanner(naming: naming)
             sharing.merge(&plans, resultCodes: schema.resultCodes, names: planner.names)
             sharedTypes = sharing.shared.map { shared in
                 SharedTypeFileContext(
                     sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), name: SharedTypePlanner.localName(shared.type),
-                    type: InterfaceTranslator(plan: shared.plan).declaration(of: shared.type, sharedBy: shared.users)
+                    type: InterfaceTranslator(plan: shared.plan, naming: naming).declaration(of: shared.type, sharedBy: shared.users)
                 )
             }
             let translated = Parallel.map(plans) { plan in
-                let translator = InterfaceTranslator(plan: plan)
+                let translator = InterfaceTranslator(plan: plan, naming: naming)
                 return translator.fileContext()
             }
             interfaces = translated
             let operations = translated.map(\.operation)
-            let schemes = schema.interfaces.map(\.authentication)
+            let schemes = schema.interfaces.flatMap(\.authentication.accepted)
             let tokenHeaders = schemes.filter { $0.scheme == .token }.compactMap(\.header)
             // The most documented token header, the first by name among equals.
             let tokenHeader = Dictionary(grouping: tokenHeaders, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
+            let usesAKSK = schemes.contains { $0.scheme == .akSk }
             client = ClientFileContext(
-                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), operations: operations, operationCount: operations.count,
-                usesC2: schemes.contains { $0.scheme == .c2 } || tokenHeader == nil,
-                tokenHeaderLiteral: tokenHeader.map(SwiftLiteral.string), tokenHeader: tokenHeader.map(SwiftLiteral.comment)
+                sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), clientType: naming.client, typesType: naming.types,
+                operationsType: naming.operations, resultCodesType: naming.resultCodes, protocolType: naming.clientProtocol,
+                operations: operations, operationCount: operations.count,
+                usesC2: schemes.contains { $0.scheme == .c2 } || tokenHeader == nil && !usesAKSK,
+                tokenHeaderLiteral: tokenHeader.map(SwiftLiteral.string), tokenHeader: tokenHeader.map(SwiftLiteral.comment), usesAKSK: usesAKSK
             )
             let codes = schema.resultCodes.enumerated().map { offset, code in
                 ResultCodeContext(codeLiteral: SwiftLiteral.string(code.code), meaningLiteral: SwiftLiteral.string(code.description),
                                   isLast: offset == schema.resultCodes.count - 1)
             }
             let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
-            resultCodes = ResultCodesFileContext(sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), codes: codes)
+            resultCodes = ResultCodesFileContext(
+                sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), resultCodesType: naming.resultCodes, codes: codes
+            )
             var all = planner.diagnostics
             all.append(contentsOf: sharing.diagnostics.diagnostics)
             diagnostics = all.sorted

@@ -120,25 +120,7 @@ public struct CMSC2Signer: Sendable {
     }
 
     /// Percent-encodes the UTF-8 bytes, keeping only `A-Z a-z 0-9 - . _ ~`; upper-case hex, space as `%20`.
-    public static func encode(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                bytes.append(byte)
-            default:
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            }
-        }
-        result = String(decoding: bytes, as: UTF8.self)
-        return result
-    }
+    public static func encode(_ text: String) -> String { CMSPathEncoding.unreserved(text) }
 
     /// HMAC-SHA256 as 64 lower-case hex characters.
     public static func hmacHex(key: Data, message: String) -> String {

@@ -42,6 +42,32 @@ public struct CMSEnvelope: Sendable, Hashable {
     }
 }
 
+/// Where the body of a failed call (a status other than a success) carries its error code and the server's message, as
+/// the schema decided it for one interface: dotted field paths (`error_code`, `error.code`).
+public struct CMSErrorBody: Sendable, Hashable {
+    public var codeField: String
+    public var messageField: String?
+
+    public init(codeField: String, messageField: String? = nil) {
+        self.codeField = codeField
+        self.messageField = messageField
+    }
+
+    /// The failure of an answer with `status`: the code and message its JSON body carries, if any, and the code's
+    /// meaning from `meanings`.
+    public func failure(status: Int, body: Data, meanings: [String: String]) -> CMSHTTPFailure {
+        var failure = CMSHTTPFailure(status: status, bodyExcerpt: CMSDecodingFailure.excerpt(body))
+        guard let json = try? JSONDecoder().decode(CMSJSONValue.self, from: body) else { return failure }
+        func value(at path: String) -> CMSJSONValue? {
+            path.split(separator: ".").reduce(Optional(json)) { value, key in value?[String(key)] }
+        }
+        failure.code = value(at: codeField)?.text
+        failure.meaning = failure.code.flatMap { meanings[$0] }
+        if let messageField, case .string(let text)? = value(at: messageField) { failure.message = text }
+        return failure
+    }
+}
+
 /// The shared machinery of generated clients: validation, encoding, sending, envelope checks and decoding.
 public struct CMSClientCore: Sendable {
     public var transport: any CMSTransport
@@ -75,8 +101,8 @@ public struct CMSClientCore: Sendable {
     /// Sends a built request and returns the body of a successful answer (any 2xx status whose body, when `envelope`
     /// is given, carries a success code); maps every failure to `CMSError`. The envelope check parses the body; the
     /// generated methods use `send(_:envelope:decoding:)`, which parses it once.
-    public func execute(_ request: CMSHTTPRequest, envelope: CMSEnvelope? = nil) async throws(CMSError) -> Data {
-        let body = try await successBody(request)
+    public func execute(_ request: CMSHTTPRequest, envelope: CMSEnvelope? = nil, errorBody: CMSErrorBody? = nil) async throws(CMSError) -> Data {
+        let body = try await successBody(request, errorBody: errorBody)
         do {
             try envelope?.check(body, meanings: resultCodeMeanings)
         } catch {
@@ -87,11 +113,15 @@ public struct CMSClientCore: Sendable {
 
     /// Sends a built request and decodes the answer as `type` in one pass over the body: the envelope's result code is
     /// read first, a failure code throws `.resultFailure`, and only a success is decoded as `type`.
-    @_spi(Generated) public func send<Response: Decodable>(_ request: CMSHTTPRequest, envelope: CMSEnvelope?, decoding type: Response.Type) async throws(CMSError) -> Response {
-        let body = try await successBody(request)
+    /// A success without a body (`Content-Length: 0`) is an answer with no fields: `{}` for a documented object, whose
+    /// fields are then absent (nil, or an error in strict mode for a mandatory one); `null` for an undocumented answer.
+    @_spi(Generated) public func send<Response: Decodable>(
+        _ request: CMSHTTPRequest, envelope: CMSEnvelope?, errorBody: CMSErrorBody? = nil, decoding type: Response.Type
+    ) async throws(CMSError) -> Response {
+        let body = try await successBody(request, errorBody: errorBody)
         let decoder = CMSClientCore.decoder(mode: decodingMode)
-        // An empty body is JSON `null`: an undocumented answer decodes as `CMSJSONValue.null`, not as a failure.
-        let json = Response.self == CMSJSONValue.self && body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Data("null".utf8) : body
+        let isBlank = body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        let json = isBlank ? Data((Response.self == CMSJSONValue.self ? "null" : "{}").utf8) : body
         do {
             guard let envelope else { return try decoder.decode(type, from: json) }
             decoder.userInfo[.cmsEnvelope] = CMSEnvelopeCheck(envelope: envelope, meanings: resultCodeMeanings)
@@ -105,12 +135,13 @@ public struct CMSClientCore: Sendable {
     }
 
     /// Sends a built request whose success answer has no body; only the status is checked.
-    @_spi(Generated) public func send(_ request: CMSHTTPRequest, envelope: CMSEnvelope?) async throws(CMSError) {
-        _ = try await execute(request, envelope: envelope)
+    @_spi(Generated) public func send(_ request: CMSHTTPRequest, envelope: CMSEnvelope?, errorBody: CMSErrorBody? = nil) async throws(CMSError) {
+        _ = try await execute(request, envelope: envelope, errorBody: errorBody)
     }
 
-    /// The body of a 2xx answer; 401 and other statuses, and transport failures, as `CMSError`.
-    private func successBody(_ request: CMSHTTPRequest) async throws(CMSError) -> Data {
+    /// The body of a 2xx answer; 401 and other statuses (with the error code `errorBody` finds), and transport
+    /// failures, as `CMSError`.
+    private func successBody(_ request: CMSHTTPRequest, errorBody: CMSErrorBody?) async throws(CMSError) -> Data {
         let response: CMSHTTPResponse
         do {
             try Task.checkCancellation()
@@ -127,7 +158,9 @@ public struct CMSClientCore: Sendable {
         switch response.status {
         case 200..<300: return response.body
         case 401: throw .authenticationRejected(bodyExcerpt: CMSDecodingFailure.excerpt(response.body))
-        default: throw .httpStatus(response.status, bodyExcerpt: CMSDecodingFailure.excerpt(response.body))
+        default:
+            throw .httpStatus(errorBody?.failure(status: response.status, body: response.body, meanings: resultCodeMeanings)
+                ?? CMSHTTPFailure(status: response.status, bodyExcerpt: CMSDecodingFailure.excerpt(response.body)))
         }
     }
 
@@ -149,12 +182,24 @@ public struct CMSClientCore: Sendable {
         return decoder
     }
 
-    /// The payload of a successful response: the first present candidate (`resultDesc`, then `resultDatas`, …).
+    /// The payload of a successful response that the page marks mandatory: the first present candidate (`resultDesc`,
+    /// then `resultDatas`, …); a success without one is a decoding error.
     @_spi(Generated) public static func payload<Value>(_ candidates: Value?..., names: [String]) throws(CMSError) -> Value {
         for candidate in candidates {
             if let candidate { return candidate }
         }
         throw .decoding(path: names.joined(separator: "|"), reason: "a successful response carries none of \(names.joined(separator: ", "))", bodyExcerpt: "")
+    }
+
+    /// The payload of a successful response that may be absent (the page does not mark it mandatory): the first present
+    /// candidate, or nil.
+    @_spi(Generated) public static func optionalPayload<Value>(_ candidates: Value?...) -> Value? {
+        candidates.lazy.compactMap { $0 }.first
+    }
+
+    /// A list payload that may be absent: the first present candidate, or an empty list (a query with no rows).
+    @_spi(Generated) public static func listPayload<Element>(_ candidates: [Element]?...) -> [Element] {
+        candidates.lazy.compactMap { $0 }.first ?? []
     }
 }
 

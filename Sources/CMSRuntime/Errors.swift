@@ -23,6 +23,40 @@ public struct CMSResultFailure: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
+/// An answer with an HTTP status other than a success (or 401), and what its body says: the error code where the pages
+/// document one (`error_code`), its meaning from the reference's error-code appendix, and the server's message.
+public struct CMSHTTPFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var status: Int
+    /// The error code the body carries, as sent (`GZS.0101`).
+    public var code: String?
+    /// What the reference's error codes say the code means, when it lists it.
+    public var meaning: String?
+    /// The server's own words (`error_msg`), when it sent text.
+    public var message: String?
+    /// The start of the body, for messages.
+    public var bodyExcerpt: String
+
+    public init(status: Int, code: String? = nil, meaning: String? = nil, message: String? = nil, bodyExcerpt: String = "") {
+        self.status = status
+        self.code = code
+        self.meaning = meaning
+        self.message = message
+        self.bodyExcerpt = bodyExcerpt
+    }
+
+    public var description: String {
+        var text = "HTTP \(status)"
+        if let code {
+            text += ", error code \(code)"
+            if let meaning { text += " (\(meaning))" }
+            if let message, message != meaning { text += ": \(message)" }
+        } else if !bodyExcerpt.isEmpty {
+            text += ": \(bodyExcerpt)"
+        }
+        return text
+    }
+}
+
 /// Why a request could not be sent or no complete answer came: a sentence, and the error underneath when there is one
 /// (`URLError`, an AsyncHTTPClient or NIO error, `CMSResponseTooLarge`). A string literal makes one, for fakes.
 public struct CMSTransportFailure: Error, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
@@ -58,8 +92,8 @@ public enum CMSError: Error, Sendable, CustomStringConvertible {
     case cancelled
     /// HTTP 401: the server rejected the signature (wrong AK/SK, clock skew, or a different signed-header set).
     case authenticationRejected(bodyExcerpt: String)
-    /// Any other HTTP status than 200.
-    case httpStatus(Int, bodyExcerpt: String)
+    /// Any other HTTP status than a success or 401, with the error code of its body when the pages document one.
+    case httpStatus(CMSHTTPFailure)
     /// The envelope carries a failure result code.
     case resultFailure(CMSResultFailure)
     /// The body does not decode into the documented types.
@@ -71,7 +105,7 @@ public enum CMSError: Error, Sendable, CustomStringConvertible {
         case .transport(let failure): "transport failure: \(failure.reason)"
         case .cancelled: "the call was cancelled"
         case .authenticationRejected(let excerpt): "HTTP 401: the server rejected the request signature\(excerpt.isEmpty ? "" : ": \(excerpt)")"
-        case .httpStatus(let status, let excerpt): "HTTP \(status)\(excerpt.isEmpty ? "" : ": \(excerpt)")"
+        case .httpStatus(let failure): "\(failure)"
         case .resultFailure(let failure): "\(failure)"
         case .decoding(let path, let reason, let excerpt): "cannot decode the response at '\(path)': \(reason); body: \(excerpt)"
         }

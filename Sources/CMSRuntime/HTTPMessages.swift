@@ -68,17 +68,25 @@ public protocol CMSTransport: Sendable {
 public enum CMSPathEncoding {
     /// The value's text with every byte but the unreserved ones percent-encoded, so that it stays one segment.
     public static func encodeSegment(_ value: some CustomStringConvertible) -> String {
-        var result = ""
-        for byte in value.description.utf8 {
+        unreserved(value.description)
+    }
+
+    /// The UTF-8 bytes of `text` percent-encoded, keeping only the RFC 3986 unreserved `A-Z a-z 0-9 - . _ ~`; upper-case
+    /// hex, a space as `%20`. Path segments, C2 and AK/SK signatures all encode this way.
+    public static func unreserved(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                bytes.append(byte)
             default:
-                result += String(format: "%%%02X", byte)
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

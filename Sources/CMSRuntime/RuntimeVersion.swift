@@ -1,6 +1,6 @@
 /// The handshake between generated code and this runtime.
 ///
-/// Every generated file refers to `CMSRuntimeVersion4`. A runtime that changes what generated code relies on bumps the
+/// Every generated file refers to `CMSRuntimeVersion5`. A runtime that changes what generated code relies on bumps the
 /// number: code generated for an older runtime then fails to build with the message below, and code generated for a
 /// newer one fails with "cannot find 'CMSRuntimeVersionN' in scope".
 ///
@@ -8,8 +8,15 @@
 /// Version 3: the envelope per interface (`CMSEnvelope` values), header parameters, request signers, empty answers.
 /// Version 4: operation descriptors (`CMSOperation.perform`), one parse per response, helpers behind
 /// `@_spi(Generated)`, tolerant decoding into the documented type (no `CMSFlexible`), shared types.
-public enum CMSRuntimeVersion4 {
+/// Version 5: error bodies (`CMSErrorBody`, `CMSHTTPFailure`), payloads that may be absent, AK/SK signing, module type
+/// names of one's own (`--client-name`).
+public enum CMSRuntimeVersion5 {
     /// Referenced by generated code; does nothing.
+    public static let isCompatible = true
+}
+
+@available(*, unavailable, message: "This code was generated for CMSRuntime version 4. Regenerate it: swift run cmsgen generate")
+public enum CMSRuntimeVersion4 {
     public static let isCompatible = true
 }
 

@@ -26,43 +26,63 @@ public struct CMSSignatureVerifier: Sendable {
 
     /// Verifies `request` as received on `host` (`ip:port` from the Host header).
     public func verify(_ request: CMSHTTPRequest, host: String) -> Verdict {
-        let values = request.headers.filter { $0.key.lowercased() == "authorization" }.map(\.value)
-        guard let authorization = values.first else { return .rejected("missing Authorization header") }
-        guard values.count == 1 else { return .rejected("the Authorization header is sent more than once") }
-        guard authorization.utf8.count <= CMSSignatureVerifier.maximumHeaderLength else { return .rejected("the Authorization header is too long") }
-        guard authorization.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) else {
-            return .rejected("the Authorization header holds characters other than printable ASCII")
+        let authorization: String
+        switch Self.authorization(of: request) {
+        case .success(let value): authorization = value
+        case .failure(let refusal): return .rejected(refusal.reason)
         }
         let parts = authorization.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "auth-v2" else { return .rejected("Authorization is not auth-v2/AK/timestamp/signedHeaders/signature") }
         let (accessKey, timestamp, signedHeaders, signature) = (parts[1], parts[2], parts[3], parts[4])
         guard accessKey == credentials.accessKey else { return .rejected("unknown access key") }
         guard let date = CMSC2Signer.date(fromTimestamp: timestamp) else { return .rejected("unreadable timestamp") }
-        guard withinWindow(date) else { return .rejected("timestamp outside the allowed window of \(windowDescription) s") }
+        guard Self.isWithin(window, of: now(), date) else { return .rejected("timestamp outside the allowed window of \(windowDescription) s") }
         let names = signedHeaders.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { return .rejected("the signed header list is empty or malformed") }
-        guard signature.count == 64, signature.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            return .rejected("the signature is not 64 lower-case hexadecimal digits")
-        }
+        guard Self.isLowerHex64(signature) else { return .rejected("the signature is not 64 lower-case hexadecimal digits") }
         let signer = CMSC2Signer(credentials: credentials)
         let expected = signer.signature(for: request, host: host, timestamp: timestamp, signedHeaderNames: names)
-        guard constantTimeEqual(expected.signature, signature) else { return .rejected("signature does not match") }
+        guard Self.constantTimeEqual(expected.signature, signature) else { return .rejected("signature does not match") }
         return .valid
-    }
-
-    /// Whether `date` is within the window of the server's clock; a window that is not a finite, non-negative number
-    /// accepts nothing.
-    private func withinWindow(_ date: Date) -> Bool {
-        guard window.isFinite, window >= 0 else { return false }
-        let distance = date.timeIntervalSince(now())
-        return distance.isFinite && abs(distance) <= window
     }
 
     private var windowDescription: String {
         window.isFinite && abs(window) < 1e15 ? String(Int64(window)) : "\(window)"
     }
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    // MARK: What every signature check does first
+
+    /// Why an `Authorization` header is refused before its scheme is read.
+    struct Refusal: Error { var reason: String }
+
+    /// The request's one `Authorization` value: refused when missing, sent twice, longer than
+    /// `maximumHeaderLength` or not printable ASCII.
+    static func authorization(of request: CMSHTTPRequest) -> Result<String, Refusal> {
+        let values = request.headers.filter { $0.key.lowercased() == "authorization" }.map(\.value)
+        guard let authorization = values.first else { return .failure(Refusal(reason: "missing Authorization header")) }
+        guard values.count == 1 else { return .failure(Refusal(reason: "the Authorization header is sent more than once")) }
+        guard authorization.utf8.count <= maximumHeaderLength else { return .failure(Refusal(reason: "the Authorization header is too long")) }
+        guard authorization.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return .failure(Refusal(reason: "the Authorization header holds characters other than printable ASCII"))
+        }
+        return .success(authorization)
+    }
+
+    /// Whether `date` is within `window` seconds of `now`; a window that is not a finite, non-negative number accepts
+    /// nothing.
+    static func isWithin(_ window: TimeInterval, of now: Date, _ date: Date) -> Bool {
+        guard window.isFinite, window >= 0 else { return false }
+        let distance = date.timeIntervalSince(now)
+        return distance.isFinite && abs(distance) <= window
+    }
+
+    /// 64 lower-case hexadecimal digits, as both schemes write a signature.
+    static func isLowerHex64(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// Compares two signatures in time that does not depend on where they differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var difference: UInt8 = 0

@@ -13,7 +13,9 @@ public enum DiagnosticKind: String, Codable, Sendable, Hashable, CaseIterable, C
     case notHTML = "not-html"
     // Extraction: the interface and its tables.
     case noInterface = "no-interface"
+    case pageNotInterface = "page-not-interface"
     case tableWithoutParameterColumn = "table-without-parameter-column"
+    case tableIgnored = "table-ignored"
     case unreferencedTable = "unreferenced-table"
     case urlRepaired = "url-repaired"
     case methodAssumed = "method-assumed"
@@ -61,9 +63,14 @@ public enum DiagnosticKind: String, Codable, Sendable, Hashable, CaseIterable, C
     case silenceFile = "silence-file"
     case unusedSilence = "unused-silence"
     case schemaFile = "schema-file"
+    case clientName = "client-name"
 
     /// The id as printed and as written in a silence file.
     public var id: String { rawValue }
+
+    /// Kinds a run counts in its summary but lists one line each only with `--verbose`: a downloaded reference has
+    /// dozens of pages that are not interfaces, and each is a note.
+    public var isListedOnlyWhenVerbose: Bool { self == .pageNotInterface }
 
     public static func < (lhs: DiagnosticKind, rhs: DiagnosticKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -6,18 +6,98 @@ public struct SchemaDocument: Codable, Sendable, Hashable {
     /// Bumped whenever the shape of the schema changes incompatibly.
     /// Version 2: query parameters, parameters as fields, nested tables as `objects` referred to by id.
     /// Version 3: one response per documented status, header parameters, the authentication scheme, the envelope, maps.
-    public static let currentVersion = 3
+    /// Version 4: the kind of every page, appendices (status codes, common request headers, error codes with their
+    /// HTTP status), AK/SK and no authentication, schemes accepted alike, the fields of a failure's body.
+    public static let currentVersion = 4
 
     public var schemaVersion: Int
+    /// Every page read and what it is, sorted by file.
+    public var pages: [PageSummary]
     /// Interfaces, sorted by path then method.
     public var interfaces: [Interface]
-    /// The result codes from the Error Code Reference page, sorted by code.
+    /// The result codes from the Error Code Reference page (CC-CMS) or an error-code appendix, sorted by code.
     public var resultCodes: [ResultCode]
+    /// The HTTP statuses a status-code appendix documents, sorted by status.
+    public var statusCodes: [StatusCode]
+    /// The request headers an appendix documents for every interface. Each interface's `headers` already holds those
+    /// its own page does not document otherwise.
+    public var commonHeaders: [Field]
 
-    public init(schemaVersion: Int = SchemaDocument.currentVersion, interfaces: [Interface] = [], resultCodes: [ResultCode] = []) {
+    public init(
+        schemaVersion: Int = SchemaDocument.currentVersion, pages: [PageSummary] = [], interfaces: [Interface] = [], resultCodes: [ResultCode] = [],
+        statusCodes: [StatusCode] = [], commonHeaders: [Field] = []
+    ) {
         self.schemaVersion = schemaVersion
+        self.pages = pages
         self.interfaces = interfaces
         self.resultCodes = resultCodes
+        self.statusCodes = statusCodes
+        self.commonHeaders = commonHeaders
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, pages, interfaces, resultCodes, statusCodes, commonHeaders
+    }
+
+    /// A hand-written schema may leave out what it has none of: pages, result codes, statuses, common headers.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+        interfaces = try container.decode([Interface].self, forKey: .interfaces)
+        pages = try container.decodeIfPresent([PageSummary].self, forKey: .pages) ?? []
+        resultCodes = try container.decodeIfPresent([ResultCode].self, forKey: .resultCodes) ?? []
+        statusCodes = try container.decodeIfPresent([StatusCode].self, forKey: .statusCodes) ?? []
+        commonHeaders = try container.decodeIfPresent([Field].self, forKey: .commonHeaders) ?? []
+    }
+}
+
+/// What a page of a downloaded reference is, decided from its structure (sections, tables, columns, links), never
+/// from its title or file name.
+public enum PageKind: String, Codable, Sendable, Hashable, CaseIterable, Comparable {
+    /// It documents one or more interfaces: a request line and what goes with it.
+    case interface
+    /// Other pages link to it for their parameters or responses ("See Responses (Task)").
+    case fragment
+    /// Reference material: error codes, status codes, common request headers, data types, value lists.
+    case appendix
+    /// Everything else: category pages that list APIs, permission matrices, change history, prose.
+    case overview
+
+    public static func < (lhs: PageKind, rhs: PageKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One page of the reference and what it is.
+public struct PageSummary: Codable, Sendable, Hashable {
+    public var file: String
+    public var kind: PageKind
+    /// The page title, if it has one.
+    public var title: String?
+    /// Why the page is of its kind: the structure that decided it ("no request line; a table of error codes").
+    public var reason: String
+
+    public init(file: String, kind: PageKind, title: String? = nil, reason: String) {
+        self.file = file
+        self.kind = kind
+        self.title = title
+        self.reason = reason
+    }
+}
+
+/// An HTTP status and what a status-code appendix says it means.
+public struct StatusCode: Codable, Sendable, Hashable {
+    public var status: Int
+    /// The reason phrase the appendix gives ("Bad Request"), if any.
+    public var message: String?
+    public var description: String
+    public var location: SourceLocation
+
+    public init(status: Int, message: String? = nil, description: String, location: SourceLocation) {
+        self.status = status
+        self.message = message
+        self.description = description
+        self.location = location
     }
 }
 
@@ -61,6 +141,9 @@ public struct Interface: Codable, Sendable, Hashable {
     public var examples: [Example]
     /// Where the examples and the tables disagree, and other facts the code generator needs to decode tolerantly.
     public var observations: [Observation]
+    /// Where a failure's body (a status other than the success) carries its error code and message, when the pages
+    /// document error codes that come with HTTP statuses (`error_code`, `error_msg`); nil otherwise.
+    public var errorBody: ErrorBody?
     /// Every page that documents this interface; the primary one first.
     public var sources: [Source]
     /// Where the interface is documented on the primary page (its title).
@@ -71,7 +154,7 @@ public struct Interface: Codable, Sendable, Hashable {
         queryParameters: [Field] = [], bmsInterfaces: [String] = [], headers: [Field] = [], headerParameters: [Field] = [],
         authentication: Authentication = Authentication(), request: Body? = nil, response: Body? = nil, responses: [Response]? = nil,
         envelope: Envelope? = nil, objects: [ObjectType] = [], examples: [Example] = [], observations: [Observation] = [],
-        sources: [Source] = [], location: SourceLocation
+        errorBody: ErrorBody? = nil, sources: [Source] = [], location: SourceLocation
     ) {
         self.title = title
         self.scenario = scenario
@@ -89,6 +172,7 @@ public struct Interface: Codable, Sendable, Hashable {
         self.objects = objects
         self.examples = examples
         self.observations = observations
+        self.errorBody = errorBody
         self.sources = sources
         self.location = location
     }
@@ -147,24 +231,73 @@ public struct Response: Codable, Sendable, Hashable {
     }
 }
 
-/// How requests are authenticated, as the request-header table says.
+/// How requests are authenticated, as the request-header table (the page's own, else a common-header appendix) or the
+/// page's prose says.
 public struct Authentication: Codable, Sendable, Hashable {
-    public enum Scheme: String, Codable, Sendable, Hashable {
+    public enum Scheme: String, Codable, Sendable, Hashable, CaseIterable {
         /// C2 (auth-v2) signatures in `Authorization`, as CC-CMS documents them.
         case c2
         /// A token in a header of its own (`X-Auth-Token`).
         case token
+        /// AK/SK signatures through the vendor's API gateway: `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…,
+        /// Signature=…` with `X-Sdk-Date`.
+        case akSk = "aksk"
+        /// The page says the interface needs no authentication.
+        case none
         /// The page does not say.
         case unspecified
     }
 
+    /// Another scheme the pages accept for the same interface, with its header.
+    public struct Alternative: Codable, Sendable, Hashable {
+        public var scheme: Scheme
+        public var header: String?
+
+        public init(scheme: Scheme, header: String? = nil) {
+            self.scheme = scheme
+            self.header = header
+        }
+    }
+
+    /// The scheme documented first.
     public var scheme: Scheme
     /// The header the credential travels in (`Authorization`, `X-Auth-Token`).
     public var header: String?
+    /// Other schemes documented alike ("mandatory for token-based authentication", "… for AK/SK-based
+    /// authentication"): a request signed with any of them is accepted.
+    public var alternatives: [Alternative]
 
-    public init(scheme: Scheme = .unspecified, header: String? = nil) {
+    public init(scheme: Scheme = .unspecified, header: String? = nil, alternatives: [Alternative] = []) {
         self.scheme = scheme
         self.header = header
+        self.alternatives = alternatives
+    }
+
+    private enum CodingKeys: String, CodingKey { case scheme, header, alternatives }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scheme = try container.decode(Scheme.self, forKey: .scheme)
+        header = try container.decodeIfPresent(String.self, forKey: .header)
+        alternatives = try container.decodeIfPresent([Alternative].self, forKey: .alternatives) ?? []
+    }
+
+    /// Every accepted scheme with its header, the first documented first.
+    public var accepted: [Alternative] { [Alternative(scheme: scheme, header: header)] + alternatives }
+
+    /// Whether a request signed with `scheme` is accepted.
+    public func accepts(_ scheme: Scheme) -> Bool { accepted.contains { $0.scheme == scheme } }
+}
+
+/// Where the body of a failed call (an HTTP status other than the success) carries the error code and the server's
+/// message, as dotted field paths (`error_code`, `error.code`).
+public struct ErrorBody: Codable, Sendable, Hashable {
+    public var codeField: String
+    public var messageField: String?
+
+    public init(codeField: String, messageField: String? = nil) {
+        self.codeField = codeField
+        self.messageField = messageField
     }
 }
 
@@ -510,16 +643,23 @@ public struct Source: Codable, Sendable, Hashable {
     }
 }
 
-/// A row of the Error Code Reference page.
+/// A row of the Error Code Reference page (CC-CMS) or of an error-code appendix.
 public struct ResultCode: Codable, Sendable, Hashable {
-    /// The 7-character code, leading zeros kept (`0100002`).
+    /// The code as documented, leading zeros kept (`0100002`, `GZS.0101`).
     public var code: String
+    /// What the code means.
     public var description: String
+    /// The HTTP status the code comes with, when the appendix says (error codes of the second layout).
+    public var status: Int?
+    /// The message the server sends with it ("Invalid parameter."), when the appendix gives one.
+    public var message: String?
     public var location: SourceLocation
 
-    public init(code: String, description: String, location: SourceLocation) {
+    public init(code: String, description: String, status: Int? = nil, message: String? = nil, location: SourceLocation) {
         self.code = code
         self.description = description
+        self.status = status
+        self.message = message
         self.location = location
     }
 }

@@ -60,6 +60,7 @@ struct PageInputs: ParsableArguments {
         reporter.report(shown, silenced: silenced)
         var summary = RunSummary()
         summary.pages = input.pages
+        summary.pageKinds = GeneratorPipeline.pageKinds(input.schema)
         summary.interfaces = input.schema.interfaces.count
         summary.diagnostics = shown
         summary.silenced = silenced

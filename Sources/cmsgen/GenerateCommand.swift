@@ -23,6 +23,9 @@ struct Generate: ParsableCommand {
     @Option(help: "The folder to write.")
     var output: String = "Generated"
 
+    @Option(help: "The prefix of the client's own type names: 'Widget' gives WidgetClient, WidgetTypes, WidgetOperations, WidgetResultCodes and WidgetClientProtocol, so that several generated services fit in one app.")
+    var clientName: String = ClientNaming.defaultPrefix
+
     @Flag(help: "Write nothing; list the files that differ and exit 1 if any do.")
     var check = false
 
@@ -30,7 +33,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let options = GeneratorPipeline.Options(
-            specs: specs, schema: schema, templates: templates, names: names, silence: reporting.silence, output: output,
+            specs: specs, schema: schema, templates: templates, names: names, silence: reporting.silence, output: output, clientName: clientName,
             check: check, warningsAsErrors: reporting.warningsAsErrors,
             workingDirectory: FileManager.default.currentDirectoryPath,
             generator: Bundle.main.executablePath ?? CommandLine.arguments[0]

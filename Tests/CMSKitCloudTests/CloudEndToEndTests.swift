@@ -23,11 +23,11 @@ import Testing
     static let widget = "6f1c5a2e-8b3d-4e7f-9a10-2c4d6e8f0a1b"
 
     /// A client that sends `token` through a recorder to a fresh local server, which accepts only `CloudEndToEndTests.token`.
-    static func withServer(token: String = CloudEndToEndTests.token, _ body: (CMSClient, Recorder, CMSMockServer) async throws -> Void) async throws {
+    static func withServer(token: String = CloudEndToEndTests.token, _ body: (CMSClient, CMSRecordingTransport, CMSMockServer) async throws -> Void) async throws {
         let configuration = CMSMockConfiguration(credentials: CMSCredentials(accessKey: "unused", secretKey: "unused"), tokens: [Self.token])
         let server = CMSMockServer(schema: schema, configuration: configuration)
         let url = try await server.start()
-        let recorder = Recorder(upstream: CMSURLSessionTransport(baseURL: url, timeout: 10))
+        let recorder = CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: url, timeout: 10))
         let client = CMSClient(baseURL: url, token: { token }, transport: recorder)
         do {
             try await body(client, recorder, server)
@@ -95,8 +95,8 @@ import Testing
                 _ = try await skipping.listWidgets(projectId: Self.project, limit: 5000)
                 Issue.record("the server accepted limit=5000")
             } catch {
-                guard let error = error as? CMSError, case .httpStatus(400, let excerpt) = error else { Issue.record("\(error)"); return }
-                #expect(excerpt.contains("?limit: must be between 1 and 1000, got 5000"), "\(excerpt)")
+                guard let error = error as? CMSError, case .httpStatus(let failure) = error, failure.status == 400 else { Issue.record("\(error)"); return }
+                #expect(failure.bodyExcerpt.contains("?limit: must be between 1 and 1000, got 5000"), "\(failure.bodyExcerpt)")
             }
             #expect(await server.statistics() == CMSMockStatistics(received: 2, unauthorized: 0, invalid: 1, served: 1))
         }
@@ -147,26 +147,6 @@ import Testing
             }
             #expect(await server.statistics().unauthorized == 1)
         }
-    }
-}
-
-/// Records each request as it leaves the client (signed) and the answer, then hands it on.
-actor Recorder: CMSTransport {
-    struct Exchange: Sendable {
-        var request: CMSHTTPRequest
-        var status: Int
-        var body: Data
-    }
-
-    let upstream: any CMSTransport
-    private(set) var exchanges: [Exchange] = []
-
-    init(upstream: any CMSTransport) { self.upstream = upstream }
-
-    func send(_ request: CMSHTTPRequest) async throws -> CMSHTTPResponse {
-        let response = try await upstream.send(request)
-        exchanges.append(Exchange(request: request, status: response.status, body: response.body))
-        return response
     }
 }
 

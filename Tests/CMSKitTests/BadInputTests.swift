@@ -26,8 +26,9 @@ import Glibc
 
     /// Builds the bad page with the good one alongside; checks the good one still yields its interface and every
     /// diagnostic is in compiler format. Returns the diagnostics about the bad page.
-    static func buildWithGoodPage(_ path: String, _ bytes: [UInt8], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
-        let result = SchemaBuilder.build(pages: [(path, bytes), (goodPath, Array(goodPage.html().utf8))])
+    /// - Parameter named: the page is named on its own (as a file on the command line), not found in a folder.
+    static func buildWithGoodPage(_ path: String, _ bytes: [UInt8], named: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
+        let result = SchemaBuilder.build(pages: [(path, bytes), (goodPath, Array(goodPage.html().utf8))], named: named ? [path] : [])
         Snippet.expectCompilerFormat(result.diagnostics, sourceLocation: sourceLocation)
         let good = result.schema.interfaces.first { $0.sources.contains { $0.file == goodPath } }
         #expect(good?.path == goodInterfacePath, "the good page lost its interface: \(result.diagnostics)", sourceLocation: sourceLocation)
@@ -167,9 +168,15 @@ import Glibc
 
     @Test func truncatedBeforeTheURL() throws {
         let text = try Self.cut(try Self.specText("vdn-querycalls-v1.html"), before: "This interface supports only the POST method")
-        let diagnostics = Self.buildWithGoodPage("specs/vdn-querycalls-v1.html", Array(text.utf8))
+        // Named as a file, a page that yields no interface is an error.
+        let diagnostics = Self.buildWithGoodPage("specs/vdn-querycalls-v1.html", Array(text.utf8), named: true)
         let error = try #require(diagnostics.first { $0.severity == .error }, "\(diagnostics)")
         #expect(error.message.contains("no recognisable interface"))
+        #expect(error.kind == .noInterface)
+        // Found in a folder, what is left of it (a title and a scenario) is a page of prose: a note says so.
+        let inFolder = Self.buildWithGoodPage("specs/vdn-querycalls-v1.html", Array(text.utf8))
+        #expect(inFolder.map(\.kind) == [.pageNotInterface], "\(inFolder)")
+        #expect(inFolder.first?.severity == .note)
     }
 
     @Test func pageWithTitleAndURLOnly() throws {
@@ -190,15 +197,30 @@ import Glibc
         let page = PageBuilder.Page(title: "About the Interfaces", parts: [
             .section("Description", [.paragraph("The interfaces in this chapter query monitoring data."), .paragraph("Each interface is described on its own page.")]),
         ])
-        for (path, text) in [("specs/prose.html", page.html()), ("specs/prose.dita", page.dita())] {
-            let diagnostics = Self.buildWithGoodPage(path, Array(text.utf8))
-            #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
-            #expect(diagnostics.first?.message.contains("no recognisable interface") == true, "\(diagnostics)")
-        }
         let bare = "<html><body><p>Nothing to see here.</p></body></html>"
-        let diagnostics = Self.buildWithGoodPage("specs/bare.html", Array(bare.utf8))
-        #expect(diagnostics.map(\.severity) == [.error], "\(diagnostics)")
-        #expect(diagnostics.first?.message.contains("no recognisable interface") == true, "\(diagnostics)")
+        for (path, text) in [("specs/prose.html", page.html()), ("specs/prose.dita", page.dita()), ("specs/bare.html", bare)] {
+            // Named on its own, a page of prose is an error: it was meant to be an interface.
+            let named = Self.buildWithGoodPage(path, Array(text.utf8), named: true)
+            #expect(named.map(\.severity) == [.error], "\(named)")
+            #expect(named.first?.message.contains("no recognisable interface") == true, "\(named)")
+            // In a folder (a downloaded reference), it is an overview: a note, and the run goes on.
+            let inFolder = Self.buildWithGoodPage(path, Array(text.utf8))
+            #expect(inFolder.map(\.severity) == [.note], "\(inFolder)")
+            #expect(inFolder.first?.kind == .pageNotInterface)
+            #expect(inFolder.first?.message.contains("an overview, not an interface") == true, "\(inFolder)")
+        }
+    }
+
+    @Test func aTableThatNamesNoParameterAndThatNoRowNeedsIsAWarning() throws {
+        let states = PageBuilder.Table(id: "states", caption: "Widget states", header: ["State", "Meaning"], rows: [["0", "idle"], ["1", "busy"]])
+        let page = PageBuilder.interface(response: [.table(PageBuilder.Table(id: "response", caption: "Response parameters", header: ["Parameter", "Type", "Description"], rows: [
+            ["resultCode", "String", "The result code."],
+        ])), .table(states)])
+        let diagnostics = Self.buildWithGoodPage("specs/states.html", Array(page.html().utf8))
+        let warning = try #require(diagnostics.first { $0.kind == .tableIgnored }, "\(diagnostics)")
+        #expect(warning.severity == .warning)
+        #expect(warning.location.table == "Table 3 Widget states", "\(warning)")
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
     }
 
     @Test func tableWithoutAParameterColumn() throws {

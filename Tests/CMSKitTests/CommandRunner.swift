@@ -30,6 +30,20 @@ enum CommandRunner {
     /// Runs `cmsgen arguments` (or another of the package's executables), in `workingDirectory` when given; as the
     /// user `nobody` when `asNobody` (through `setpriv`, so that permission problems that root would not see show up).
     static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false, tool name: String = "cmsgen") throws -> Run {
+        if asNobody {
+            return try execute(URL(fileURLWithPath: "/usr/bin/setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", try tool(name).path] + arguments,
+                               in: workingDirectory, openScratch: true)
+        }
+        return try execute(try tool(name), arguments, in: workingDirectory)
+    }
+
+    /// Runs a system command (found on the PATH) and captures what it prints.
+    static func output(_ arguments: [String], in workingDirectory: String? = nil) throws -> Run {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: workingDirectory)
+    }
+
+    /// Runs `executable` with its output captured in a scratch folder (writable by anyone when `openScratch`).
+    private static func execute(_ executable: URL, _ arguments: [String], in workingDirectory: String?, openScratch: Bool = false) throws -> Run {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,14 +52,9 @@ enum CommandRunner {
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        if asNobody {
-            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try tool(name).path] + arguments
-        } else {
-            process.executableURL = try tool(name)
-            process.arguments = arguments
-        }
+        if openScratch { try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path) }
+        process.executableURL = executable
+        process.arguments = arguments
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

@@ -161,7 +161,7 @@ import Testing
                     for index in 0..<250 {
                         let callId = "\(task)-\(index)"
                         let details = try await client.callDataQueryDetailCallInfo(.init(ccId: 1 + task, vdn: 1 + index % 5000, callId: callId))
-                        if details.callingNum == "88881363" { count += 1 }
+                        if details?.callingNum == "88881363" { count += 1 }
                     }
                     return count
                 }

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// The consumer's loop, as a package that depends on CMSKit runs it: `Examples/CMSClientExample` (copied, so that
-/// nothing in the repository is written) generates its client with the command plugin, builds, and runs its app code.
+/// nothing in the repository is written) generates its two clients (a CC-CMS service and a service of the second
+/// layout, each with a client name of its own) with the command plugin, builds, and runs its app code, which uses both
+/// without qualifying a name.
 @Suite struct ExamplePackageTests {
     static let root = TestSupport.packageRoot
     static let example = root + "/Examples/CMSClientExample"
@@ -44,19 +46,27 @@ import Testing
         try manifest.replacingOccurrences(of: #"path: "../..")"#, with: "path: \"\(Self.root)\")")
             .write(toFile: package + "/Package.swift", atomically: true, encoding: .utf8)
         let generated = package + "/Sources/WidgetClient/Generated"
+        let gadgets = package + "/Sources/GadgetClient/Generated"
         try FileManager.default.removeItem(atPath: generated)
+        try FileManager.default.removeItem(atPath: gadgets)
         let scratch = ["--scratch-path", work + "/scratch"]
 
-        // Generate with the plugin: the committed client, byte for byte.
-        let plugin = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
+        // Generate with the plugin: the committed clients, byte for byte, each with its own names.
+        let plugin = try Self.swift(["package"] + scratch + [
+            "--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient", "--target", "GadgetClient",
+        ], in: package)
         #expect(plugin.status == 0, "\(plugin.output.suffix(3000))")
         #expect(plugin.output.contains("generate-cms-client: WidgetClient from Docs/cms"))
+        #expect(plugin.output.contains("generate-cms-client: GadgetClient from Docs/gadgets"))
         let fromPlugin = Self.swiftFiles(generated)
-        #expect(!fromPlugin.isEmpty)
+        #expect(fromPlugin.keys.contains("Shared/WidgetsClient.swift"))
         #expect(fromPlugin == Self.swiftFiles(Self.example + "/Sources/WidgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
+        let gadgetsFromPlugin = Self.swiftFiles(gadgets)
+        #expect(gadgetsFromPlugin.keys.contains("Shared/GadgetsClient.swift"))
+        #expect(gadgetsFromPlugin == Self.swiftFiles(Self.example + "/Sources/GadgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
 
         // The same as the command line's output for the same pages.
-        let cli = try CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--quiet"], in: package)
+        let cli = try CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--client-name", "Widgets", "--quiet"], in: package)
         #expect(cli.status == 0, "\(cli.stderr)")
         #expect(Self.swiftFiles(work + "/cli") == fromPlugin)
 
@@ -90,6 +100,6 @@ import Testing
         app.standardOutput = pipe
         try app.run()
         app.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "owner of 1/1\n")
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "owner of 1/1\ndemo-gadget-0, demo-gadget-1\n")
     }
 }

@@ -251,7 +251,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: overrides, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: overrides) }
         let builtIn = try #require(TemplateSet.builtIn["resultCodes"]).text
-        try builtIn.replacingOccurrences(of: "public enum CMSResultCodes {", with: "// overridden\npublic enum CMSResultCodes {")
+        try builtIn.replacingOccurrences(of: "public enum {{resultCodesType}} {", with: "// overridden\npublic enum {{resultCodesType}} {")
             .write(toFile: overrides + "/resultCodes.mustache", atomically: true, encoding: .utf8)
         let schema = TestSupport.specsResult.schema
         let plain = try SwiftGenerator.generate(schema: schema, templates: Self.templates()).tree

@@ -67,12 +67,13 @@ import Testing
     @Test func aBrokenSchemaFileIsAnErrorWithItsPlace() throws {
         let folder = try Self.temporary("cmsgen-bad-schema")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "{\n  \"schemaVersion\": 3,\n  \"interfaces\": [\n".write(toFile: folder + "/cut.json", atomically: true, encoding: .utf8)
+        let version = SchemaDocument.currentVersion
+        try "{\n  \"schemaVersion\": \(version),\n  \"interfaces\": [\n".write(toFile: folder + "/cut.json", atomically: true, encoding: .utf8)
         try "{\"schemaVersion\": 2, \"interfaces\": []}".write(toFile: folder + "/old.json", atomically: true, encoding: .utf8)
-        try "{\"schemaVersion\": 3, \"interfaces\": [{\"title\": 1}]}".write(toFile: folder + "/wrong.json", atomically: true, encoding: .utf8)
+        try "{\"schemaVersion\": \(version), \"interfaces\": [{\"title\": 1}]}".write(toFile: folder + "/wrong.json", atomically: true, encoding: .utf8)
         for (file, expected) in [
             ("cut.json", "cut.json:4:1: error: the schema file is not valid JSON"),
-            ("old.json", "old.json:1:1: error: the schema file has version 2; this cmsgen reads version 3"),
+            ("old.json", "old.json:1:1: error: the schema file has version 2; this cmsgen reads version \(version)"),
             ("wrong.json", "wrong.json:1:1: error: the schema file has a wrong value at interfaces[0].title"),
         ] {
             let run = try CommandRunner.run(["generate", "--schema", file, "--output", "out"], in: folder)
@@ -170,7 +171,13 @@ import Testing
         let warnings = lines.filter { $0.contains(": warning: ") }
         let notes = lines.filter { $0.contains(": note: ") }
         let interfaces = TestSupport.specsResult.schema.interfaces.count
-        #expect(lines.contains("cmsgen: \(pages) pages, \(interfaces) interfaces; 0 errors, \(warnings.count) warnings, \(notes.count) notes, 0 silenced"), "\(run.stderr)")
+        // The pages by kind: the error-code page is an appendix; its note is listed only with --verbose.
+        let kinds = TestSupport.specsResult.schema.pages.map(\.kind)
+        #expect(kinds.filter { $0 == .appendix }.count == 1 && kinds.filter { $0 == .interface }.count == pages - 1)
+        #expect(!lines.contains { $0.contains("[#page-not-interface]") }, "\(run.stderr)")
+        #expect(lines.contains("cmsgen: \(pages) pages (\(pages - 1) interface, 1 appendix), \(interfaces) interfaces; 0 errors, \(warnings.count) warnings, \(notes.count) notes, 0 silenced"), "\(run.stderr)")
+        let verbose = try CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--verbose"], in: Self.root)
+        #expect(verbose.stderr.contains("specs/error-codes.html:2:1: note: an appendix, not an interface: no request line; a table of error codes [#page-not-interface]"), "\(verbose.stderr)")
         var byKind: [String: Int] = [:]
         for line in warnings { byKind[String(line.split(separator: "[#").last!.dropLast()), default: 0] += 1 }
         let expectedKinds = byKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -10,8 +10,9 @@ import Testing
 @Suite struct RenderingContextTests {
     static let root = TestSupport.packageRoot
 
-    /// The contexts of the bundled pages and of the torture corpus, which between them hold every kind of context.
-    static let contexts: [SwiftGenerator.Contexts] = ["specs", "Tests/Torture/specs"].map { folder in
+    /// The contexts of the bundled pages, of the torture corpus and of the second layout's published reference (error
+    /// bodies, AK/SK), which between them hold every kind of context.
+    static let contexts: [SwiftGenerator.Contexts] = ["specs", "Tests/Torture/specs", "Tests/Published/cloud"].map { folder in
         let (overrides, _) = NameOverrides.load(pageFolders: [folder], relativeTo: root)
         return SwiftGenerator.Contexts(schema: SchemaBuilder.build(paths: [folder], relativeTo: root).schema, overrides: overrides)
     }

@@ -35,11 +35,17 @@ public struct GenerationRecord: Codable, Sendable, Equatable {
     public var silenced: [Diagnostic]
     /// How many pages the run read and how many interfaces they document.
     public var pages: Int
+    /// The pages by kind (`interface`, `fragment`, `appendix`, `overview`).
+    public var pageKinds: [String: Int]
     public var interfaces: Int
     /// How many files the run generated.
     public var fileCount: Int
 
-    public init(inputs: String, outputs: [String: Stamp], diagnostics: [Diagnostic], silenced: [Diagnostic] = [], pages: Int = 0, interfaces: Int = 0, fileCount: Int) {
+    public init(
+        inputs: String, outputs: [String: Stamp], diagnostics: [Diagnostic], silenced: [Diagnostic] = [], pages: Int = 0, pageKinds: [String: Int] = [:],
+        interfaces: Int = 0, fileCount: Int
+    ) {
+        self.pageKinds = pageKinds
         self.inputs = inputs
         self.outputs = outputs
         self.diagnostics = diagnostics

@@ -140,3 +140,26 @@ enum PlannedType {
     case structure(PlannedStruct)
     case enumeration(PlannedEnumeration)
 }
+
+/// How a client method returns its payload, by one rule for both layouts: as it is when the page marks a payload field
+/// mandatory (a success without it is then a decoding error); otherwise it may be absent, as in a query with no rows:
+/// a list comes back empty and anything else as nil.
+enum PayloadRule: Equatable {
+    /// The method returns the whole response (no envelope, or no payload field).
+    case none
+    case required
+    case list
+    case optional
+
+    init(_ payload: [PlannedProperty]) {
+        guard let first = payload.first else {
+            self = .none
+            return
+        }
+        if payload.contains(where: { $0.field.requirement == .required }) {
+            self = .required
+        } else {
+            self = first.type.isList ? .list : .optional
+        }
+    }
+}

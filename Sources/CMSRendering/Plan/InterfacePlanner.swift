@@ -8,6 +8,8 @@ import CMSSchema
 struct InterfacePlanner {
     let names: NameBuilder
     let overrides: NameOverrides
+    /// The names of the module's own types (`CMSClient`, `CMSTypes`, …).
+    let naming: ClientNaming
     /// The codes of the Error Code Reference: a result-code field whose documented values are among them has the
     /// shared type `CMSTypes.ResultCode`, made from the reference.
     private(set) var resultCodes: Set<String> = []
@@ -15,9 +17,10 @@ struct InterfacePlanner {
     /// The override keys some name used; the others are reported as unused.
     private(set) var usedKeys: Set<String> = []
 
-    init(names: NameBuilder = NameBuilder(), overrides: NameOverrides = NameOverrides()) {
+    init(names: NameBuilder = NameBuilder(), overrides: NameOverrides = NameOverrides(), naming: ClientNaming = ClientNaming()) {
         self.names = names
         self.overrides = overrides
+        self.naming = naming
     }
 
     /// The plans of all interfaces, in schema order. Operation names are decided across the schema first; then each
@@ -63,7 +66,7 @@ struct InterfacePlanner {
     /// would share one are numbered in schema order, with a warning at both.
     private mutating func operationNames(_ interfaces: [Interface]) -> [String] {
         var scope = NameScope(reserved: ReservedNames.operations)
-        var typeScope = NameScope(reserved: ReservedNames.namespaces)
+        var typeScope = NameScope(reserved: ReservedNames.namespaces(naming))
         var owners: [String: Interface] = [:]
         return interfaces.map { interface in
             let key = PlanBuilder.operationKey(interface)
@@ -105,6 +108,8 @@ private struct PlanBuilder {
     let names: NameBuilder
     let overrides: NameOverrides
     let resultCodes: Set<String>
+    /// `CMSTypes.ResultCode`, under the module's names.
+    let resultCodeType: String
     let interface: Interface
     let operation: String
     let namespace: String
@@ -131,6 +136,7 @@ private struct PlanBuilder {
         names = planner.names
         overrides = planner.overrides
         resultCodes = planner.resultCodes
+        resultCodeType = planner.naming.resultCodeType
         self.interface = interface
         self.operation = operation
         namespace = InterfacePlanner.namespace(of: operation)
@@ -306,7 +312,7 @@ private struct PlanBuilder {
         if part == .response, scopeID.isEmpty, let enumeration = field.enumeration, !resultCodes.isEmpty, kind == .string,
            interface.envelope?.codes.contains(where: { $0.name == field.name }) == true,
            enumeration.values.allSatisfy({ resultCodes.contains($0.value) }) {
-            return TypeReference(name: SharedTypePlanner.resultCodeType, kind: .enumeration, isList: false)
+            return TypeReference(name: resultCodeType, kind: .enumeration, isList: false)
         }
         if let enumeration = field.enumeration, let rawType = enumerationRawType(kind, enumeration) {
             let name = planEnumeration(field, enumeration, rawType: rawType, part: part, fieldPath: fieldPath, propertyName: propertyName)

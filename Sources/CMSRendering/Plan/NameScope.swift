@@ -6,7 +6,7 @@ enum ReservedNames {
         "Self", "Any", "AnyObject", "Request", "Response",
     ]
     /// Namespaces (one per interface) share the module with the client's own types.
-    static let namespaces: Set<String> = types.union(["CMSClient", "CMSOperations", "CMSResultCodes", "CMSTypes"])
+    static func namespaces(_ naming: ClientNaming) -> Set<String> { types.union(naming.all) }
     /// Members of `CMSClient`: an operation cannot be named like them.
     static let operations: Set<String> = ["core", "perform", "init", "self", "Self", "Type", "super"]
     /// Stored properties of generated structs. (A field stored through `@CMSIndirect` also has `_name`; no other member

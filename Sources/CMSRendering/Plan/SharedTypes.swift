@@ -9,10 +9,15 @@ import CMSSchema
 /// same cases (names and values), compared through the shapes of the types they refer to, never through names or
 /// doc comments. A type used by one interface only stays in its interface's file.
 struct SharedTypePlanner {
-    /// The namespace of the shared types.
-    static let namespace = "CMSTypes"
+    /// The namespace of the shared types (`CMSTypes`).
+    let namespace: String
     /// The result codes of the Error Code Reference, one type for every result-code field whose values it lists.
-    static let resultCodeType = "CMSTypes.ResultCode"
+    let resultCodeType: String
+
+    init(naming: ClientNaming = ClientNaming()) {
+        namespace = naming.types
+        resultCodeType = naming.resultCodeType
+    }
 
     /// A shared type: its declaration (parent `CMSTypes`, references to other shared types rewritten), the plan of
     /// the interface it was first declared in (for its doc comments), and every interface that uses it.
@@ -28,21 +33,21 @@ struct SharedTypePlanner {
     /// Merges the plans' nested types (each plan's `aliases` name the types that became shared), and plans the
     /// result-code type from the Error Code Reference when some interface uses it.
     mutating func merge(_ plans: inout [InterfacePlan], resultCodes: [ResultCode] = [], names: NameBuilder = NameBuilder()) {
-        if let plan = plans.first(where: { Self.usesResultCodes($0) }), !resultCodes.isEmpty {
-            let users = plans.filter(Self.usesResultCodes)
+        if let plan = plans.first(where: usesResultCodes), !resultCodes.isEmpty {
+            let users = plans.filter(usesResultCodes)
             // The code the envelopes take for success is `success`, whatever the reference calls it.
             let success = Set(users.flatMap { $0.interface.envelope?.codes.flatMap(\.successValues) ?? [] })
-            shared.append(SharedType(type: Self.resultCodeEnumeration(resultCodes, success: success, names: names), plan: plan, users: users.map(\.namespace)))
+            shared.append(SharedType(type: resultCodeEnumeration(resultCodes, success: success, names: names), plan: plan, users: users.map(\.namespace)))
         }
         mergeAlike(&plans)
     }
 
-    private static func usesResultCodes(_ plan: InterfacePlan) -> Bool {
+    private func usesResultCodes(_ plan: InterfacePlan) -> Bool {
         plan.response?.properties.contains { $0.type.name == resultCodeType } == true
     }
 
     /// `CMSTypes.ResultCode`: a case per code of the Error Code Reference, named after its meaning.
-    private static func resultCodeEnumeration(_ codes: [ResultCode], success: Set<String>, names: NameBuilder) -> PlannedType {
+    private func resultCodeEnumeration(_ codes: [ResultCode], success: Set<String>, names: NameBuilder) -> PlannedType {
         var scope = NameScope(reserved: ReservedNames.enumCases)
         var cases: [PlannedCase] = []
         for code in codes.filter({ success.contains($0.code) }) + codes.filter({ !success.contains($0.code) }) {
@@ -125,7 +130,7 @@ struct SharedTypePlanner {
         // Every local qualified name of a shared shape → its shared name.
         var rename: [String: String] = [:]
         for name in typesByName.keys {
-            if let shared = sharedName[shape(of: name)] { rename[name] = "\(Self.namespace).\(shared)" }
+            if let shared = sharedName[shape(of: name)] { rename[name] = "\(namespace).\(shared)" }
         }
         for index in plans.indices {
             for type in plans[index].nestedTypes {
@@ -138,13 +143,13 @@ struct SharedTypePlanner {
             let first = users[key]![0]
             guard let type = plans[first].nestedTypes.first(where: { shape(of: Self.qualifiedName($0)) == key }) else { continue }
             let name = sharedName[key]!
-            let moved = Self.moved(type, to: name, rename: rename)
+            let moved = moved(type, to: name, rename: rename)
             let userNames = users[key]!.map { plans[$0].namespace }
             shared.append(SharedType(type: moved, plan: plans[first], users: userNames))
             let location = Self.location(of: type)
             diagnostics.emit(
                 .note, .sharedType,
-                "\(userNames.count) interfaces declare '\(Self.localName(type))' alike (\(userNames.prefix(4).joined(separator: ", "))\(userNames.count > 4 ? ", …" : "")); it is one type, \(Self.namespace).\(name), and each interface keeps its name for it",
+                "\(userNames.count) interfaces declare '\(Self.localName(type))' alike (\(userNames.prefix(4).joined(separator: ", "))\(userNames.count > 4 ? ", …" : "")); it is one type, \(namespace).\(name), and each interface keeps its name for it",
                 at: location
             )
         }
@@ -173,7 +178,7 @@ struct SharedTypePlanner {
     }
 
     /// The declaration under its shared name in `CMSTypes`, with references to shared types renamed.
-    private static func moved(_ type: PlannedType, to name: String, rename: [String: String]) -> PlannedType {
+    private func moved(_ type: PlannedType, to name: String, rename: [String: String]) -> PlannedType {
         switch type {
         case .enumeration(var enumeration):
             enumeration.name = name

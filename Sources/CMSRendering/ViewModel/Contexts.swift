@@ -25,6 +25,14 @@ struct InterfaceFileContext: Encodable {
     var operation: OperationContext
     /// The result code the success body carries, as the schema decided; nil when the body is the answer as it is.
     var envelope: EnvelopeContext?
+    /// Where a failure's body carries its error code, as the schema decided; nil when the pages say nothing.
+    var errorBody: ErrorBodyContext?
+}
+
+/// `CMSRuntime.CMSErrorBody` of an interface: the field paths as literals (`nil` for no message field).
+struct ErrorBodyContext: Encodable {
+    var codeLiteral: String
+    var messageLiteral: String
 }
 
 /// `CMSRuntime.CMSEnvelope` of an interface: the code fields in the order they are checked, and the message fields.
@@ -250,6 +258,9 @@ struct BuilderContext: Encodable {
 
 /// The client method of an interface, and its operation descriptor (`Namespace.operation`).
 struct OperationContext: Encodable {
+    /// The client type the method extends (`CMSClient`, or the `--client-name` one), and its registry of operations.
+    var clientType: String
+    var operationsType: String
     /// The method's name as declared and after a dot (backticked when a keyword).
     var name: String
     /// The method's name as a string literal.
@@ -276,6 +287,14 @@ struct OperationContext: Encodable {
     /// The payload type, or the whole response; `Swift.Void` when the success answer has no body.
     var returnType: TypeUsageContext
     var returnsPayload: Bool
+    /// How the payload is returned, by one rule for both layouts: as it is when the page marks it mandatory
+    /// (`payloadIsRequired`: a success without it is a decoding error); otherwise a list is empty when absent
+    /// (`payloadIsList`) and anything else optional (`payloadIsOptional`: the method returns `T?`).
+    var payloadIsRequired: Bool
+    var payloadIsList: Bool
+    var payloadIsOptional: Bool
+    /// The interface's namespace declares `errorBody`.
+    var hasErrorBody: Bool
     /// The success answer has no body (HTTP 204, "None"): nothing is decoded.
     var returnsNothing: Bool
     /// The payload properties in order (`resultDesc`, `resultDatas`), as declared, and their wire names as literals.
@@ -296,6 +315,13 @@ struct SharedTypeFileContext: Encodable {
 /// `client.mustache` and `clientProtocol.mustache`: the client type, the operation registry and the client's protocol.
 struct ClientFileContext: Encodable {
     var sources: [ListItem]
+    /// The module's own type names: `CMSClient`, `CMSTypes`, `CMSOperations`, `CMSResultCodes`, `CMSClientProtocol`
+    /// (another prefix with `--client-name`).
+    var clientType: String
+    var typesType: String
+    var operationsType: String
+    var resultCodesType: String
+    var protocolType: String
     /// Every interface's operation, for one line each in the registry and the protocol.
     var operations: [OperationContext]
     /// How many there are.
@@ -307,11 +333,16 @@ struct ClientFileContext: Encodable {
     var tokenHeaderLiteral: String?
     /// The header name as plain text for doc comments.
     var tokenHeader: String?
+    /// Some interface is signed with AK/SK through the API gateway (SDK-HMAC-SHA256): the client gets the AK/SK
+    /// initializer.
+    var usesAKSK: Bool
 }
 
 /// `resultCodes.mustache`: the Error Code Reference.
 struct ResultCodesFileContext: Encodable {
     var sources: [ListItem]
+    /// `CMSResultCodes`, or the `--client-name` one.
+    var resultCodesType: String
     var codes: [ResultCodeContext]
 }
 

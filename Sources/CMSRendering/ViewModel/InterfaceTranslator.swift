@@ -4,6 +4,8 @@ import CMSSchema
 /// `SwiftLiteral`, every doc line from `DocComment`.
 struct InterfaceTranslator {
     let plan: InterfacePlan
+    /// The names of the module's own types.
+    var naming = ClientNaming()
     /// The display paths of the pages (relative to the working directory), for the header line.
     var interface: Interface { plan.interface }
 
@@ -51,7 +53,10 @@ struct InterfaceTranslator {
             docLines: namespaceDoc(),
             types: types + responseTypes,
             operation: operationContext(parameters: parameters),
-            envelope: envelopeContext()
+            envelope: envelopeContext(),
+            errorBody: interface.errorBody.map { body in
+                ErrorBodyContext(codeLiteral: SwiftLiteral.string(body.codeField), messageLiteral: body.messageField.map(SwiftLiteral.string) ?? "nil")
+            }
         )
     }
 
@@ -350,20 +355,26 @@ struct InterfaceTranslator {
         if hasBody { lines.append(" - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.") }
         let payload = plan.payload
         let returnsNothing = interface.success?.isEmpty == true
+        let payloadRule = PayloadRule(payload)
         if returnsNothing {
             lines.append(" - Returns: nothing: the answer of a successful call (HTTP \(interface.success?.status ?? 200)) has no body.")
         } else if payload.isEmpty {
             lines.append(" - Returns: the whole answer of a successful call.")
         } else {
             let names = payload.map { "`\(DocComment.code($0.field.name))`" }
-            lines.append(" - Returns: \(names.joined(separator: " (or "))\(names.count > 1 ? ")" : "") of a successful answer.")
+            let absent = switch payloadRule {
+            case .required, .none: ""
+            case .list: "; an empty list when the answer carries none"
+            case .optional: "; nil when the answer carries none"
+            }
+            lines.append(" - Returns: \(names.joined(separator: " (or "))\(names.count > 1 ? ")" : "") of a successful answer\(absent).")
         }
         lines.append(interface.envelope == nil ? " - Throws: `CMSError`." : " - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.")
         let returnType = returnsNothing ? TypeUsageContext(name: "Swift.Void", isList: false, isMap: false, isOptional: false, isIndirect: false)
             : payload.first.map { TypeUsageContext(name: $0.type.name, isList: $0.type.isList, isMap: $0.type.isMap, isOptional: false, isIndirect: false) }
             ?? TypeUsageContext(name: "\(plan.namespace).Response", isList: false, isMap: false, isOptional: false, isIndirect: false)
         return OperationContext(
-            name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace,
+            clientType: naming.client, operationsType: naming.operations, name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace,
             method: SwiftLiteral.comment(interface.method), pathText: DocComment.code(interface.path),
             methodLiteral: SwiftLiteral.string(interface.method), pathLiteral: SwiftLiteral.string(interface.path),
             titleLiteral: SwiftLiteral.string(interface.title), wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
@@ -372,7 +383,9 @@ struct InterfaceTranslator {
             headerParameterNames: ListItem.list(interface.headerParameters.map { SwiftLiteral.string($0.name) }),
             docLines: lines, parameters: parameters, hasBody: hasBody,
             hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
-            returnType: returnType, returnsPayload: !payload.isEmpty && !returnsNothing, returnsNothing: returnsNothing,
+            returnType: returnType, returnsPayload: !payload.isEmpty && !returnsNothing,
+            payloadIsRequired: payloadRule == .required, payloadIsList: payloadRule == .list, payloadIsOptional: payloadRule == .optional && !returnsNothing,
+            hasErrorBody: interface.errorBody != nil, returnsNothing: returnsNothing,
             payloadCandidates: ListItem.list(payload.map { Identifier.declaration($0.name) }),
             payloadNames: ListItem.list(payload.map { SwiftLiteral.string($0.field.name) })
         )

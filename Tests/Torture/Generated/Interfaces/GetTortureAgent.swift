@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Agents of a VDN Given in the Path.
 ///
@@ -137,12 +137,12 @@ extension CMSClient {
     ///
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535
     /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
         let request = GetTortureAgent.Request()
         let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: self.validation), envelope: GetTortureAgent.envelope, decoding: GetTortureAgent.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agents Filtered by Query Parameters.
 ///
@@ -135,12 +135,12 @@ extension CMSClient {
     /// - Parameter agentId: Work number of the agent to look for. The value ranges from 101 to 59999.
     /// - Parameter status: Status the agent must be in. The options are as follows:
     /// - Parameter keyword: Text the agent name must contain. The value contains a maximum of 32 characters.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc {
+    public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc? {
         let request = GetTortureQueryParams.Request()
         let response = try await self.core.send(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: self.validation), envelope: GetTortureQueryParams.envelope, decoding: GetTortureQueryParams.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying an Organisation Unit and Its Sub-units.
 ///
@@ -149,12 +149,12 @@ extension CMSClient {
     /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
     ///
     /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc {
+    public func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc? {
         let request = GetTortureSelfref.Request()
         let response = try await self.core.send(request.makeHTTPRequest(unitId: unitId, validation: self.validation), envelope: GetTortureSelfref.envelope, decoding: GetTortureSelfref.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
 

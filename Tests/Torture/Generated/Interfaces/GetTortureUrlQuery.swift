@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Paging Through Call Records with a Query String.
 ///
@@ -140,12 +140,12 @@ extension CMSClient {
     ///
     /// - Parameter limit: In the URL, limit indicates the largest number of records returned at once. The value ranges from 1 to 100
     /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
         let request = GetTortureUrlQuery.Request()
         let response = try await self.core.send(request.makeHTTPRequest(limit: limit, offset: offset, validation: self.validation), envelope: GetTortureUrlQuery.envelope, decoding: GetTortureUrlQuery.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
 

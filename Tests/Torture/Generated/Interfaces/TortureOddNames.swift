@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Submitting Fields with Names No Identifier Can Hold.
 ///
@@ -304,11 +304,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureOddNames(_ request: TortureOddNames.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc {
+    public func tortureOddNames(_ request: TortureOddNames.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc? {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureOddNames.envelope, decoding: TortureOddNames.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
 

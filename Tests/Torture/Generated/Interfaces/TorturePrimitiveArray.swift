@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agent Names and Queue Lengths as Plain Lists.
 ///
@@ -140,11 +140,11 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDesc` of a successful answer.
+    /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TorturePrimitiveArray.envelope, decoding: TorturePrimitiveArray.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
+        return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
 

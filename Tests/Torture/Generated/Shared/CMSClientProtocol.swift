@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
@@ -26,26 +26,26 @@ public protocol CMSClientProtocol: Swift.Sendable {
     func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response
     func tortureBracketed(_ request: TortureBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response
     func tortureClique(_ request: TortureClique.Request) async throws(CMSRuntime.CMSError) -> TortureClique.Response
-    func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc
+    func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc?
     func tortureDescriptions(_ request: TortureDescriptions.Request) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response
     func tortureDuplicate(_ request: TortureDuplicate.Request) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response
     func tortureEmptyBody() async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response
     func tortureEnums(_ request: TortureEnums.Request) async throws(CMSRuntime.CMSError) -> TortureEnums.Response
     func getTortureFixedQuery(page: Swift.Int?) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response
-    func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc
+    func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc?
     func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response
     func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response
     func tortureKeywords(_ request: TortureKeywords.Request) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response
     func tortureNotable(_ request: TortureNotable.Request) async throws(CMSRuntime.CMSError) -> TortureNotable.Response
-    func tortureOddNames(_ request: TortureOddNames.Request) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc
+    func tortureOddNames(_ request: TortureOddNames.Request) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc?
     func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String]
     func tortureQueryStatus(_ request: TortureQueryStatus.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response
     func tortureQueryStatus2(_ request: TortureQueryStatus2.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response
-    func getTortureQueryParams(agentId: Swift.Int, status: Swift.String?, keyword: Swift.String?) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc
+    func getTortureQueryParams(agentId: Swift.Int, status: Swift.String?, keyword: Swift.String?) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc?
     func tortureQuoteMark(_ request: TortureQuoteMark.Request) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response
     func tortureQuoted(_ request: TortureQuoted.Request) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response
     func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response
-    func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc
+    func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc?
     func tortureSquareBracketed(_ request: TortureSquareBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response
     func getTortureTwice(id: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response
     func tortureUnicodeU41(_ request: TortureUnicodeU41.Request) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Deleting a Widget.
 ///
@@ -131,11 +131,11 @@ extension WidgetDelete {
 }
 
 extension WidgetDelete.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `WidgetsTypes.Result`, which other interfaces declare alike.
+    public typealias Result = WidgetsTypes.Result
 }
 
-extension CMSClient {
+extension WidgetsClient {
     /// Deleting a Widget.
     ///
     /// This interface removes a widget that is no longer needed from a VDN.
@@ -151,7 +151,7 @@ extension CMSClient {
 }
 
 extension WidgetDelete {
-    /// `POST /rest/cmsapp/v1/openapi/widget/delete`, described for routing, mocking and calling by name (`CMSOperations`).
+    /// `POST /rest/cmsapp/v1/openapi/widget/delete`, described for routing, mocking and calling by name (`WidgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
         name: "widgetDelete", method: "POST", path: "/rest/cmsapp/v1/openapi/widget/delete", title: "Deleting a Widget",
         requestType: WidgetDelete.Request.self, responseType: WidgetDelete.Response.self, requestWrapper: nil,
@@ -159,7 +159,7 @@ extension WidgetDelete {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            var client = CMSClient(core: core)
+            var client = WidgetsClient(core: core)
             client.validation = input.validation
             return try await client.widgetDelete(input.request(WidgetDelete.Request.self))
         }

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Widget Details.
 ///
@@ -192,8 +192,8 @@ extension WidgetQueryDetail {
 }
 
 extension WidgetQueryDetail.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `WidgetsTypes.Result`, which other interfaces declare alike.
+    public typealias Result = WidgetsTypes.Result
 }
 
 extension WidgetQueryDetail.Response {
@@ -286,7 +286,7 @@ extension WidgetQueryDetail.Response {
     }
 }
 
-extension CMSClient {
+extension WidgetsClient {
     /// Querying Widget Details.
     ///
     /// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it was created.
@@ -294,16 +294,16 @@ extension CMSClient {
     /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
-    /// - Returns: `resultDatas` of a successful answer.
+    /// - Returns: `resultDatas` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func widgetQueryDetail(_ request: WidgetQueryDetail.Request) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas {
+    public func widgetQueryDetail(_ request: WidgetQueryDetail.Request) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas? {
         let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WidgetQueryDetail.envelope, decoding: WidgetQueryDetail.Response.self)
-        return try CMSRuntime.CMSClientCore.payload(response.resultDatas, names: ["resultDatas"])
+        return CMSRuntime.CMSClientCore.optionalPayload(response.resultDatas)
     }
 }
 
 extension WidgetQueryDetail {
-    /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`, described for routing, mocking and calling by name (`CMSOperations`).
+    /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`, described for routing, mocking and calling by name (`WidgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
         name: "widgetQueryDetail", method: "POST", path: "/rest/cmsapp/v1/openapi/widget/querydetail", title: "Querying Widget Details",
         requestType: WidgetQueryDetail.Request.self, responseType: WidgetQueryDetail.Response.self, requestWrapper: nil,
@@ -311,7 +311,7 @@ extension WidgetQueryDetail {
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
-            var client = CMSClient(core: core)
+            var client = WidgetsClient(core: core)
             client.validation = input.validation
             return try await client.widgetQueryDetail(input.request(WidgetQueryDetail.Request.self))
         }

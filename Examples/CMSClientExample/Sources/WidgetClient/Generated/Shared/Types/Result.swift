@@ -4,9 +4,9 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
-extension CMSTypes {
+extension WidgetsTypes {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
     ///

@@ -4,21 +4,21 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion4.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// A client of the documented interfaces: one async method per interface.
 ///
 /// Signed with C2 (auth-v2), as CC-CMS documents it:
 ///
 /// ```swift
-/// let client = CMSClient(configuration: CMSConfiguration(
+/// let client = WidgetsClient(configuration: CMSConfiguration(
 ///     baseURL: URL(string: "https://10.0.0.1:28080")!,
 ///     credentials: CMSCredentials(accessKey: "AK", secretKey: "SK")
 /// ))
 /// ```
 ///
-/// Any other scheme plugs in as a `CMSRequestSigner`: `CMSClient(baseURL:signer:)`.
-public struct CMSClient: Swift.Sendable {
+/// Any other scheme plugs in as a `CMSRequestSigner`: `WidgetsClient(baseURL:signer:)`.
+public struct WidgetsClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
     public var core: CMSRuntime.CMSClientCore
     /// Whether requests are validated before they are sent: `.enforced` (the default) sends nothing that breaks a
@@ -28,7 +28,7 @@ public struct CMSClient: Swift.Sendable {
     /// A client that signs every request with C2 (auth-v2) as `configuration` says, and sends it through `transport`
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
     public init(configuration: CMSRuntime.CMSConfiguration, transport: (any CMSRuntime.CMSTransport)? = nil, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
-        self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+        self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: WidgetsResultCodes.meanings)
     }
 
     /// A client that signs every request with `signer` and sends it through `transport` (URLSession to `baseURL` when
@@ -37,12 +37,12 @@ public struct CMSClient: Swift.Sendable {
         baseURL: Foundation.URL, signer: any CMSRuntime.CMSRequestSigner, transport: (any CMSRuntime.CMSTransport)? = nil,
         decodingMode: CMSRuntime.CMSDecodingMode = .lenient
     ) {
-        self.core = CMSRuntime.CMSClientCore(baseURL: baseURL, signer: signer, transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+        self.core = CMSRuntime.CMSClientCore(baseURL: baseURL, signer: signer, transport: transport, decodingMode: decodingMode, resultCodeMeanings: WidgetsResultCodes.meanings)
     }
 
     /// A client that sends through `transport` as it is (no signing): for tests and for transports that sign themselves.
     public init(transport: any CMSRuntime.CMSTransport, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
-        self.core = CMSRuntime.CMSClientCore(transport: transport, decodingMode: decodingMode, resultCodeMeanings: CMSResultCodes.meanings)
+        self.core = CMSRuntime.CMSClientCore(transport: transport, decodingMode: decodingMode, resultCodeMeanings: WidgetsResultCodes.meanings)
     }
 
     /// A client on an existing core (its transport, signer and decoding mode).
@@ -53,11 +53,11 @@ public struct CMSClient: Swift.Sendable {
 
 /// The types that several interfaces declare alike, each declared once in `Shared/Types/`; every interface keeps its
 /// own name for them (`AgentByWorkNo.Response.Status`).
-public enum CMSTypes {}
+public enum WidgetsTypes {}
 
 /// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
 /// descriptor; this list holds one line per operation.
-public enum CMSOperations {
+public enum WidgetsOperations {
     public static let byName: [Swift.String: CMSRuntime.CMSOperation] = registry()
 
     /// One statement per operation, not one literal: a literal of hundreds of entries is type-checked again by every
@@ -74,15 +74,15 @@ public enum CMSOperations {
     public static var all: [CMSRuntime.CMSOperation] { byName.values.sorted { $0.name < $1.name } }
 }
 
-extension CMSClient {
-    /// Calls the operation named `name` (see `CMSOperations`) with a JSON request body and the path, query and
+extension WidgetsClient {
+    /// Calls the operation named `name` (see `WidgetsOperations`) with a JSON request body and the path, query and
     /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
     /// method returns; validates as `validation` says.
     public func perform(
         _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
         queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:]
     ) async throws -> any Swift.Sendable {
-        guard let operation = CMSOperations.byName[name] else {
+        guard let operation = WidgetsOperations.byName[name] else {
             throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
         }
         let input = CMSRuntime.CMSOperationInput(
