@@ -31,9 +31,26 @@ struct ColumnMap: Equatable {
     /// An HTTP status-code table ("Status Code | Description", "Status Code | Message | Description").
     var isStatusTable: Bool { columns[.name] == nil && columns[.status] != nil && columns[.code] == nil }
 
-    /// Header words, normalised by folding case and spaces. Order matters: the first match wins.
+    /// Header words, normalised by folding case and spaces. Order matters: the first match wins. A header that
+    /// combines words ("Mandatory (M)/Optional (O)", "Is Mandatory") takes the role of its first known part.
     static func role(of header: String) -> Role? {
         let word = header.lowercased().filter { !$0.isWhitespace && $0 != "." && $0 != ":" && $0 != "：" }
+        if let role = exactRole(of: word) { return role }
+        // Without what stands in parentheses, and split at slashes: "mandatory(m)/optional(o)" → mandatory, optional.
+        var plain = ""
+        var depth = 0
+        for character in word {
+            if character == "(" || character == "（" { depth += 1 } else if character == ")" || character == "）" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(character) }
+        }
+        for part in plain.split(separator: "/") {
+            if let role = exactRole(of: String(part)) { return role }
+        }
+        // "Is Mandatory", "Is Required".
+        if plain.hasPrefix("is"), let role = exactRole(of: String(plain.dropFirst(2))), role == .mandatory { return role }
+        return nil
+    }
+
+    private static func exactRole(of word: String) -> Role? {
         switch word {
         case "no", "number", "#", "序号", "编号": return .number
         case "parameter", "parametername", "name", "field", "fieldname", "参数", "名称", "参数名", "参数名称", "字段", "字段名": return .name

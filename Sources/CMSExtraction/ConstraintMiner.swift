@@ -120,6 +120,8 @@ enum ConstraintMiner {
                 while let range = rangeAt(prose, index) {
                     found.append(range.range)
                     index = range.end
+                    // "ranges from 0 (default) to 100", "from 1 to 100 (default)": the marked bound is the default.
+                    if let marked = range.markedDefault, finding.defaultValue == nil { finding.defaultValue = String(marked) }
                     guard let next = prose.match("and from", at: index) ?? prose.match(", from", at: index) ?? prose.match("和", at: index) ?? prose.match("、", at: index) else { break }
                     index = next
                 }
@@ -153,17 +155,35 @@ enum ConstraintMiner {
         let mayBound = hasDigit && prose.containsAny(["than", "least", "minimum", "maximum", "exceed", "大于", "小于", "最小", "最大"])
         for phrase in ["greater than or equal to", "no less than", "not less than", "cannot be less than", "minimum value is", "at least", "大于等于", "不小于", "最小值为", "最小值是", "最小值："] where mayBound {
             for end in prose.ends(of: phrase) {
-                guard isNumeric, let number = prose.integer(at: end), !isCharacterCount(prose, after: number.end), !isDuration(prose, after: number.end) else { continue }
-                finding.constraints.minimum = max(finding.constraints.minimum ?? number.value, number.value)
+                guard let number = prose.integer(at: end), !isCharacterCount(prose, after: number.end), !isDuration(prose, after: number.end) else { continue }
+                if isNumeric {
+                    finding.constraints.minimum = max(finding.constraints.minimum ?? number.value, number.value)
+                } else if kind == .string, valueWording(phrase) {
+                    // "The minimum value is 1." on a string: a string has no value to bound, so the words bound its length.
+                    finding.constraints.apply(.lower, number.value, to: .string, length: true)
+                }
             }
         }
-        for phrase in ["less than or equal to", "no greater than", "not greater than", "cannot be greater than", "cannot exceed", "maximum value is", "must not exceed", "小于等于", "不大于", "最大值为", "最大值是", "最大值："] where mayBound {
+        for phrase in ["less than or equal to", "no greater than", "not greater than", "cannot be greater than", "cannot exceed", "maximum value is", "must not exceed", "no more than", "not more than", "小于等于", "不大于", "最大值为", "最大值是", "最大值："] where mayBound || prose.containsAny(["more than"]) {
             for end in prose.ends(of: phrase) {
-                guard isNumeric || isArray, let number = prose.integer(at: end), !isCharacterCount(prose, after: number.end), !isDuration(prose, after: number.end) else { continue }
+                guard let number = prose.integer(at: end), !isCharacterCount(prose, after: number.end), !isDuration(prose, after: number.end) else { continue }
                 if isArray {
                     finding.constraints.maxItems = Int(number.value)
-                } else {
+                } else if isNumeric {
                     finding.constraints.maximum = min(finding.constraints.maximum ?? number.value, number.value)
+                } else if kind == .string, valueWording(phrase) {
+                    // "The maximum value is 255." on a string bounds its length, as a `Maximum:` paragraph does.
+                    finding.constraints.apply(.upper, number.value, to: .string, length: true)
+                }
+            }
+        }
+        // "0 or greater", "1 or more", "100 or less": a bound stated after its number.
+        if hasDigit, isNumeric, prose.containsAny([" or greater", " or more", " or higher", " or above", " or less", " or fewer", " or lower", " or below"]) {
+            for (phrase, side) in [(" or greater", Bound.lower), (" or more", .lower), (" or higher", .lower), (" or above", .lower),
+                                   (" or less", .upper), (" or fewer", .upper), (" or lower", .upper), (" or below", .upper)] {
+                for end in prose.ends(of: phrase) {
+                    guard let number = prose.integer(before: end - phrase.utf8.count) else { continue }
+                    finding.constraints.apply(side, number.value, to: kind, length: false)
                 }
             }
         }
@@ -190,9 +210,9 @@ enum ConstraintMiner {
             finding.constraints.minimum = max(finding.constraints.minimum ?? 0, 0)
         }
 
-        let mayLimit = hasDigit && prose.containsAny(["max", "up to", "at most", "exceed", "length", "长度", "最多", "不超过"])
+        let mayLimit = hasDigit && prose.containsAny(["max", "up to", "at most", "exceed", "more than", "length", "长度", "最多", "不超过"])
         // Lengths: "a maximum of 20 characters", "1 to 32 characters", "最大长度：20", "最多20个字符".
-        for phrase in ["maximum of", "max. of", "max.", "up to", "at most", "cannot exceed", "not exceed", "maximum length is", "maximum length of", "最大长度", "长度不超过", "长度不能超过", "最多", "不超过"] where mayLimit {
+        for phrase in ["maximum of", "max. of", "max.", "up to", "at most", "cannot exceed", "not exceed", "no more than", "not more than", "maximum length is", "maximum length of", "最大长度", "长度不超过", "长度不能超过", "最多", "不超过"] where mayLimit {
             for end in prose.ends(of: phrase) {
                 let start = prose.skip(from: end, over: [":", "为", "是"])
                 guard let number = prose.integer(at: start) else { continue }
@@ -208,9 +228,11 @@ enum ConstraintMiner {
                 }
             }
         }
-        for phrase in ["contain", "consist of", "consists of", "enter", "length is", "length:", "长度为"] where hasDigit {
-            for end in prose.ends(of: phrase) {
-                guard let range = rangeAt(prose, end), isCharacterCount(prose, after: range.end), kind != .array else { continue }
+        // "1 to 64 characters", "must be 2 to 32 characters long", "between 1 and 64 characters": a range of a count of
+        // characters bounds the length, whatever the words before it.
+        if hasDigit, kind != .array {
+            for start in prose.integerStarts() {
+                guard let range = rangeAt(prose, start) ?? betweenAt(prose, start), isCharacterCount(prose, after: range.end) else { continue }
                 finding.constraints.minLength = Int(range.range.minimum)
                 finding.constraints.maxLength = Int(range.range.maximum)
             }
@@ -272,23 +294,51 @@ enum ConstraintMiner {
         }
     }
 
-    /// "A to B", "A-B", "A~B", "A至B", "A到B", "[A, B]" at `index`.
-    private static func rangeAt(_ prose: Prose, _ index: Int) -> (range: ValueRange, end: Int)? {
+    /// "maximum value is", "最小值为": words that speak of a value (which on a string can only mean its length).
+    private static func valueWording(_ phrase: String) -> Bool {
+        phrase.includes("value") || phrase.includes("值")
+    }
+
+    /// "A to B", "A-B", "A~B", "A–B", "A至B", "A到B", "[A, B]" at `index`; "(default)" after a bound marks it the default.
+    private static func rangeAt(_ prose: Prose, _ index: Int) -> (range: ValueRange, end: Int, markedDefault: Int64?)? {
         if let open = prose.match("[", at: index) {
             guard let low = prose.integer(at: open), let comma = prose.match(",", at: low.end), let high = prose.integer(at: comma),
                   high.value >= low.value, let close = prose.match("]", at: high.end) else { return nil }
-            return (ValueRange(low.value, high.value), close)
+            return (ValueRange(low.value, high.value), close, nil)
         }
         guard let low = prose.integer(at: index) else { return nil }
+        var markedDefault: Int64?
         var next = prose.skip(from: low.end)
+        if let after = defaultMark(prose, next) {
+            markedDefault = low.value
+            next = prose.skip(from: after)
+        }
         if let after = prose.match("to", at: next) ?? prose.match("~", at: next) ?? prose.match("-", at: next)
-            ?? prose.match("至", at: next) ?? prose.match("到", at: next) ?? prose.match("–", at: next) {
+            ?? prose.match("至", at: next) ?? prose.match("到", at: next) ?? prose.match("–", at: next) ?? prose.match("—", at: next) {
             next = after
         } else {
             return nil
         }
         guard let high = prose.integer(at: next), high.value >= low.value else { return nil }
-        return (ValueRange(low.value, high.value), high.end)
+        var end = high.end
+        if let after = defaultMark(prose, end) {
+            markedDefault = markedDefault ?? high.value
+            end = after
+        }
+        return (ValueRange(low.value, high.value), end, markedDefault)
+    }
+
+    /// "between A and B" with `index` at A.
+    private static func betweenAt(_ prose: Prose, _ index: Int) -> (range: ValueRange, end: Int, markedDefault: Int64?)? {
+        guard index >= 8, prose.text(from: max(0, index - 8), to: index).lowercased().trimmingSpaces().hasSuffix("between"),
+              let low = prose.integer(at: index), let and = prose.match("and", at: low.end), let high = prose.integer(at: and), high.value >= low.value
+        else { return nil }
+        return (ValueRange(low.value, high.value), high.end, nil)
+    }
+
+    /// "(default)", "（默认）" at `index`: the offset after it.
+    private static func defaultMark(_ prose: Prose, _ index: Int) -> Int? {
+        prose.match("(default)", at: index) ?? prose.match("(default value)", at: index) ?? prose.match("（默认）", at: index) ?? prose.match("(默认)", at: index)
     }
 
     /// Whether the word after a number is a unit of time: "cannot exceed 31 days" limits a span, not the value.

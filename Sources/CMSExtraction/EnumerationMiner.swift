@@ -6,25 +6,37 @@ enum EnumerationMiner {
     /// Words that start an "Other values: …" line, which makes the list open.
     static let otherValueWords = ["other values", "other value", "others", "other", "其他值", "其他", "其它值", "其它"]
 
-    /// An enumeration from a cell's list items, nil when the items are prose, not values.
-    static func fromItems(_ items: [String], at location: SourceLocation) -> Enumeration? {
+    /// An enumeration from a cell's list items (`VALUE: meaning`, or two or more bare `VALUE`s), nil when the items
+    /// are prose, examples ("Example: 10.0.0.0/16") or the parts of a format ("The format is yyyy-MM-dd." then
+    /// "yyyy: year", …), not values.
+    /// - Parameter lead: the paragraph before the list, which says what the list is.
+    static func fromItems(_ items: [String], lead: String? = nil, at location: SourceLocation) -> Enumeration? {
         guard !items.isEmpty else { return nil }
+        if let lead, Prose.asciiWords(lead.lowercased()).contains(where: { $0 == "format" || $0 == "formats" }) || lead.includes("格式") { return nil }
         var values: [EnumValue] = []
         var closed = true
         var otherMeaning: String?
         for item in items {
-            guard let (value, meaning) = split(item) else { return nil }
+            guard let (value, meaning) = split(item) else {
+                // Bare values: every item one token, at least two of them.
+                let bare = items.map { trimmedValue($0.trimmingSpaces()) }
+                guard bare.count >= 2, bare.allSatisfy({ !$0.isEmpty && isValueToken($0) && !notValues.contains($0.lowercased()) && !$0.hasSuffix(".") }) else { return nil }
+                return Enumeration(values: bare.map { EnumValue(value: $0, meaning: "") }, closed: true, location: location)
+            }
             if otherValueWords.contains(value.lowercased()) {
                 closed = false
                 otherMeaning = meaning
                 continue
             }
-            guard isValueToken(value) else { return nil }
+            guard isValueToken(value), !labelWords.contains(value.lowercased()) else { return nil }
             values.append(EnumValue(value: value, meaning: meaning))
         }
         guard !values.isEmpty else { return nil }
         return Enumeration(values: values, closed: closed, otherValues: otherMeaning, location: location)
     }
+
+    /// Words that label an item rather than stand for a value ("Example: 192.168.0.1", "Note: …").
+    private static let labelWords: Set<String> = ["example", "examples", "e.g", "eg", "note", "notes", "default", "remarks", "示例", "例如", "说明", "注意", "默认值"]
 
     /// An enumeration that the prose of a description states, in any of the vendor's wordings:
     /// - a list announced by its paragraph ("The value can be one of the following:", "Options:", "Enumeration
@@ -46,6 +58,8 @@ enum EnumerationMiner {
                 // "The options are as follows: - **Default**: … - **CSV**: …" in one paragraph.
                 let parts = rest.hasPrefix("- ") ? rest.dropFirst(2).components(separatedBy: " - ") : []
                 if parts.count >= 2, let values = valuesWithMeanings(parts, requireMeaning: true) { return enumeration(values) }
+                // "Value options: average, max, min, sum".
+                if let list = listItems(rest, minimum: 2) { return enumeration(list.map { EnumValue(value: $0, meaning: "") }) }
                 continue
             }
             if !items.isEmpty, let values = valuesWithMeanings(items, requireMeaning: false) { return enumeration(values) }
@@ -67,7 +81,7 @@ enum EnumerationMiner {
         guard paragraph.utf8.contains(UInt8(ascii: ":")) || paragraph.includes("：") else { return nil }
         let prose = Prose(paragraph)
         let announcements = [
-            "one of the following:", "the following values:", "options are as follows:", "options:", "enumeration values:",
+            "one of the following:", "the following values:", "options are as follows:", "options:", "value options:", "enumeration values:",
             "enumerated values:", "valid values:", "possible values:", "values are as follows:", "value range:", "取值如下：", "取值如下:",
             "可选值：", "可选值:", "枚举值：", "枚举值:",
         ]
@@ -120,13 +134,17 @@ enum EnumerationMiner {
         let triggers: [(phrase: String, minimum: Int)] = [
             ("value can only be ", 1), ("which can only be ", 1), ("can only be set to ", 1), ("value must be one of ", 2),
             ("value can be ", 2), ("which can be ", 2), ("values can be ", 2), ("value is either ", 2), ("valid values are ", 2),
-            ("possible values are ", 2), ("value can be set to ", 2),
+            ("possible values are ", 2), ("value can be set to ", 2), ("the options are ", 2), ("options include ", 2),
         ]
         for trigger in triggers {
             guard let end = prose.ends(of: trigger.phrase).first else { continue }
             var sentence = prose.rest(from: end)
             if let stop = sentence.byteOffset(of: ". ") { sentence = String(decoding: sentence.utf8.prefix(stop), as: UTF8.self) }
             if let stop = sentence.firstIndex(of: "。") { sentence = String(sentence[..<stop]) }
+            // "…, or webhook, and the default value is email": the list ends where the sentence turns to its default.
+            for tail in [", and the default", ", the default", "; the default", ", and defaults to", ", which defaults to", ", and it defaults to", " (default"] {
+                if let stop = sentence.lowercased().byteOffset(of: tail) { sentence = String(decoding: sentence.utf8.prefix(stop), as: UTF8.self) }
+            }
             if let items = listItems(sentence, minimum: trigger.minimum) { return items }
         }
         return nil

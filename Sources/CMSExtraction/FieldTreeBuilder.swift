@@ -135,7 +135,7 @@ struct FieldTreeBuilder {
 
         // Description, enumeration, constraints.
         let description = cell(.description)
-        var enumeration = description.flatMap { EnumerationMiner.fromItems($0.items, at: location) }
+        var enumeration = description.flatMap { EnumerationMiner.fromItems($0.items, lead: $0.paragraphs.last, at: location) }
             ?? description.flatMap { EnumerationMiner.fromProse(paragraphs: $0.paragraphs, items: $0.items, at: location) }
         var text = description?.paragraphs ?? []
         if enumeration == nil, let items = description?.items, !items.isEmpty {
@@ -241,6 +241,15 @@ struct FieldTreeBuilder {
             }
             return
         }
+        // "For details, see Table 7 and Table 8.": one of two shapes. The object holds the fields of both, each mandatory
+        // one only under the condition that its shape is the one sent.
+        let alternatives = row.typeCell.flatMap { catalog.linkedTable(from: $0) } == nil
+            ? (row.descriptionCell.map { catalog.referencedTables(from: $0) } ?? []).filter { catalog.entries[$0].part == .nested } : []
+        if alternatives.count >= 2, !alternatives.contains(where: reading.contains) {
+            field.object = alternativesObject(alternatives)
+            resolveObjectElement(&field)
+            return
+        }
         var chosen: Int?
         if let target {
             let entry = catalog.entries[target]
@@ -303,6 +312,26 @@ struct FieldTreeBuilder {
         } else {
             cutCycle(&field, at: chosen)
         }
+    }
+
+    /// One object for several tables a field refers to as alternatives: the fields of all, in table order, each name
+    /// once; a field mandatory in its own table is mandatory only when that shape is sent (`conditional`).
+    private mutating func alternativesObject(_ tables: [Int]) -> String {
+        let id = tables.map { catalog.objectID(of: $0) }.joined(separator: " or ")
+        if objects.contains(where: { $0.id == id }) { return id }
+        let slot = objects.count
+        objects.append(ObjectType(id: id, table: tables.map { catalog.caption(of: $0) }.joined(separator: " or "), fields: [], location: catalog.location(of: tables[0], file: file)))
+        var fields: [Field] = []
+        for table in tables {
+            reading.append(table)
+            for var field in buildFields(ofTable: table) where !fields.contains(where: { $0.name == field.name }) {
+                if field.requirement == .required { field.requirement = .conditional }
+                fields.append(field)
+            }
+            reading.removeLast()
+        }
+        objects[slot].fields = fields
+        return id
     }
 
     /// Leaves a reference that closes a cycle of tables unexpanded, and says which tables the cycle runs through.

@@ -120,6 +120,34 @@ struct Prose {
         return (negative ? -value : value, index)
     }
 
+    /// The offsets where a whole number starts: a digit (or a minus before one) that follows no letter, digit, `.` or
+    /// `_`.
+    func integerStarts() -> [Int] {
+        var starts: [Int] = []
+        for index in bytes.indices where bytes[index] >= 0x30 && bytes[index] <= 0x39 {
+            guard index == 0 || !Prose.continuesNumber(bytes[index - 1]) else { continue }
+            starts.append(index)
+        }
+        return starts
+    }
+
+    /// The whole number that ends just before `index` (spaces between allowed): "0 or greater" → 0.
+    func integer(before index: Int) -> (value: Int64, start: Int)? {
+        var end = min(index, bytes.count)
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] >= 0x30 && bytes[start - 1] <= 0x39 { start -= 1 }
+        guard start < end, start == 0 || !Prose.continuesNumber(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-") else { return nil }
+        if start > 0, bytes[start - 1] == UInt8(ascii: "-") { start -= 1 }
+        guard let number = integer(at: start), number.end == end else { return nil }
+        return (number.value, start)
+    }
+
+    /// Bytes that make a digit part of a word or a longer number: letters, digits, `.`, `_`.
+    private static func continuesNumber(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+    }
+
     /// The word at `index` after spaces: ASCII letters, digits, `-`, `_`, or a run of non-ASCII characters.
     func word(at index: Int) -> (text: String, end: Int)? {
         let start = skip(from: index)

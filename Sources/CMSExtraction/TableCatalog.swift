@@ -160,6 +160,20 @@ struct TableCatalog {
         return nil
     }
 
+    /// Every table a cell refers to, in order, each once: by its local links, then by "see Table N" in its text.
+    func referencedTables(from cell: Cell) -> [Int] {
+        var found: [Int] = []
+        for link in cell.links {
+            if let target = link.localTarget, let index = byAnchor[target], !found.contains(index) { found.append(index) }
+        }
+        let text = ([cell.text] + cell.items + cell.notes).joined(separator: " ")
+        guard text.includes("able") || text.includes("表") else { return found }
+        for number in TableCatalog.tableNumbers(in: text) {
+            if let index = byNumber[number], !found.contains(index) { found.append(index) }
+        }
+        return found
+    }
+
     /// The table a type cell links to (`<a href="#table4">Member</a> object`); its text is a type, not prose, so only
     /// links count.
     func linkedTable(from cell: Cell) -> Int? {

@@ -34,9 +34,11 @@ enum TypeNormalizer {
                     let elementKind: FieldType.Kind = element.type.kind == .unknown ? .object : element.type.kind
                     return Result(type: FieldType(kind: .array, element: elementKind, name: name, raw: raw), constraints: Constraints(), recognised: true)
                 }
-                // An element type we do not know is taken as the name of an object type (array<callinDetial>).
-                if isIdentifier(inner) {
-                    return Result(type: FieldType(kind: .array, element: .object, name: inner.trimmingSpaces(), raw: raw), constraints: Constraints(), recognised: true)
+                // An element type we do not know is taken as the name of an object type (array<callinDetial>,
+                // Array<Storage type>).
+                let named = typeName(inner)
+                if isIdentifier(named) {
+                    return Result(type: FieldType(kind: .array, element: .object, name: named, raw: raw), constraints: Constraints(), recognised: true)
                 }
             }
         }
@@ -86,9 +88,15 @@ enum TypeNormalizer {
     /// The worded spellings: `Array of strings`, `Array of objects`, `Array of Member objects`, `Member object`,
     /// `string array`, `Member array`.
     private static func phrase(_ raw: String) -> FieldType? {
-        let words = raw.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
-        guard words.count >= 2, words.count <= 4 else { return nil }
-        let lower = words.map { $0.lowercased() }
+        var words = raw.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
+        guard words.count >= 2 else { return nil }
+        var lower = words.map { $0.lowercased() }
+        // "config array corresponding to infer_type", "Integer array (at most 10)": a type phrase, then prose about it.
+        if words.count > 2, ["array", "list", "object"].contains(lower[1]), !["of"].contains(lower[0]) {
+            words = Array(words.prefix(2))
+            lower = Array(lower.prefix(2))
+        }
+        guard words.count <= 4 else { return nil }
         /// A word's kind, singular or plural (`strings`, `integers`).
         func kind(_ word: String) -> FieldType.Kind? {
             TypeNormalizer.kind(ofWord: word) ?? (word.hasSuffix("s") ? TypeNormalizer.kind(ofWord: String(word.dropLast())) : nil)
@@ -133,6 +141,15 @@ enum TypeNormalizer {
         let spelled = String(text[start.lowerBound...close])
         let result = normalize(spelled)
         return result.type.kind == .map ? result.type : nil
+    }
+
+    /// "Storage type" → `Storage`, "Member objects" → `Member`: a type name without the words that only say it is one.
+    private static func typeName(_ text: String) -> String {
+        var words = text.trimmingSpaces().split(separator: " ").map(String.init)
+        while words.count > 1, let last = words.last?.lowercased(), ["type", "types", "object", "objects", "structure", "struct"].contains(last) {
+            words.removeLast()
+        }
+        return words.joined(separator: " ")
     }
 
     private static func splitGeneric(_ raw: String) -> (String, String)? {

@@ -42,6 +42,7 @@ extension WallBoardCreateTile {
         /// ID of the wallboard to which the tile is added. The value contains 1 to 32 characters.
         ///
         /// - Mandatory.
+        /// - Length: 1 to 32 characters.
         ///
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 2 Request body parameters, row wallboardId.
         /// Wire name: `wallboardId`.
@@ -49,6 +50,7 @@ extension WallBoardCreateTile {
         /// Title shown at the top of the tile. The value contains 1 to 50 characters.
         ///
         /// - Mandatory.
+        /// - Length: 1 to 50 characters.
         ///
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 2 Request body parameters, row title.
         public var title: Swift.String
@@ -106,6 +108,8 @@ extension WallBoardCreateTile {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
             validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.length(self.wallBoardId, CMSRuntime.cmsPath(path, "wallboardId"), min: 1, max: 32)
+            validator.length(self.title, CMSRuntime.cmsPath(path, "title"), min: 1, max: 50)
             validator.documented(self.kind, CMSRuntime.cmsPath(path, "kind"))
             validator.range(self.refreshSeconds, CMSRuntime.cmsPath(path, "refreshSeconds"), min: 5, max: 3600)
         }

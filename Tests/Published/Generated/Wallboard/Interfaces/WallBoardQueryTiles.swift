@@ -41,6 +41,7 @@ extension WallBoardQueryTiles {
         /// ID of the wallboard whose tiles are queried. The value contains 1 to 32 characters.
         ///
         /// - Mandatory.
+        /// - Length: 1 to 32 characters.
         ///
         /// Documented in Tests/Published/cms/cec_09_1002.html, Table 2 Request body parameters, row 3.
         /// Wire name: `wallboardId`.
@@ -73,6 +74,7 @@ extension WallBoardQueryTiles {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
             validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.length(self.wallBoardId, CMSRuntime.cmsPath(path, "wallboardId"), min: 1, max: 32)
         }
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and

@@ -41,6 +41,7 @@ extension WallBoardResetTile {
         /// ID of the wallboard. The value contains 1 to 32 characters.
         ///
         /// - Mandatory.
+        /// - Length: 1 to 32 characters.
         ///
         /// Documented in Tests/Published/cms/cec_09_1005.html, Table 2 Request body parameters, row wallboardId.
         /// Wire name: `wallboardId`.
@@ -48,6 +49,7 @@ extension WallBoardResetTile {
         /// ID of the tile to reset. The value contains 1 to 32 characters.
         ///
         /// - Mandatory.
+        /// - Length: 1 to 32 characters.
         ///
         /// Documented in Tests/Published/cms/cec_09_1005.html, Table 2 Request body parameters, row tileId.
         public var tileId: Swift.String
@@ -89,6 +91,8 @@ extension WallBoardResetTile {
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
             validator.range(self.ccId, CMSRuntime.cmsPath(path, "ccId"), min: 1, max: 65535)
             validator.range(self.vdn, CMSRuntime.cmsPath(path, "vdn"), min: 1, max: 5000)
+            validator.length(self.wallBoardId, CMSRuntime.cmsPath(path, "wallboardId"), min: 1, max: 32)
+            validator.length(self.tileId, CMSRuntime.cmsPath(path, "tileId"), min: 1, max: 32)
         }
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
