@@ -142,7 +142,7 @@ let package = Package(
         .target(name: "CMSKitWallboard", dependencies: ["CMSRuntime"], path: "Tests/Published/Generated/Wallboard", swiftSettings: generatedCode),
         .testTarget(
             name: "CMSKitPublishedTests",
-            dependencies: ["CMSKitGizmo", "CMSKitWallboard", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSGenerator", "CMSSchema"]
+            dependencies: ["CMSKitGizmo", "CMSKitWallboard", "CMSRuntime", "CMSMock", "CMSExtraction", "CMSGenerator", "CMSDiff", "CMSSchema"]
         ),
         .testTarget(
             name: "CMSKitTests",

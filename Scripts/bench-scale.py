@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rerunnable scale figures for cmsgen and the code it generates.
 
-    swift build -c release --product cmsgen && python3 Scripts/bench-scale.py [--pages 100,1000] [--compile 50,200,500]
+    swift build -c release --product cmsgen && python3 Scripts/bench-scale.py [--pages 100,1000] [--compile 50,200,500] [--reference 600]
 
 The corpus is the shipped English pages cloned under new paths (`/openapi/c17x/agent/...`), so that every interface
 is distinct. Each figure is printed with its reference and ratio:
@@ -12,7 +12,10 @@ is distinct. Each figure is printed with its reference and ratio:
 - compile cost: a clean debug build of a target holding the generated client (its dependencies built first and not
   counted, as swift-linux-facts.md says), the time per interface and the largest compiler process;
 - nesting: a chain of objects N tables deep, compiled the same way;
-- runtime: `cmsbench runtime` (encode, validate and decode through the generated types against hand-written Codable).
+- runtime: `cmsbench runtime` (encode, validate and decode through the generated types against hand-written Codable);
+- a published reference: `Tests/Published/cloud` (interface pages mixed with overviews, appendices and a shared
+  fragment) cloned to `--reference` pages, each copy with its own paths and links, through `cmsgen generate` (goal:
+  under 5 s for 600 pages, release build, 2 cores).
 
 Nothing here is a test: it prints figures for anyone to compare.
 """
@@ -102,6 +105,46 @@ def generation(count, work):
                 with open(os.path.join(folder, name), encoding="utf-8") as handle:
                     lines += sum(1 for _ in handle)
     print(f"generated: {lines} lines of Swift, {lines / count:.0f} per interface")
+
+
+def make_reference(count, folder):
+    """`count` pages of a published reference: the pages of Tests/Published/cloud, copied again and again, each copy
+    with its own file names, links and paths, so that every interface is distinct and every link finds its page."""
+    source = os.path.join(ROOT, "Tests", "Published", "cloud")
+    pages = sorted(name for name in os.listdir(source) if name.endswith(".html"))
+    os.makedirs(folder, exist_ok=True)
+    copy = 0
+    written = 0
+    while written < count:
+        for name in pages:
+            if written == count:
+                break
+            with open(os.path.join(source, name), encoding="utf-8") as handle:
+                text = handle.read()
+            text = text.replace('href="gzs_', f'href="c{copy}-gzs_').replace("{project_id}", f"{{project_id}}/c{copy}")
+            text = text.replace(">GET /<", f">GET /c{copy}<").replace(">GET /v2<", f">GET /v2/c{copy}<")
+            with open(os.path.join(folder, f"c{copy}-{name}"), "w", encoding="utf-8") as handle:
+                handle.write(text)
+            written += 1
+        copy += 1
+    return sum(os.path.getsize(os.path.join(folder, name)) for name in os.listdir(folder))
+
+
+def reference(count, work):
+    corpus = os.path.join(work, f"reference-{count}")
+    size = make_reference(count, corpus)
+    files = sorted(os.path.join(corpus, name) for name in os.listdir(corpus))
+    print(f"\n## A published reference, {count} pages ({size / 1e6:.1f} MB; Tests/Published/cloud cloned)")
+    if shutil.which("xmllint"):
+        floor, _, _ = best(["xmllint", "--html", "--noout"] + files)
+        print(f"floor  xmllint --html --noout          {floor:7.3f} s")
+    output = os.path.join(work, f"reference-generated-{count}")
+    full = best([CMSGEN, "generate", "--specs", corpus, "--output", output], before=lambda: shutil.rmtree(output, ignore_errors=True))
+    print(f"{'cmsgen generate (empty folder)':38s} {full[0]:7.3f} s  peak {full[1]:6.0f} MB  (goal < 5 s){'  FAILED' if full[2] else ''}")
+    noop = best([CMSGEN, "generate", "--specs", corpus, "--output", output])
+    print(f"{'cmsgen generate (nothing changed)':38s} {noop[0]:7.3f} s  peak {noop[1]:6.0f} MB")
+    summary = subprocess.run([CMSGEN, "parse", corpus, "-o", os.devnull], capture_output=True, text=True).stderr.strip().splitlines()
+    print("summary: " + (next((line for line in summary if " pages" in line), "") or "(none)"))
 
 
 def package(work):
@@ -203,6 +246,7 @@ def main():
     parser.add_argument("--compile", default="50,200,500", help="corpus sizes for the compile figures (empty: skip)")
     parser.add_argument("--depths", default="10,20,25", help="nesting depths (empty: skip)")
     parser.add_argument("--runtime", action="store_true", help="also run `cmsbench runtime` (release)")
+    parser.add_argument("--reference", default="600", help="sizes of the published-reference figure (empty: skip)")
     parser.add_argument("--work", default=None, help="work folder (default: a temporary one, removed afterwards)")
     arguments = parser.parse_args()
     if not os.access(CMSGEN, os.X_OK):
@@ -212,6 +256,8 @@ def main():
         print(f"# cmsgen scale figures ({os.cpu_count()} cores, {time.strftime('%Y-%m-%d')})")
         for count in [int(x) for x in arguments.pages.split(",") if x]:
             generation(count, work)
+        for count in [int(x) for x in arguments.reference.split(",") if x]:
+            reference(count, work)
         if arguments.compile:
             compile_cost([int(x) for x in arguments.compile.split(",") if x], work)
         if arguments.depths:

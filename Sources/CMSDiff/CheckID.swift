@@ -43,18 +43,26 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
     // The Error Code Reference.
     case resultCodeRemoved = "result-code-removed"
     case resultCodeAdded = "result-code-added"
+    case resultCodeChanged = "result-code-changed"
+    case authenticationRemoved = "authentication-removed"
+    case authenticationAdded = "authentication-added"
+    case errorBodyChanged = "error-body-changed"
+    case statusCodeRemoved = "status-code-removed"
+    case statusCodeAdded = "status-code-added"
 
     public var id: String { rawValue }
 
     public var severity: ChangeSeverity {
         switch self {
         case .interfaceRemoved, .pathChanged, .methodChanged, .requestFieldRemoved, .requestFieldAddedMandatory,
-             .requestFieldBecameMandatory, .rangeNarrowed, .lengthNarrowed, .fieldTypeChanged, .enumValueRemoved, .responseFieldRemoved:
+             .requestFieldBecameMandatory, .rangeNarrowed, .lengthNarrowed, .fieldTypeChanged, .enumValueRemoved, .responseFieldRemoved,
+             .authenticationRemoved:
             .breaking
-        case .envelopeChanged, .responseFieldBecameOptional, .resultCodeRemoved:
+        case .envelopeChanged, .responseFieldBecameOptional, .resultCodeRemoved, .errorBodyChanged:
             .warning
         case .interfaceAdded, .optionalFieldAdded, .requestFieldBecameOptional, .rangeWidened, .lengthWidened, .enumValueAdded,
-             .descriptionChanged, .responseFieldAdded, .responseFieldBecameMandatory, .responseConstraintChanged, .resultCodeAdded:
+             .descriptionChanged, .responseFieldAdded, .responseFieldBecameMandatory, .responseConstraintChanged, .resultCodeAdded,
+             .resultCodeChanged, .authenticationAdded, .statusCodeRemoved, .statusCodeAdded:
             .info
         }
     }
@@ -87,6 +95,12 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
         case .responseConstraintChanged: "a response field's documented range or length changed"
         case .resultCodeRemoved: "a result code is no longer in the Error Code Reference"
         case .resultCodeAdded: "a new result code in the Error Code Reference"
+        case .resultCodeChanged: "a result or error code's meaning, message or HTTP status changed"
+        case .authenticationRemoved: "an interface no longer accepts a scheme it accepted (C2, AK/SK, a token); callers signed that way are refused"
+        case .authenticationAdded: "an interface accepts another scheme, or none"
+        case .errorBodyChanged: "where a failure's body carries its error code changed"
+        case .statusCodeRemoved: "a status is no longer in the status-code appendix"
+        case .statusCodeAdded: "a new status in the status-code appendix"
         }
     }
 

@@ -16,6 +16,7 @@ public struct SchemaDiff: Sendable {
         newSurface = APISurface(schema: new, overrides: newNames)
         compareInterfaces(old.interfaces, new.interfaces)
         compareResultCodes(old.resultCodes, new.resultCodes)
+        compareStatusCodes(old.statusCodes, new.statusCodes)
         changes.sort { ($0.location, $0.check.rawValue, $0.field) < ($1.location, $1.check.rawValue, $1.field) }
     }
 
@@ -63,6 +64,20 @@ public struct SchemaDiff: Sendable {
             add(.methodChanged, old: old, new: new, part: "interface", field: "", before: old.method, after: new.method,
                 message: "the method changed from \(old.method) to \(new.method)", at: new.location)
         }
+        let oldSchemes = old.authentication.accepted.map(\.scheme)
+        let newSchemes = new.authentication.accepted.map(\.scheme)
+        for scheme in oldSchemes where !newSchemes.contains(scheme) && scheme != .unspecified {
+            add(.authenticationRemoved, old: old, new: new, part: "interface", field: "", before: scheme.rawValue, after: newSchemes.map(\.rawValue).joined(separator: ", "),
+                message: "requests are no longer accepted signed with \(scheme.rawValue); the page documents \(newSchemes.map(\.rawValue).joined(separator: " or "))", at: new.location)
+        }
+        for scheme in newSchemes where !oldSchemes.contains(scheme) && scheme != .unspecified {
+            add(.authenticationAdded, old: old, new: new, part: "interface", field: "", before: oldSchemes.map(\.rawValue).joined(separator: ", "), after: scheme.rawValue,
+                message: "requests are now accepted \(scheme == .none ? "without authentication" : "signed with \(scheme.rawValue)")", at: new.location)
+        }
+        if old.errorBody != new.errorBody {
+            add(.errorBodyChanged, old: old, new: new, part: "interface", field: "", before: Self.describe(old.errorBody), after: Self.describe(new.errorBody),
+                message: "a failure's error code is read from \(Self.describe(new.errorBody)), not \(Self.describe(old.errorBody))", at: new.location)
+        }
         if old.envelope != new.envelope {
             add(.envelopeChanged, old: old, new: new, part: "interface", field: "", before: Self.describe(old.envelope), after: Self.describe(new.envelope),
                 message: "the envelope changed from \(Self.describe(old.envelope)) to \(Self.describe(new.envelope))", at: new.location)
@@ -91,6 +106,11 @@ public struct SchemaDiff: Sendable {
             FieldWalk.flatten(old.response?.fields ?? [], in: old), FieldWalk.flatten(new.response?.fields ?? [], in: new),
             old: old, new: new, part: "response"
         )
+    }
+
+    static func describe(_ errorBody: ErrorBody?) -> String {
+        guard let errorBody else { return "nothing" }
+        return errorBody.messageField.map { "\(errorBody.codeField) and \($0)" } ?? errorBody.codeField
     }
 
     static func describe(_ envelope: Envelope?) -> String {
@@ -176,6 +196,31 @@ public struct SchemaDiff: Sendable {
         for code in new where !oldCodes.contains(code.code) {
             add(.resultCodeAdded, old: nil, new: nil, part: "result-codes", field: code.code, before: nil, after: code.code,
                 message: "result code \(code.code) ('\(code.description)') is new", at: code.location, interface: "")
+        }
+        let oldByCode = Dictionary(old.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        for code in new {
+            guard let before = oldByCode[code.code] else { continue }
+            func text(_ code: ResultCode) -> String {
+                [code.status.map { "HTTP \($0)" }, code.message.map { "'\($0)'" }, "'\(code.description)'"].compactMap { $0 }.joined(separator: ", ")
+            }
+            guard text(before) != text(code) else { continue }
+            add(.resultCodeChanged, old: nil, new: nil, part: "result-codes", field: code.code, before: text(before), after: text(code),
+                message: "result code \(code.code) changed from \(text(before)) to \(text(code))", at: code.location, interface: "")
+        }
+    }
+
+    // MARK: Status codes
+
+    private mutating func compareStatusCodes(_ old: [StatusCode], _ new: [StatusCode]) {
+        let oldStatuses = Set(old.map(\.status))
+        let newStatuses = Set(new.map(\.status))
+        for status in old where !newStatuses.contains(status.status) {
+            add(.statusCodeRemoved, old: nil, new: nil, part: "status-codes", field: String(status.status), before: String(status.status), after: nil,
+                message: "status \(status.status) ('\(status.description)') is no longer documented", at: status.location, interface: "")
+        }
+        for status in new where !oldStatuses.contains(status.status) {
+            add(.statusCodeAdded, old: nil, new: nil, part: "status-codes", field: String(status.status), before: nil, after: String(status.status),
+                message: "status \(status.status) ('\(status.description)') is new", at: status.location, interface: "")
         }
     }
 

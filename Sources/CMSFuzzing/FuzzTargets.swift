@@ -98,6 +98,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if case .rejected(let reason) = verifier.verify(signed, host: "127.0.0.1:8080") {
             fatalError("a request the signer signed is rejected: \(reason)")
         }
+        // The same for AK/SK (SDK-HMAC-SHA256): any header, path or query the input holds.
+        let akSk = CMSAKSKVerifier(credentials: credentials, now: { fixedNow })
+        _ = akSk.verify(request, host: "127.0.0.1:8080")
+        let akSkSigned = CMSAKSKSigner(credentials: credentials, host: "127.0.0.1:8080", now: { fixedNow })
+            .sign(CMSHTTPRequest(method: request.method, path: request.path, query: request.query, headers: unsigned.headers, body: request.body))
+        if case .rejected(let reason) = akSk.verify(akSkSigned, host: "127.0.0.1:8080") {
+            fatalError("a request the AK/SK signer signed is rejected: \(reason)")
+        }
     }
 
     static let schema: SchemaDocument = {

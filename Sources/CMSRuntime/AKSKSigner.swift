@@ -63,9 +63,10 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
         return request
     }
 
-    /// The signature of a request that carries its `X-Sdk-Date`, signing every header it has (and `host`).
+    /// The signature of a request that carries its `X-Sdk-Date`, signing every header it has (and `host`). A name that
+    /// is not an HTTP token cannot be sent as a header, and is not signed.
     public func signature(for request: CMSHTTPRequest) -> Signature {
-        var names = Set(request.headers.keys.map { $0.lowercased() })
+        var names = Set(request.headers.keys.filter(CMSAKSKSigner.isToken).map { $0.lowercased() })
         names.remove("authorization")
         names.insert("host")
         return signature(for: request, signedHeaderNames: names.sorted())
@@ -103,6 +104,13 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
             request.method.uppercased(), canonicalPath(request.path), canonicalQuery(request.query),
             headers.map { $0 + "\n" }.joined(), names.joined(separator: ";"), bodyHash,
         ].joined(separator: "\n")
+    }
+
+    /// RFC 9110 `token`: what a header name may be.
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (0x21...0x7E).contains(byte) && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
+        }
     }
 
     /// The path decoded, split at its slashes (an encoded `%2F` splits too, as the gateway and the SDKs do it), each

@@ -52,6 +52,12 @@ import Testing
         "result-code-added": [e(.resultCodeAdded, "0300004", breaking: false)],
         "result-code-removed": [e(.resultCodeRemoved, "0300003", breaking: true)],
         "parameter-removed": [e(.requestFieldRemoved, "query offset", breaking: true)],
+        "result-code-changed": [e(.resultCodeChanged, "GZS.0201", breaking: false)],
+        "authentication-removed": [e(.authenticationRemoved, breaking: false), e(.authenticationAdded, breaking: false)],
+        "authentication-added": [e(.authenticationAdded, breaking: false)],
+        "error-body-changed": [e(.errorBodyChanged, breaking: false)],
+        "status-code-removed": [e(.statusCodeRemoved, "202", breaking: false)],
+        "status-code-added": [e(.statusCodeAdded, "409", breaking: false)],
         "unchanged": [],
     ]
 
