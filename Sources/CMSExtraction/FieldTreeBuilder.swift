@@ -15,8 +15,6 @@ struct FieldTreeBuilder {
     var diagnostics = DiagnosticBag()
     /// Tables some field's fields came from, or whose values became an enumeration.
     private(set) var usedTables: Set<Int> = []
-    /// Tables a field needs for its fields that have no parameter column: reported as errors.
-    private(set) var unreadableTables: Set<Int> = []
     /// The files of the pages that rows took fields from.
     private(set) var linkedPages: Set<String> = []
     /// The files of the pages that rows took their documented values from.
@@ -259,11 +257,11 @@ struct FieldTreeBuilder {
             } else if entry.part == .nested {
                 chosen = target
             } else if entry.part == .unusable {
-                // The field's fields are in a table that names no parameter: the interface cannot be read whole.
-                unreadableTables.insert(target)
+                // The field's fields are in a table that names no parameter: the value stays untyped JSON, and the
+                // rest of the interface is read.
                 usedTables.insert(target)
-                diagnostics.error(.tableWithoutParameterColumn,
-                    "'\(field.name)' refers to '\(catalog.caption(of: target))' for its fields, but that table has no parameter column (header: \(catalog.headerText(of: target)))",
+                diagnostics.warning(.referenceIgnored,
+                    "'\(field.name)' refers to '\(catalog.caption(of: target))' for its fields, but that table has no parameter column (header: \(catalog.headerText(of: target))); the value is left untyped",
                     at: field.location
                 )
                 return

@@ -72,10 +72,12 @@ public enum PageExtractor {
             extraction.page = PageSummary(file: page.file, kind: .interface, title: title, reason: interfaceReason(survey.lines))
             return extraction
         case .interfaceWithoutRequestLine(let why):
+            // In a folder, one page the reader cannot place must not keep the rest of the reference from generating:
+            // a warning, and the page is left out. Named on its own, it is an error (`SchemaBuilder`).
             let start = SourceLocation(file: page.file, line: page.title?.line ?? 1, column: page.title?.column ?? 1)
             return PageExtraction(
                 page: PageSummary(file: page.file, kind: .interface, title: title, reason: why),
-                diagnostics: [Diagnostic(.error, .noInterface, "no recognisable interface: \(why)", at: start)]
+                diagnostics: [Diagnostic(.warning, .noInterface, "no recognisable interface: \(why); the page is left out", at: start)]
             )
         case .other(let kind, let why):
             return reference(survey, kind: kind, reason: why)

@@ -33,7 +33,12 @@ enum RequestLine {
         let lines = urlSection.compactMap(methodLine)
         if !lines.isEmpty { return lines }
         if var url = urlSection.lazy.compactMap({ url(in: $0, anyRoot: true) }).first {
-            url.standsAlone = url.paragraph.text.split(whereSeparator: { $0 == " " }).count <= 4
+            let tokens = url.paragraph.text.split(whereSeparator: { $0 == " " })
+            url.standsAlone = tokens.count <= 4
+            // "URI format: GET /v3/…": the method stands just before the URL.
+            if let index = tokens.firstIndex(where: { unwrapped($0).hasPrefix("/") || $0.contains("://") }), index > 0, methods.contains(String(tokens[index - 1])) {
+                url.method = String(tokens[index - 1])
+            }
             return [url]
         }
         let prose = sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)

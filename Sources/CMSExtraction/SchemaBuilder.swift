@@ -109,6 +109,13 @@ public enum SchemaBuilder {
         let linked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.linkedPages) }
         let valueLinked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.valuePages) }
         for index in extractions.indices {
+            // A page named on its own that was meant to be an interface and yields none fails the run.
+            if case .page(_, true) = reads[index], extractions[index].interfaces.isEmpty {
+                for slot in extractions[index].diagnostics.indices where extractions[index].diagnostics[slot].kind == .noInterface {
+                    extractions[index].diagnostics[slot].severity = .error
+                    extractions[index].diagnostics[slot].message = extractions[index].diagnostics[slot].message.replacingOccurrences(of: "; the page is left out", with: "")
+                }
+            }
             guard case .page(let survey, let isNamed) = reads[index], var page = extractions[index].page, page.kind != .interface else { continue }
             if linked.contains(page.file) {
                 let users = extractions.filter { $0.linkedPages.contains(page.file) }.compactMap { $0.page?.file }

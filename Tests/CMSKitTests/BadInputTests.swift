@@ -211,6 +211,40 @@ import Glibc
         }
     }
 
+    /// A page that documents a request and a response but gives no request line is an interface the reader cannot
+    /// place: in a folder a warning (the rest of the reference still generates), named on its own an error.
+    @Test func anInterfaceWithoutItsRequestLine() throws {
+        let page = PageBuilder.Page(title: "Querying Lost Records", parts: [
+            .section("Scenario", [.paragraph("This interface is used to query lost records.")]),
+            .section("Request Description", [.table(PageBuilder.headerTable()), .table(PageBuilder.requestTable(rows: [["ccId", "Integer", "Yes", "Call center ID."]]))]),
+            .section("Response Description", [.table(PageBuilder.responseTable(rows: [["resultCode", "String", "The result code."]]))]),
+        ])
+        let inFolder = Self.buildWithGoodPage("specs/lost.html", Array(page.html().utf8))
+        #expect(inFolder.map(\.severity) == [.warning], "\(inFolder)")
+        #expect(inFolder.first?.kind == .noInterface)
+        #expect(inFolder.first?.message.hasSuffix("the page is left out") == true, "\(inFolder)")
+        let named = Self.buildWithGoodPage("specs/lost.html", Array(page.html().utf8), named: true)
+        #expect(named.map(\.severity) == [.error], "\(named)")
+        #expect(named.first?.message.contains("documents a request and a response, but no request line") == true, "\(named)")
+    }
+
+    /// An object whose fields are in a table that names no parameter stays untyped, with a warning at its row; the rest
+    /// of the interface is read.
+    @Test func anObjectWhoseTableNamesNoParameterIsLeftUntyped() throws {
+        let links = PageBuilder.Table(id: "links", caption: "Link", header: ["rel", "href"], rows: [["self", "https://example.com/1"]])
+        let page = PageBuilder.interface(response: [.table(PageBuilder.responseTable(rows: [
+            ["resultCode", "String", "The result code."],
+            ["links", "Object", Cell("The links. For details, see \(PageBuilder.link("links", "Table 3")).")],
+        ])), .table(links)])
+        let result = Snippet.build(page)
+        #expect(Snippet.errors(result).isEmpty, "\(result.diagnostics)")
+        let warning = try #require(result.diagnostics.first { $0.kind == .referenceIgnored }, "\(result.diagnostics)")
+        #expect(warning.location.row == "links")
+        #expect(warning.message.contains("the value is left untyped"))
+        let field = try #require(try Snippet.interface(result).response?.fields.first { $0.name == "links" })
+        #expect(field.object == nil)
+    }
+
     @Test func aTableThatNamesNoParameterAndThatNoRowNeedsIsAWarning() throws {
         let states = PageBuilder.Table(id: "states", caption: "Widget states", header: ["State", "Meaning"], rows: [["0", "idle"], ["1", "busy"]])
         let page = PageBuilder.interface(response: [.table(PageBuilder.Table(id: "response", caption: "Response parameters", header: ["Parameter", "Type", "Description"], rows: [
