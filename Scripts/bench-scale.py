@@ -89,7 +89,8 @@ def generation(count, work):
         target = f"  (goal <= {goal}x)" if goal and floor else ""
         print(f"{label:38s} {seconds:7.3f} s  {ratio}  peak {memory:6.0f} MB{target}")
 
-    parse = best([CMSGEN, "parse", corpus, "-o", os.devnull])
+    # Never `-o /dev/null`: cmsgen renames a temporary file over its output, which would replace the device.
+    parse = best([CMSGEN, "parse", corpus, "-o", os.path.join(work, "schema.json")])
     line("cmsgen parse", parse[0], parse[1])
     output = os.path.join(work, f"generated-{count}")
     full = best([CMSGEN, "generate", "--specs", corpus, "--output", output], before=lambda: shutil.rmtree(output, ignore_errors=True))
@@ -143,7 +144,7 @@ def reference(count, work):
     print(f"{'cmsgen generate (empty folder)':38s} {full[0]:7.3f} s  peak {full[1]:6.0f} MB  (goal < 5 s){'  FAILED' if full[2] else ''}")
     noop = best([CMSGEN, "generate", "--specs", corpus, "--output", output])
     print(f"{'cmsgen generate (nothing changed)':38s} {noop[0]:7.3f} s  peak {noop[1]:6.0f} MB")
-    summary = subprocess.run([CMSGEN, "parse", corpus, "-o", os.devnull], capture_output=True, text=True).stderr.strip().splitlines()
+    summary = subprocess.run([CMSGEN, "parse", corpus, "-o", os.path.join(work, "schema.json")], capture_output=True, text=True).stderr.strip().splitlines()
     print("summary: " + (next((line for line in summary if " pages" in line), "") or "(none)"))
 
 

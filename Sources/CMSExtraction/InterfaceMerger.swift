@@ -20,14 +20,18 @@ enum InterfaceMerger {
         }.sorted { ($0.path, $0.method) < ($1.path, $1.method) }
     }
 
-    /// English HTML first, then English DITA, then other languages; newer editions before older; then by file name.
-    private static func rank(_ interface: Interface) -> (Int, String, String) {
+    /// English HTML first, then English DITA, then other languages; then the page that documents the most (a page
+    /// that only mentions the request line, such as a walkthrough, never hides the interface's own page); newer
+    /// editions before older; then by file name.
+    private static func rank(_ interface: Interface) -> (Int, Int, String, String) {
         let source = interface.sources[0]
         let languageRank = source.language == "en" ? 0 : 2
         let formatRank = source.format == .html ? 0 : 1
+        let documented = interface.pathParameters.count + interface.queryParameters.count + interface.headers.count
+            + (interface.request?.fields.count ?? 0) + interface.responses.reduce(0) { $0 + ($1.body?.fields.count ?? 0) } + interface.objects.count
         // Newer editions sort first: invert the date characters.
         let edition = String((source.edition ?? "").map { $0.isNumber ? Character(String(9 - $0.wholeNumberValue!)) : $0 })
-        return (languageRank + formatRank, edition, source.file)
+        return (languageRank + formatRank, -documented, edition, source.file)
     }
 
     private static func compare(_ primary: Interface, _ other: Interface, diagnostics: inout DiagnosticBag) {

@@ -42,7 +42,13 @@ enum RequestLine {
             return [url]
         }
         let prose = sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)
-        let proseLines = prose.compactMap(methodLine)
+        // Outside a URI section a `METHOD /path` line may be a step of a walkthrough ("Getting Started"): it counts only
+        // on a page that documents a response too.
+        let proseLines = prose.compactMap(methodLine).map { line -> URL in
+            var line = line
+            line.standsAlone = false
+            return line
+        }
         if !proseLines.isEmpty { return proseLines }
         // An openapi URL of CC-CMS in any paragraph.
         if let url = prose.lazy.compactMap({ url(in: $0, anyRoot: false) }).first { return [url] }

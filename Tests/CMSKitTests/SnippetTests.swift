@@ -767,6 +767,19 @@ enum Snippet {
         #expect(result.schema.resultCodes.first?.location.table == "Table 1 Error codes")
     }
 
+    /// Two pages of one interface: the one that documents more is the primary page, whatever the file names, so a page
+    /// that only mentions the request line never hides the interface's own page.
+    @Test func thePageThatDocumentsMoreIsThePrimaryOne() throws {
+        let full = PageBuilder.interface(request: [.table(PageBuilder.headerTable()), .table(PageBuilder.requestTable(rows: [
+            ["ccId", "Integer", "Yes", "Call center ID."], ["vdn", "Integer", "Yes", "VDN ID."],
+        ]))], response: [.table(PageBuilder.responseTable(rows: [["resultCode", "String", "The result code."]]))])
+        let brief = PageBuilder.interface(request: [], response: [.table(PageBuilder.responseTable(rows: [["resultCode", "String", "The result code."]]))])
+        let result = Snippet.build([("a-brief.html", brief.html()), ("b-full.html", full.html())])
+        let interface = try Snippet.interface(result)
+        #expect(interface.sources.map(\.file) == ["b-full.html", "a-brief.html"])
+        #expect(interface.request?.fields.map(\.name) == ["ccId", "vdn"])
+    }
+
     // MARK: The envelope, decided once
 
     static let errorCodePage = PageBuilder.Page(title: "Error Code Reference", parts: [
