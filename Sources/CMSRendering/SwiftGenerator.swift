@@ -93,7 +93,9 @@ public enum SwiftGenerator {
             }
             let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
             resultCodes = ResultCodesFileContext(
-                sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), resultCodesType: naming.resultCodes, codes: codes
+                sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), resultCodesType: naming.resultCodes,
+                resultCodeType: sharing.shared.contains { SharedTypePlanner.qualifiedName($0.type) == naming.resultCodeType } ? naming.resultCodeType : nil,
+                codes: codes
             )
             var all = planner.diagnostics
             all.append(contentsOf: sharing.diagnostics.diagnostics)

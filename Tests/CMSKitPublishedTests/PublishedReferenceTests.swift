@@ -311,6 +311,9 @@ import Testing
                 #expect(documented.status == 400)
                 #expect(failure.meaning == documented.description)
                 #expect(failure.meaning == GizmoResultCodes.meanings[code])
+                // Typed: a case of the reference's error codes.
+                let typed = try #require(GizmoTypes.ResultCode(failure))
+                #expect(typed.isDocumented && typed.rawValue == code, "\(typed)")
                 #expect(failure.message?.contains("limit") == true, "\(failure)")
             }
         }

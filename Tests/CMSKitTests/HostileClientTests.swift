@@ -103,9 +103,10 @@ import Testing
                 hog.send(Self.header(contentLength: 900_000) + String(repeating: " ", count: 800_000))
                 return hog
             }
-            // The server takes the hog's 800,000 bytes as they arrive; until it has, the next body may still fit.
+            // The server takes the hog's 800,000 bytes as they arrive; until it has, the next body may still fit. On a
+            // machine busy with other builds that can take seconds: the loop waits up to 30 s, and stops at the first 503.
             var refused = ""
-            for _ in 0..<20 where RawClient.status(of: refused) != 503 {
+            for _ in 0..<150 where RawClient.status(of: refused) != 503 {
                 refused = try await TestSupport.offPool(send)
                 if RawClient.status(of: refused) != 503 { try await Task.sleep(for: .milliseconds(200)) }
             }
@@ -115,7 +116,7 @@ import Testing
 
             _ = consume hog
             var taken = ""
-            for _ in 0..<20 where RawClient.status(of: taken) == nil || RawClient.status(of: taken) == 503 {
+            for _ in 0..<150 where RawClient.status(of: taken) == nil || RawClient.status(of: taken) == 503 {
                 try await Task.sleep(for: .milliseconds(200))
                 taken = try await TestSupport.offPool(send)
             }

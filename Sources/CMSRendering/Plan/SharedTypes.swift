@@ -31,9 +31,11 @@ struct SharedTypePlanner {
     private(set) var diagnostics = DiagnosticBag()
 
     /// Merges the plans' nested types (each plan's `aliases` name the types that became shared), and plans the
-    /// result-code type from the Error Code Reference when some interface uses it.
+    /// result-code type from the Error Code Reference when some interface uses it, or when the reference's error codes
+    /// come with HTTP statuses (a failed call's body carries one).
     mutating func merge(_ plans: inout [InterfacePlan], resultCodes: [ResultCode] = [], names: NameBuilder = NameBuilder()) {
-        if let plan = plans.first(where: usesResultCodes), !resultCodes.isEmpty {
+        let host = plans.first(where: usesResultCodes) ?? (resultCodes.contains { $0.status != nil } ? plans.first : nil)
+        if let plan = host, !resultCodes.isEmpty {
             let users = plans.filter(usesResultCodes)
             // The code the envelopes take for success is `success`, whatever the reference calls it.
             let success = Set(users.flatMap { $0.interface.envelope?.codes.flatMap(\.successValues) ?? [] })
@@ -60,8 +62,9 @@ struct SharedTypePlanner {
         let enumeration = Enumeration(values: cases.map(\.value), closed: false, location: location)
         return .enumeration(PlannedEnumeration(
             part: .response, name: "ResultCode", qualifiedName: resultCodeType, parent: namespace,
-            field: Field(name: "resultCode", type: FieldType(kind: .string, raw: "String"), location: location),
-            wirePath: "resultCode", rawType: "Swift.String", cases: cases, enumeration: enumeration
+            // The error codes of the second layout come in a failure's body (`error_code`), CC-CMS's in the envelope.
+            field: Field(name: codes.contains { $0.status != nil } ? "error_code" : "resultCode", type: FieldType(kind: .string, raw: "String"), location: location),
+            wirePath: codes.contains { $0.status != nil } ? "error_code" : "resultCode", rawType: "Swift.String", cases: cases, enumeration: enumeration
         ))
     }
 

@@ -343,6 +343,9 @@ struct ResultCodesFileContext: Encodable {
     var sources: [ListItem]
     /// `CMSResultCodes`, or the `--client-name` one.
     var resultCodesType: String
+    /// The shared enumeration of the codes (`CMSTypes.ResultCode`), when it is declared: the file gives it
+    /// initializers from a failure.
+    var resultCodeType: String?
     var codes: [ResultCodeContext]
 }
 
