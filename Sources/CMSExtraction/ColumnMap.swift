@@ -21,6 +21,9 @@ struct ColumnMap: Equatable {
         }
     }
 
+    /// No header cell names a known column.
+    var isEmpty: Bool { columns.isEmpty }
+
     /// A table whose rows are parameters.
     var isParameterTable: Bool { columns[.name] != nil }
     /// A value/description table (enumeration values and their meanings).
@@ -53,7 +56,8 @@ struct ColumnMap: Equatable {
     private static func exactRole(of word: String) -> Role? {
         switch word {
         case "no", "number", "#", "序号", "编号": return .number
-        case "parameter", "parametername", "name", "field", "fieldname", "参数", "名称", "参数名", "参数名称", "字段", "字段名": return .name
+        case "parameter", "parameters", "params", "paramname", "parametername", "name", "field", "fields", "fieldname", "header", "headers", "headername",
+             "参数", "名称", "参数名", "参数名称", "字段", "字段名", "字段名称", "请求参数": return .name
         case "type", "valuetype", "datatype", "parametertype", "参数类型", "数据类型", "类型", "取值类型", "值类型": return .type
         case "mandatory", "required", "mandatoryornot", "是否必选", "是否必填", "必选", "必填", "是否必须": return .mandatory
         case "defaultvalue", "default", "默认值", "缺省值": return .defaultValue

@@ -156,12 +156,9 @@ enum ConstraintMiner {
         for phrase in ["greater than or equal to", "no less than", "not less than", "cannot be less than", "minimum value is", "at least", "大于等于", "不小于", "最小值为", "最小值是", "最小值："] where mayBound {
             for end in prose.ends(of: phrase) {
                 guard let number = prose.integer(at: end), !isCharacterCount(prose, after: number.end), !isDuration(prose, after: number.end) else { continue }
-                if isNumeric {
-                    finding.constraints.minimum = max(finding.constraints.minimum ?? number.value, number.value)
-                } else if kind == .string, valueWording(phrase) {
-                    // "The minimum value is 1." on a string: a string has no value to bound, so the words bound its length.
-                    finding.constraints.apply(.lower, number.value, to: .string, length: true)
-                }
+                // On a string, a minimum value is not read as a length: a number sent as text ("100" for "minimum value is
+                // 60") would be refused.
+                if isNumeric { finding.constraints.minimum = max(finding.constraints.minimum ?? number.value, number.value) }
             }
         }
         for phrase in ["less than or equal to", "no greater than", "not greater than", "cannot be greater than", "cannot exceed", "maximum value is", "must not exceed", "no more than", "not more than", "小于等于", "不大于", "最大值为", "最大值是", "最大值："] where mayBound || prose.containsAny(["more than"]) {

@@ -12,7 +12,14 @@ enum EnumerationMiner {
     /// - Parameter lead: the paragraph before the list, which says what the list is.
     static func fromItems(_ items: [String], lead: String? = nil, at location: SourceLocation) -> Enumeration? {
         guard !items.isEmpty else { return nil }
-        if let lead, Prose.asciiWords(lead.lowercased()).contains(where: { $0 == "format" || $0 == "formats" }) || lead.includes("格式") { return nil }
+        if let lead {
+            let words = Prose.asciiWords(lead.lowercased())
+            // The parts of a format, or examples ("Examples:", "such as the following"), are not values.
+            if words.contains(where: { ["format", "formats", "example", "examples"].contains($0) }) || lead.lowercased().includes("such as") || lead.includes("格式")
+                || lead.includes("示例") || lead.includes("例如") {
+                return nil
+            }
+        }
         var values: [EnumValue] = []
         var closed = true
         var otherMeaning: String?

@@ -229,9 +229,7 @@ struct FieldTreeBuilder {
                 if field.enumeration != nil { usedTables.insert(target) }
             } else if target == nil {
                 for link in pageLinks {
-                    guard let fragment = library.fragment(for: link, from: file) else { continue }
-                    let anchor = link.pageAnchor
-                    guard let values = fragment.valueTables.first(where: { anchor == nil || $0.anchors.contains(anchor!) }) else { continue }
+                    guard let fragment = library.fragment(for: link, from: file), let values = fragment.valueTable(anchor: link.pageAnchor) else { continue }
                     field.enumeration = values.enumeration
                     valuePages.insert(fragment.file)
                     break
@@ -290,7 +288,7 @@ struct FieldTreeBuilder {
             for link in pageLinks {
                 guard let fragment = library.fragment(for: link, from: file),
                       let table = fragment.table(anchor: link.pageAnchor, forResponse: catalog.entries[tableIndex].section == .response) else { continue }
-                let id = "\(fragment.title.map { "\($0) (\(fragment.file))" } ?? fragment.file): \(table.body.table ?? "table")"
+                let id = fragment.prefix + ": " + table.objectID
                 if !objects.contains(where: { $0.id == id }) {
                     objects.append(ObjectType(id: id, table: table.body.table ?? fragment.file, fields: table.body.fields, location: table.body.location))
                     for object in fragment.objects(reachableFrom: table.body.fields) where !objects.contains(where: { $0.id == object.id }) {

@@ -6,6 +6,8 @@ import CMSSchema
 /// tables, and its response example.
 struct Fragment: Sendable {
     struct TableBody: Sendable {
+        /// The id of the table's object, unique in its page (its caption, or the caption and its position).
+        var objectID: String
         var anchors: [String]
         /// Whether the table stands in a response part of the page (a "Response Parameters" section, a caption that
         /// says response).
@@ -20,6 +22,8 @@ struct Fragment: Sendable {
 
     var file: String
     var title: String?
+    /// What goes in front of the ids of the page's objects, to keep them unique across pages.
+    var prefix: String
     /// The parameter tables that no other table of the page refers to, in page order.
     var tables: [TableBody]
     /// The objects those tables' rows refer to, with ids unique across pages.
@@ -34,15 +38,21 @@ struct Fragment: Sendable {
         title = page.title?.text
         var builder = FieldTreeBuilder(catalog: catalog, file: page.file)
         var tables: [TableBody] = []
+        // Tables of typed parameters, the way an interface documents a body; headers and tables without a Type column
+        // (the parts of a URI, say) are not bodies.
         for index in catalog.entries.indices where catalog.entries[index].columns.isParameterTable && !builder.usedTables.contains(index) {
             let entry = catalog.entries[index]
-            guard entry.part != .responseHeaders else { continue }
+            guard entry.part != .responseHeaders, entry.part != .header, entry.columns[.type] != nil else { continue }
             let fields = builder.fields(ofTable: index)
             guard !fields.isEmpty else { continue }
             let isResponse = entry.section == .response || entry.part == .responseBody
-            tables.append(TableBody(anchors: entry.table.anchors, isResponse: isResponse, body: Body(table: entry.table.caption, fields: fields, location: catalog.location(of: index, file: page.file))))
+            tables.append(TableBody(
+                objectID: catalog.objectID(of: index), anchors: entry.table.anchors, isResponse: isResponse,
+                body: Body(table: entry.table.caption, fields: fields, location: catalog.location(of: index, file: page.file))
+            ))
         }
         let prefix = (page.title?.text).map { "\($0) (\(page.file))" } ?? page.file
+        self.prefix = prefix
         // Object ids become unique across pages: the page they come from goes in front.
         func rename(_ id: String) -> String { "\(prefix): \(id)" }
         func renamed(_ fields: [Field]) -> [Field] {
@@ -78,11 +88,17 @@ struct Fragment: Sendable {
             .first { $0.example.role == .response && $0.example.json != nil }?.example
     }
 
-    /// The table a link names by its anchor, else the first response table for a response (the first table for a
-    /// request or a field).
+    /// The table a link names by its anchor, else the first response table for a response (the first other table for
+    /// a request or a field, else the first).
     func table(anchor: String?, forResponse: Bool) -> TableBody? {
         if let anchor, let named = tables.first(where: { $0.anchors.contains(anchor) }) { return named }
-        return forResponse ? tables.first(where: \.isResponse) ?? tables.first : tables.first
+        return forResponse ? tables.first(where: \.isResponse) ?? tables.first : tables.first(where: { !$0.isResponse }) ?? tables.first
+    }
+
+    /// The value table a link names by its anchor; without one, the page's only value table.
+    func valueTable(anchor: String?) -> ValueTable? {
+        if let anchor { return valueTables.first { $0.anchors.contains(anchor) } ?? (valueTables.count == 1 ? valueTables.first : nil) }
+        return valueTables.count == 1 ? valueTables.first : nil
     }
 
     /// The objects `fields` refer to, directly or through other objects.

@@ -49,7 +49,13 @@ struct PageSurvey: Sendable {
         catalog = TableCatalog(sections: sections)
         lines = RequestLine.findRequestLines(in: sections)
         verdict = PageClassifier.classify(page, sections: sections, catalog: catalog, lines: lines)
-        if case .other = verdict, catalog.entries.contains(where: { $0.columns.isParameterTable || $0.part == .values || $0.part == .unusable }) {
+        // A page that is not an interface may be a fragment: the tables of one whose request line is missing too, so
+        // that a page of data structures that happens to look like one is still found through its links.
+        let mayBeLinked: Bool = switch verdict {
+        case .other, .interfaceWithoutRequestLine: true
+        case .interface: false
+        }
+        if mayBeLinked, catalog.entries.contains(where: { $0.columns.isParameterTable || $0.part == .values || $0.part == .unusable }) {
             fragment = Fragment(page: page, sections: sections, catalog: catalog)
         }
     }
@@ -125,7 +131,9 @@ public enum PageExtractor {
         // The tables are read once; every request line shares them.
         var builder = FieldTreeBuilder(catalog: catalog, file: file, library: library)
         let headers = catalog.first(.header).map { builder.fields(ofTable: $0) } ?? []
-        let prose = page.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { text.text } else { nil } }
+        // "This API does not require authentication." is said where the page says what the API does, not in a list of
+        // statuses or error codes.
+        let prose = (sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)).map(\.text)
         let authentication = HeaderReader.authentication(of: headers, prose: prose)
         var request = catalog.first(.requestBody).map { index in
             Body(table: catalog.entries[index].table.caption, fields: builder.fields(ofTable: index), location: catalog.location(of: index, file: file))
@@ -151,11 +159,13 @@ public enum PageExtractor {
         }
         if !library.isEmpty {
             for (status, link) in responseReader.bodyLinks() {
-                guard let index = responses.firstIndex(where: { response in status.map { response.status == $0 } ?? response.isSuccess }), responses[index].body == nil,
-                      let body = take(link, forResponse: true) else { continue }
+                // A response the page says has no body ("None", 204) stays empty, whatever else its section links to.
+                guard let index = responses.firstIndex(where: { response in status.map { response.status == $0 } ?? response.isSuccess }),
+                      responses[index].body == nil, !responses[index].isEmpty else { continue }
+                let examples = linkedExamples.count
+                guard let body = take(link, forResponse: true) else { continue }
                 responses[index].body = body
-                responses[index].isEmpty = false
-                for example in linkedExamples.indices { linkedExamples[example].status = responses[index].status }
+                for example in linkedExamples.indices.dropFirst(examples) { linkedExamples[example].status = responses[index].status }
             }
             if request == nil, let link = sections.links(in: .request).first(where: { library.fragment(for: $0, from: file) != nil }) {
                 request = take(link, forResponse: false)
@@ -168,8 +178,10 @@ public enum PageExtractor {
         for index in catalog.entries.indices where catalog.entries[index].part == .unusable && !builder.usedTables.contains(index) {
             let header = catalog.headerText(of: index)
             if catalog.entries[index].namesParameters {
-                // A table of parameters whose columns name no parameter: the interface cannot be read whole.
-                diagnostics.error(.tableWithoutParameterColumn, "table has no parameter column (header: \(header))", at: catalog.location(of: index, file: file))
+                // A table of parameters whose columns name no parameter: the interface is read without it. In a folder a
+                // warning, so that one page cannot keep a whole reference from generating; named on its own, an error
+                // (`SchemaBuilder`).
+                diagnostics.warning(.tableWithoutParameterColumn, "table has no parameter column (header: \(header)); the interface is read without it", at: catalog.location(of: index, file: file))
             } else {
                 diagnostics.warning(.tableIgnored, "the table has no parameter column (header: \(header)) and no field refers to it; it is not read", at: catalog.location(of: index, file: file))
             }

@@ -19,8 +19,12 @@ struct ReferenceMaterial {
             for status in extraction.statusCodes where statuses[status.status] == nil { statuses[status.status] = status }
         }
         commonHeaders = headers
+        commonAuthentication = HeaderReader.authentication(of: headers)
         statusCodes = statuses.values.sorted { $0.status < $1.status }
     }
+
+    /// How the common headers say requests are authenticated.
+    let commonAuthentication: Authentication
 
     /// Whether a header carries credentials of some scheme (`Authorization`, `X-Sdk-Date`, `X-Auth-Token`).
     static func isCredential(_ header: Field) -> Bool {
@@ -30,6 +34,14 @@ struct ReferenceMaterial {
     /// Adds the common headers the interface's page does not document, takes its authentication from them when the page
     /// documents none of its own (and does not say it needs none), and describes its statuses.
     func apply(to interface: inout Interface) {
+        // A page's `Authorization` row that does not say what signs it is the reference's scheme (AK/SK) where the
+        // common headers say so, not C2, the scheme of CC-CMS pages.
+        if interface.authentication.scheme == .c2, commonAuthentication.accepts(.akSk),
+           let authorization = interface.headers.first(where: { $0.name.lowercased() == "authorization" }),
+           !authorization.description.lowercased().includes("auth-v2") {
+            interface.authentication = commonAuthentication
+            interface.headerParameters = HeaderReader.parameters(of: interface.headers, authentication: interface.authentication)
+        }
         if !commonHeaders.isEmpty {
             let own = Set(interface.headers.map { $0.name.lowercased() })
             let ownScheme = interface.authentication.scheme != .unspecified

@@ -29,16 +29,28 @@ enum RequestLine {
     /// operation each), the URL of a "Request URL" section (its method from the "Interface Method" section), the same
     /// forms in other prose, and as a last resort the first line of a request example.
     static func findRequestLines(in sections: PageSections) -> [URL] {
-        let urlSection = sections.paragraphs(in: .url)
+        // The URI section's paragraphs, and its code blocks line by line (`<pre>GET /v2/…</pre>`).
+        let urlSection = sections.paragraphs(in: .url) + sections.entries.flatMap { entry -> [TextBlock] in
+            guard entry.section == .url, case .code(let code) = entry.block else { return [] }
+            return code.text.split(separator: "\n").enumerated().map { TextBlock(text: String($1).trimmingSpaces(), line: code.line + $0, column: code.column) }
+        }
         let lines = urlSection.compactMap(methodLine)
         if !lines.isEmpty { return lines }
         if var url = urlSection.lazy.compactMap({ url(in: $0, anyRoot: true) }).first {
             let tokens = url.paragraph.text.split(whereSeparator: { $0 == " " })
-            url.standsAlone = tokens.count <= 4
             // "URI format: GET /v3/…": the method stands just before the URL.
-            if let index = tokens.firstIndex(where: { unwrapped($0).hasPrefix("/") || $0.contains("://") }), index > 0, methods.contains(String(tokens[index - 1])) {
-                url.method = String(tokens[index - 1])
+            if let index = tokens.firstIndex(where: { unwrapped($0).hasPrefix("/") || $0.contains("://") }), index > 0, methods.contains(tokens[index - 1].uppercased()) {
+                url.method = tokens[index - 1].uppercased()
             }
+            // A section that also gives the form of every URI (`{URI-scheme}://{Endpoint}/{resource-path}`) explains how
+            // to call APIs: its URLs are examples, which count only on a page that documents a response too.
+            let explainsURIs = urlSection.contains { paragraph in
+                paragraph.text.split(separator: " ").contains { token in
+                    guard let scheme = token.range(of: "://") else { return false }
+                    return token[..<scheme.lowerBound].contains { $0 == "{" || $0 == "<" }
+                }
+            }
+            url.standsAlone = tokens.count <= 4 && !explainsURIs
             return [url]
         }
         let prose = sections.paragraphs(in: .other) + sections.paragraphs(in: .scenario) + sections.paragraphs(in: .request)
@@ -79,9 +91,9 @@ enum RequestLine {
     /// `POST /v3/{project_id}/widgets` or `GET https://{endpoint}/v1/…`: a method, then the target, first in the text.
     static func methodLine(_ paragraph: TextBlock) -> URL? {
         let tokens = paragraph.text.split(whereSeparator: { $0 == " " })
-        guard tokens.count >= 2, methods.contains(String(tokens[0])) else { return nil }
+        guard tokens.count >= 2, methods.contains(tokens[0].uppercased()) else { return nil }
         guard var url = url(from: unwrapped(tokens[1]), paragraph: paragraph, anyRoot: true, allowsRoot: true) else { return nil }
-        url.method = String(tokens[0])
+        url.method = tokens[0].uppercased()
         url.standsAlone = tokens.dropFirst(2).allSatisfy { $0.hasPrefix("HTTP/") }
         return url
     }

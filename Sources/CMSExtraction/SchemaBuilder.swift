@@ -109,11 +109,23 @@ public enum SchemaBuilder {
         let linked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.linkedPages) }
         let valueLinked = extractions.reduce(into: Set<String>()) { $0.formUnion($1.valuePages) }
         for index in extractions.indices {
-            // A page named on its own that was meant to be an interface and yields none fails the run.
-            if case .page(_, true) = reads[index], extractions[index].interfaces.isEmpty {
-                for slot in extractions[index].diagnostics.indices where extractions[index].diagnostics[slot].kind == .noInterface {
+            // A page that looked like an interface without its request line, but that other pages link to for their
+            // fields, is a fragment: a page of data structures.
+            if var page = extractions[index].page, page.kind == .interface, extractions[index].interfaces.isEmpty, linked.contains(page.file) {
+                page.kind = .fragment
+                extractions[index].page = page
+                extractions[index].diagnostics.removeAll { $0.kind == .noInterface }
+            }
+            // A page named on its own that was meant to be an interface and yields none, or that has a table of
+            // parameters it cannot read, fails the run; in a folder these are warnings.
+            if case .page(_, true) = reads[index] {
+                for slot in extractions[index].diagnostics.indices {
+                    let kind = extractions[index].diagnostics[slot].kind
+                    guard kind == .tableWithoutParameterColumn || kind == .noInterface && extractions[index].interfaces.isEmpty else { continue }
                     extractions[index].diagnostics[slot].severity = .error
-                    extractions[index].diagnostics[slot].message = extractions[index].diagnostics[slot].message.replacingOccurrences(of: "; the page is left out", with: "")
+                    for tail in ["; the page is left out", "; the interface is read without it"] {
+                        extractions[index].diagnostics[slot].message = extractions[index].diagnostics[slot].message.replacingOccurrences(of: tail, with: "")
+                    }
                 }
             }
             guard case .page(let survey, let isNamed) = reads[index], var page = extractions[index].page, page.kind != .interface else { continue }

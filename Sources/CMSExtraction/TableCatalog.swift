@@ -54,7 +54,13 @@ struct TableCatalog {
                 continue
             }
             if case .heading = entry.block { status = nil }
-            guard case .table(let table) = entry.block else { continue }
+            guard case .table(var table) = entry.block else { continue }
+            // A table written without a header row (a DITA table without `thead`): its first row is the header when
+            // that row names the columns of parameters.
+            if ColumnMap(header: table.header).isEmpty, let first = table.rows.first, ColumnMap(header: first.cells).isParameterTable {
+                table.header = first.cells
+                table.rows.removeFirst()
+            }
             let columns = ColumnMap(header: table.header)
             let caption = (table.caption ?? "").lowercased()
             let words = Prose.asciiWords(caption)

@@ -167,23 +167,25 @@ enum OperationObject {
     /// The body of a failure that carries an error code (`{"error_code": "…", "error_msg": "…"}`, or nested under
     /// `error`): the code as text, the documented codes listed in the description.
     static func errorBody(_ errorBody: ErrorBody, codes: [ResultCode]) -> Object {
-        func nest(_ path: String, _ leaf: Object) -> (String, JSONValue) {
-            let parts = path.split(separator: ".").map(String.init)
-            var value = JSONValue.object(leaf)
-            for part in parts.dropFirst().reversed() {
-                value = .object(["type": .string("object"), "properties": .object([part: value])])
+        /// Puts `leaf` at the dotted `path` of `properties`, making (or joining) the objects on the way.
+        func insert(_ path: [String], _ leaf: Object, into properties: inout Object) {
+            guard let first = path.first else { return }
+            guard path.count > 1 else {
+                properties[first] = .object(leaf)
+                return
             }
-            return (parts[0], value)
+            var nested: Object = [:]
+            if case .object(let existing)? = properties[first], case .object(let inner)? = existing["properties"] { nested = inner }
+            insert(Array(path.dropFirst()), leaf, into: &nested)
+            properties[first] = .object(["type": .string("object"), "properties": .object(nested)])
         }
         let documented = codes.filter { $0.status != nil }.map { "- \($0.code) (\($0.status!)): \($0.description)" }
         var codeSchema: Object = ["type": .string("string")]
         if !documented.isEmpty { codeSchema["description"] = .string("The error codes of the reference:\n" + documented.joined(separator: "\n")) }
         var properties: Object = [:]
-        let (codeKey, codeValue) = nest(errorBody.codeField, codeSchema)
-        properties[codeKey] = codeValue
+        insert(errorBody.codeField.split(separator: ".").map(String.init), codeSchema, into: &properties)
         if let message = errorBody.messageField {
-            let (key, value) = nest(message, ["type": .string("string")])
-            if properties[key] == nil { properties[key] = value }
+            insert(message.split(separator: ".").map(String.init), ["type": .string("string")], into: &properties)
         }
         return ["type": .string("object"), "properties": .object(properties)]
     }

@@ -17,18 +17,24 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
     public var credentials: CMSCredentials
     /// The `Host` the request is sent to, as signed: the host, with the port when it is not the scheme's default.
     public var host: String
+    /// The path of the base URL the transport puts before each request's path (`/gateway` of
+    /// `https://host/gateway`), signed with it; empty for a base URL without one.
+    public var pathPrefix: String
     /// The clock; injectable for tests and replays.
     public var now: @Sendable () -> Date
 
-    public init(credentials: CMSCredentials, host: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(credentials: CMSCredentials, host: String, pathPrefix: String = "", now: @escaping @Sendable () -> Date = { Date() }) {
         self.credentials = credentials
         self.host = host
+        self.pathPrefix = pathPrefix
         self.now = now
     }
 
-    /// Signs for the host of `baseURL`.
+    /// Signs for the host of `baseURL`, and the path it puts before each request's.
     public init(credentials: CMSCredentials, baseURL: URL, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.init(credentials: credentials, host: CMSAKSKSigner.host(of: baseURL), now: now)
+        var prefix = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        self.init(credentials: credentials, host: CMSAKSKSigner.host(of: baseURL), pathPrefix: prefix, now: now)
     }
 
     /// `host` or `host:port` as a client sends it in `Host`: the port only when it is not the scheme's default.
@@ -55,7 +61,8 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
         var request = request
         request.headers = request.headers.filter { $0.key.lowercased() != "authorization" && $0.key.lowercased() != "x-sdk-date" }
         request.headers["X-Sdk-Date"] = CMSAKSKSigner.date(now())
-        if let contentType = CMSAKSKSigner.header("content-type", in: request), !contentType.hasPrefix("application/json"),
+        // A body that is neither JSON nor BSON is not hashed (the SDK reads the header by this exact name).
+        if let contentType = request.headers["Content-Type"], !contentType.hasPrefix("application/json"), !contentType.hasPrefix("application/bson"),
            CMSAKSKSigner.header("x-sdk-content-sha256", in: request) == nil {
             request.headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"
         }
@@ -64,9 +71,10 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
     }
 
     /// The signature of a request that carries its `X-Sdk-Date`, signing every header it has (and `host`). A name that
-    /// is not an HTTP token cannot be sent as a header, and is not signed.
+    /// is not an HTTP token cannot be sent as a header, and one with `_` is dropped by the gateway: neither is signed,
+    /// as the SDKs do it.
     public func signature(for request: CMSHTTPRequest) -> Signature {
-        var names = Set(request.headers.keys.filter(CMSAKSKSigner.isToken).map { $0.lowercased() })
+        var names = Set(request.headers.keys.filter { CMSAKSKSigner.isToken($0) && !$0.contains("_") }.map { $0.lowercased() })
         names.remove("authorization")
         names.insert("host")
         return signature(for: request, signedHeaderNames: names.sorted())
@@ -75,7 +83,9 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
     /// The signature of a request over the given header names (the server side reads them from `Authorization`).
     public func signature(for request: CMSHTTPRequest, signedHeaderNames names: [String]) -> Signature {
         let date = CMSAKSKSigner.header("x-sdk-date", in: request) ?? ""
-        let canonical = CMSAKSKSigner.canonicalRequest(request, host: host, signedHeaderNames: names)
+        var sent = request
+        sent.path = pathPrefix + request.path
+        let canonical = CMSAKSKSigner.canonicalRequest(sent, host: host, signedHeaderNames: names)
         let stringToSign = "\(CMSAKSKSigner.algorithm)\n\(date)\n\(CMSAKSKSigner.sha256Hex(Data(canonical.utf8)))"
         let code = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data(credentials.secretKey.utf8)))
         let signature = CMSAKSKSigner.hex(code)
@@ -223,7 +233,8 @@ public struct CMSAKSKVerifier: Sendable {
         self.now = now
     }
 
-    /// Verifies `request` as received, its `Host` header among its headers (`host` when the request has none).
+    /// Verifies `request` as received (its whole path) for `host`, the `Host` the client signed: the request's Host
+    /// header, or the address it was sent to when something in between (an NSLB, a proxy) changed it.
     public func verify(_ request: CMSHTTPRequest, host: String) -> CMSSignatureVerifier.Verdict {
         let authorization: String
         switch CMSSignatureVerifier.authorization(of: request) {
@@ -250,7 +261,9 @@ public struct CMSAKSKVerifier: Sendable {
             return .rejected("the signed header list is malformed, or does not hold host and x-sdk-date")
         }
         guard CMSSignatureVerifier.isLowerHex64(signature) else { return .rejected("the signature is not 64 lower-case hexadecimal digits") }
-        let expected = CMSAKSKSigner(credentials: credentials, host: host).signature(for: request, signedHeaderNames: names).signature
+        var received = request
+        received.headers = request.headers.filter { $0.key.lowercased() != "host" }
+        let expected = CMSAKSKSigner(credentials: credentials, host: host).signature(for: received, signedHeaderNames: names).signature
         return CMSSignatureVerifier.constantTimeEqual(expected, signature) ? .valid : .rejected("signature does not match")
     }
 }
