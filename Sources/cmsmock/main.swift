@@ -116,9 +116,14 @@ struct CMSMockCommand: AsyncParsableCommand {
     /// Reads the pages and prints their diagnostics; exits 1 when a page has an error.
     func buildSchema() throws -> SchemaDocument {
         let result = SchemaBuilder.build(paths: specs)
-        if !result.diagnostics.isEmpty {
-            Self.printError(result.diagnostics.map(\.description).joined(separator: "\n"))
+        // The pages that are not interfaces (overviews, appendices, fragments of a downloaded reference) are counted,
+        // not listed one by one.
+        let shown = result.diagnostics.filter { !$0.kind.isListedOnlyWhenVerbose }
+        if !shown.isEmpty {
+            Self.printError(shown.map(\.description).joined(separator: "\n"))
         }
+        let others = result.schema.pages.filter { $0.kind != .interface }.count
+        if others > 0 { Self.printError("note: \(others) of the \(result.schema.pages.count) pages are not interfaces (overviews, appendices, fragments)") }
         if result.hasErrors { throw ExitCode(1) }
         return result.schema
     }
