@@ -98,6 +98,11 @@ struct FieldTreeBuilder {
             }
             return nil
         }
+        // A row of prose across the table ("The following two parameters …", a cell spanning every column): a note
+        // between the rows, not a parameter.
+        if nameText.split(separator: " ").count >= 3, row.cells.enumerated().allSatisfy({ $0.offset == columns[.name] || $0.element.text.isEmpty }) {
+            return nil
+        }
         var name = nameText
         // "ccId (optional)": the name is what stands before the words, when that is a name at all (not `\(x)`).
         if let space = nameText.firstIndex(where: { $0 == " " || $0 == "(" || $0 == "（" }),

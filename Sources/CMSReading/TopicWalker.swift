@@ -175,6 +175,37 @@ struct TopicWalker<Dialect: MarkupDialect> {
         var caption: String?
         var header: [Cell] = []
         var rows: [Row] = []
+        // Cells that span rows (`rowspan`, DITA `morerows`) stand again in the rows below, at their column, so that
+        // every row has its cells where the header has its columns.
+        var spanning: [Int: (cell: Cell, rows: Int)] = [:]
+        var columnNames: [String] = []
+        func gridRow(_ elements: [XMLNode]) -> [Cell] {
+            var cells: [Cell] = []
+            func fill() {
+                while let pending = spanning[cells.count] {
+                    cells.append(pending.cell)
+                    spanning[cells.count - 1] = pending.rows > 1 ? (pending.cell, pending.rows - 1) : nil
+                }
+            }
+            for element in elements {
+                fill()
+                let cell = readCell(element)
+                let column = cells.count
+                cells.append(cell)
+                let below = Self.span(element.attribute("rowspan")).map { $0 - 1 } ?? Self.span(element.attribute("morerows")) ?? 0
+                if below > 0 { spanning[column] = (cell, min(below, 10_000)) }
+                // A cell that spans columns (`colspan`, DITA `namest`/`nameend`) leaves the columns after it empty.
+                var across = Self.span(element.attribute("colspan")) ?? 1
+                if let start = element.attribute("namest"), let end = element.attribute("nameend"),
+                   let first = columnNames.firstIndex(of: start), let last = columnNames.firstIndex(of: end), last > first {
+                    across = last - first + 1
+                }
+                // No table is wider than a few dozen columns: spans never make a row hold more than 1,000 cells.
+                for _ in 1..<max(1, min(across, 1_000 - cells.count + 1)) { cells.append(Cell(paragraphs: [], line: cell.line, column: cell.column)) }
+            }
+            fill()
+            return cells
+        }
         func visit(_ element: XMLNode, inHead: Bool) {
             for child in element.elementChildren {
                 let name = child.name
@@ -182,8 +213,11 @@ struct TopicWalker<Dialect: MarkupDialect> {
                     caption = foldWhitespace(textBlock(child).text)
                 } else if name == "thead" {
                     visit(child, inHead: true)
+                    spanning = [:]
+                } else if name == "colspec", let column = child.attribute("colname") {
+                    columnNames.append(column)
                 } else if name == "tr" || name == "row" || name == "strow" || name == "sthead" {
-                    let cells = child.elementChildren.filter { ["td", "th", "entry", "stentry"].contains($0.name) }.map(readCell)
+                    let cells = gridRow(child.elementChildren.filter { ["td", "th", "entry", "stentry"].contains($0.name) })
                     let headerRow = inHead || name == "sthead" || (header.isEmpty && rows.isEmpty && !child.elementChildren.isEmpty && child.elementChildren.allSatisfy { $0.name == "th" })
                     if headerRow && header.isEmpty {
                         header = cells
@@ -212,6 +246,12 @@ struct TopicWalker<Dialect: MarkupDialect> {
         var items: [String] = []
         var notes: [String] = []
         var links: [Link] = []
+    }
+
+    /// A positive span count (`rowspan="3"`, `morerows="2"`), nil for anything else.
+    static func span(_ text: String?) -> Int? {
+        guard let text, let value = Int(text.trimmingCharacters(in: .whitespaces)), value > 0 else { return nil }
+        return value
     }
 
     private func readCell(_ node: XMLNode) -> Cell {

@@ -83,4 +83,32 @@ import Testing
         #expect(!found.diagnostics.contains { $0.severity != .note }, "\(found.diagnostics)")
         #expect(try #require(found.interfaces.first).response?.fields.map(\.name) == ["count"])
     }
+
+    /// A DITA CALS table whose entries span rows (`morerows`) and columns (`namest`/`nameend`): every value is read from
+    /// its own column.
+    @Test func spansOfACALSTable() throws {
+        let dita = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <reference id="spans"><title>Querying Spans</title><refbody>
+        <section><title>URI</title><p>POST /v3/{project_id}/spans</p></section>
+        <section><title>Request Parameters</title>
+        <table><title>Request body parameters</title><tgroup cols="4">
+        <colspec colname="c1"/><colspec colname="c2"/><colspec colname="c3"/><colspec colname="c4"/>
+        <thead><row><entry>Parameter</entry><entry>Mandatory</entry><entry>Type</entry><entry>Description</entry></row></thead>
+        <tbody>
+        <row><entry>count</entry><entry morerows="1">Yes</entry><entry morerows="1">Integer</entry><entry>How many.</entry></row>
+        <row><entry>size</entry><entry>How large.</entry></row>
+        <row><entry namest="c1" nameend="c4">The next parameter is optional.</entry></row>
+        <row><entry>label</entry><entry>No</entry><entry>String</entry><entry>A label.</entry></row>
+        </tbody></tgroup></table></section>
+        <section><title>Response Parameters</title><p>Status code: 200</p>
+        <table><title>Response body parameters</title><tgroup cols="3"><thead><row><entry>Parameter</entry><entry>Type</entry><entry>Description</entry></row></thead>
+        <tbody><row><entry>id</entry><entry>String</entry><entry>The ID.</entry></row></tbody></tgroup></table></section>
+        </refbody></reference>
+        """
+        let result = SchemaBuilder.build(pages: [("spans.dita", Array(dita.utf8))])
+        #expect(!result.diagnostics.contains { $0.severity != .note }, "\(result.diagnostics)")
+        let fields = try #require(result.schema.interfaces.first?.request?.fields)
+        #expect(fields.map { "\($0.name) \($0.type.kind.rawValue) \($0.requirement.rawValue)" } == ["count integer required", "size integer required", "label string optional"])
+    }
 }
