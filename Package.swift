@@ -114,7 +114,7 @@ let package = Package(
         .target(name: "CMSFuzzing", dependencies: ["CMSExtraction", "CMSKit", "CMSMock", "CMSReading", "CMSRuntime", "CMSSchema"]),
         .executableTarget(name: "cmsfuzz", dependencies: ["CMSFuzzing"]),
         // Rerunnable speed figures: `swift run -c release cmsbench`.
-        .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading", "CMSKit", "CMSRuntime"]),
+        .executableTarget(name: "cmsbench", dependencies: ["CMSExtraction", "CMSReading", "CMSRendering", "CMSSchema", "CMSKit", "CMSRuntime"]),
         // Generated from the snippet pages (naming, enumerations, mandatory response fields) and the vendor error-code page:
         // cmsgen generate --specs Tests/Snippets/specs --specs specs/error-codes.html --output Tests/Snippets/Generated
         .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Generated", swiftSettings: generatedCode),

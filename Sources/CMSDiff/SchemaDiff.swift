@@ -247,14 +247,21 @@ enum FieldWalk {
         var field: Field
     }
 
+    /// How many paths a body may list before an object that several fields share is listed under its first path
+    /// only: tables shared at every level (each table's two fields refer to the next) have paths exponential in their
+    /// depth, although their fields are linear.
+    static let pathLimit = 10_000
+
     static func flatten(_ fields: [Field], in interface: Interface, prefix: String = "") -> [Entry] {
         var entries: [Entry] = []
         var visiting: Set<String> = []
+        var listed: Set<String> = []
         func walk(_ fields: [Field], _ prefix: String) {
             for field in fields {
                 let path = prefix + field.name
                 entries.append(Entry(path: path, field: field))
                 guard field.recursiveReference == nil, let id = field.object, !visiting.contains(id), let object = interface.object(id) else { continue }
+                guard listed.insert(id).inserted || entries.count < pathLimit else { continue }
                 visiting.insert(id)
                 walk(object.fields, path + ".")
                 visiting.remove(id)

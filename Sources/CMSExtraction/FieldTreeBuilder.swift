@@ -25,6 +25,10 @@ struct FieldTreeBuilder {
     private var objectOfTable: [Int: String] = [:]
     /// The tables being read, outermost first.
     private var reading: [Int] = []
+    /// The levels of dotted rows being read below the innermost table.
+    private var dottedLevels = 0
+    /// The depth of an object made now: 1 for a field of a body.
+    private var depth: Int { reading.count + dottedLevels }
 
     init(catalog: TableCatalog, file: String, library: FragmentLibrary = FragmentLibrary()) {
         self.catalog = catalog
@@ -203,7 +207,13 @@ struct FieldTreeBuilder {
         func build(_ row: RowField) -> Field {
             var row = row
             if let number = row.number, let children = childrenOf[number] {
+                guard depth <= Nesting.maximumDepth else {
+                    tooDeep(&row.field, below: "the rows numbered under \(number)")
+                    return row.field
+                }
+                dottedLevels += 1
                 let fields = children.map(build)
+                dottedLevels -= 1
                 let id = catalog.objectID(of: tableIndex) + ", row " + number
                 objects.append(ObjectType(id: id, table: catalog.caption(of: tableIndex), fields: fields, location: row.field.location))
                 row.field.object = id
@@ -247,6 +257,11 @@ struct FieldTreeBuilder {
         let alternatives = row.typeCell.flatMap { catalog.linkedTable(from: $0) } == nil
             ? (row.descriptionCell.map { catalog.referencedTables(from: $0) } ?? []).filter { catalog.entries[$0].part == .nested } : []
         if alternatives.count >= 2, !alternatives.contains(where: reading.contains) {
+            guard depth <= Nesting.maximumDepth else {
+                for table in alternatives { markUsed(below: table) }
+                tooDeep(&field, below: alternatives.map { "'\(catalog.caption(of: $0))'" }.joined(separator: " or "))
+                return
+            }
             field.object = alternativesObject(alternatives)
             resolveObjectElement(&field)
             return
@@ -307,6 +322,11 @@ struct FieldTreeBuilder {
             }
         }
         guard let chosen else { return }
+        if objectOfTable[chosen] == nil, !reading.contains(chosen), depth > Nesting.maximumDepth {
+            markUsed(below: chosen)
+            tooDeep(&field, below: "'\(catalog.caption(of: chosen))'")
+            return
+        }
         if let id = object(ofTable: chosen) {
             field.object = id
             resolveObjectElement(&field)
@@ -344,6 +364,29 @@ struct FieldTreeBuilder {
         let what = reading.last == target ? "its own table" : "a table that contains it"
         diagnostics.warning(.tableCycle,
             "'\(field.name)' refers to \(what) ('\(catalog.caption(of: target))'): the tables form a cycle (\(cycle.map { "'\($0)'" }.joined(separator: " → "))); the reference is cut here and the value is left untyped",
+            at: field.location
+        )
+    }
+
+    /// Counts a table left unread for its depth, and every table its rows refer to, as used: one warning for the
+    /// cut, not one more for each table below it.
+    private mutating func markUsed(below table: Int) {
+        var waiting = [table]
+        while let next = waiting.popLast() {
+            guard usedTables.insert(next).inserted else { continue }
+            for row in catalog.entries[next].table.rows {
+                for cell in row.cells {
+                    waiting += catalog.referencedTables(from: cell)
+                    if let linked = catalog.linkedTable(from: cell) { waiting.append(linked) }
+                }
+            }
+        }
+    }
+
+    /// Leaves an object that would nest deeper than `Nesting.maximumDepth` unread: the value is untyped JSON.
+    private mutating func tooDeep(_ field: inout Field, below source: String) {
+        diagnostics.warning(.nestingTooDeep,
+            "'\(field.name)' nests objects deeper than \(Nesting.maximumDepth) levels (its fields are in \(source)); the reference is cut here and the value is left untyped",
             at: field.location
         )
     }

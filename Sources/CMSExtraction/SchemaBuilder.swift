@@ -187,6 +187,9 @@ public enum SchemaBuilder {
         let resultCodes = codes.values.sorted { $0.code < $1.code }
         let reference = ReferenceMaterial(extractions)
         for index in interfaces.indices {
+            // Every object within `Nesting.maximumDepth` of its body, and no cycle left, whatever the pages link: so
+            // that no later stage recurses deeper.
+            diagnostics.append(contentsOf: Nesting.limit(&interfaces[index]).map { Nesting.diagnostic($0) })
             reference.apply(to: &interfaces[index])
             interfaces[index].envelope = EnvelopeDecider.envelope(of: interfaces[index], resultCodes: resultCodes, diagnostics: &diagnostics)
             interfaces[index].errorBody = reference.errorBody(of: interfaces[index], resultCodes: resultCodes)

@@ -32,6 +32,7 @@ public enum DiagnosticKind: String, Codable, Sendable, Hashable, CaseIterable, C
     case boundOverflow = "bound-overflow"
     case referenceIgnored = "reference-ignored"
     case tableCycle = "table-cycle"
+    case nestingTooDeep = "nesting-too-deep"
     case responseTableIgnored = "response-table-ignored"
     case successStatusAssumed = "success-status-assumed"
     case resultCodeUnchecked = "result-code-unchecked"
@@ -64,6 +65,8 @@ public enum DiagnosticKind: String, Codable, Sendable, Hashable, CaseIterable, C
     case unusedSilence = "unused-silence"
     case schemaFile = "schema-file"
     case clientName = "client-name"
+    // What a run writes.
+    case outputNotWritten = "output-not-written"
 
     /// The id as printed and as written in a silence file.
     public var id: String { rawValue }

@@ -132,32 +132,34 @@ public struct JSONText: Sendable {
             }
         }
 
+        /// A string's value, built as UTF-8 bytes and decoded once: linear in the string's length, however many
+        /// escapes it holds (bytes that are not UTF-8 read as U+FFFD).
         mutating func parseString() throws(SyntaxError) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
-            var raw: [UInt8] = []
-            func flushRaw() { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw.removeAll() }
+            var value: [UInt8] = []
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") { index += 1; flushRaw(); return String(scalars) }
+                if byte == UInt8(ascii: "\"") { index += 1; return String(decoding: value, as: UTF8.self) }
                 if byte < 0x20 { throw error("control character in string") }
-                if byte != UInt8(ascii: "\\") { raw.append(byte); index += 1; continue }
-                flushRaw()
+                if byte != UInt8(ascii: "\\") {
+                    // The run up to the next quote, backslash or control character, in one step.
+                    let start = index
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 { index += 1 }
+                    value.append(contentsOf: bytes[start..<index])
+                    continue
+                }
                 index += 1
                 guard index < bytes.count else { break }
                 let escape = bytes[index]
                 index += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    scalars.append(try unicodeEscape(startingAt: index - 2))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): value.append(escape)
+                case UInt8(ascii: "b"): value.append(0x08)
+                case UInt8(ascii: "f"): value.append(0x0C)
+                case UInt8(ascii: "n"): value.append(0x0A)
+                case UInt8(ascii: "r"): value.append(0x0D)
+                case UInt8(ascii: "t"): value.append(0x09)
+                case UInt8(ascii: "u"): Unicode.UTF8.encode(try unicodeEscape(startingAt: index - 2)) { value.append($0) }
                 default: throw error("invalid escape in string")
                 }
             }

@@ -23,7 +23,13 @@ public enum SchemaFile {
             return (nil, [Diagnostic(.error, .schemaFile, "the schema file has \(found); this cmsgen reads version \(SchemaDocument.currentVersion) (write it again with `cmsgen parse`)", at: start)])
         }
         do {
-            return (try JSONDecoder().decode(SchemaDocument.self, from: data), [])
+            // A schema written or corrected by hand is held to the same nesting rule as one extraction writes.
+            var schema = try JSONDecoder().decode(SchemaDocument.self, from: data)
+            var diagnostics: [Diagnostic] = []
+            for index in schema.interfaces.indices {
+                diagnostics += Nesting.limit(&schema.interfaces[index]).map { Nesting.diagnostic($0) }
+            }
+            return (schema, diagnostics)
         } catch let DecodingError.keyNotFound(key, context) {
             return (nil, [Diagnostic(.error, .schemaFile, "the schema file lacks '\(key.stringValue)' at \(codingPathText(context.codingPath))", at: start)])
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {

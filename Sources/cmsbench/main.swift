@@ -2,7 +2,8 @@
 // CMSKit adds (walking the tree into the document model, then extracting the schema). Rerun with:
 //   swift run -c release cmsbench [specs] [--iterations N]
 // `cmsbench runtime` prints the generated client's encode, validate and decode throughput against hand-written
-// Codable of the same shape (RuntimeBench.swift).
+// Codable of the same shape (RuntimeBench.swift). `cmsbench linear` times the JSON reader, naming and nested tables at
+// 1×, 2×, 4× and 8× the input, to show that each grows linearly (LinearBench.swift).
 import CMSExtraction
 import CMSReading
 import Foundation
@@ -10,6 +11,10 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "runtime" {
     try await RuntimeBench.run()
+    exit(0)
+}
+if arguments.first == "linear" {
+    try LinearBench.run()
     exit(0)
 }
 var iterations = 200

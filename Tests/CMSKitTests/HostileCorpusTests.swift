@@ -21,6 +21,8 @@ import Testing
         /// The page's file name (its extension picks the reader).
         var file: String
         var outcome: Outcome
+        /// `openapi` and `diff` read the page too (for the shapes that once broke every command).
+        var everyCommand = false
         var page: @Sendable (_ folder: String) -> [UInt8]
 
         var testDescription: String { name }
@@ -35,6 +37,27 @@ import Testing
     }
 
     static func html(_ page: PageBuilder.Page) -> [UInt8] { Array(page.html().utf8) }
+
+    /// An interface whose request body is given as tables (the first is the body).
+    static func interface(tables: [PageBuilder.Table], path: String) -> PageBuilder.Page {
+        PageBuilder.interface(
+            url: "https://ip:port/rest/cmsapp/v1/openapi/hostile/\(path)",
+            request: [.table(PageBuilder.headerTable())] + tables.map { .table($0) }
+        )
+    }
+
+    /// A body table and `levels` nested tables, each of whose rows (`rows(level, link to the next table)`) refer to
+    /// the next; the last holds one string.
+    static func linkedTables(levels: Int, path: String, rows: (Int, String) -> [[PageBuilder.Cell]]) -> PageBuilder.Page {
+        // Table 1 is the header table, table 2 the body, table 3 + i the nested table of level i.
+        func link(_ level: Int) -> String { PageBuilder.link("level\(level)", "Table \(level + 3)") }
+        var tables = [PageBuilder.requestTable(rows: rows(0, link(1)))]
+        for level in 1...levels {
+            let body = level < levels ? rows(level, link(level + 1)) : [["leaf", "String", "No", "The end."]]
+            tables.append(PageBuilder.Table(id: "level\(level)", caption: "Parameters of level \(level)", header: ["Parameter", "Type", "Mandatory", "Description"], rows: body))
+        }
+        return interface(tables: tables, path: path)
+    }
 
     static let cases: [Case] = [
         Case(name: "entity expansion (billion laughs)", file: "laughs.dita", outcome: .error("malformed-xml")) { _ in
@@ -79,6 +102,28 @@ import Testing
         },
         Case(name: "a 10,000-character name", file: "long-name.html", outcome: .generated(warning: nil)) { _ in
             html(interface([[.text(String(repeating: "a", count: 10_000)), "Integer", "Yes", "A long one."]], path: "longname"))
+        },
+        Case(name: "a 1 MB name", file: "megabyte-name.html", outcome: .generated(warning: nil), everyCommand: true) { _ in
+            html(interface([[.text(String(repeating: "a", count: 1 << 20)), "Integer", "Yes", "A long one."]], path: "megabytename"))
+        },
+        Case(name: "a diamond of tables 24 levels deep", file: "diamond.html", outcome: .generated(warning: nil), everyCommand: true) { _ in
+            // Table i has two object fields that both link to table i + 1: shapes that embed their children double per level.
+            html(linkedTables(levels: 24, path: "diamond") { level, next in
+                [["left", "Object", "No", "See \(next)."], ["right", "Object", "No", "See \(next)."]]
+            })
+        },
+        Case(name: "a chain of 400 linked tables", file: "chain.html", outcome: .generated(warning: "nesting-too-deep"), everyCommand: true) { _ in
+            html(linkedTables(levels: 400, path: "chain") { level, next in [["level\(level)", "Object", "No", "See \(next)."]] })
+        },
+        Case(name: "rows numbered 1,000 levels deep", file: "dotted.html", outcome: .generated(warning: "nesting-too-deep"), everyCommand: true) { _ in
+            let rows: [[PageBuilder.Cell]] = (1...1_000).map { level in
+                [.text(Array(repeating: "1", count: level).joined(separator: ".")), .text("level\(level)"), level < 1_000 ? "Object" : "String", "No", "A level."]
+            }
+            return html(interface(tables: [PageBuilder.requestTable(header: ["No.", "Parameter", "Type", "Mandatory", "Description"], rows: rows)], path: "dotted"))
+        },
+        Case(name: "an example of 400,000 escapes", file: "escapes.html", outcome: .generated(warning: nil), everyCommand: true) { _ in
+            let example = "{\"ccId\": \"" + String(repeating: "\\n", count: 200_000) + String(repeating: "\\u00e9", count: 200_000) + "\"}"
+            return html(interface([["ccId", "String", "Yes", "ID."]], examples: [.example(example)], path: "escapes"))
         },
         Case(name: "code in names and descriptions", file: "injection.html", outcome: .generated(warning: nil)) { _ in
             html(interface([
@@ -139,6 +184,13 @@ import Testing
         try #require(earlier.status == 0, "\(earlier.stderr)")
         let before = GeneratorTests.snapshot(folder + "/Generated")
 
+        // The other commands read the same page: each ends in one of its statuses (diff: 2 when an edition cannot
+        // be read) within the same bounds.
+        for command in hostile.everyCommand ? [["openapi", "specs", "-o", "openapi.json"], ["diff", "specs", "specs"]] : [] {
+            let other = try await TestSupport.offPool { try Self.boundedRun(command, in: folder) }
+            #expect([0, 1, 2].contains(other.status), "cmsgen \(command[0]) was stopped (status \(other.status)); stderr: \(other.stderr.suffix(2000))")
+            #expect(other.peakKilobytes > 0 && other.peakKilobytes < 1_048_576, "cmsgen \(command[0]): peak memory \(other.peakKilobytes) KB")
+        }
         let run = try await TestSupport.offPool { try Self.boundedRun(["generate"], in: folder) }
         #expect(run.status == 0 || run.status == 1, "cmsgen was stopped (status \(run.status): 137 is the time limit, 134 or 139 a crash, which the memory limit causes too); stderr: \(run.stderr.suffix(2000))")
         #expect(run.peakKilobytes > 0 && run.peakKilobytes < 1_048_576, "peak memory \(run.peakKilobytes) KB")

@@ -60,11 +60,19 @@ enum Identifier {
         return result
     }
 
+    /// The longest name cmsgen writes: a longer wire name gives a name of its first this many characters.
+    static let maximumLength = 128
+
     /// A valid identifier from `name`: only ASCII letters, digits and `_` stay; a leading digit gets `_`; an empty
-    /// result becomes `fallback`. Says why when it had to change more than the case.
+    /// result becomes `fallback`; a result longer than `maximumLength` keeps its start. Says why when it had to change
+    /// more than the case.
     static func sanitized(_ name: String, fallback: String) -> (name: String, change: String?) {
         var result = name.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         var change: String?
+        if result.count > maximumLength {
+            result = String(result.prefix(maximumLength))
+            change = "gives a name that is longer than \(maximumLength) characters; it is cut there"
+        }
         if result.isEmpty {
             result = fallback
             change = "has no letters or digits"
@@ -80,9 +88,15 @@ enum Identifier {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// The name as an argument label: keywords stand bare there, except `inout`, `var` and `let`.
+    /// The name as an argument label in a declaration: keywords stand bare there, except `inout`, `var` and `let`.
     static func argumentLabel(_ name: String) -> String {
         ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
+    /// The name as an argument label in a call: keywords stand bare there (Swift warns that backticks around `let`
+    /// are not needed), except `inout`.
+    static func callLabel(_ name: String) -> String {
+        name == "inout" ? "`inout`" : name
     }
 
     /// Whether `text` is a valid Swift identifier of the form cmsgen writes (ASCII letters, digits and `_`, not

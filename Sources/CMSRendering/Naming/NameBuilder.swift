@@ -22,19 +22,25 @@ struct NameBuilder: Sendable {
         var change: String?
     }
 
+    /// The longest run-together hump split into words (`totalskillstatusex` has 18 letters); a longer one is no name
+    /// anyone wrote, and stays whole.
+    static let longestSplitHump = 64
+
     /// The words of a wire name: its humps, a run-together lower-case name split into known words, typos corrected.
     func words(of wireName: String, context: String) -> (words: [String], corrections: [String]) {
         // Run-together lower-case humps split into known words: "workno" → work no, "totalskillstatusex" → total skill status ex.
         var words = Identifier.humps(wireName).flatMap { hump -> [String] in
             // A word (even a rare one: `validation`) stays whole; only run-together common words are split.
-            guard hump.count >= 5, hump == hump.lowercased(), !vocabulary.contains(hump), let split = vocabulary.segment(hump), split.count > 1 else {
+            guard (5...Self.longestSplitHump).contains(hump.count), hump == hump.lowercased(), !vocabulary.contains(hump),
+                  let split = vocabulary.segment(hump), split.count > 1 else {
                 return [hump]
             }
             return split
         }
         var corrections: [String] = []
+        var contextWords: TypoCorrector.Context?
         words = words.map { word in
-            guard let corrected = typos.correction(of: word, context: context) else { return word }
+            guard let corrected = typos.correction(of: word, description: context, context: &contextWords) else { return word }
             corrections.append("\(word) → \(corrected)")
             return corrected
         }

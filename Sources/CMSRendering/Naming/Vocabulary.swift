@@ -92,11 +92,18 @@ struct Vocabulary: Sendable {
         let characters = Array(name.lowercased())
         let count = characters.count
         guard count > 0 else { return nil }
-        typealias Split = (words: Int, unevenness: Int, pieces: [String])
-        // best[i][s]: the best split of the first i characters whose last word is short (s = 1) or not (s = 0);
-        // lower (word count, sum of 1000 / word length) is better.
+        // best[i][s]: the best split of the first i characters whose last word is short (s = 1), a short word of names
+        // (s = 2) or neither (s = 0); lower (word count, sum of 1000 / word length) is better. Each entry keeps where
+        // its last word starts and the state before it, so the words are read back once at the end: the work is linear
+        // in the length of the name (words are at most 24 letters).
+        struct Split {
+            var words: Int
+            var unevenness: Int
+            var start: Int
+            var previous: Int
+        }
         var best: [[Split?]] = Array(repeating: [nil, nil, nil], count: count + 1)
-        best[0][0] = (0, 0, [])
+        best[0][0] = Split(words: 0, unevenness: 0, start: 0, previous: 0)
         for end in 1...count {
             for start in stride(from: end - 1, through: max(0, end - 24), by: -1) {
                 let piece = String(characters[start..<end])
@@ -108,14 +115,24 @@ struct Vocabulary: Sendable {
                 for previousShort in 0..<3 {
                     guard let previous = best[start][previousShort] else { continue }
                     guard !(isShort && previousShort == 1), !(isShort && previousShort == 2 && !isNameWord) else { continue }
-                    let candidate: Split = (previous.words + 1, previous.unevenness + 1000 / piece.count, previous.pieces + [piece])
+                    let candidate = Split(words: previous.words + 1, unevenness: previous.unevenness + 1000 / piece.count, start: start, previous: previousShort)
                     let slot = isShort ? (isNameWord ? 2 : 1) : 0
                     if let current = best[end][slot], (current.words, current.unevenness) <= (candidate.words, candidate.unevenness) { continue }
                     best[end][slot] = candidate
                 }
             }
         }
-        let splits = best[count].compactMap { $0 }
-        return splits.min { ($0.words, $0.unevenness) < ($1.words, $1.unevenness) }?.pieces
+        guard var slot = (0..<3).filter({ best[count][$0] != nil }).min(by: { a, b in
+            let x = best[count][a]!, y = best[count][b]!
+            return (x.words, x.unevenness) < (y.words, y.unevenness)
+        }) else { return nil }
+        var pieces: [String] = []
+        var end = count
+        while end > 0, let split = best[end][slot] {
+            pieces.append(String(characters[split.start..<end]))
+            end = split.start
+            slot = split.previous
+        }
+        return pieces.reversed()
     }
 }

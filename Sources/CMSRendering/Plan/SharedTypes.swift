@@ -86,8 +86,11 @@ struct SharedTypePlanner {
             case .structure(let structure):
                 let properties = structure.properties.map { property -> String in
                     let reference = property.type
+                    // A child stands in its parent's shape by a digest of its own: the key stays as long as the
+                    // table, however deep and however often the tables below are reached (a table reached twice from
+                    // each level would double the key per level).
                     let target = reference.kind == .object || reference.kind == .enumeration
-                        ? "{" + shape(of: reference.name, visiting: visiting.union([name])) + "}" : reference.name
+                        ? "{" + Self.digest(shape(of: reference.name, visiting: visiting.union([name]))) + "}" : reference.name
                     let constraints = structure.part == .request ? "\(property.field.constraints)|\(property.field.enumeration?.closed == true)" : ""
                     return "\(property.name):\(property.field.name):\(target):\(reference.isList):\(reference.isMap):\(property.isRequired):\(property.isMandatory):\(constraints)"
                 }
@@ -198,6 +201,18 @@ struct SharedTypePlanner {
             }
             return .structure(structure)
         }
+    }
+
+    /// 128 bits of a shape (two FNV-1a hashes of 64 bits with different offsets), as 32 hex digits: what a parent's
+    /// shape holds for a child's.
+    static func digest(_ text: String) -> String {
+        var first: UInt64 = 0xCBF2_9CE4_8422_2325
+        var second: UInt64 = 0x6C62_272E_07BB_0142
+        for byte in text.utf8 {
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return String(first, radix: 16).leftPadded(to: 16) + String(second, radix: 16).leftPadded(to: 16)
     }
 
     /// Eight hex digits of a shape (FNV-1a), to tell apart shapes that would share a name.

@@ -127,8 +127,11 @@ struct RequestStructContext: Encodable {
 struct RequestPropertyContext: Encodable {
     /// The Swift name as declared and after a dot (backticked when a keyword).
     var declaration: String
-    /// The name as the memberwise initializer's argument label.
+    /// The name as the memberwise initializer's argument label in its declaration (`inout`, `var` and `let`
+    /// backticked).
     var label: String
+    /// The same label where the initializer is called: bare, as Swift wants every keyword there but `inout`.
+    var callLabel: String
     /// The wire name as a string literal.
     var wireLiteral: String
     /// The local that holds the decoded value in `init(from:)`.
@@ -197,8 +200,10 @@ struct AliasContext: Encodable {
 
 /// A path, query or header parameter of the request builder and the client method.
 struct ParameterContext: Encodable {
-    /// The argument label as written (backticked when a keyword).
+    /// The argument label as declared (`inout`, `var` and `let` backticked).
     var label: String
+    /// The same label where the function is called: bare, as Swift wants every keyword there but `inout`.
+    var callLabel: String
     /// The parameter's name inside the function (never one of its locals).
     var internalName: String
     /// The internal name differs from the label: the declaration writes both.

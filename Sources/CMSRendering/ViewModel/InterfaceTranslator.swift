@@ -144,7 +144,8 @@ struct InterfaceTranslator {
                 isRoot: structure.isRoot,
                 properties: structure.properties.enumerated().map { offset, property in
                     RequestPropertyContext(
-                        declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
+                        declaration: Identifier.declaration(property.name), label: Identifier.argumentLabel(property.name),
+                        callLabel: Identifier.callLabel(property.name), wireLiteral: SwiftLiteral.string(property.field.name),
                         local: Identifier.declaration(property.local),
                         type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: !property.isRequired,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
@@ -271,7 +272,7 @@ struct InterfaceTranslator {
         }
         let wire = parameter.field.name
         return ParameterContext(
-            label: Identifier.argumentLabel(parameter.label), internalName: Identifier.declaration(parameter.internalName),
+            label: Identifier.argumentLabel(parameter.label), callLabel: Identifier.callLabel(parameter.label), internalName: Identifier.declaration(parameter.internalName),
             isRenamedInside: parameter.label != parameter.internalName,
             type: TypeUsageContext(name: parameter.type.name, isList: false, isMap: false, isOptional: !parameter.isRequired, isIndirect: false),
             isRequired: parameter.isRequired, isPath: parameter.location == .path, isQuery: parameter.location == .query, isHeader: parameter.location == .header,
