@@ -78,8 +78,18 @@ public struct GeneratorPipeline: Sendable {
             return Outcome(summary: summary, exitCode: code)
         }
         let base = options.workingDirectory
-        let outputPath = DisplayPath.absolute(options.output, base: base)
-        let outputDisplay = DisplayPath.relative(outputPath, to: base)
+        let outputDisplay = DisplayPath.relative(DisplayPath.absolute(options.output, base: base), to: base)
+        // A file where the folder should be, or a link to nothing, is refused before any work; a link to a folder is
+        // followed.
+        let outputPath: String
+        do {
+            outputPath = try GeneratedTree.folder(for: DisplayPath.absolute(options.output, base: base))
+        } catch {
+            let refusal = Diagnostic(.error, .outputNotWritten, "cannot write: \(error.reason); nothing is written", at: SourceLocation(file: outputDisplay, line: 1))
+            summary.diagnostics = [refusal]
+            reporter.report([refusal])
+            return finish(1)
+        }
 
         // Nothing changed since the last run into this folder: say what it said, and stop before reading a page.
         let fingerprint = options.check ? nil : inputsFingerprint()
@@ -170,7 +180,10 @@ public struct GeneratorPipeline: Sendable {
         do {
             summary.difference = try tree.write(to: outputPath)
         } catch {
-            reporter.say("\(DisplayPath.relative(error.path, to: base)):1:1: error: cannot write: \(error.reason); \(outputDisplay)/ is unchanged")
+            let failure = Diagnostic(.error, .outputNotWritten, "cannot write: \(error.reason); \(outputDisplay)/ is unchanged",
+                                     at: SourceLocation(file: DisplayPath.relative(error.path, to: base), line: 1))
+            summary.diagnostics.append(failure)
+            reporter.report([failure])
             return finish(1)
         }
         stage("write")

@@ -29,7 +29,7 @@ public final class Reporter: @unchecked Sendable {
     private let write: @Sendable (String) -> Void
 
     /// - Parameter write: where the text goes; standard error by default.
-    public init(verbosity: Verbosity = .normal, isTerminal: Bool = isatty(STDERR_FILENO) == 1, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(verbosity: Verbosity = .normal, isTerminal: Bool = isatty(STDERR_FILENO) == 1, write: @escaping @Sendable (String) -> Void = { StandardStream.error.write($0) }) {
         self.verbosity = verbosity
         self.showsProgress = isTerminal && verbosity != .quiet
         self.write = write

@@ -12,6 +12,32 @@ struct CMSGen: ParsableCommand {
         subcommands: [Generate.self, Parse.self, OpenAPI.self, Diff.self],
         defaultSubcommand: Generate.self
     )
+
+    /// Runs the command, and makes sure that output which could not be written ends the run with `EX_IOERR` (74) and
+    /// a message, never a trap and never a silent 0: a failed write to standard output or a `-o` file is reported by
+    /// the command; one to standard error cannot be, and only the status tells.
+    static func main() {
+        StandardStream.reportFileSizeLimits()
+        var status: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            status = 0
+        } catch let failure as OutputFile.Failure {
+            StandardStream.error.write("\(failure)\n")
+            status = failure.status
+        } catch {
+            status = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                // Help goes to standard output, as every tool does; the rest to standard error.
+                let stream = status == 0 ? StandardStream.output : StandardStream.error
+                stream.write(message + "\n")
+            }
+        }
+        if StandardStream.output.failure != nil || StandardStream.error.failure != nil { status = StandardStream.ioErrorStatus }
+        Foundation.exit(status)
+    }
 }
 
 /// How much a run says, and how strict it is; shared by every command.
@@ -70,12 +96,19 @@ struct PageInputs: ParsableArguments {
         return (input.schema, shown.contains { $0.severity == .error })
     }
 
-    func write(_ data: Data) throws {
-        if let output {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(data)
+    /// The document as JSON; a value JSON cannot hold is one short error line, not a dump of the document.
+    func encoded<T: Encodable>(_ value: T) throws -> Data {
+        do {
+            return try SchemaJSON.encode(value)
+        } catch {
+            StandardStream.error.write("cmsgen: error: the document cannot be written as JSON: \(String(describing: error).prefix(200))\n")
+            throw ExitCode(1)
         }
+    }
+
+    /// Writes the document to `-o` (by `OutputFile`'s rules) or to standard output.
+    func write(_ data: Data) throws(OutputFile.Failure) {
+        try OutputFile.write(data, to: output)
     }
 }
 
@@ -99,7 +132,7 @@ struct Parse: ParsableCommand {
 
     func run() throws {
         let (schema, failed) = inputs.buildSchema()
-        try inputs.write(SchemaJSON.encode(schema))
+        try inputs.write(inputs.encoded(schema))
         if failed { throw ExitCode(1) }
     }
 }

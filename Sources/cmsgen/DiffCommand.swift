@@ -72,11 +72,7 @@ struct Diff: ParsableCommand {
         let diff = SchemaDiff(old: editions[0].schema, new: editions[1].schema, oldNames: editions[0].names, newNames: editions[1].names)
         let report = DiffReport(changes: diff.changes)
         let text = report.render(format)
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } else {
-            print(text, terminator: "")
-        }
+        try OutputFile.write(Data(text.utf8), to: output)
         summary.seconds = Self.seconds(clock.now - start)
         reporter.summarize(summary)
         if let failOn, report.hasChanges(atLeast: failOn.severity) { throw ExitCode(1) }

@@ -41,12 +41,14 @@ struct Generate: ParsableCommand {
         let outcome = GeneratorPipeline(options).run(reporter: reporting.reporter())
         let summary = outcome.summary
         if !reporting.quiet, let files = summary.files {
+            var lines: [String] = []
             if let difference = summary.difference {
-                for line in difference.lines { print(line) }
-                if !check { print("\(files) files, \(difference.lines.count) changed") }
+                lines = difference.lines
+                if !check { lines.append("\(files) files, \(difference.lines.count) changed") }
             } else if summary.upToDate, !check {
-                print("\(files) files, up to date")
+                lines = ["\(files) files, up to date"]
             }
+            if !lines.isEmpty { try OutputFile.write(Data(lines.map { $0 + "\n" }.joined().utf8), to: nil) }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

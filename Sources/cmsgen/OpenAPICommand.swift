@@ -12,7 +12,7 @@ struct OpenAPI: ParsableCommand {
 
     func run() throws {
         let (schema, failed) = inputs.buildSchema()
-        try inputs.write(SchemaJSON.encode(OpenAPIBuilder.document(for: schema)))
+        try inputs.write(inputs.encoded(OpenAPIBuilder.document(for: schema)))
         if failed { throw ExitCode(1) }
     }
 }

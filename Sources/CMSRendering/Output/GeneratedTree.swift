@@ -63,6 +63,34 @@ public struct GeneratedTree: Sendable, Equatable {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
+    /// The folder a run writes for the output path the user gave: the path itself, or where it leads when it is a
+    /// symbolic link to a folder (the link stays a link, and its target is brought up to date). A path that holds
+    /// anything but a folder (a file: `--output README.md`) or a link to nothing is refused: a run never replaces
+    /// what it was not asked to write.
+    public static func folder(for directory: String) throws(WriteError) -> String {
+        var info = stat()
+        guard lstat(directory, &info) == 0 else {
+            if errno == ENOENT { return directory }
+            throw WriteError(path: directory, reason: errnoReason())
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            return directory
+        case S_IFLNK:
+            guard let resolved = realpath(directory, nil) else {
+                throw WriteError(path: directory, reason: "it is a symbolic link to nothing; give a folder, or make the link's target")
+            }
+            defer { free(resolved) }
+            let target = String(cString: resolved)
+            guard stat(target, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw WriteError(path: directory, reason: "it is a symbolic link to something that is not a folder; cmsgen writes a folder of Swift files and replaces nothing else")
+            }
+            return target
+        default:
+            throw WriteError(path: directory, reason: "it is not a folder; cmsgen writes a folder of Swift files there and replaces nothing else (give a folder's path)")
+        }
+    }
+
     /// Brings `directory` up to date, all or nothing: the new tree is built beside it (every file that stays is linked
     /// in as it is, so unchanged files keep their bytes, inode and time; new and changed files are written), then the
     /// two folders are swapped in one step and the old tree is removed. A failure before the swap leaves `directory`
@@ -73,7 +101,7 @@ public struct GeneratedTree: Sendable, Equatable {
 
     /// The same, with the function that writes one file (tests make it fail part-way).
     func write(to directory: String, writeFile: (String, Data) throws(WriteError) -> Void) throws(WriteError) -> Difference {
-        let directory = DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath)
+        let directory = try Self.folder(for: DisplayPath.absolute(directory, base: FileManager.default.currentDirectoryPath))
         let difference = self.difference(from: directory)
         guard !difference.isEmpty else { return difference }
         let manager = FileManager.default
@@ -84,10 +112,11 @@ public struct GeneratedTree: Sendable, Equatable {
         } catch {
             throw WriteError(path: parent, reason: Self.reason(error))
         }
-        // A run that was killed may have left its staging folder.
-        if manager.fileExists(atPath: staging) {
+        // A run that was killed may have left its staging folder. Whatever stands there (a link, say) is removed, never
+        // followed.
+        if Self.entryExists(staging) {
             Self.remove(staging)
-            if manager.fileExists(atPath: staging) { throw WriteError(path: staging, reason: "a folder left by an earlier run cannot be removed") }
+            if Self.entryExists(staging) { throw WriteError(path: staging, reason: "something left there (by an earlier run?) cannot be removed") }
         }
         let exists = manager.fileExists(atPath: directory)
         do throws(WriteError) {
@@ -109,7 +138,7 @@ public struct GeneratedTree: Sendable, Equatable {
                 }
                 try writeFile(target, Data(files[path]!.utf8))
             }
-            for (folder, mode) in modes.reversed() where chmod(folder, mode) != 0 {
+            for (folder, mode) in modes.reversed() where !Self.setMode(mode, ofFolder: folder) {
                 throw WriteError(path: folder, reason: Self.errnoReason())
             }
             if exists {
@@ -186,16 +215,41 @@ public struct GeneratedTree: Sendable, Equatable {
         return info.st_mode & 0o7777
     }
 
-    /// Removes a tree, making its folders writable first where they are not (a read-only folder of the old tree).
+    /// Removes a tree, making its folders writable first where they are not (a read-only folder of the old tree). A
+    /// link or file at `path` is removed itself; no mode is ever set through a link.
     static func remove(_ path: String) {
         let manager = FileManager.default
-        if (try? manager.removeItem(atPath: path)) != nil || !manager.fileExists(atPath: path) { return }
-        _ = chmod(path, 0o755)
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            _ = unlink(path)
+            return
+        }
+        if (try? manager.removeItem(atPath: path)) != nil || !entryExists(path) { return }
+        _ = setMode(0o755, ofFolder: path)
         for relative in (manager.enumerator(atPath: path)?.allObjects as? [String] ?? []) {
-            var info = stat()
-            if lstat(path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { _ = chmod(path + "/" + relative, 0o755) }
+            _ = setMode(0o755, ofFolder: path + "/" + relative)
         }
         try? manager.removeItem(atPath: path)
+    }
+
+    /// Whether anything, a link to nothing included, stands at `path`.
+    static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Sets a folder's mode through a descriptor opened without following a link: false (with `errno`) when `path`
+    /// is not a folder or is a link, so that a link planted where a folder was expected is never followed.
+    static func setMode(_ mode: mode_t, ofFolder path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            // A folder its owner may not read (mode 000) cannot be opened: set the mode by name, still refusing a link.
+            guard errno == EACCES else { return false }
+            return fchmodat(AT_FDCWD, path, mode, AT_SYMLINK_NOFOLLOW) == 0
+        }
+        defer { close(descriptor) }
+        return fchmod(descriptor, mode) == 0
     }
 
     static func makeFolders(_ path: String) throws(WriteError) {
