@@ -3,9 +3,10 @@ import Hummingbird
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// The bytes of request bodies held in memory at once, across every connection: a server that caps each body at
-/// 16 MiB still grows without bound when a hundred clients send one at the same time. A request whose body would go
-/// over the budget is refused (503) instead.
+/// The memory that request bodies take while their requests are handled, across every connection: a server that caps
+/// each body at 16 MiB still grows without bound when a hundred clients send one at the same time. Each body takes
+/// what it costs (`CMSMockBodyCost`: about 5 times its length, more for JSON of many small values), from its first
+/// byte until its request is answered. A request whose body would go over the budget is refused (503) instead.
 final class BodyBudget: Sendable {
     /// The budget, in bytes.
     let capacity: Int
@@ -35,6 +36,8 @@ final class BodyBudget: Sendable {
 
 /// Reads a request body with the three limits the server puts on it: its size, the shared budget, and a deadline
 /// from the end of the header to the end of the body.
+///
+/// The body is collected straight into the `Data` the engine reads, so that no second copy is held beside it.
 struct BodyReader: Sendable {
     /// The largest body a request may have.
     let maximumBytes: Int
@@ -44,8 +47,8 @@ struct BodyReader: Sendable {
 
     /// What came of reading a body.
     enum Outcome: Sendable {
-        /// The whole body; `reserved` bytes of the budget are held for it until `release` is called.
-        case body(ByteBuffer, reserved: Int)
+        /// The whole body; `reserved` bytes of the budget (its cost) are held for it until `release` is called.
+        case body(Data, reserved: Int)
         /// Larger than `maximumBytes` (declared or sent).
         case tooLarge
         /// Would go over the budget shared by all requests.
@@ -56,7 +59,8 @@ struct BodyReader: Sendable {
         case failed
     }
 
-    /// Reads `request`'s body within the limits. A refused body's bytes are given back at once.
+    /// Reads `request`'s body within the limits, taking each part's cost from the budget as it arrives. A refused
+    /// body's share is given back at once.
     func read(_ request: Request) async -> Outcome {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumBytes { return .tooLarge }
         let body = request.body
@@ -65,22 +69,27 @@ struct BodyReader: Sendable {
         let nanoseconds = UInt64(max(timeout, 0.001) * 1_000_000_000)
         return await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                var collected = ByteBuffer()
+                var collected = Data()
                 var reserved = 0
                 do {
                     for try await chunk in body {
                         let count = chunk.readableBytes
-                        guard collected.readableBytes + count <= maximumBytes else {
+                        guard collected.count + count <= maximumBytes else {
                             budget.release(reserved)
                             return .tooLarge
                         }
-                        guard budget.reserve(count) else {
+                        let cost = chunk.withUnsafeReadableBytes { CMSMockBodyCost.cost(of: $0) }
+                        // A body that could not fit in the whole budget is too large, not a sign of a busy server.
+                        guard reserved + cost <= budget.capacity else {
+                            budget.release(reserved)
+                            return .tooLarge
+                        }
+                        guard budget.reserve(cost) else {
                             budget.release(reserved)
                             return .overBudget
                         }
-                        reserved += count
-                        var chunk = chunk
-                        collected.writeBuffer(&chunk)
+                        reserved += cost
+                        chunk.withUnsafeReadableBytes { collected.append(contentsOf: $0) }
                     }
                 } catch {
                     budget.release(reserved)
@@ -98,7 +107,7 @@ struct BodyReader: Sendable {
             }
             let first = await group.next() ?? .failed
             group.cancelAll()
-            // The reader may still finish with a body after the deadline won: its bytes go back.
+            // The reader may still finish with a body after the deadline won: its share goes back.
             for await late in group {
                 if case .body(_, let reserved) = late { budget.release(reserved) }
             }

@@ -14,7 +14,8 @@ public struct CMSMockConfiguration: Sendable {
     public var timeWindow: TimeInterval
     /// Serve HTTPS with this certificate and key; nil serves plain HTTP.
     public var tls: CMSMockTLS?
-    /// Where the server logs (every refused request, with its reason, at `notice`). Silent by default.
+    /// Where the server logs (every refused request, with its status and reason, at `notice`; connections closed to
+    /// make room at the cap, at `info`). Silent by default.
     public var logger: Logger
     /// The `ip:port` clients sign as `host` when they reach the server through something else (an NSLB, a proxy, a
     /// test that replays signatures made for another address); nil verifies against the Host header.
@@ -34,7 +35,9 @@ public struct CMSMockConfiguration: Sendable {
 
     /// Seconds a connection may stay silent (between requests, or in the middle of one) before it is closed.
     public var idleTimeout: TimeInterval
-    /// Connections open at once; further ones wait in the listen queue until one closes.
+    /// Connections open at once. One more, and the connection that has gone longest without a request (and has none
+    /// in progress) is closed at once, so that the new one can be served; when every connection has a request in
+    /// progress, the new one is closed (`ConnectionSlots`).
     public var maximumConnections: Int
     /// Seconds from the first byte of a request to the end of its header; then 408 and the connection is closed.
     public var headerTimeout: TimeInterval
@@ -42,7 +45,9 @@ public struct CMSMockConfiguration: Sendable {
     public var bodyTimeout: TimeInterval
     /// The largest request body, in bytes; larger ones get 413.
     public var maximumBodyBytes: Int
-    /// The bytes of request bodies held at once across all connections; a body that would go over gets 503.
+    /// The memory that request bodies may take at once across all connections, in bytes; a body that would go over
+    /// gets 503. A body counts what it costs while its request is handled (`CMSMockBodyCost`), about 5 times its
+    /// length, so the default (96 MiB) holds one body of the largest default size (16 MiB) that is mostly text.
     public var bodyBudgetBytes: Int
 
     public init(
@@ -50,7 +55,7 @@ public struct CMSMockConfiguration: Sendable {
         tls: CMSMockTLS? = nil, logger: Logger = CMSMockConfiguration.silentLogger, signedHost: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, tokens: Set<String> = [], answers: [String: Data] = [:],
         idleTimeout: TimeInterval = 15, maximumConnections: Int = 1024, headerTimeout: TimeInterval = 10,
-        bodyTimeout: TimeInterval = 30, maximumBodyBytes: Int = 16 * 1024 * 1024, bodyBudgetBytes: Int = 64 * 1024 * 1024
+        bodyTimeout: TimeInterval = 30, maximumBodyBytes: Int = 16 * 1024 * 1024, bodyBudgetBytes: Int = 96 * 1024 * 1024
     ) {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout

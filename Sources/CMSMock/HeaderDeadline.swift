@@ -9,8 +9,8 @@ import NIOHTTPTypes
 ///
 /// The deadline starts with the first byte of a request, not when the connection opens or the last answer went out:
 /// a kept-alive connection may stay silent for as long as the idle timeout allows. At the deadline the server answers
-/// `408 Request Timeout` and closes. The body has a deadline of its own, kept where the body is read
-/// (`BodyReader`).
+/// `408 Request Timeout` and closes, and logs the refusal (`RefusalLog`). The body has a deadline of its own, kept
+/// where the body is read (`BodyReader`).
 ///
 /// It sits after the HTTP decoder, where requests are whole parts. To see a request's first byte it places a companion,
 /// `FirstByteWatcher`, before the HTTP codec (after TLS, when there is TLS), which reports every read.
@@ -21,6 +21,7 @@ final class HeaderDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler
     typealias OutboundOut = HTTPResponsePart
 
     let timeout: TimeAmount
+    let refusals: RefusalLog
     /// Requests whose header has arrived and whose response has not been written in full.
     private var openRequests = 0
     /// Running from the first byte of a request until its header is complete.
@@ -28,8 +29,9 @@ final class HeaderDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var closeAfterResponse = false
     private var watcher: FirstByteWatcher?
 
-    init(timeout: TimeAmount) {
+    init(timeout: TimeAmount, refusals: RefusalLog) {
         self.timeout = timeout
+        self.refusals = refusals
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -61,7 +63,9 @@ final class HeaderDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler
             deadline = nil
             guard openRequests == 0 else { return }
             let seconds = Double(timeout.nanoseconds) / 1_000_000_000
-            let body = #"{"error":"Request Timeout","reason":"the request header did not arrive within \#(seconds) s"}"#
+            let reason = "the request header did not arrive within \(seconds) s"
+            refusals.refused(status: 408, method: nil, path: nil, reason: reason)
+            let body = #"{"error":"Request Timeout","reason":"\#(reason)"}"#
             let answer = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
             watcherContext.writeAndFlush(NIOAny(watcherContext.channel.allocator.buffer(string: answer))).assumeIsolated().whenComplete { _ in
                 watcherContext.close(promise: nil)

@@ -176,7 +176,7 @@ struct CMSMockEngine: Sendable {
         violations += CMSMockRequestValidator.violations(of: body, for: route.interface)
         violations += CMSMockRequestValidator.violations(ofHeaders: headers, for: route.interface)
         if !violations.isEmpty {
-            let description = "Invalid parameter: " + violations.map(\.description).joined(separator: "; ")
+            let description = Self.report(violations)
             // An interface with an envelope says so in its result code; one without answers 400.
             guard let envelope = route.interface.envelope else {
                 let body = failure(route.interface.errorBody ?? ErrorBody(codeField: "error_code", messageField: "error_msg"), status: 400, message: description)
@@ -187,6 +187,17 @@ struct CMSMockEngine: Sendable {
             return Reply(status: 200, body: Self.json(members), outcome: .invalid, reason: description)
         }
         return Reply(status: route.status, body: route.answer, outcome: .served)
+    }
+
+    /// The most problems a refusal names, in its body and in the log line; the rest are only counted.
+    static let reportedViolations = 20
+
+    /// `Invalid parameter: ` and the first `reportedViolations` problems, then how many more there are
+    /// (`; and 99980 more`): a body with 100,000 duplicate keys gets one short answer and one short log line.
+    static func report(_ violations: [CMSValidationViolation]) -> String {
+        let shown = violations.prefix(reportedViolations).map(\.description).joined(separator: "; ")
+        let more = violations.count - reportedViolations
+        return "Invalid parameter: " + shown + (more > 0 ? "; and \(more) more" : "")
     }
 
     /// Why the request's credentials are refused, nil when they are accepted: a C2 or AK/SK signature, or a token in

@@ -17,6 +17,10 @@ import UnixSignals
 /// query, header and body parameters against the documented rules (when one breaks: the envelope's invalid-parameter
 /// result code naming the fields, or HTTP 400 for an interface without an envelope) and otherwise answers with the
 /// documented success status and response example.
+///
+/// It is a development tool. It bounds what hostile clients can take (deadlines, body sizes and memory, connections;
+/// see `CMSMockConfiguration`) and stays fair to a fresh client, but it does not resist denial of service: expose it
+/// to nothing you do not trust.
 public final class CMSMockServer: Sendable {
     public let schema: SchemaDocument
     public let configuration: CMSMockConfiguration
@@ -24,6 +28,8 @@ public final class CMSMockServer: Sendable {
     let counters = Counters()
     let lifecycle = Lifecycle()
     let bodies: BodyReader
+    let refusals: RefusalLog
+    let slots: ConnectionSlots
 
     public init(schema: SchemaDocument, configuration: CMSMockConfiguration) {
         self.schema = schema
@@ -32,6 +38,8 @@ public final class CMSMockServer: Sendable {
             maximumBytes: configuration.maximumBodyBytes, timeout: configuration.bodyTimeout,
             budget: BodyBudget(capacity: configuration.bodyBudgetBytes)
         )
+        self.refusals = RefusalLog(logger: configuration.logger)
+        self.slots = ConnectionSlots(maximum: configuration.maximumConnections, logger: configuration.logger)
         self.engine = CMSMockEngine(
             schema: schema,
             verifier: CMSSignatureVerifier(credentials: configuration.credentials, window: configuration.timeWindow, now: configuration.now),
@@ -67,6 +75,10 @@ public final class CMSMockServer: Sendable {
         await counters.snapshot()
     }
 
+    /// The part of the body budget taken now, in bytes: the cost (`CMSMockBodyCost`) of the bodies being read or
+    /// handled. 0 when no request with a body is in progress.
+    public var bodyBudgetInUse: Int { bodies.budget.inUse }
+
     /// Runs until SIGINT or SIGTERM (for the executable); calls `onListening` with the base URL once bound.
     /// Cancelling the calling task stops the server too.
     public static func run(schema: SchemaDocument, configuration: CMSMockConfiguration, onListening: @Sendable (URL) -> Void) async throws {
@@ -98,11 +110,13 @@ public final class CMSMockServer: Sendable {
         let binding = Binding()
         let logger = configuration.logger
         let application = Application(
-            responder: MockResponder(engine: engine, counters: counters, bodies: bodies, logger: logger),
+            responder: MockResponder(engine: engine, counters: counters, bodies: bodies, refusals: refusals),
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                availableConnectionsDelegate: .maximum(configuration.maximumConnections, logger: logger)
+                // `ConnectionSlots` holds connections to the cap by closing the one idle longest; the listener stops
+                // accepting only at twice the cap, a bound on descriptors.
+                availableConnectionsDelegate: .maximum(2 * configuration.maximumConnections, logger: logger)
             ),
             onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) },
             logger: logger
@@ -144,11 +158,18 @@ public final class CMSMockServer: Sendable {
 
     func makeServerBuilder() throws -> HTTPServerBuilder {
         // A silent connection (idle between requests, or stalled in the middle of one) is closed, and so is one whose
-        // header trickles in for longer than the header deadline.
+        // header trickles in for longer than the header deadline. Requests that HTTP/1.1 forbids are refused before
+        // Hummingbird reads them, and at the connection cap the connection idle longest gives way.
         func milliseconds(_ seconds: TimeInterval) -> TimeAmount { .milliseconds(Int64((max(seconds, 0.001) * 1000).rounded())) }
         let headerTimeout = milliseconds(configuration.headerTimeout)
+        let refusals = refusals
+        let slots = slots
         let http = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [HeaderDeadlineHandler(timeout: headerTimeout)],
+            additionalChannelHandlers: [
+                RequestFramingGuard.Installer(refusals: refusals),
+                HeaderDeadlineHandler(timeout: headerTimeout, refusals: refusals),
+                ConnectionSlotHandler(slots: slots),
+            ],
             idleTimeout: milliseconds(configuration.idleTimeout)
         )
         guard let tls = configuration.tls else { return .http1(configuration: http) }
@@ -253,31 +274,33 @@ actor Counters {
     func snapshot() -> CMSMockStatistics { statistics }
 }
 
-/// Hands each Hummingbird request to the engine.
+/// Hands each Hummingbird request to the engine, and logs every refusal through `RefusalLog`.
 struct MockResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let engine: CMSMockEngine
     let counters: Counters
     let bodies: BodyReader
-    let logger: Logger
+    let refusals: RefusalLog
 
     func respond(to request: Request, context: Context) async throws -> Response {
         await counters.received()
+        let method = request.method.rawValue
+        let path = request.head.path ?? "/"
         let read = await bodies.read(request)
         defer { bodies.release(read) }
-        let buffer: ByteBuffer
+        let body: Data
         switch read {
-        case .body(let body, _):
-            buffer = body
+        case .body(let collected, _):
+            body = collected
         case .tooLarge:
-            return Self.refusal(413, "Payload Too Large", "the body exceeds \(bodies.maximumBytes) bytes")
+            return refusal(413, "Payload Too Large", "the body exceeds \(bodies.maximumBytes) bytes", method, path)
         case .overBudget:
-            return Self.refusal(503, "Service Unavailable", "request bodies in flight would exceed \(bodies.budget.capacity) bytes; retry later")
+            return refusal(503, "Service Unavailable", "request bodies in flight would exceed \(bodies.budget.capacity) bytes; retry later", method, path)
         case .timedOut:
-            return Self.refusal(408, "Request Timeout", "the request body did not arrive within \(bodies.timeout) s")
+            return refusal(408, "Request Timeout", "the request body did not arrive within \(bodies.timeout) s", method, path)
         case .failed:
-            return Self.refusal(400, "Bad Request", "the request body could not be read")
+            return refusal(400, "Bad Request", "the request body could not be read", method, path)
         }
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -287,15 +310,19 @@ struct MockResponder: HTTPResponder {
         // HTTP/1's Host header arrives as the authority.
         let host = request.head.authority
         if let host, !headers.keys.contains(where: { $0.lowercased() == "host" }) { headers["Host"] = host }
-        let reply = engine.respond(
-            method: request.method.rawValue, target: request.head.path ?? "/", host: host, headers: headers,
-            body: Data(buffer.readableBytesView)
-        )
+        let reply = engine.respond(method: method, target: path, host: host, headers: headers, body: body)
         await counters.record(reply.outcome)
         if let reason = reply.reason {
-            logger.notice("request refused", metadata: ["method": "\(request.method.rawValue)", "path": "\(request.head.path ?? "/")", "status": "\(reply.status)", "reason": "\(reason)"])
+            refusals.refused(status: reply.status, method: method, path: path, reason: reason)
         }
         return Self.response(status: reply.status, body: reply.body, headers: reply.headers)
+    }
+
+    /// A refusal before the request is read in full, logged: the connection is closed after it, as what is left of
+    /// the request cannot be told from the next one.
+    func refusal(_ status: Int, _ error: String, _ reason: String, _ method: String, _ path: String) -> Response {
+        refusals.refused(status: status, method: method, path: path, reason: reason)
+        return Self.refusal(status, error, reason)
     }
 
     /// A refusal before the request is read in full: the connection is closed after it, as what is left of the

@@ -23,19 +23,7 @@ public enum CMSMockRequestValidator {
     /// takes no body, and what comes is not checked.
     public static func violations(of json: Data, for interface: Interface) -> [CMSValidationViolation] {
         guard interface.hasRequestBody, let request = interface.request else { return [] }
-        guard String(data: json, encoding: .utf8) != nil else {
-            return [CMSValidationViolation(path: "body", message: "is not UTF-8 text")]
-        }
-        if json.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return [CMSValidationViolation(path: "body", message: "is empty, expected a JSON object")]
-        }
-        // A key given twice is read differently by different decoders (the first value or the last): refused.
-        if let text = String(data: json, encoding: .utf8), let parsed = try? JSONText.parse(text) {
-            let duplicates = parsed.warnings.filter { $0.message.hasPrefix("duplicate key") }
-            if !duplicates.isEmpty {
-                return duplicates.map { CMSValidationViolation(path: "body", message: "has a \($0.message.replacingOccurrences(of: "; the first value is kept", with: "")) at line \($0.line), column \($0.column)") }
-            }
-        }
+        if let violations = textViolations(of: json) { return violations }
         let value: JSONValue
         do {
             // No positions are needed here: Foundation's decoder reads the body, as a client's would.
@@ -44,6 +32,27 @@ public enum CMSMockRequestValidator {
             return [CMSValidationViolation(path: "body", message: "is not valid JSON (\(CMSDecodingFailure.summary(of: error)))")]
         }
         return violations(of: value, for: request, in: interface)
+    }
+
+    /// What is wrong with the body as text (not UTF-8, blank, a key given twice), or nil. The text is made once, here,
+    /// and is gone before Foundation's decoder reads the body: each copy of a body counts against the body budget
+    /// (`CMSMockBodyCost`). Every duplicate key is returned; the engine reports the first few (`CMSMockEngine.report`).
+    static func textViolations(of json: Data) -> [CMSValidationViolation]? {
+        guard let text = String(data: json, encoding: .utf8) else {
+            return [CMSValidationViolation(path: "body", message: "is not UTF-8 text")]
+        }
+        if json.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return [CMSValidationViolation(path: "body", message: "is empty, expected a JSON object")]
+        }
+        // A key given twice is read differently by different decoders (the first value or the last): refused.
+        guard let parsed = try? JSONText.parse(text) else { return nil }
+        let kept = "; the first value is kept"
+        let duplicates = parsed.warnings.filter { $0.message.hasPrefix("duplicate key") }
+        guard !duplicates.isEmpty else { return nil }
+        return duplicates.map { warning in
+            let message = warning.message.hasSuffix(kept) ? String(warning.message.dropLast(kept.count)) : warning.message
+            return CMSValidationViolation(path: "body", message: "has a \(message) at line \(warning.line), column \(warning.column)")
+        }
     }
 
     /// The violations of a parsed body against `body`'s fields (unwrapping `exampleWrapper` when the value carries it);

@@ -4,6 +4,7 @@ import CMSMock
 import CMSRuntime
 import CMSSchema
 import Foundation
+import Logging
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -35,9 +36,10 @@ import Darwin
 
     /// A transport that signs like the generated client does, for the server at `url`.
     static func transport(_ url: URL, credentials: CMSCredentials = MockServerTests.credentials, now: @escaping @Sendable () -> Date = { Date() }) -> CMSSignedTransport {
-        let configuration = CMSConfiguration(baseURL: url, credentials: credentials, timeout: 10)
+        // A minute: a hang fails the test, a machine busy with the other tests does not.
+        let configuration = CMSConfiguration(baseURL: url, credentials: credentials, timeout: 60)
         return CMSSignedTransport(
-            upstream: CMSURLSessionTransport(baseURL: url, timeout: 10),
+            upstream: CMSURLSessionTransport(baseURL: url, timeout: 60),
             signer: CMSC2Signer(credentials: credentials, now: now),
             host: configuration.host
         )
@@ -94,7 +96,7 @@ import Darwin
             let stranger = CMSCredentials(accessKey: "someone-else", secretKey: Self.credentials.secretKey)
             let response = try await Self.transport(url, credentials: stranger).send(Self.post(Self.detailPath, Self.seedBody))
             #expect(response.status == 401)
-            let unsigned = try await CMSURLSessionTransport(baseURL: url, timeout: 10).send(Self.post(Self.detailPath, Self.seedBody))
+            let unsigned = try await CMSURLSessionTransport(baseURL: url, timeout: 60).send(Self.post(Self.detailPath, Self.seedBody))
             #expect(unsigned.status == 401)
             #expect(String(decoding: unsigned.body, as: UTF8.self).contains("missing Authorization"))
         }
@@ -181,6 +183,31 @@ import Darwin
             #expect(envelope["resultCode"] == "0100002")
             #expect(envelope["resultDesc"] == "Invalid parameter: body: has a duplicate key 'ccId' at line 1, column 45", "\(envelope)")
         }
+    }
+
+    /// 100,000 duplicate keys are one short answer and one short log line: the first 20 problems, then how many more.
+    @Test func manyProblemsAreReportedUpToALimit() async throws {
+        let sink = LogSink()
+        var logger = Logger(label: "test", factory: { _ in sink })
+        logger.logLevel = .notice
+        let server = CMSMockServer(schema: Self.schema, configuration: CMSMockConfiguration(credentials: Self.credentials, logger: logger))
+        let url = try await server.start()
+        let body = #"{"ccId":1,"vdn":1,"callId":"x""# + String(repeating: #","ccId":1"#, count: 100_000) + "}"
+        let response: CMSHTTPResponse
+        do {
+            response = try await Self.transport(url).send(Self.post(Self.detailPath, body))
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+        let description = try #require(try Self.envelope(response)["resultDesc"])
+        #expect(response.body.count < 4096, "an answer of \(response.body.count) bytes")
+        #expect(description.components(separatedBy: "has a duplicate key 'ccId'").count - 1 == 20, "\(description.prefix(300))")
+        #expect(description.hasSuffix("; and 99980 more"), "\(description.suffix(100))")
+        let logged = sink.lines.filter { $0.contains("request refused") }
+        #expect(logged.count == 1)
+        #expect(logged.allSatisfy { $0.utf8.count < 4096 && $0.contains("and 99980 more") }, "\(logged.map { $0.prefix(300) })")
     }
 
     @Test func outOfRangeFieldGetsTheInvalidParameterEnvelope() async throws {
@@ -466,11 +493,15 @@ import Darwin
         let stderr: URL
         private var buffer = Data()
 
-        init(arguments: [String]) throws {
+        /// Runs `cmsmock` with `arguments`, and `environment` over this process's (without the mock's own variables).
+        init(arguments: [String], environment: [String: String] = [:]) throws {
             stderr = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsmock-stderr-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
             process.executableURL = try MockServerTests.cmsmock()
             process.arguments = arguments
+            var inherited = ProcessInfo.processInfo.environment
+            for name in ["CMSMOCK_SK", "CMSMOCK_TOKENS"] { inherited[name] = nil }
+            process.environment = inherited.merging(environment) { $1 }
             process.currentDirectoryURL = URL(fileURLWithPath: TestSupport.packageRoot)
             process.standardOutput = stdout
             process.standardError = try FileHandle(forWritingTo: stderr)
@@ -549,6 +580,74 @@ import Darwin
         #expect(!mock.errorOutput.contains("default credentials"))
         let exit = try #require(mock.stop(signal: SIGINT, timeout: 10), "cmsmock did not exit within 10 s of SIGINT")
         #expect(exit.reason == .exit && exit.status == 0)
+    }
+
+    /// What `ps` shows of a process: its command line.
+    static func commandLine(of pid: Int32) -> String {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The secret key can stay out of `ps`: the first line of `--sk-file`, or `CMSMOCK_SK`; and so can the tokens: the
+    /// lines of `--token-file`.
+    @Test func executableTakesSecretsFromAFileOrTheEnvironment() async throws {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsmock-secrets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let skFile = directory.appendingPathComponent("sk")
+        try Data("file-sk\nnot the key\n".utf8).write(to: skFile)
+        let cases: [(arguments: [String], environment: [String: String], credentials: CMSCredentials)] = [
+            (["--ak", "file-ak", "--sk-file", skFile.path], [:], CMSCredentials(accessKey: "file-ak", secretKey: "file-sk")),
+            (["--ak", "env-ak"], ["CMSMOCK_SK": "env-sk"], CMSCredentials(accessKey: "env-ak", secretKey: "env-sk")),
+        ]
+        for (arguments, environment, credentials) in cases {
+            let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"] + arguments, environment: environment)
+            let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+            let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
+            let response = try await Self.transport(url, credentials: credentials).send(Self.post(Self.detailPath, Self.seedBody))
+            #expect(response.status == 200, "\(arguments) \(environment)")
+            let shown = Self.commandLine(of: mock.process.processIdentifier)
+            #expect(shown.contains("--specs") && !shown.contains(credentials.secretKey), "\(shown)")
+            #expect(!mock.errorOutput.contains("default credentials"))
+            _ = mock.stop(timeout: 10)
+        }
+
+        let tokenFile = directory.appendingPathComponent("tokens")
+        try Data("first-token\r\n\n  second-token  \n".utf8).write(to: tokenFile)
+        let mock = try RunningMock(arguments: ["--specs", "Tests/Cloud/specs", "--port", "0", "--token-file", tokenFile.path])
+        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
+        let transport = CMSURLSessionTransport(baseURL: url, timeout: 60)
+        for (token, accepted) in [("first-token", true), ("second-token", true), ("another-token", false)] {
+            let request = CMSHTTPRequest(method: "GET", path: "/v3/0b1e2d3c4f5a6b7c8d9e0f1a2b3c4d5e/widgets", headers: ["X-Auth-Token": token])
+            let status = try await transport.send(request).status
+            #expect((status != 401) == accepted, "\(token): \(status)")
+        }
+        let shown = Self.commandLine(of: mock.process.processIdentifier)
+        #expect(shown.contains("--token-file") && !shown.contains("first-token"), "\(shown)")
+        _ = mock.stop(timeout: 10)
+    }
+
+    /// A secret given two ways, or in a file that cannot be read, stops `cmsmock` with a message that says so.
+    @Test func executableRefusesASecretGivenTwoWaysOrUnreadable() throws {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsmock-secret-\(UUID().uuidString)")
+        try Data("a-secret\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cases: [(arguments: [String], environment: [String: String], message: String)] = [
+            (["--ak", "a", "--sk", "s", "--sk-file", file.path], [:], "both --sk and --sk-file give the secret key; use only one of them"),
+            (["--ak", "a", "--sk", "s"], ["CMSMOCK_SK": "t"], "both --sk and CMSMOCK_SK give the secret key; use only one of them"),
+            (["--ak", "a", "--sk", "s", "--sk-file", file.path], ["CMSMOCK_SK": "t"], "--sk, --sk-file and CMSMOCK_SK all give the secret key"),
+            (["--ak", "a", "--sk-file", "/nonexistent/cmsmock-sk"], [:], "cannot read --sk-file /nonexistent/cmsmock-sk"),
+            (["--ak", "a"], ["CMSMOCK_SK": ""], "CMSMOCK_SK is set but gives nothing for the secret key"),
+            (["--token", "t", "--token-file", file.path], [:], "both --token and --token-file give the tokens; use only one of them"),
+            (["--sk-file", file.path], [:], "--ak and the secret key (--sk, --sk-file or CMSMOCK_SK) go together"),
+        ]
+        for (arguments, environment, message) in cases {
+            let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"] + arguments, environment: environment)
+            let exit = try #require(mock.waitForExit(timeout: 30), "cmsmock \(arguments) did not stop")
+            #expect(exit.status != 0, "\(arguments)")
+            #expect(mock.errorOutput.contains(message), "\(arguments): \(mock.errorOutput)")
+        }
     }
 
     @Test func executableFailsOnPagesWithErrors() throws {
