@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Each line is a diagnostic id, a page (relative to the file's folder) and, optionally, why. `#` starts a comment.
 /// Errors are never silenced. A line that names an unknown id, or silences nothing, is itself a warning, so that the
-/// file cannot rot unseen.
+/// file cannot rot unseen; the text it quotes is shown by `DiagnosticText.visible` (no control or bidirectional
+/// character is echoed, and a long one is cut).
 public struct SilenceList: Sendable {
     /// The file name cmsgen looks for in each folder of pages.
     public static let fileName = "cmsgen-silence.txt"
@@ -65,7 +66,7 @@ public struct SilenceList: Sendable {
                 continue
             }
             guard let kind = DiagnosticKind(rawValue: String(words[0])) else {
-                diagnostics.append(Diagnostic(.warning, .silenceFile, "'\(words[0])' is not a diagnostic id; the line is ignored", at: location))
+                diagnostics.append(Diagnostic(.warning, .silenceFile, "'\(DiagnosticText.visible(String(words[0])))' is not a diagnostic id; the line is ignored", at: location))
                 continue
             }
             let reason = words.dropFirst(2).joined(separator: " ")
@@ -94,7 +95,7 @@ public struct SilenceList: Sendable {
         for (index, entry) in entries.enumerated() where !used.contains(index) {
             reported.append(Diagnostic(
                 .warning, .unusedSilence,
-                "nothing to silence: '\(DisplayPath.relative(entry.page, to: base))' has no \(entry.kind.rawValue) warning; remove the line",
+                "nothing to silence: '\(DiagnosticText.visible(DisplayPath.relative(entry.page, to: base)))' has no \(entry.kind.rawValue) warning; remove the line",
                 at: entry.location
             ))
         }

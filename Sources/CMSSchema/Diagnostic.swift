@@ -21,10 +21,12 @@ public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `path:line:col: severity: message [table 'T', row 'R'] [#kind-id]`, the format compilers and editors
-    /// understand.
+    /// understand. One line, whatever the input: controls and bidirectional formatting characters show as `<U+202E>`,
+    /// and the message, table and row are cut after `DiagnosticText.messageLimit` characters (`DiagnosticText`).
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let context = location.tableAndRow { text += " [\(context)]" }
+        var text = "\(DiagnosticText.visible(location.description, limit: .max)): \(severity.rawValue): "
+        text += DiagnosticText.visible(message, limit: DiagnosticText.messageLimit)
+        if let context = location.tableAndRow { text += " [\(DiagnosticText.visible(context, limit: DiagnosticText.messageLimit))]" }
         return text + " [#\(kind.id)]"
     }
 }

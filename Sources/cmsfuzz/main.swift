@@ -38,19 +38,22 @@ selectedTarget = target
 /// The arguments after the target (libFuzzer's options and corpus folders, or the files to replay).
 let options = Array(arguments.dropFirst(named == nil ? 1 : 2))
 
-// cmsfuzz TARGET --mutate N [--seed S] [--keep FILE]: a campaign without libFuzzer (FuzzCampaign), N inputs from
-// seed S; each input is written to FILE before it runs, so that the one a crash stops on is kept.
+// cmsfuzz TARGET --mutate N [--seed S] [--keep FILE] [--deep]: a campaign without libFuzzer (FuzzCampaign), N inputs
+// from seed S; each input is written to FILE before it runs, so that the one a crash stops on is kept. The structural
+// shapes are of moderate size (FuzzShapeLimits.moderate, as in `swift test`); --deep grows them to the sizes of the
+// bugs found so far (chains hundreds of tables long, names of a million characters: FuzzShapeLimits.deep).
 if let flag = arguments.firstIndex(of: "--mutate"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
     func value(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
     let seed = value("--seed").flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
     let keep = value("--keep")
-    var campaign = FuzzCampaign(target: target, seed: seed)
+    let deep = arguments.contains("--deep")
+    var campaign = FuzzCampaign(target: target, seed: seed, shapes: deep ? .deep : .moderate)
     let start = Date()
     campaign.run(count: count) { input in
         if let keep { FileManager.default.createFile(atPath: keep, contents: input) }
     }
     let seconds = Date().timeIntervalSince(start)
-    print("cmsfuzz \(target.rawValue): \(count) mutated inputs from seed \(seed) without a finding, \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(count) / max(seconds, 0.001)))/s)")
+    print("cmsfuzz \(target.rawValue): \(count) mutated inputs from seed \(seed)\(deep ? " (deep shapes)" : "") without a finding, \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(count) / max(seconds, 0.001)))/s)")
     exit(0)
 }
 // Lazy globals (the schema, the mock server, the operation list) are made now, not inside the first input, where

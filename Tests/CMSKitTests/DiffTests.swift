@@ -175,6 +175,65 @@ import Testing
         #expect(markdown.contains("| ⚪ info | `optional-field-added` | `POST /rest/cmsapp/v1/openapi/widget/querydetail` |"))
     }
 
+    // MARK: Markdown hygiene
+
+    /// A field name out of the docs that holds raw HTML, an @mention, a backtick, an issue reference and a
+    /// right-to-left override, in a change as `SchemaDiff` writes it.
+    static let hostileName = "a<img src=x onerror=alert(1)><details>@team`b\u{202E}c #12"
+
+    static func hostileChanges() -> [SchemaChange] {
+        let removed = SwiftImpact.SymbolChange(kind: .removed, symbol: "X.Request.a`b", old: nil, new: nil, sourceBreaking: true, reason: nil)
+        return [
+            SchemaChange(
+                check: .requestFieldRemoved, severity: .breaking, interface: "POST /rest/x/@team", part: "request", field: hostileName,
+                old: "String", new: nil, message: "request field '\(hostileName)' is gone",
+                location: SourceLocation(file: "new/x.html", line: 7), swift: SwiftImpact(symbols: [removed])
+            ),
+            SchemaChange(
+                check: .interfaceAdded, severity: .info, interface: "GET /rest/y", part: "interface", field: "", old: nil, new: "GET /rest/y",
+                message: "'<details><summary>x</summary> @team #12 `y` *z* [l](u) a|b \u{202E}\u{0}\nnext' is new",
+                location: SourceLocation(file: "new/y.html", line: 1), swift: SwiftImpact()
+            ),
+        ]
+    }
+
+    /// The Markdown (a pull-request comment) shows text from the docs as text: names in code spans with a fence longer
+    /// than their backticks, the rest escaped; no raw HTML, @mention, issue reference, line break, control or
+    /// bidirectional character gets through.
+    @Test func markdownShowsTextFromTheDocsAsText() {
+        let markdown = DiffReport(changes: Self.hostileChanges()).markdown()
+        #expect(markdown == #"""
+            ### cmsgen diff
+
+            2 changes: 1 breaking, 0 warning, 1 info; 1 source-breaking for code using the Swift client.
+
+            | | check | interface | change | Swift API |
+            | --- | --- | --- | --- | --- |
+            | 🔴 breaking | `request-field-removed` | `POST /rest/x/@team` | request field ``a<img src=x onerror=alert(1)><details>@team`b<U+202E>c #12`` is gone | **source-breaking**: − ``X.Request.a`b`` |
+            | ⚪ info | `interface-added` | `GET /rest/y` | '&lt;details&gt;&lt;summary&gt;x&lt;/summary&gt; &#64;team &#35;12 \`y\` \*z\* \[l\](u) a\|b &lt;U+202E&gt;&lt;U+0000&gt; next' is new | unchanged |
+
+            """#)
+        #expect(!markdown.unicodeScalars.contains { DiagnosticText.isHidden($0) && $0 != "\n" })
+    }
+
+    /// Code spans hold any run of backticks, and keep a leading or trailing one.
+    @Test func codeSpansOutgrowTheirBackticks() {
+        #expect(DiffReport.code("plain") == "`plain`")
+        #expect(DiffReport.code("a`b") == "``a`b``")
+        #expect(DiffReport.code("a``b```c") == "````a``b```c````")
+        #expect(DiffReport.code("`x") == "`` `x ``")
+        #expect(DiffReport.code("x`") == "`` x` ``")
+        #expect(DiffReport.code("line\nbreak\u{200F}") == "`line break<U+200F>`")
+    }
+
+    /// The text report shows controls and bidirectional characters from the docs as code points too.
+    @Test func theTextReportShowsHiddenCharacters() {
+        let text = DiffReport(changes: Self.hostileChanges()).text()
+        #expect(text.hasPrefix("new/x.html:7:1: error: POST /rest/x/@team: request field 'a<img src=x onerror=alert(1)><details>@team`b<U+202E>c #12' is gone; "), "\(text)")
+        #expect(text.contains("a|b <U+202E><U+0000><U+000A>next' is new"), "\(text)")
+        #expect(!text.unicodeScalars.contains { DiagnosticText.isHidden($0) && $0 != "\n" })
+    }
+
     /// Editions kept as schema files (`cmsgen parse`) compare like folders of pages.
     @Test func schemaFilesAreEditionsToo() throws {
         let folder = NSTemporaryDirectory() + "cmsgen-diff-\(UUID().uuidString)"

@@ -45,6 +45,103 @@ import Testing
             """)
     }
 
+    // MARK: Structural mutations
+
+    /// The longest run of consecutive tables N, N+1, … of a page in which each table links to the next at least
+    /// `links` times (1: a chain; 2: a diamond). HTML: `<caption><b>Table N </b>` and `<a href="#…__tN+1">Table N+1</a>`;
+    /// DITA: `<table id="tN">` and `<xref href="#…/tN+1"/>`.
+    static func longestLinkRun(_ page: String, dita: Bool, links: Int) -> Int {
+        var longest = 0
+        var run = 0
+        for table in page.components(separatedBy: dita ? "<table id=\"t" : "<caption><b>Table ").dropFirst() {
+            let number = Int(String(table.prefix { $0.isASCII && $0.isNumber })) ?? -1
+            let next = dita ? "/t\(number + 1)\"/>" : "__t\(number + 1)\">Table \(number + 1)</a>"
+            if number >= 0, table.components(separatedBy: next).count - 1 >= links {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        return longest
+    }
+
+    /// Whether a table cell of the page (`<p>…` in HTML, `<entry>…` in DITA) holds at least `length` characters.
+    static func hasLongCell(_ page: String, length: Int) -> Bool {
+        page.components(separatedBy: "<").contains { piece in
+            (piece.hasPrefix("p>") || piece.hasPrefix("entry>")) && piece.count >= length + 2
+        }
+    }
+
+    /// Whether the JSON text has a key of at least `length` characters.
+    static func hasLongKey(_ text: String, length: Int) -> Bool {
+        let pieces = text.components(separatedBy: "\"")
+        return zip(pieces, pieces.dropFirst()).contains { key, after in key.count >= length && after.hasPrefix(":") }
+    }
+
+    /// The campaign builds by itself the shapes of input that found real bugs, which no mutation of the seeds
+    /// reaches: pages (HTML and DITA) whose tables link in a chain 50 deep, or in diamonds 20 levels deep, rows
+    /// numbered 50 parts deep (`2.1.1…`), a parameter name of 10,000 characters, an example with a run of 1,000
+    /// escapes; JSON with runs of 1,000 `\n` and `\u00e9` escapes and a key of 10,000 characters. Inputs are drawn
+    /// until every shape has shown up (at most a bound), so that adding seeds does not break the test.
+    @Test func theCampaignBuildsTheShapesThatFoundBugs() async throws {
+        // Off the test threads, which the in-process servers of other tests need.
+        let (pagesFound, pageShapes, jsonFound, jsonShapes) = try await TestSupport.offPool { Self.shapesBuilt() }
+        #expect(pagesFound == pageShapes, "never built: \(pageShapes.subtracting(pagesFound).sorted())")
+        #expect(jsonFound == jsonShapes, "never built: \(jsonShapes.subtracting(jsonFound).sorted())")
+    }
+
+    /// The page and JSON shapes the campaigns of seed 17 build, and the shapes looked for.
+    static func shapesBuilt() -> (Set<String>, Set<String>, Set<String>, Set<String>) {
+        let newlines = String(repeating: #"\n"#, count: 1_000)
+        let accents = String(repeating: #"\u00e9"#, count: 1_000)
+        let dotted = String(repeating: ".1", count: 49) + "</"
+
+        let pageShapes: Set<String> = [
+            "HTML chain", "DITA chain", "HTML diamond", "DITA diamond", "HTML numbering", "DITA numbering",
+            "HTML long name", "DITA long name", "escape run in an example",
+        ]
+        var pagesFound: Set<String> = []
+        var pages = FuzzCampaign(target: .pages, seed: 17)
+        for _ in 0..<20_000 {
+            if pagesFound == pageShapes { break }
+            let input = pages.nextInput()
+            guard let first = input.first, first <= 1 else { continue }
+            let dita = first == 1
+            let format = dita ? "DITA" : "HTML"
+            let text = String(decoding: input.dropFirst(), as: UTF8.self)
+            if Self.longestLinkRun(text, dita: dita, links: 1) >= 50 { pagesFound.insert("\(format) chain") }
+            if Self.longestLinkRun(text, dita: dita, links: 2) >= 20 { pagesFound.insert("\(format) diamond") }
+            if text.contains(dotted) { pagesFound.insert("\(format) numbering") }
+            if Self.hasLongCell(text, length: 10_000) { pagesFound.insert("\(format) long name") }
+            if text.contains(newlines) || text.contains(accents) { pagesFound.insert("escape run in an example") }
+        }
+
+        let jsonShapes: Set<String> = ["run of \\n", "run of \\u00e9", "long key"]
+        var jsonFound: Set<String> = []
+        var json = FuzzCampaign(target: .json, seed: 17)
+        for _ in 0..<40_000 {
+            if jsonFound == jsonShapes { break }
+            let text = String(decoding: json.nextInput(), as: UTF8.self)
+            if text.contains(newlines) { jsonFound.insert("run of \\n") }
+            if text.contains(accents) { jsonFound.insert("run of \\u00e9") }
+            if Self.hasLongKey(text, length: 10_000) { jsonFound.insert("long key") }
+        }
+        return (pagesFound, pageShapes, jsonFound, jsonShapes)
+    }
+
+    /// A campaign repeats from its seed: the same seed gives the same inputs, structural ones included.
+    @Test func aCampaignRepeatsFromItsSeed() async throws {
+        for target in [FuzzTarget.pages, .json] {
+            let (one, two) = try await TestSupport.offPool { () -> ([Data], [Data]) in
+                var first = FuzzCampaign(target: target, seed: 42)
+                var second = FuzzCampaign(target: target, seed: 42)
+                return ((0..<200).map { _ in first.nextInput() }, (0..<200).map { _ in second.nextInput() })
+            }
+            #expect(one == two, "\(target)")
+        }
+    }
+
     static func verdicts(_ kept: String) throws -> FuzzTarget.ValidatorVerdicts {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot + "/Tests/Fuzz/regressions/validators/" + kept))
         return try #require(FuzzTarget.validatorVerdicts(data))

@@ -31,7 +31,8 @@ public struct NameOverrides: Sendable {
     public static let fileName = "cmsgen-names.json"
 
     /// Reads an overrides file. A file that is not a JSON object of strings, or a name that is not a Swift identifier,
-    /// is an error that names the line.
+    /// is an error that names the line; the keys and names it quotes are shown by `DiagnosticText.visible` (no control
+    /// or bidirectional character is echoed, and a long one is cut).
     public static func load(path: String, displayPath: String) -> (NameOverrides, [Diagnostic]) {
         var overrides = NameOverrides(file: displayPath)
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -50,11 +51,11 @@ public struct NameOverrides: Sendable {
         for key in members.keys.sorted() {
             let location = SourceLocation(file: displayPath, line: parsed.keyLines[key] ?? 1)
             guard case .string(let name) = members[key]! else {
-                diagnostics.append(Diagnostic(.error, .namesFile, "the name for '\(key)' must be a string", at: location))
+                diagnostics.append(Diagnostic(.error, .namesFile, "the name for '\(DiagnosticText.visible(key))' must be a string", at: location))
                 continue
             }
             guard Identifier.isValid(name) else {
-                diagnostics.append(Diagnostic(.error, .namesFile, "'\(name)' is not a Swift identifier (ASCII letters, digits and _, not starting with a digit)", at: location))
+                diagnostics.append(Diagnostic(.error, .namesFile, "'\(DiagnosticText.visible(name))' is not a Swift identifier (ASCII letters, digits and _, not starting with a digit)", at: location))
                 continue
             }
             overrides.entries[key] = Entry(name: name, location: location)
