@@ -27,7 +27,7 @@ import Testing
         let configuration = CMSMockConfiguration(credentials: CMSCredentials(accessKey: "unused", secretKey: "unused"), tokens: [Self.token])
         let server = CMSMockServer(schema: schema, configuration: configuration)
         let url = try await server.start()
-        let recorder = CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: url, timeout: 10))
+        let recorder = CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: url, timeout: 60))
         let client = CMSClient(baseURL: url, token: { token }, transport: recorder)
         do {
             try await body(client, recorder, server)

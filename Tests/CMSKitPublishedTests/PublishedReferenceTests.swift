@@ -185,7 +185,7 @@ import Testing
     ) async throws {
         let server = CMSMockServer(schema: schema, configuration: CMSMockConfiguration(credentials: credentials, tokens: [token], answers: answers))
         let url = try await server.start()
-        let recorder = CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: url, timeout: 10))
+        let recorder = CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: url, timeout: 60))
         do {
             try await body(url, recorder, server)
         } catch {

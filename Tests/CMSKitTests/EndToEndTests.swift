@@ -27,7 +27,7 @@ import Testing
 
         func client(secret: String = EndToEndTests.credentials.secretKey, logger: Logger = CMSConfiguration.silentLogger) -> CMSClient {
             let credentials = CMSCredentials(accessKey: EndToEndTests.credentials.accessKey, secretKey: secret)
-            return CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: credentials, timeout: 10, logger: logger))
+            return CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: credentials, timeout: 60, logger: logger))
         }
     }
 

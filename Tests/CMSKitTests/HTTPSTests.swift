@@ -129,7 +129,7 @@ import Testing
     @Test func urlSessionCannotTrustThePrivateCA() async throws {
         try await withHTTPSServer { url, _, server in
             // No transport: the default, URLSession, which on Linux trusts the system bundle only.
-            let client = CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: Self.credentials, timeout: 10))
+            let client = CMSClient(configuration: CMSConfiguration(baseURL: url, credentials: Self.credentials, timeout: 60))
             let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
             // libcurl's words: "SSL certificate problem: unable to get local issuer certificate".
             #expect(message?.localizedCaseInsensitiveContains("certificate") == true, "\(message ?? "")")

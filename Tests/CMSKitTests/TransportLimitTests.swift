@@ -152,7 +152,8 @@ import Testing
             Issue.record("expected CMSError.cancelled, got \(String(describing: error))")
             return
         }
-        #expect(clock.now - start < .seconds(10))
+        // Well before the transport's 20 s timeout; the margin is for a machine busy with the other tests.
+        #expect(clock.now - start < .seconds(19))
     }
 
     /// A connection that is refused is a transport failure that keeps URLSession's error.
