@@ -135,8 +135,6 @@ import Testing
         let server = try await HostileServer.start("silent")
         defer { server.stop() }
         let client = CMSClient(transport: CMSURLSessionTransport(baseURL: URL(string: "http://127.0.0.1:\(server.port)")!, timeout: 20))
-        let clock = ContinuousClock()
-        let start = clock.now
         let call = Task { () async -> CMSError? in
             do throws(CMSError) {
                 _ = try await client.callDataQueryDetailCallInfo(.init(ccId: 1, vdn: 1, callId: "1453723531-574"))
@@ -152,8 +150,8 @@ import Testing
             Issue.record("expected CMSError.cancelled, got \(String(describing: error))")
             return
         }
-        // Well before the transport's 20 s timeout; the margin is for a machine busy with the other tests.
-        #expect(clock.now - start < .seconds(19))
+        // Not timed: on a machine busy with the other tests the task itself may wait for a thread longer than the
+        // transport's 20 s timeout. A call that ignored the cancellation would end in that timeout, not `.cancelled`.
     }
 
     /// A connection that is refused is a transport failure that keeps URLSession's error.
