@@ -108,14 +108,14 @@ extension AgentGroupAgentByConfigedSkill {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row result.
-        public var result: AgentGroupAgentByConfigedSkill.Response.Result?
+        public var result: AgentGroupAgentByConfigedSkill.Response.ResultType?
         /// Objects in the returned result after a successful query.
         /// For details about the parameters of the objects in this array, see Table 4.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
         public var resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]?
 
-        public init(result: AgentGroupAgentByConfigedSkill.Response.Result? = nil, resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil) {
+        public init(result: AgentGroupAgentByConfigedSkill.Response.ResultType? = nil, resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -128,15 +128,15 @@ extension AgentGroupAgentByConfigedSkill {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByConfigedSkill.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByConfigedSkill.Response.ResultType.self, forKey: .result)
             self.resultDatas = try container.cmsDecodeValue([AgentGroupAgentByConfigedSkill.Response.ResultData].self, forKey: .resultDatas)
         }
     }
 }
 
 extension AgentGroupAgentByConfigedSkill.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension AgentGroupAgentByConfigedSkill.Response {

@@ -108,14 +108,14 @@ extension AgentGroupAgentByWorkNo {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row result.
-        public var result: AgentGroupAgentByWorkNo.Response.Result?
+        public var result: AgentGroupAgentByWorkNo.Response.ResultType?
         /// Object in the returned result after a successful query.
         /// For details about the parameters of this object, see Table 4.
         ///
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas?
 
-        public init(result: AgentGroupAgentByWorkNo.Response.Result? = nil, resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas? = nil) {
+        public init(result: AgentGroupAgentByWorkNo.Response.ResultType? = nil, resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas? = nil) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -128,15 +128,15 @@ extension AgentGroupAgentByWorkNo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByWorkNo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentByWorkNo.Response.ResultType.self, forKey: .result)
             self.resultDatas = try container.cmsDecodeValue(AgentGroupAgentByWorkNo.Response.ResultDatas.self, forKey: .resultDatas)
         }
     }
 }
 
 extension AgentGroupAgentByWorkNo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension AgentGroupAgentByWorkNo.Response {

@@ -121,7 +121,7 @@ extension AgentGroupAgentRestInfos {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 1.
-        public var result: AgentGroupAgentRestInfos.Response.Result?
+        public var result: AgentGroupAgentRestInfos.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -143,7 +143,7 @@ extension AgentGroupAgentRestInfos {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 4.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc?
 
-        public init(result: AgentGroupAgentRestInfos.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
+        public init(result: AgentGroupAgentRestInfos.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -160,7 +160,7 @@ extension AgentGroupAgentRestInfos {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentRestInfos.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentRestInfos.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(AgentGroupAgentRestInfos.Response.ResultDesc.self, forKey: .resultDesc)
@@ -169,8 +169,8 @@ extension AgentGroupAgentRestInfos {
 }
 
 extension AgentGroupAgentRestInfos.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension AgentGroupAgentRestInfos.Response {

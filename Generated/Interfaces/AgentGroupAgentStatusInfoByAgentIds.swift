@@ -109,7 +109,7 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         /// - other values: failure
         ///
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 1.
-        public var result: AgentGroupAgentStatusInfoByAgentIds.Response.Result?
+        public var result: AgentGroupAgentStatusInfoByAgentIds.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -131,7 +131,7 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]?
 
-        public init(result: AgentGroupAgentStatusInfoByAgentIds.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil, resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil) {
+        public init(result: AgentGroupAgentStatusInfoByAgentIds.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil, resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -148,7 +148,7 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentStatusInfoByAgentIds.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentGroupAgentStatusInfoByAgentIds.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -157,8 +157,8 @@ extension AgentGroupAgentStatusInfoByAgentIds {
 }
 
 extension AgentGroupAgentStatusInfoByAgentIds.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension AgentGroupAgentStatusInfoByAgentIds.Response {

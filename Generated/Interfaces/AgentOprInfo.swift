@@ -136,7 +136,7 @@ extension AgentOprInfo {
         /// - other values: failure
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row result.
-        public var result: AgentOprInfo.Response.Result?
+        public var result: AgentOprInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -158,7 +158,7 @@ extension AgentOprInfo {
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: [AgentOprInfo.Response.ResultDescItem]?
 
-        public init(result: AgentOprInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
+        public init(result: AgentOprInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -175,7 +175,7 @@ extension AgentOprInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentOprInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentOprInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([AgentOprInfo.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -184,8 +184,8 @@ extension AgentOprInfo {
 }
 
 extension AgentOprInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension AgentOprInfo.Response {

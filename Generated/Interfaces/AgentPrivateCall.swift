@@ -114,7 +114,7 @@ extension AgentPrivateCall {
         /// - other values: failure
         ///
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 1.
-        public var result: AgentPrivateCall.Response.Result?
+        public var result: AgentPrivateCall.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -134,7 +134,7 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [Swift.String]?
 
-        public init(result: AgentPrivateCall.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
+        public init(result: AgentPrivateCall.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -151,7 +151,7 @@ extension AgentPrivateCall {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(AgentPrivateCall.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(AgentPrivateCall.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeScalars([Swift.String].self, forKey: .resultDesc)
@@ -160,8 +160,8 @@ extension AgentPrivateCall {
 }
 
 extension AgentPrivateCall.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension CMSClient {

@@ -146,7 +146,7 @@ extension CallDataQueryCallDetailById {
         /// - other values: failure
         ///
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 1.
-        public var result: CallDataQueryCallDetailById.Response.Result?
+        public var result: CallDataQueryCallDetailById.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -168,7 +168,7 @@ extension CallDataQueryCallDetailById {
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryCallDetailById.Response.ResultDesc?
 
-        public init(result: CallDataQueryCallDetailById.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryCallDetailById.Response.ResultDesc? = nil, resultDesc: CallDataQueryCallDetailById.Response.ResultDesc? = nil) {
+        public init(result: CallDataQueryCallDetailById.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryCallDetailById.Response.ResultDesc? = nil, resultDesc: CallDataQueryCallDetailById.Response.ResultDesc? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -185,7 +185,7 @@ extension CallDataQueryCallDetailById {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(CallDataQueryCallDetailById.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(CallDataQueryCallDetailById.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(CallDataQueryCallDetailById.Response.ResultDesc.self, forKey: .resultDesc)
@@ -194,8 +194,8 @@ extension CallDataQueryCallDetailById {
 }
 
 extension CallDataQueryCallDetailById.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension CallDataQueryCallDetailById.Response {

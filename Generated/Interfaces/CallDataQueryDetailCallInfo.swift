@@ -109,7 +109,7 @@ extension CallDataQueryDetailCallInfo {
         /// - other values: failure
         ///
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row result.
-        public var result: CallDataQueryDetailCallInfo.Response.Result?
+        public var result: CallDataQueryDetailCallInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -131,7 +131,7 @@ extension CallDataQueryDetailCallInfo {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc?
 
-        public init(result: CallDataQueryDetailCallInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
+        public init(result: CallDataQueryDetailCallInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -148,7 +148,7 @@ extension CallDataQueryDetailCallInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(CallDataQueryDetailCallInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(CallDataQueryDetailCallInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(CallDataQueryDetailCallInfo.Response.ResultDesc.self, forKey: .resultDesc)
@@ -157,8 +157,8 @@ extension CallDataQueryDetailCallInfo {
 }
 
 extension CallDataQueryDetailCallInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension CallDataQueryDetailCallInfo.Response {

@@ -89,7 +89,7 @@ extension ConfiguresVdns {
         /// - other values: failure
         ///
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 1.
-        public var result: ConfiguresVdns.Response.Result?
+        public var result: ConfiguresVdns.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -111,7 +111,7 @@ extension ConfiguresVdns {
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
         public var resultDesc: [ConfiguresVdns.Response.ResultDescItem]?
 
-        public init(result: ConfiguresVdns.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
+        public init(result: ConfiguresVdns.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -128,7 +128,7 @@ extension ConfiguresVdns {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(ConfiguresVdns.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(ConfiguresVdns.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([ConfiguresVdns.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -137,8 +137,8 @@ extension ConfiguresVdns {
 }
 
 extension ConfiguresVdns.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension ConfiguresVdns.Response {

@@ -203,7 +203,7 @@ extension HisIndexAgent {
         /// - other values: failure
         ///
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row result.
-        public var result: HisIndexAgent.Response.Result?
+        public var result: HisIndexAgent.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -225,7 +225,7 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexAgent.Response.ResultDescItem]?
 
-        public init(result: HisIndexAgent.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
+        public init(result: HisIndexAgent.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -242,7 +242,7 @@ extension HisIndexAgent {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(HisIndexAgent.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(HisIndexAgent.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([HisIndexAgent.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -251,8 +251,8 @@ extension HisIndexAgent {
 }
 
 extension HisIndexAgent.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension HisIndexAgent.Response {

@@ -136,7 +136,7 @@ extension HisIndexSkillForDay {
         /// - other values: failure
         ///
         /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row result.
-        public var result: HisIndexSkillForDay.Response.Result?
+        public var result: HisIndexSkillForDay.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -158,7 +158,7 @@ extension HisIndexSkillForDay {
         /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]?
 
-        public init(result: HisIndexSkillForDay.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
+        public init(result: HisIndexSkillForDay.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -175,7 +175,7 @@ extension HisIndexSkillForDay {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(HisIndexSkillForDay.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(HisIndexSkillForDay.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([HisIndexSkillForDay.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -184,8 +184,8 @@ extension HisIndexSkillForDay {
 }
 
 extension HisIndexSkillForDay.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension HisIndexSkillForDay.Response {

@@ -241,7 +241,7 @@ extension HisIndexVdn {
         /// - other values: failure
         ///
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 1.
-        public var result: HisIndexVdn.Response.Result?
+        public var result: HisIndexVdn.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -263,7 +263,7 @@ extension HisIndexVdn {
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [HisIndexVdn.Response.ResultDescItem]?
 
-        public init(result: HisIndexVdn.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil, resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil) {
+        public init(result: HisIndexVdn.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil, resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -280,7 +280,7 @@ extension HisIndexVdn {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(HisIndexVdn.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(HisIndexVdn.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([HisIndexVdn.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -289,8 +289,8 @@ extension HisIndexVdn {
 }
 
 extension HisIndexVdn.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension HisIndexVdn.Response {

@@ -112,7 +112,7 @@ extension RealIndexSkillStateInfo {
         /// - other values: failure
         ///
         /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row result.
-        public var result: RealIndexSkillStateInfo.Response.Result?
+        public var result: RealIndexSkillStateInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -134,7 +134,7 @@ extension RealIndexSkillStateInfo {
         /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]?
 
-        public init(result: RealIndexSkillStateInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil, resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil) {
+        public init(result: RealIndexSkillStateInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil, resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -151,7 +151,7 @@ extension RealIndexSkillStateInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(RealIndexSkillStateInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(RealIndexSkillStateInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([RealIndexSkillStateInfo.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -160,8 +160,8 @@ extension RealIndexSkillStateInfo {
 }
 
 extension RealIndexSkillStateInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension RealIndexSkillStateInfo.Response {

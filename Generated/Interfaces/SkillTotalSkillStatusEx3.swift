@@ -112,7 +112,7 @@ extension SkillTotalSkillStatusEx3 {
         /// - other values: failure
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 1.
-        public var result: SkillTotalSkillStatusEx3.Response.Result?
+        public var result: SkillTotalSkillStatusEx3.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -134,7 +134,7 @@ extension SkillTotalSkillStatusEx3 {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]?
 
-        public init(result: SkillTotalSkillStatusEx3.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil, resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil) {
+        public init(result: SkillTotalSkillStatusEx3.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil, resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -151,7 +151,7 @@ extension SkillTotalSkillStatusEx3 {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(SkillTotalSkillStatusEx3.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(SkillTotalSkillStatusEx3.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([SkillTotalSkillStatusEx3.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -160,8 +160,8 @@ extension SkillTotalSkillStatusEx3 {
 }
 
 extension SkillTotalSkillStatusEx3.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension SkillTotalSkillStatusEx3.Response {

@@ -120,7 +120,7 @@ extension VdnAllAgentPhones {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 1.
-        public var result: VdnAllAgentPhones.Response.Result?
+        public var result: VdnAllAgentPhones.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -142,7 +142,7 @@ extension VdnAllAgentPhones {
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]?
 
-        public init(result: VdnAllAgentPhones.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
+        public init(result: VdnAllAgentPhones.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -159,7 +159,7 @@ extension VdnAllAgentPhones {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(VdnAllAgentPhones.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(VdnAllAgentPhones.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnAllAgentPhones.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -168,8 +168,8 @@ extension VdnAllAgentPhones {
 }
 
 extension VdnAllAgentPhones.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension VdnAllAgentPhones.Response {

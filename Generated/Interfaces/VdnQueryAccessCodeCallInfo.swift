@@ -110,7 +110,7 @@ extension VdnQueryAccessCodeCallInfo {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 1.
-        public var result: VdnQueryAccessCodeCallInfo.Response.Result?
+        public var result: VdnQueryAccessCodeCallInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -132,7 +132,7 @@ extension VdnQueryAccessCodeCallInfo {
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryAccessCodeCallInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil) {
+        public init(result: VdnQueryAccessCodeCallInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -149,7 +149,7 @@ extension VdnQueryAccessCodeCallInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(VdnQueryAccessCodeCallInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryAccessCodeCallInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnQueryAccessCodeCallInfo.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -158,8 +158,8 @@ extension VdnQueryAccessCodeCallInfo {
 }
 
 extension VdnQueryAccessCodeCallInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension VdnQueryAccessCodeCallInfo.Response {

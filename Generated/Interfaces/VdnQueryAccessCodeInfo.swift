@@ -98,7 +98,7 @@ extension VdnQueryAccessCodeInfo {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 1.
-        public var result: VdnQueryAccessCodeInfo.Response.Result?
+        public var result: VdnQueryAccessCodeInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -120,7 +120,7 @@ extension VdnQueryAccessCodeInfo {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryAccessCodeInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil) {
+        public init(result: VdnQueryAccessCodeInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -137,7 +137,7 @@ extension VdnQueryAccessCodeInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(VdnQueryAccessCodeInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryAccessCodeInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnQueryAccessCodeInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnQueryAccessCodeInfo.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -146,8 +146,8 @@ extension VdnQueryAccessCodeInfo {
 }
 
 extension VdnQueryAccessCodeInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension VdnQueryAccessCodeInfo.Response {

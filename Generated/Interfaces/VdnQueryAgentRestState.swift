@@ -120,7 +120,7 @@ extension VdnQueryAgentRestState {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 1.
-        public var result: VdnQueryAgentRestState.Response.Result?
+        public var result: VdnQueryAgentRestState.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -146,7 +146,7 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 5.
         public var count: Swift.Int?
 
-        public init(result: VdnQueryAgentRestState.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
+        public init(result: VdnQueryAgentRestState.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -165,7 +165,7 @@ extension VdnQueryAgentRestState {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(VdnQueryAgentRestState.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryAgentRestState.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue(VdnQueryAgentRestState.Response.ResultDesc.self, forKey: .resultDesc)
@@ -175,8 +175,8 @@ extension VdnQueryAgentRestState {
 }
 
 extension VdnQueryAgentRestState.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension VdnQueryAgentRestState.Response {

@@ -98,7 +98,7 @@ extension VdnQueryIvrProcessInnoInfo {
         /// - other values: failure
         ///
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 1.
-        public var result: VdnQueryIvrProcessInnoInfo.Response.Result?
+        public var result: VdnQueryIvrProcessInnoInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
         ///
@@ -120,7 +120,7 @@ extension VdnQueryIvrProcessInnoInfo {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 3.
         public var resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryIvrProcessInnoInfo.Response.Result? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil) {
+        public init(result: VdnQueryIvrProcessInnoInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -137,7 +137,7 @@ extension VdnQueryIvrProcessInnoInfo {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(VdnQueryIvrProcessInnoInfo.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(VdnQueryIvrProcessInnoInfo.Response.ResultType.self, forKey: .result)
             self.resultCode = try container.cmsDecodeEnumeration(CMSTypes.ResultCode.self, forKey: .resultCode)
             self.resultDatas = try container.cmsDecodeValue([VdnQueryIvrProcessInnoInfo.Response.ResultDescItem].self, forKey: .resultDatas)
             self.resultDesc = try container.cmsDecodeValue([VdnQueryIvrProcessInnoInfo.Response.ResultDescItem].self, forKey: .resultDesc)
@@ -146,8 +146,8 @@ extension VdnQueryIvrProcessInnoInfo {
 }
 
 extension VdnQueryIvrProcessInnoInfo.Response {
-    /// This interface's name for `CMSTypes.Result`, which other interfaces declare alike.
-    public typealias Result = CMSTypes.Result
+    /// This interface's name for `CMSTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = CMSTypes.ResultType
 }
 
 extension VdnQueryIvrProcessInnoInfo.Response {

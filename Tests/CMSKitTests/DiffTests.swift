@@ -116,7 +116,7 @@ import Testing
         // A removed query parameter removes the method's argument.
         #expect(symbols("parameter-removed")["CMSClient.listGizmos"]?.reason == "the argument 'offset' is gone")
         // The success value of the result code changed: `.success` stands for the new one.
-        #expect(symbols("envelope-changed")["WidgetQueryDetail.Response.Result.success"]?.reason == "the case now stands for another value")
+        #expect(symbols("envelope-changed")["WidgetQueryDetail.Response.ResultType.success"]?.reason == "the case now stands for another value")
         // A narrowed range changes validation only.
         #expect(symbols("range-narrowed").isEmpty)
     }

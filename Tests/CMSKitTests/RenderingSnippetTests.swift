@@ -125,7 +125,8 @@ import Testing
     }
 
     /// Properties are always reached through `self.`, standard types are qualified, and the generator's own members
-    /// have names no field can take, so `path`, `container`, `data` and `Data` are just fields.
+    /// have names no field can take, so `path`, `container` and `data` are just fields; the type of `data` is
+    /// `DataType`, so that it does not shadow Foundation's `Data` in app code.
     @Test func noFieldCanShadowTheGeneratedCode() throws {
         let data = ObjectType(id: "Table 4 Data", table: "Table 4 Data", fields: [Self.field("size", .integer)], location: Self.location)
         let file = try Self.file(Self.interface(
@@ -142,7 +143,7 @@ import Testing
                     var problems = CMSRuntime.CMSValidator()
                     let path = container.cmsRequestScalar(Swift.String.self, forKey: .path, required: true, problems: &problems)
                     let containerValue = container.cmsRequestScalar(Swift.String.self, forKey: .container, required: false, problems: &problems)
-                    let data = container.cmsRequestValue(SnippetCall.Request.Data.self, forKey: .data, required: false, problems: &problems)
+                    let data = container.cmsRequestValue(SnippetCall.Request.DataType.self, forKey: .data, required: false, problems: &problems)
                     try problems.finish()
                     self.init(path: path!, container: containerValue, data: data)
                 }
@@ -153,7 +154,7 @@ import Testing
                     validator.nested(self.data, CMSRuntime.cmsPath(path, "data"))
                 }
         """#, "shadowing-validate")
-        #expect(file.contains("        @CMSRuntime.CMSIndirect public var data: SnippetCall.Request.Data?\n"))
+        #expect(file.contains("        @CMSRuntime.CMSIndirect public var data: SnippetCall.Request.DataType?\n"))
         #expect(file.contains("                body: try CMSRuntime.CMSClientCore.requestBody(self, wrapper: nil)\n"))
     }
 

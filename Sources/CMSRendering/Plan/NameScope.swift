@@ -1,9 +1,22 @@
 /// The names that generated code or Swift itself owns, by the kind of identifier they would clash with.
 enum ReservedNames {
-    /// Type names: modules and standard types the generated code names, and the generated types of every file.
-    static let types: Set<String> = [
+    /// Type names: modules and standard types the generated code names, the generated types of every file, and the
+    /// types of the standard library and Foundation that app code names unqualified (a generated `Result` would shadow
+    /// `Swift.Result` in an extension of its namespace). A documented name among them gets the suffix `Type`
+    /// (`ResultType`).
+    static let types = Set([
         "Swift", "Foundation", "FoundationNetworking", "FoundationEssentials", "CMSRuntime", "CodingKeys", "Type", "Protocol",
         "Self", "Any", "AnyObject", "Request", "Response",
+    ]).union(standardTypes)
+
+    /// The standard library's and Foundation's types and protocols an app names most.
+    static let standardTypes: Set<String> = [
+        "Result", "Error", "Optional", "Array", "Dictionary", "Set", "String", "Substring", "Character", "Unicode", "Int",
+        "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Double", "Float", "Bool", "Never",
+        "Void", "Range", "ClosedRange", "Sequence", "Collection", "Codable", "Encodable", "Decodable", "Hashable",
+        "Equatable", "Comparable", "Identifiable", "Sendable", "Task", "Actor", "Duration", "Data", "Date", "URL", "UUID",
+        "Decimal", "Locale", "TimeZone", "Calendar", "Measurement", "Notification", "Operation", "Bundle", "Process",
+        "Thread", "Timer", "JSONEncoder", "JSONDecoder", "NSObject",
     ]
     /// Namespaces (one per interface) share the module with the client's own types.
     static func namespaces(_ naming: ClientNaming) -> Set<String> { types.union(naming.all) }

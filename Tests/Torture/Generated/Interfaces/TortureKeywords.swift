@@ -53,7 +53,7 @@ extension TortureKeywords {
         /// A field called data that holds an object, so the generated code needs a nested type named Data. For details, see Table 3.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 5.
-        @CMSRuntime.CMSIndirect public var data: TortureKeywords.Request.Data?
+        @CMSRuntime.CMSIndirect public var data: TortureKeywords.Request.DataType?
         /// A field called path, like the request path of the generated code.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 6.
@@ -151,13 +151,13 @@ extension TortureKeywords {
         /// A field called string that holds an object. For details, see Table 4.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 27.
-        @CMSRuntime.CMSIndirect public var string: TortureKeywords.Request.String?
+        @CMSRuntime.CMSIndirect public var string: TortureKeywords.Request.StringType?
         /// A field called any that holds an object. For details, see Table 5.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 28.
         @CMSRuntime.CMSIndirect public var `any`: TortureKeywords.Request.AnyType?
 
-        public init(default: Swift.String, selfValue: Swift.String, type: Swift.Int, initValue: Swift.Bool? = nil, data: TortureKeywords.Request.Data? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Request.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil, string: TortureKeywords.Request.String? = nil, any: TortureKeywords.Request.AnyType? = nil) {
+        public init(default: Swift.String, selfValue: Swift.String, type: Swift.Int, initValue: Swift.Bool? = nil, data: TortureKeywords.Request.DataType? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Request.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil, string: TortureKeywords.Request.StringType? = nil, any: TortureKeywords.Request.AnyType? = nil) {
             self.`default` = `default`
             self.selfValue = selfValue
             self.type = type
@@ -227,7 +227,7 @@ extension TortureKeywords {
             let selfValue = container.cmsRequestScalar(Swift.String.self, forKey: .selfValue, required: true, problems: &problems)
             let type = container.cmsRequestScalar(Swift.Int.self, forKey: .type, required: true, problems: &problems)
             let initValue = container.cmsRequestScalar(Swift.Bool.self, forKey: .initValue, required: false, problems: &problems)
-            let data = container.cmsRequestValue(TortureKeywords.Request.Data.self, forKey: .data, required: false, problems: &problems)
+            let data = container.cmsRequestValue(TortureKeywords.Request.DataType.self, forKey: .data, required: false, problems: &problems)
             let path = container.cmsRequestScalar(Swift.String.self, forKey: .path, required: false, problems: &problems)
             let containerValue = container.cmsRequestScalar(Swift.String.self, forKey: .container, required: false, problems: &problems)
             let problemsValue = container.cmsRequestScalar(Swift.Int.self, forKey: .problems, required: false, problems: &problems)
@@ -249,7 +249,7 @@ extension TortureKeywords {
             let hashValueValue = container.cmsRequestScalar(Swift.Int.self, forKey: .hashValueValue, required: false, problems: &problems)
             let description = container.cmsRequestScalar(Swift.String.self, forKey: .description, required: false, problems: &problems)
             let stringValue = container.cmsRequestScalar(Swift.String.self, forKey: .stringValue, required: false, problems: &problems)
-            let string = container.cmsRequestValue(TortureKeywords.Request.String.self, forKey: .string, required: false, problems: &problems)
+            let string = container.cmsRequestValue(TortureKeywords.Request.StringType.self, forKey: .string, required: false, problems: &problems)
             let `any` = container.cmsRequestValue(TortureKeywords.Request.AnyType.self, forKey: .`any`, required: false, problems: &problems)
             try problems.finish()
             self.init(default: `default`!, selfValue: selfValue!, type: type!, initValue: initValue, data: data, path: path, container: containerValue, problems: problemsValue, explicitNulls: explicitNulls, codingKeys: codingKeys, validator: validator, encoder: encoder, decoder: decoderValue, inOut: inOut, class: `class`!, return: `return`, body: body, request: request, response: response, validation: validation, mode: mode, core: core, rawValue: rawValue, hashValueValue: hashValueValue, description: description, stringValue: stringValue, string: string, any: `any`)
@@ -286,7 +286,7 @@ extension TortureKeywords {
 
 extension TortureKeywords.Request {
     /// The object `data`, documented in Table 3 Parameters of data.
-    public struct Data: CMSRuntime.CMSRequestPart {
+    public struct DataType: CMSRuntime.CMSRequestPart {
         /// A field called self inside data.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 3 Parameters of data, row 5.1.
@@ -368,7 +368,7 @@ extension TortureKeywords.Request {
 
 extension TortureKeywords.Request {
     /// The object `string`, documented in Table 4 Parameters of string.
-    public struct String: CMSRuntime.CMSRequestPart {
+    public struct StringType: CMSRuntime.CMSRequestPart {
         /// A field called string inside string.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 4 Parameters of string, row 27.1.

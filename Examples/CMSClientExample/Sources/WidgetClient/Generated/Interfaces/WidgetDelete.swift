@@ -105,13 +105,13 @@ extension WidgetDelete {
         /// - other values: failure
         ///
         /// Documented in Docs/cms/widget-delete.html, Table 3 Parameters in the message body, row result.
-        public var result: WidgetDelete.Response.Result?
+        public var result: WidgetDelete.Response.ResultType?
         /// Text that explains the outcome.
         ///
         /// Documented in Docs/cms/widget-delete.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: Swift.String?
 
-        public init(result: WidgetDelete.Response.Result? = nil, resultDesc: Swift.String? = nil) {
+        public init(result: WidgetDelete.Response.ResultType? = nil, resultDesc: Swift.String? = nil) {
             self.result = result
             self.resultDesc = resultDesc
         }
@@ -124,15 +124,15 @@ extension WidgetDelete {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(WidgetDelete.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(WidgetDelete.Response.ResultType.self, forKey: .result)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
         }
     }
 }
 
 extension WidgetDelete.Response {
-    /// This interface's name for `WidgetsTypes.Result`, which other interfaces declare alike.
-    public typealias Result = WidgetsTypes.Result
+    /// This interface's name for `WidgetsTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = WidgetsTypes.ResultType
 }
 
 extension WidgetsClient {

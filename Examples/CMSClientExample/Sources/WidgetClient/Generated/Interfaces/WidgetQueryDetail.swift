@@ -165,14 +165,14 @@ extension WidgetQueryDetail {
         /// - other values: failure
         ///
         /// Documented in Docs/cms/widget-query.html, Table 3 Parameters in the message body, row result.
-        public var result: WidgetQueryDetail.Response.Result?
+        public var result: WidgetQueryDetail.Response.ResultType?
         /// Widget details, returned when the query succeeds.
         /// For the parameters of this object, see Table 4.
         ///
         /// Documented in Docs/cms/widget-query.html, Table 3 Parameters in the message body, row resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: WidgetQueryDetail.Response.ResultDatas?
 
-        public init(result: WidgetQueryDetail.Response.Result? = nil, resultDatas: WidgetQueryDetail.Response.ResultDatas? = nil) {
+        public init(result: WidgetQueryDetail.Response.ResultType? = nil, resultDatas: WidgetQueryDetail.Response.ResultDatas? = nil) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -185,15 +185,15 @@ extension WidgetQueryDetail {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             try container.cmsCheckEnvelope(decoder)
-            self.result = try container.cmsDecodeEnumeration(WidgetQueryDetail.Response.Result.self, forKey: .result)
+            self.result = try container.cmsDecodeEnumeration(WidgetQueryDetail.Response.ResultType.self, forKey: .result)
             self.resultDatas = try container.cmsDecodeValue(WidgetQueryDetail.Response.ResultDatas.self, forKey: .resultDatas)
         }
     }
 }
 
 extension WidgetQueryDetail.Response {
-    /// This interface's name for `WidgetsTypes.Result`, which other interfaces declare alike.
-    public typealias Result = WidgetsTypes.Result
+    /// This interface's name for `WidgetsTypes.ResultType`, which other interfaces declare alike.
+    public typealias ResultType = WidgetsTypes.ResultType
 }
 
 extension WidgetQueryDetail.Response {

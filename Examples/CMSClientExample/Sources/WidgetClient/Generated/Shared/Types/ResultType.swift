@@ -11,7 +11,7 @@ extension WidgetsTypes {
     /// Other values: failure.
     ///
     /// Declared alike by 2 interfaces: `WidgetDelete`, `WidgetQueryDetail`.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
+    public enum ResultType: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.

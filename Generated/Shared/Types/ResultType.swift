@@ -11,7 +11,7 @@ extension CMSTypes {
     /// Other values: failure.
     ///
     /// Declared alike by 19 interfaces: `AgentOprInfo`, `AgentPrivateCall`, `AgentGroupAgentByConfigedSkill`, `AgentGroupAgentByWorkNo`, `AgentGroupAgentRestInfos` and 14 more.
-    public enum Result: CMSRuntime.CMSOpenEnumeration {
+    public enum ResultType: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
