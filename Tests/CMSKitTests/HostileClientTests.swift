@@ -103,7 +103,11 @@ import Testing
         let sink = LogSink()
         var logger = Logger(label: "test", factory: { _ in sink })
         logger.logLevel = .notice
-        try await Self.withServer({ $0.bodyBudgetBytes = budget; $0.maximumBodyBytes = 1_000_000; $0.logger = logger }) { _, port in
+        // The hog's body never ends: long deadlines, so that a machine busy with the other tests (whose server reads the
+        // hog's bytes late) cannot time it out before the next body comes.
+        try await Self.withServer({
+            $0.bodyBudgetBytes = budget; $0.maximumBodyBytes = 1_000_000; $0.logger = logger; $0.bodyTimeout = 300; $0.idleTimeout = 300
+        }) { _, port in
             let send: @Sendable () throws -> String = {
                 let client = try RawClient(port: port)
                 client.send(Self.header(contentLength: large.utf8.count) + large)
@@ -115,9 +119,9 @@ import Testing
                 return hog
             }
             // The server takes the hog's 800,000 bytes as they arrive; until it has, the next body may still fit. On a
-            // machine busy with other builds that can take seconds: the loop waits up to 30 s, and stops at the first 503.
+            // machine busy with other builds that can take seconds: the loop waits up to 90 s, and stops at the first 503.
             var refused = ""
-            for _ in 0..<150 where RawClient.status(of: refused) != 503 {
+            for _ in 0..<450 where RawClient.status(of: refused) != 503 {
                 refused = try await TestSupport.offPool(send)
                 if RawClient.status(of: refused) != 503 { try await Task.sleep(for: .milliseconds(200)) }
             }
