@@ -196,9 +196,9 @@ extension HisIndexVdn.Request {
     /// The documented values of `enableOffset`; `unknown` keeps any other value the server sends.
     public enum EnableOffset: CMSRuntime.CMSOpenEnumeration {
         /// `Y`: query the data of the previous day
-        case queryDataOfPrevious
+        case queryDataOfPreviousDay
         /// `N`: query the data of the current day
-        case queryDataOfCurrent
+        case queryDataOfCurrentDay
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
@@ -206,16 +206,16 @@ extension HisIndexVdn.Request {
 
         public init(rawValue: Swift.String) {
             switch rawValue {
-            case "Y": self = .queryDataOfPrevious
-            case "N": self = .queryDataOfCurrent
+            case "Y": self = .queryDataOfPreviousDay
+            case "N": self = .queryDataOfCurrentDay
             default: self = .unknown(rawValue)
             }
         }
 
         public var rawValue: Swift.String {
             switch self {
-            case .queryDataOfPrevious: "Y"
-            case .queryDataOfCurrent: "N"
+            case .queryDataOfPreviousDay: "Y"
+            case .queryDataOfCurrentDay: "N"
             case .unknown(let value): value
             }
         }

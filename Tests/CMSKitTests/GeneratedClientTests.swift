@@ -574,7 +574,7 @@ import Testing
     @Test func stringEnumerationKeepsUnknownValues() throws {
         let json = #"{"agentIds":[1099],"indexIds":["IDX_COUNT_AGENT_CALLIN"],"timeGrain":"%@","vdn":170}"#
         let listed = try JSONDecoder().decode(HisIndexAgent.Request.self, from: Data(json.replacingOccurrences(of: "%@", with: "15MIN").utf8))
-        #expect(listed.timeGrain == ._15minuteInterval)
+        #expect(listed.timeGrain == .fifteenMinuteInterval)
         #expect(try encoded(listed) == json.replacingOccurrences(of: "%@", with: "15MIN"))
 
         let unlisted = try JSONDecoder().decode(HisIndexAgent.Request.self, from: Data(json.replacingOccurrences(of: "%@", with: "5MIN").utf8))
@@ -616,7 +616,7 @@ import Testing
         }
         #expect(await transport.requests.isEmpty)
 
-        request.timeGrain = ._30minuteInterval
+        request.timeGrain = .thirtyMinuteInterval
         request.enableOffset = .no
         #expect(throws: Never.self) { try request.validate() }
         let rows = try await CMSClient(transport: transport).hisIndexAgent(request)

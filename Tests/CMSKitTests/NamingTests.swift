@@ -97,6 +97,12 @@ import Testing
     @Test(arguments: [
         ("4", "idle (CTI platform status 1)", "idle"), ("Y", "yes", "yes"), ("MEDIA_TYPE_PHONE", "phone", "mediaTypePhone"),
         ("0", "成功", "value0"), ("1a", "the first variant", "firstVariant"), ("", "nothing", "nothing"),
+        // A leading number is spelt out; a long meaning keeps its first words, its negations and its last word, so a
+        // name never stops before what the meaning says; only the first clause counts.
+        ("15MIN", "15-minute interval", "fifteenMinuteInterval"), ("1", "120 seconds", "oneHundredTwentySeconds"),
+        ("0101001", "The interface for quality inspection relationships is abnormal.", "interfaceForQualityInspectionAbnormal"),
+        ("1", "The query parameter has a value that is not allowed.", "queryParameterHasValueNotAllowed"),
+        ("2", "Normal: the tile shows current figures.", "normal"),
     ])
     func caseNames(_ value: String, _ meaning: String, _ expected: String) {
         #expect(names.caseName(value: value, meaning: meaning).name == expected)

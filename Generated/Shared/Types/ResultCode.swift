@@ -20,13 +20,13 @@ extension CMSTypes {
         /// `0100003`: The interface requires CTI V300R008, but the platform runs CTI V300R006.
         case interfaceRequiresCtiV300r008
         /// `0100999`: An unknown error or exception occurred.
-        case unknownErrorOrException
+        case unknownErrorOrExceptionOccurred
         /// `0101001`: The interface for quality inspection relationships is abnormal.
-        case interfaceForQualityInspection
+        case interfaceForQualityInspectionAbnormal
         /// `0101002`: The queried number does not exist on the UAP.
-        case queriedNumberNotExist
+        case queriedNumberNotExistUap
         /// `0101003`: The caller does not have the required permission.
-        case callerNotHaveRequired
+        case callerNotHaveRequiredPermission
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
@@ -38,10 +38,10 @@ extension CMSTypes {
             case "0100001": self = .interfaceFailsCalled
             case "0100002": self = .parameterInRequestInvalid
             case "0100003": self = .interfaceRequiresCtiV300r008
-            case "0100999": self = .unknownErrorOrException
-            case "0101001": self = .interfaceForQualityInspection
-            case "0101002": self = .queriedNumberNotExist
-            case "0101003": self = .callerNotHaveRequired
+            case "0100999": self = .unknownErrorOrExceptionOccurred
+            case "0101001": self = .interfaceForQualityInspectionAbnormal
+            case "0101002": self = .queriedNumberNotExistUap
+            case "0101003": self = .callerNotHaveRequiredPermission
             default: self = .unknown(rawValue)
             }
         }
@@ -52,10 +52,10 @@ extension CMSTypes {
             case .interfaceFailsCalled: "0100001"
             case .parameterInRequestInvalid: "0100002"
             case .interfaceRequiresCtiV300r008: "0100003"
-            case .unknownErrorOrException: "0100999"
-            case .interfaceForQualityInspection: "0101001"
-            case .queriedNumberNotExist: "0101002"
-            case .callerNotHaveRequired: "0101003"
+            case .unknownErrorOrExceptionOccurred: "0100999"
+            case .interfaceForQualityInspectionAbnormal: "0101001"
+            case .queriedNumberNotExistUap: "0101002"
+            case .callerNotHaveRequiredPermission: "0101003"
             case .unknown(let value): value
             }
         }

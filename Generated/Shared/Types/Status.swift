@@ -14,7 +14,7 @@ extension CMSTypes {
         /// `0`: unknown (CTI platform status 9)
         case unknownValue
         /// `2`: an exception occurred when the interface was invoked
-        case exceptionOccurredWhenInterface
+        case exceptionOccurredWhenInterfaceInvoked
         /// `3`: busy (CTI platform status 7)
         case busy
         /// `4`: idle (CTI platform status 1)
@@ -33,7 +33,7 @@ extension CMSTypes {
         public init(rawValue: Swift.Int) {
             switch rawValue {
             case 0: self = .unknownValue
-            case 2: self = .exceptionOccurredWhenInterface
+            case 2: self = .exceptionOccurredWhenInterfaceInvoked
             case 3: self = .busy
             case 4: self = .idle
             case 5: self = .wrapUp
@@ -46,7 +46,7 @@ extension CMSTypes {
         public var rawValue: Swift.Int {
             switch self {
             case .unknownValue: 0
-            case .exceptionOccurredWhenInterface: 2
+            case .exceptionOccurredWhenInterfaceInvoked: 2
             case .busy: 3
             case .idle: 4
             case .wrapUp: 5

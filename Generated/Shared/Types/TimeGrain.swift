@@ -12,11 +12,11 @@ extension CMSTypes {
     /// Declared alike by 2 interfaces: `HisIndexAgent`, `HisIndexVdn`.
     public enum TimeGrain: CMSRuntime.CMSOpenEnumeration {
         /// `15MIN`: 15-minute interval
-        case _15minuteInterval
+        case fifteenMinuteInterval
         /// `30MIN`: 30-minute interval
-        case _30minuteInterval
+        case thirtyMinuteInterval
         /// `60MIN`: 60-minute interval
-        case _60minuteInterval
+        case sixtyMinuteInterval
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
@@ -24,18 +24,18 @@ extension CMSTypes {
 
         public init(rawValue: Swift.String) {
             switch rawValue {
-            case "15MIN": self = ._15minuteInterval
-            case "30MIN": self = ._30minuteInterval
-            case "60MIN": self = ._60minuteInterval
+            case "15MIN": self = .fifteenMinuteInterval
+            case "30MIN": self = .thirtyMinuteInterval
+            case "60MIN": self = .sixtyMinuteInterval
             default: self = .unknown(rawValue)
             }
         }
 
         public var rawValue: Swift.String {
             switch self {
-            case ._15minuteInterval: "15MIN"
-            case ._30minuteInterval: "30MIN"
-            case ._60minuteInterval: "60MIN"
+            case .fifteenMinuteInterval: "15MIN"
+            case .thirtyMinuteInterval: "30MIN"
+            case .sixtyMinuteInterval: "60MIN"
             case .unknown(let value): value
             }
         }

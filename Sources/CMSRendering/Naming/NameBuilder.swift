@@ -155,15 +155,53 @@ struct NameBuilder: Sendable {
         }
         var clean = meaning
         if let parenthesis = clean.firstIndex(where: { $0 == "(" || $0 == "（" }) { clean = String(clean[..<parenthesis]) }
-        // Articles and auxiliary verbs carry nothing a name needs ("The interface fails to be called" → interface fails called).
-        let fillers: Set<String> = ["a", "an", "the", "is", "are", "was", "were", "be", "been", "to", "does", "do", "did"]
-        let words = Vocabulary.words(in: clean).filter { !fillers.contains($0) }.prefix(4)
+        let words = Self.meaningWords(clean)
         guard !words.isEmpty, !clean.containsCJKCharacters else {
             let (name, change) = Identifier.sanitized("value" + Identifier.camelCase(valueWords, upper: true), fallback: "value")
             return Name(name: name, corrections: [], change: change)
         }
-        let (name, change) = Identifier.sanitized(Identifier.camelCase(Array(words), upper: false), fallback: "value")
+        let (name, change) = Identifier.sanitized(Identifier.camelCase(words, upper: false), fallback: "value")
         return Name(name: name, corrections: [], change: change)
+    }
+
+    /// The words of a meaning that a case name keeps: those of its first clause (up to `,`, `;`, `:` or `.`), without
+    /// articles and auxiliary verbs ("The interface fails to be called" → interface fails called); a leading number
+    /// spelt out (`15-minute interval` → fifteen minute interval, never `_15minuteInterval`); and of a clause longer
+    /// than five words, the first four, any negation after them, and the last, so that the name never stops before
+    /// what the meaning says of its subject ("The interface for quality inspection relationships is abnormal" →
+    /// interface for quality inspection abnormal, not interface for quality inspection; "… a value that is not
+    /// allowed" → … value not allowed).
+    static func meaningWords(_ meaning: String) -> [String] {
+        let fillers: Set<String> = ["a", "an", "the", "is", "are", "was", "were", "be", "been", "to", "does", "do", "did"]
+        let clause = meaning.split(whereSeparator: { ",;:.，；：。".contains($0) }).first.map(String.init) ?? meaning
+        var words = Vocabulary.words(in: clause).filter { !fillers.contains($0) }
+        if let first = words.first, first.allSatisfy(\.isNumber), let spelt = Self.spelt(first) { words[0] = spelt }
+        guard words.count > 5 else { return words }
+        let negations: Set<String> = ["not", "no", "never", "cannot", "without", "neither", "nor"]
+        return Array(words.prefix(4)) + words.dropFirst(4).dropLast().filter(negations.contains) + [words[words.count - 1]]
+    }
+
+    /// A whole number below a million in English words, camel-cased (`15` → fifteen, `120` → oneHundredTwenty); nil
+    /// for anything else.
+    static func spelt(_ digits: String) -> String? {
+        guard let number = Int(digits), number < 1_000_000 else { return nil }
+        let ones = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+        let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        func below1000(_ n: Int) -> [String] {
+            var parts: [String] = []
+            if n >= 100 { parts += [ones[n / 100], "hundred"] }
+            let rest = n % 100
+            if rest >= 20 {
+                parts.append(tens[rest / 10])
+                if rest % 10 > 0 { parts.append(ones[rest % 10]) }
+            } else if rest > 0 || parts.isEmpty {
+                parts.append(ones[rest])
+            }
+            return parts
+        }
+        let words = number >= 1000 ? below1000(number / 1000) + ["thousand"] + (number % 1000 > 0 ? below1000(number % 1000) : []) : below1000(number)
+        return Identifier.camelCase(words, upper: false)
     }
 }
 

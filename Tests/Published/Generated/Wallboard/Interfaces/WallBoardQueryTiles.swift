@@ -188,15 +188,15 @@ extension WallBoardQueryTiles.Response {
     /// The documented values of `resultDesc.state`; `unknown` keeps any other value the server sends.
     public enum State: CMSRuntime.CMSOpenEnumeration {
         /// `0`: Normal: the tile shows current figures and no threshold is exceeded.
-        case normalTileShowsCurrent
+        case normal
         /// `1`: Warning: the figure has passed the warning threshold set for the tile.
-        case warningFigureHasPassed
+        case warning
         /// `2`: Alarm: the figure has passed the alarm threshold set for the tile.
-        case alarmFigureHasPassed
+        case alarm
         /// `3`: Stale: the tile has received no new figures for more than twice its refresh interval.
-        case staleTileHasReceived
+        case stale
         /// `4`: Disabled: an administrator has switched the tile off, and it shows no figures.
-        case disabledAdministratorHasSwitched
+        case disabled
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
@@ -204,22 +204,22 @@ extension WallBoardQueryTiles.Response {
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
-            case 0: self = .normalTileShowsCurrent
-            case 1: self = .warningFigureHasPassed
-            case 2: self = .alarmFigureHasPassed
-            case 3: self = .staleTileHasReceived
-            case 4: self = .disabledAdministratorHasSwitched
+            case 0: self = .normal
+            case 1: self = .warning
+            case 2: self = .alarm
+            case 3: self = .stale
+            case 4: self = .disabled
             default: self = .unknown(rawValue)
             }
         }
 
         public var rawValue: Swift.Int {
             switch self {
-            case .normalTileShowsCurrent: 0
-            case .warningFigureHasPassed: 1
-            case .alarmFigureHasPassed: 2
-            case .staleTileHasReceived: 3
-            case .disabledAdministratorHasSwitched: 4
+            case .normal: 0
+            case .warning: 1
+            case .alarm: 2
+            case .stale: 3
+            case .disabled: 4
             case .unknown(let value): value
             }
         }

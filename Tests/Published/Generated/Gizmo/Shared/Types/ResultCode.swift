@@ -10,29 +10,29 @@ extension GizmoTypes {
     /// The documented values of `error_code`; `unknown` keeps any other value the server sends.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `GZS.0101`: The body is not valid JSON or does not match the API.
-        case bodyNotValidJson
+        case bodyNotValidJsonNotApi
         /// `GZS.0102`: The name is empty, too long, or already used in the project.
-        case nameEmptyTooLong
+        case nameEmpty
         /// `GZS.0103`: The size is outside the allowed range or equals the current size.
-        case sizeOutsideAllowedRange
+        case sizeOutsideAllowedRangeSize
         /// `GZS.0104`: A query parameter has a value that is not allowed.
-        case queryParameterHasValue
+        case queryParameterHasValueNotAllowed
         /// `GZS.0105`: The gizmo would carry more than 20 tags.
-        case gizmoWouldCarryMore
+        case gizmoWouldCarryMoreTags
         /// `GZS.0201`: The token is missing, malformed or expired.
-        case tokenMissingMalformedOr
+        case tokenMissing
         /// `GZS.0202`: X-Sdk-Date is more than 15 minutes away from the time of the service.
-        case xSdkDateMore
+        case xSdkDateMoreService
         /// `GZS.0301`: No policy of the user allows the action of the API.
-        case noPolicyOfUser
+        case noPolicyOfUserApi
         /// `GZS.0302`: The project has no quota left for the gizmo or its size.
-        case projectHasNoQuota
+        case projectHasNoQuotaSize
         /// `GZS.0401`: No gizmo with this ID exists in the project.
-        case noGizmoWithThis
+        case noGizmoWithThisProject
         /// `GZS.0402`: No task with this ID exists in the project.
-        case noTaskWithThis
+        case noTaskWithThisProject
         /// `GZS.0501`: The state of the gizmo does not allow the operation, for example, while it is RESIZING.
-        case stateOfGizmoNot
+        case stateOfGizmoNotOperation
         /// `GZS.0901`: GZS failed to handle the request.
         case gzsFailedHandleRequest
         /// A value the documentation does not list.
@@ -42,18 +42,18 @@ extension GizmoTypes {
 
         public init(rawValue: Swift.String) {
             switch rawValue {
-            case "GZS.0101": self = .bodyNotValidJson
-            case "GZS.0102": self = .nameEmptyTooLong
-            case "GZS.0103": self = .sizeOutsideAllowedRange
-            case "GZS.0104": self = .queryParameterHasValue
-            case "GZS.0105": self = .gizmoWouldCarryMore
-            case "GZS.0201": self = .tokenMissingMalformedOr
-            case "GZS.0202": self = .xSdkDateMore
-            case "GZS.0301": self = .noPolicyOfUser
-            case "GZS.0302": self = .projectHasNoQuota
-            case "GZS.0401": self = .noGizmoWithThis
-            case "GZS.0402": self = .noTaskWithThis
-            case "GZS.0501": self = .stateOfGizmoNot
+            case "GZS.0101": self = .bodyNotValidJsonNotApi
+            case "GZS.0102": self = .nameEmpty
+            case "GZS.0103": self = .sizeOutsideAllowedRangeSize
+            case "GZS.0104": self = .queryParameterHasValueNotAllowed
+            case "GZS.0105": self = .gizmoWouldCarryMoreTags
+            case "GZS.0201": self = .tokenMissing
+            case "GZS.0202": self = .xSdkDateMoreService
+            case "GZS.0301": self = .noPolicyOfUserApi
+            case "GZS.0302": self = .projectHasNoQuotaSize
+            case "GZS.0401": self = .noGizmoWithThisProject
+            case "GZS.0402": self = .noTaskWithThisProject
+            case "GZS.0501": self = .stateOfGizmoNotOperation
             case "GZS.0901": self = .gzsFailedHandleRequest
             default: self = .unknown(rawValue)
             }
@@ -61,18 +61,18 @@ extension GizmoTypes {
 
         public var rawValue: Swift.String {
             switch self {
-            case .bodyNotValidJson: "GZS.0101"
-            case .nameEmptyTooLong: "GZS.0102"
-            case .sizeOutsideAllowedRange: "GZS.0103"
-            case .queryParameterHasValue: "GZS.0104"
-            case .gizmoWouldCarryMore: "GZS.0105"
-            case .tokenMissingMalformedOr: "GZS.0201"
-            case .xSdkDateMore: "GZS.0202"
-            case .noPolicyOfUser: "GZS.0301"
-            case .projectHasNoQuota: "GZS.0302"
-            case .noGizmoWithThis: "GZS.0401"
-            case .noTaskWithThis: "GZS.0402"
-            case .stateOfGizmoNot: "GZS.0501"
+            case .bodyNotValidJsonNotApi: "GZS.0101"
+            case .nameEmpty: "GZS.0102"
+            case .sizeOutsideAllowedRangeSize: "GZS.0103"
+            case .queryParameterHasValueNotAllowed: "GZS.0104"
+            case .gizmoWouldCarryMoreTags: "GZS.0105"
+            case .tokenMissing: "GZS.0201"
+            case .xSdkDateMoreService: "GZS.0202"
+            case .noPolicyOfUserApi: "GZS.0301"
+            case .projectHasNoQuotaSize: "GZS.0302"
+            case .noGizmoWithThisProject: "GZS.0401"
+            case .noTaskWithThisProject: "GZS.0402"
+            case .stateOfGizmoNotOperation: "GZS.0501"
             case .gzsFailedHandleRequest: "GZS.0901"
             case .unknown(let value): value
             }
