@@ -101,7 +101,7 @@ let package = Package(
         // Rerunnable load figures against the local CC-CMS: `swift run -c release cmsloadbench`.
         .executableTarget(name: "cmsloadbench", dependencies: ["CMSMock", "CMSKit", "CMSRuntime", "CMSExtraction", "CMSHostileClients"]),
         // Views of the schema for other toolchains.
-        .target(name: "CMSOpenAPI", dependencies: ["CMSSchema"]),
+        .target(name: "CMSOpenAPI", dependencies: ["CMSRendering", "CMSSchema"]),
         .executableTarget(
             name: "cmsgen",
             dependencies: [

@@ -153,8 +153,8 @@ extension AgentGroupRindex.Response {
 }
 
 extension AgentGroupRindex.Response {
-    /// This interface's name for `CMSTypes.Idx_f1ea6181`, which other interfaces declare alike.
-    public typealias Idx = CMSTypes.Idx_f1ea6181
+    /// This interface's name for `CMSTypes.AgentGroupRindexIdx`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.AgentGroupRindexIdx
 }
 
 extension CMSClient {

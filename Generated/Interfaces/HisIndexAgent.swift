@@ -287,8 +287,8 @@ extension HisIndexAgent.Response {
 }
 
 extension HisIndexAgent.Response {
-    /// This interface's name for `CMSTypes.Idx_087f13a2`, which other interfaces declare alike.
-    public typealias Idx = CMSTypes.Idx_087f13a2
+    /// This interface's name for `CMSTypes.Idx`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx
 }
 
 extension CMSClient {

@@ -325,8 +325,8 @@ extension HisIndexVdn.Response {
 }
 
 extension HisIndexVdn.Response {
-    /// This interface's name for `CMSTypes.Idx_087f13a2`, which other interfaces declare alike.
-    public typealias Idx = CMSTypes.Idx_087f13a2
+    /// This interface's name for `CMSTypes.Idx`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.Idx
 }
 
 extension CMSClient {

@@ -140,8 +140,8 @@ extension RindexVdn.Response {
 }
 
 extension RindexVdn.Response {
-    /// This interface's name for `CMSTypes.Idx_f1ea6181`, which other interfaces declare alike.
-    public typealias Idx = CMSTypes.Idx_f1ea6181
+    /// This interface's name for `CMSTypes.AgentGroupRindexIdx`, which other interfaces declare alike.
+    public typealias Idx = CMSTypes.AgentGroupRindexIdx
 }
 
 extension CMSClient {

@@ -49,6 +49,10 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
     case errorBodyChanged = "error-body-changed"
     case statusCodeRemoved = "status-code-removed"
     case statusCodeAdded = "status-code-added"
+    // Names of the generated client.
+    case symbolRenamed = "symbol-renamed"
+    case sharedTypeSplit = "shared-type-split"
+    case sharedTypeMerged = "shared-type-merged"
 
     public var id: String { rawValue }
 
@@ -56,13 +60,13 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
         switch self {
         case .interfaceRemoved, .pathChanged, .methodChanged, .requestFieldRemoved, .requestFieldAddedMandatory,
              .requestFieldBecameMandatory, .rangeNarrowed, .lengthNarrowed, .fieldTypeChanged, .enumValueRemoved, .responseFieldRemoved,
-             .authenticationRemoved:
+             .authenticationRemoved, .symbolRenamed, .sharedTypeSplit:
             .breaking
         case .envelopeChanged, .responseFieldBecameOptional, .resultCodeRemoved, .errorBodyChanged:
             .warning
         case .interfaceAdded, .optionalFieldAdded, .requestFieldBecameOptional, .rangeWidened, .lengthWidened, .enumValueAdded,
              .descriptionChanged, .responseFieldAdded, .responseFieldBecameMandatory, .responseConstraintChanged, .resultCodeAdded,
-             .resultCodeChanged, .authenticationAdded, .statusCodeRemoved, .statusCodeAdded:
+             .resultCodeChanged, .authenticationAdded, .statusCodeRemoved, .statusCodeAdded, .sharedTypeMerged:
             .info
         }
     }
@@ -101,6 +105,9 @@ public enum CheckID: String, Codable, Sendable, CaseIterable, Comparable {
         case .errorBodyChanged: "where a failure's body carries its error code changed"
         case .statusCodeRemoved: "a status is no longer in the status-code appendix"
         case .statusCodeAdded: "a new status in the status-code appendix"
+        case .symbolRenamed: "a public Swift name changed (the names file renamed it, or the lock file could not keep it)"
+        case .sharedTypeSplit: "interfaces that shared one type in `CMSTypes` now declare it differently: their values are no longer of one type"
+        case .sharedTypeMerged: "types that were apart are now one shared type; the old names stay as typealiases"
         }
     }
 

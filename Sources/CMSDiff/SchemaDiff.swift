@@ -6,17 +6,25 @@ import CMSSchema
 public struct SchemaDiff: Sendable {
     public private(set) var changes: [SchemaChange] = []
 
-    private let oldSurface: APISurface
-    private let newSurface: APISurface
+    private let oldSurface: SymbolTable
+    private let newSurface: SymbolTable
 
     /// - Parameters:
     ///   - oldNames, newNames: the Swift names each edition pins, so that the API is the one each would generate.
-    public init(old: SchemaDocument, new: SchemaDocument, oldNames: NameOverrides = NameOverrides(), newNames: NameOverrides = NameOverrides()) {
-        oldSurface = APISurface(schema: old, overrides: oldNames)
-        newSurface = APISurface(schema: new, overrides: newNames)
+    ///   - oldLock: the lock file of the client generated from the old edition; without it, the names the old edition
+    ///     generates. The new edition keeps its names, as `cmsgen generate` would.
+    public init(
+        old: SchemaDocument, new: SchemaDocument, oldNames: NameOverrides = NameOverrides(), newNames: NameOverrides = NameOverrides(),
+        oldLock: NameLock? = nil
+    ) {
+        let oldPlan = ClientPlan(schema: old, overrides: oldNames, locked: oldLock?.pins ?? NameOverrides())
+        let newPlan = ClientPlan(schema: new, overrides: newNames, locked: oldPlan.lock.pins)
+        oldSurface = SymbolTable(oldPlan)
+        newSurface = SymbolTable(newPlan)
         compareInterfaces(old.interfaces, new.interfaces)
         compareResultCodes(old.resultCodes, new.resultCodes)
         compareStatusCodes(old.statusCodes, new.statusCodes)
+        compareNames(oldPlan.lock, newPlan.lock, old: old, new: new)
         changes.sort { ($0.location, $0.check.rawValue, $0.field) < ($1.location, $1.check.rawValue, $1.field) }
     }
 
@@ -226,7 +234,7 @@ public struct SchemaDiff: Sendable {
 
     // MARK: Recording
 
-    private mutating func add(
+    mutating func add(
         _ check: CheckID, old: Interface?, new: Interface?, part: String, field: String, before: String?, after: String?,
         message: String, at location: SourceLocation, interface: String? = nil
     ) {

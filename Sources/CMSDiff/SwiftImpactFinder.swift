@@ -1,10 +1,78 @@
 import CMSRendering
 
+/// A client's public symbols, listed and by name.
+struct SymbolTable: Sendable {
+    let symbols: [APISymbol]
+    let byName: [String: APISymbol]
+
+    init(_ plan: ClientPlan) {
+        symbols = plan.symbols
+        byName = Dictionary(symbols.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `symbol` with every type it names written as what it stands for (`X.Response.Status`, a typealias of
+    /// `CMSTypes.Status`, is `CMSTypes.Status`), so that two declarations compare by their types, not their spelling.
+    func canonical(_ symbol: APISymbol) -> APISymbol {
+        var result = symbol
+        result.declaration = canonicalTypes(in: symbol.declaration, keeping: symbol.name)
+        result.returnType = symbol.returnType.map { canonicalTypes(in: $0, keeping: "") }
+        result.parameters = symbol.parameters?.map { parameter in
+            var parameter = parameter
+            parameter.type = canonicalTypes(in: parameter.type, keeping: "")
+            return parameter
+        }
+        return result
+    }
+
+    /// `text` with each qualified name that is a typealias of a type replaced by its target, but for `keeping`.
+    private func canonicalTypes(in text: String, keeping: String) -> String {
+        var result = ""
+        var token = ""
+        func flush() {
+            var name = token
+            var steps = 0
+            while name != keeping, steps < 8, let alias = byName[name], alias.kind == .type, alias.declaration.hasPrefix("typealias "),
+                  let target = alias.declaration.split(separator: "=").last?.trimmingCharacters(in: .whitespaces) {
+                name = target
+                steps += 1
+            }
+            result += name
+            token = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" || character == "." {
+                token.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The symbol `name` stands for: declared under it, or reached through a typealias on its way
+    /// (`CMSTypes.Agent.init`, where `CMSTypes.Agent` = `X.Response.Agent`, is `X.Response.Agent.init`).
+    func resolve(_ name: String) -> APISymbol? {
+        var current = name
+        for _ in 0..<8 {
+            if let symbol = byName[current] { return symbol }
+            let parts = current.split(separator: ".").map(String.init)
+            guard parts.count > 1 else { return nil }
+            let prefix = (1..<parts.count).reversed().first { byName[parts[0..<$0].joined(separator: ".")]?.declaration.hasPrefix("typealias ") == true }
+            guard let prefix, let alias = byName[parts[0..<prefix].joined(separator: ".")],
+                  let target = alias.declaration.split(separator: "=").last?.trimmingCharacters(in: .whitespaces) else { return nil }
+            current = ([target] + parts[prefix...]).joined(separator: ".")
+        }
+        return nil
+    }
+}
+
 /// Finds the public symbols a change touches in the two generated APIs, and whether the change breaks code that uses
 /// them.
 struct SwiftImpactFinder {
-    let old: APISurface
-    let new: APISurface
+    let old: SymbolTable
+    let new: SymbolTable
 
     func impact(of check: CheckID, oldKey: String?, newKey: String?, part: String, field: String) -> SwiftImpact {
         let oldSymbols = related(old, key: oldKey, check: check, part: part, field: field)
@@ -17,9 +85,10 @@ struct SwiftImpactFinder {
         let allNew = new.byName
         var changes: [SwiftImpact.SymbolChange] = []
         for name in Set(oldByName.keys).union(newByName.keys).sorted() {
-            let before = oldByName[name] ?? allOld[name]
-            let after = newByName[name] ?? allNew[name]
-            switch (before, after) {
+            // A name that is now a typealias's (a shared type split or merged) is compared with what it stands for.
+            let before = oldByName[name] ?? allOld[name] ?? old.resolve(name)
+            let after = newByName[name] ?? allNew[name] ?? new.resolve(name)
+            switch (before.map(old.canonical), after.map(new.canonical)) {
             case let (before?, nil):
                 changes.append(.init(kind: .removed, symbol: name, old: before.declaration, new: nil, sourceBreaking: true, reason: nil))
             case let (nil, after?):
@@ -37,7 +106,7 @@ struct SwiftImpactFinder {
     }
 
     /// The symbols of `surface` that come from the changed fact.
-    private func related(_ surface: APISurface, key: String?, check: CheckID, part: String, field: String) -> [APISymbol] {
+    private func related(_ surface: SymbolTable, key: String?, check: CheckID, part: String, field: String) -> [APISymbol] {
         if part == "result-codes" {
             return surface.symbols.filter { $0.origin.part == .resultCodes && $0.origin.path == field }
         }
@@ -108,6 +177,11 @@ struct SwiftImpactFinder {
             if let added = remaining.first(where: { !$0.hasDefault }) { return (true, "the new argument '\(added.label)' has no default") }
             return (false, "new arguments have defaults")
         case .type:
+            // One interface's name for a shared type becomes a type of its own, or the other way: values of the
+            // interfaces that shared it are no longer of one type.
+            let wasAlias = before.declaration.hasPrefix("typealias "), isAlias = after.declaration.hasPrefix("typealias ")
+            if wasAlias && !isAlias { return (true, "no longer the same type as the one it stood for") }
+            if !wasAlias && isAlias { return (true, "now stands for another interface's type") }
             return (false, nil)
         case .enumCase:
             // The same case name for another documented value: code compiles; what it matches changed.

@@ -30,12 +30,17 @@ public struct GeneratorPipeline: Sendable {
         /// The running generator's executable: its stamp is part of the fingerprint of a run. Nil: no record is kept
         /// or used, every run does the full work.
         public var generator: String?
+        /// A lock file (`.cmsgen-names.lock`) whose names to keep, for the commands that print a document (`parse`,
+        /// `openapi`): their operation ids are then the generated client's method names. `generate` always reads the
+        /// one in its output folder.
+        public var lock: String?
 
         public init(
             specs: [String] = ["specs"], schema: String? = nil, templates: String? = nil, names: String? = nil, silence: String? = nil,
             output: String = "Generated", clientName: String = ClientNaming.defaultPrefix, check: Bool = false, warningsAsErrors: Bool = false,
-            workingDirectory: String = FileManager.default.currentDirectoryPath, generator: String? = nil
+            workingDirectory: String = FileManager.default.currentDirectoryPath, generator: String? = nil, lock: String? = nil
         ) {
+            self.lock = lock
             self.specs = specs
             self.schema = schema
             self.templates = templates
@@ -106,7 +111,10 @@ public struct GeneratorPipeline: Sendable {
             return finish(0)
         }
 
-        let input = readSchema(reporter: reporter)
+        let (lock, lockDiagnostics) = NameLock.load(
+            outputFolder: outputPath, displayPath: DisplayPath.relative(outputPath + "/" + NameLock.fileName, to: base)
+        )
+        let input = readSchema(reporter: reporter, lock: lock)
         summary.pages = input.pages
         summary.pageKinds = Self.pageKinds(input.schema)
         summary.interfaces = input.schema.interfaces.count
@@ -114,7 +122,7 @@ public struct GeneratorPipeline: Sendable {
         let (templateSet, templateDiagnostics) = TemplateSet.load(overrides: options.templates.map { DisplayPath.absolute($0, base: base) })
         let (overrides, namesDiagnostics) = NameOverrides.load(pageFolders: options.specs, extra: options.names, relativeTo: base)
         let silences = SilenceList.load(pageFolders: options.schema == nil ? options.specs : [], extra: options.silence, relativeTo: base)
-        var diagnostics = input.diagnostics + templateDiagnostics + namesDiagnostics
+        var diagnostics = input.diagnostics + templateDiagnostics + namesDiagnostics + lockDiagnostics
         if let problem = ClientNaming.problem(with: options.clientName) {
             diagnostics.append(Diagnostic(.error, .clientName, "\(problem) (--client-name)", at: SourceLocation(file: "cmsgen", line: 1)))
         }
@@ -133,7 +141,7 @@ public struct GeneratorPipeline: Sendable {
         reporter.begin(input.schema.interfaces.count)
         do {
             generated = try SwiftGenerator.generate(
-                schema: input.schema, templates: templateSet, overrides: overrides,
+                schema: input.schema, templates: templateSet, overrides: overrides, locked: lock.pins,
                 specsLabel: options.schema.map { [DisplayPath.relative(DisplayPath.absolute($0, base: base), to: base)] }
                     ?? SwiftGenerator.specsLabel(paths: options.specs, relativeTo: base),
                 naming: ClientNaming(prefix: options.clientName), progress: { reporter.advance($0) }
@@ -144,6 +152,8 @@ public struct GeneratorPipeline: Sendable {
         }
         stage("render")
         diagnostics += generated.diagnostics
+        diagnostics += Self.nameChanges(from: lock, to: generated.lock, overrides: overrides, check: options.check,
+                                        at: SourceLocation(file: DisplayPath.relative(outputPath + "/" + NameLock.fileName, to: base), line: 1))
         var (reported, silenced) = silences.apply(to: diagnostics, relativeTo: base)
         if options.warningsAsErrors {
             reported = reported.map { diagnostic in
@@ -198,19 +208,53 @@ public struct GeneratorPipeline: Sendable {
         return finish(0)
     }
 
-    /// The schema to render, with the number of pages it comes from and what reading said.
-    public func readSchema(reporter: Reporter = Reporter(verbosity: .quiet)) -> (schema: SchemaDocument, pages: Int, diagnostics: [Diagnostic]) {
+    /// The schema to render, with the number of pages it comes from and what reading said. Every interface carries
+    /// its operation's one name (`OperationIdentity`): from the names files, the lock (`lock`, else the file
+    /// `options.lock` names), or its method and path.
+    public func readSchema(reporter: Reporter = Reporter(verbosity: .quiet), lock: NameLock? = nil) -> (schema: SchemaDocument, pages: Int, diagnostics: [Diagnostic]) {
         let base = options.workingDirectory
+        var schema: SchemaDocument
+        var pages: Int
+        var diagnostics: [Diagnostic]
         if let file = options.schema {
-            let (schema, diagnostics) = SchemaFile.load(file, relativeTo: base)
-            let pages = Set((schema?.interfaces ?? []).flatMap { $0.sources.map(\.file) }).count
-            return (schema ?? SchemaDocument(), pages, diagnostics)
+            let (loaded, found) = SchemaFile.load(file, relativeTo: base)
+            pages = Set((loaded?.interfaces ?? []).flatMap { $0.sources.map(\.file) }).count
+            (schema, diagnostics) = (loaded ?? SchemaDocument(), found)
+        } else {
+            let files = SchemaBuilder.pageFiles(in: options.specs, relativeTo: base).files
+            reporter.begin(files.count)
+            let result = SchemaBuilder.build(paths: options.specs, relativeTo: base, progress: { reporter.advance($0.display) })
+            reporter.endProgress()
+            (schema, pages, diagnostics) = (result.schema, files.count, result.diagnostics)
         }
-        let files = SchemaBuilder.pageFiles(in: options.specs, relativeTo: base).files
-        reporter.begin(files.count)
-        let result = SchemaBuilder.build(paths: options.specs, relativeTo: base, progress: { reporter.advance($0.display) })
-        reporter.endProgress()
-        return (result.schema, files.count, result.diagnostics)
+        var locked = lock ?? NameLock()
+        if lock == nil, let path = options.lock {
+            let absolute = DisplayPath.absolute(path, base: base)
+            let display = DisplayPath.relative(absolute, to: base)
+            if let data = FileManager.default.contents(atPath: absolute) {
+                let (loaded, found) = NameLock.parse(String(decoding: data, as: UTF8.self), displayPath: display)
+                locked = loaded
+                diagnostics += found
+            } else {
+                diagnostics.append(Diagnostic(.error, .nameLock, "cannot read the lock file", at: SourceLocation(file: display, line: 1)))
+            }
+        }
+        // The names files' diagnostics are the generate run's to report; here they only pin operation names.
+        let (overrides, _) = NameOverrides.load(pageFolders: options.specs, extra: options.names, relativeTo: base)
+        diagnostics += OperationIdentity.assign(&schema, overrides: overrides, locked: locked.pins, naming: ClientNaming(prefix: options.clientName))
+        return (schema, pages, diagnostics)
+    }
+
+    /// A name the lock file had that the new client gives otherwise: a note when the names file renamed it, else a
+    /// warning (an error for `--check`): a public name changed that nothing explains.
+    static func nameChanges(from old: NameLock, to new: NameLock, overrides: NameOverrides, check: Bool, at location: SourceLocation) -> [Diagnostic] {
+        old.renames(to: new).map { rename in
+            if overrides[rename.key] == rename.new {
+                return Diagnostic(.note, .nameChanged, "'\(rename.old)' is renamed '\(rename.new)' by \(NameOverrides.fileName) (\(rename.key))", at: location)
+            }
+            return Diagnostic(check ? .error : .warning, .nameChanged,
+                              "the public name '\(rename.old)' would become '\(rename.new)' (\(rename.key)), and nothing explains it; pin the name in \(NameOverrides.fileName) to keep or change it", at: location)
+        }
     }
 
     /// The fingerprint of everything a run reads: the generator itself, the working directory and the options (paths

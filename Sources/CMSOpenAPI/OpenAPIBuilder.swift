@@ -1,3 +1,4 @@
+import CMSRendering
 import CMSSchema
 
 /// The schema as an OpenAPI 3.1 document.
@@ -47,11 +48,15 @@ public enum OpenAPIBuilder {
     }
 
     /// The OpenAPI 3.1 document of `schema`, as a JSON value. The same schema always gives the same value.
+    ///
+    /// Each operation's `operationId` is the one the schema carries (`Interface.operationId`), which is also the
+    /// generated client's method name; a schema that carries none is named by the same rule first.
     public static func document(for schema: SchemaDocument, title: String = "CC-CMS openapi", version: String = "1.0.0") -> JSONValue {
+        let schema = OperationIdentity.assigned(schema)
         let interfaces = schema.interfaces.enumerated()
             .sorted { ($0.element.path, $0.element.method, $0.offset) < ($1.element.path, $1.element.method, $1.offset) }
             .map(\.element)
-        let operationIds = OperationNaming.operationIds(for: interfaces)
+        let operationIds = interfaces.map { $0.operationId ?? "operation" }
 
         let defaultSecurity = defaultSecurity(of: interfaces)
         var paths: [String: [String: JSONValue]] = [:]

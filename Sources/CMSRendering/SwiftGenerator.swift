@@ -16,19 +16,22 @@ public enum SwiftGenerator {
     public struct Output: Sendable {
         public var tree: GeneratedTree
         public var diagnostics: [Diagnostic]
+        /// Every public name of the client, by its key (also written as `.cmsgen-names.lock` in the tree).
+        public var lock: NameLock
     }
 
     /// Renders every file.
     /// - Parameters:
     ///   - overrides: Swift names pinned by the maintainer (`cmsgen-names.json`).
+    ///   - locked: the names the client had last time (its lock file), kept unless `overrides` says otherwise.
     ///   - specsLabel: what the shared files' header names as their source (the folders of pages).
     ///   - progress: hears of each interface file when it is rendered, from any thread.
     ///   - naming: the names of the module's own types (`CMSClient`, `CMSTypes`, …; `--client-name`).
     public static func generate(
-        schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"],
-        naming: ClientNaming = ClientNaming(), progress: (@Sendable (String) -> Void)? = nil
+        schema: SchemaDocument, templates: TemplateSet, overrides: NameOverrides = NameOverrides(), locked: NameOverrides = NameOverrides(),
+        specsLabel: [String] = ["specs"], naming: ClientNaming = ClientNaming(), progress: (@Sendable (String) -> Void)? = nil
     ) throws(Failure) -> Output {
-        let contexts = Contexts(schema: schema, overrides: overrides, specsLabel: specsLabel, naming: naming)
+        let contexts = Contexts(schema: schema, overrides: overrides, locked: locked, specsLabel: specsLabel, naming: naming)
         var files: [String: String] = [:]
         let rendered = Parallel.map(contexts.interfaces) { file in
             defer { progress?("\(file.namespace).swift") }
@@ -46,7 +49,8 @@ public enum SwiftGenerator {
         files["Shared/\(naming.client).swift"] = try render(contexts.client, "client", templates)
         files["Shared/\(naming.clientProtocol).swift"] = try render(contexts.client, "clientProtocol", templates)
         files["Shared/\(naming.resultCodes).swift"] = try render(contexts.resultCodes, "resultCodes", templates)
-        return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics)
+        files[NameLock.fileName] = contexts.lock.text(sources: specsLabel)
+        return Output(tree: GeneratedTree(files: files), diagnostics: contexts.diagnostics, lock: contexts.lock)
     }
 
     /// What the templates receive for a schema: one context per file.
@@ -57,18 +61,32 @@ public enum SwiftGenerator {
         var client: ClientFileContext
         var resultCodes: ResultCodesFileContext
         var diagnostics: [Diagnostic]
+        var lock: NameLock
 
-        init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"], naming: ClientNaming = ClientNaming()) {
-            var planner = InterfacePlanner(overrides: overrides, naming: naming)
-            var plans = planner.plan(schema)
-            var sharing = SharedTypePlanner(naming: naming)
-            sharing.merge(&plans, resultCodes: schema.resultCodes, names: planner.names)
-            sharedTypes = sharing.shared.map { shared in
+        init(
+            schema: SchemaDocument, overrides: NameOverrides = NameOverrides(), locked: NameOverrides = NameOverrides(), specsLabel: [String] = ["specs"],
+            naming: ClientNaming = ClientNaming()
+        ) {
+            self.init(plan: ClientPlan(schema: schema, overrides: overrides, locked: locked, naming: naming), schema: schema, specsLabel: specsLabel)
+        }
+
+        init(plan clientPlan: ClientPlan, schema: SchemaDocument, specsLabel: [String]) {
+            let naming = clientPlan.naming
+            let plans = clientPlan.plans
+            let sources = ListItem.list(specsLabel.map(SwiftLiteral.comment))
+            sharedTypes = clientPlan.shared.map { shared in
                 SharedTypeFileContext(
-                    sources: ListItem.list(specsLabel.map(SwiftLiteral.comment)), name: SharedTypePlanner.localName(shared.type),
+                    sources: sources, name: SharedTypePlanner.localName(shared.type),
                     type: InterfaceTranslator(plan: shared.plan, naming: naming).declaration(of: shared.type, sharedBy: shared.users)
                 )
+            } + clientPlan.keptNames.map { kept in
+                SharedTypeFileContext(sources: sources, name: kept.name, type: TypeContext(
+                    parent: naming.types, name: kept.name,
+                    docLines: DocComment.prefixed(["The name an earlier edition of the client gave `\(kept.target)`, kept so that code written against it still builds."]),
+                    alias: AliasContext(target: kept.target)
+                ))
             }
+            sharedTypes.sort { $0.name < $1.name }
             let translated = Parallel.map(plans) { plan in
                 let translator = InterfaceTranslator(plan: plan, naming: naming)
                 return translator.fileContext()
@@ -94,12 +112,11 @@ public enum SwiftGenerator {
             let codeSources = Array(Set(schema.resultCodes.map(\.location.file))).sorted()
             resultCodes = ResultCodesFileContext(
                 sources: ListItem.list((codeSources.isEmpty ? specsLabel : codeSources).map(SwiftLiteral.comment)), resultCodesType: naming.resultCodes,
-                resultCodeType: sharing.shared.contains { SharedTypePlanner.qualifiedName($0.type) == naming.resultCodeType } ? naming.resultCodeType : nil,
+                resultCodeType: clientPlan.shared.contains { SharedTypePlanner.qualifiedName($0.type) == naming.resultCodeType } ? naming.resultCodeType : nil,
                 codes: codes
             )
-            var all = planner.diagnostics
-            all.append(contentsOf: sharing.diagnostics.diagnostics)
-            diagnostics = all.sorted
+            diagnostics = clientPlan.diagnostics
+            lock = clientPlan.lock
         }
     }
 

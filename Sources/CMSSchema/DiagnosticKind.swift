@@ -60,6 +60,8 @@ public enum DiagnosticKind: String, Codable, Sendable, Hashable, CaseIterable, C
     // The generator's own inputs.
     case namesFile = "names-file"
     case unusedName = "unused-name"
+    case nameLock = "name-lock"
+    case nameChanged = "name-changed"
     case template = "template"
     case silenceFile = "silence-file"
     case unusedSilence = "unused-silence"

@@ -148,13 +148,17 @@ public struct Interface: Codable, Sendable, Hashable {
     public var sources: [Source]
     /// Where the interface is documented on the primary page (its title).
     public var location: SourceLocation
+    /// The operation's one name: the client method, its types' namespace (capitalised) and the OpenAPI
+    /// `operationId` (`callDataQueryDetailCallInfo`). cmsgen sets it when it reads the pages, from the method and path,
+    /// the names file and the generated client's lock file; nil in a schema that no one has named yet.
+    public var operationId: String?
 
     public init(
         title: String, scenario: String? = nil, method: String, path: String, pathParameters: [Field] = [],
         queryParameters: [Field] = [], bmsInterfaces: [String] = [], headers: [Field] = [], headerParameters: [Field] = [],
         authentication: Authentication = Authentication(), request: Body? = nil, response: Body? = nil, responses: [Response]? = nil,
         envelope: Envelope? = nil, objects: [ObjectType] = [], examples: [Example] = [], observations: [Observation] = [],
-        errorBody: ErrorBody? = nil, sources: [Source] = [], location: SourceLocation
+        errorBody: ErrorBody? = nil, sources: [Source] = [], location: SourceLocation, operationId: String? = nil
     ) {
         self.title = title
         self.scenario = scenario
@@ -175,6 +179,7 @@ public struct Interface: Codable, Sendable, Hashable {
         self.errorBody = errorBody
         self.sources = sources
         self.location = location
+        self.operationId = operationId
     }
 
     /// The body of the success response (the first one marked `isSuccess`); setting it adds a 200 response when there

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CMSExtraction
 import CMSGenerator
+import CMSRendering
 import CMSSchema
 import Foundation
 
@@ -69,6 +70,12 @@ struct PageInputs: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "A names file, read after the \(NameOverrides.fileName) of the page folders: it pins operation names.")
+    var names: String?
+
+    @Option(help: "The lock file of a generated client (Generated/\(NameLock.fileName)): operation names are then its method names.")
+    var lock: String?
+
     @OptionGroup var reporting: ReportingOptions
 
     /// Reads every page, prints the diagnostics and the summary, and returns the schema; `failed` when any page had
@@ -78,7 +85,7 @@ struct PageInputs: ParsableArguments {
         let clock = ContinuousClock()
         let start = clock.now
         let base = FileManager.default.currentDirectoryPath
-        let pipeline = GeneratorPipeline(.init(specs: paths, silence: reporting.silence, workingDirectory: base))
+        let pipeline = GeneratorPipeline(.init(specs: paths, names: names, silence: reporting.silence, workingDirectory: base, lock: lock))
         let input = pipeline.readSchema(reporter: reporter)
         let silences = SilenceList.load(pageFolders: paths, extra: reporting.silence, relativeTo: base)
         let (reported, silenced) = silences.apply(to: input.diagnostics, relativeTo: base)

@@ -214,10 +214,10 @@ import Testing
                 signed[name] = headers["X-Auth-Token"] != nil ? "token" : headers["Authorization"]?.hasPrefix("SDK-HMAC-SHA256 ") == true ? "aksk" : "none"
             }
 
-            #expect(try await anonymous.get() == (try Self.documented(Get.Response.self, schema, "GET", "/")))
-            await record("get")
-            #expect(try await anonymous.getV2() == (try Self.documented(GetV2.Response.self, schema, "GET", "/v2")))
-            await record("getV2")
+            #expect(try await anonymous.listApiVersions() == (try Self.documented(ListApiVersions.Response.self, schema, "GET", "/")))
+            await record("listApiVersions")
+            #expect(try await anonymous.getApiVersionV2() == (try Self.documented(GetApiVersionV2.Response.self, schema, "GET", "/v2")))
+            await record("getApiVersionV2")
             let created = try await akSkClient.createGizmo(projectId: Self.project, .init(gizmo: .init(name: "demo", flavorRef: "gz.small", size: 10, tags: ["a"], metadata: ["team": "alpha"])))
             #expect(created == (try Self.documented(CreateGizmo.Response.self, schema, "POST", "/v2/{project_id}/gizmos")))
             await record("createGizmo")
@@ -228,9 +228,9 @@ import Testing
             #expect(try await tokenClient.getGizmo(projectId: Self.project, gizmoId: Self.gizmo)
                 == (try Self.documented(GetGizmo.Response.self, schema, "GET", GetGizmo.operation.path)))
             await record("getGizmo")
-            #expect(try await tokenClient.getGizmo2(projectId: Self.project, gizmoId: Self.gizmo)
-                == (try Self.documented(GetGizmo2.Response.self, schema, "GET", GetGizmo2.operation.path)))
-            await record("getGizmo2")
+            #expect(try await tokenClient.getGizmoV2_1(projectId: Self.project, gizmoId: Self.gizmo)
+                == (try Self.documented(GetGizmoV2_1.Response.self, schema, "GET", GetGizmoV2_1.operation.path)))
+            await record("getGizmoV2_1")
             // Token or AK/SK: the page takes both from the common headers.
             for client in [tokenClient, akSkClient] {
                 #expect(try await client.updateGizmo(projectId: Self.project, gizmoId: Self.gizmo, .init(gizmo: .init(name: "renamed")))
@@ -259,8 +259,8 @@ import Testing
 
             #expect(Set(signed.keys) == Set(GizmoOperations.all.map(\.name)), "every interface was called")
             #expect(signed == [
-                "get": "none", "getV2": "none", "createGizmo": "aksk", "gizmoAction": "aksk", "updateGizmo": "aksk", "listGizmos": "token", "getGizmo": "token",
-                "getGizmo2": "token", "deleteGizmo": "token", "getJob": "token", "listGizmoTags": "token", "gizmoTagsAction": "token", "listQuotas": "token",
+                "listApiVersions": "none", "getApiVersionV2": "none", "createGizmo": "aksk", "gizmoAction": "aksk", "updateGizmo": "aksk", "listGizmos": "token", "getGizmo": "token",
+                "getGizmoV2_1": "token", "deleteGizmo": "token", "getJob": "token", "listGizmoTags": "token", "gizmoTagsAction": "token", "listQuotas": "token",
             ])
             let calls = await recorder.exchanges.count
             #expect(await server.statistics() == CMSMockStatistics(received: calls, unauthorized: 0, invalid: 0, served: calls))
@@ -288,7 +288,7 @@ import Testing
             #expect(await rejected { _ = try await anonymous.listQuotas(projectId: Self.project) })
             #expect(await rejected { _ = try await wrongKey.updateGizmo(projectId: Self.project, gizmoId: Self.gizmo, .init(gizmo: .init(size: 2))) })
             // No authentication is no authentication: any client will do.
-            _ = try await wrongKey.get()
+            _ = try await wrongKey.listApiVersions()
             #expect(await server.statistics().unauthorized == 4)
             // The 401 body is the reference's error body, and names nothing secret.
             let body = try #require(await recorder.exchanges.first?.body)
@@ -334,8 +334,8 @@ import Testing
             #expect(reset.resultCode == "0100000")
             let snapshots = try await client.query(.init(ccId: 1, vdn: 12))
             #expect(snapshots == (try Self.documented(Query.Response.self, schema, "POST", base + "/queuesnapshot/v1/query").resultDatas))
-            let snapshots2 = try await client.query2(.init(ccId: 1, vdn: 12, queueIds: [3]))
-            #expect(snapshots2 == (try Self.documented(Query2.Response.self, schema, "POST", base + "/queuesnapshot/v2/query").resultDatas))
+            let snapshots2 = try await client.queryV2(.init(ccId: 1, vdn: 12, queueIds: [3]))
+            #expect(snapshots2 == (try Self.documented(QueryV2.Response.self, schema, "POST", base + "/queuesnapshot/v2/query").resultDatas))
             let sent = await recorder.exchanges
             #expect(sent.count == WallboardOperations.all.count)
             #expect(sent.allSatisfy { $0.request.headers["Authorization"]?.hasPrefix("auth-v2/GZSAK0001/") == true })

@@ -59,6 +59,12 @@ import Testing
         "status-code-removed": [e(.statusCodeRemoved, "202", breaking: false)],
         "status-code-added": [e(.statusCodeAdded, "409", breaking: false)],
         "unchanged": [],
+        "symbol-renamed": [e(.symbolRenamed, "resultDatas.ownerName", breaking: true)],
+        "shared-type-split": [e(.sharedTypeSplit, "resultDatas", breaking: true), e(.responseFieldAdded, "resultDatas.ownerId", breaking: false)],
+        "shared-type-merged": [
+            e(.sharedTypeMerged, "resultDatas", breaking: false),
+            e(.responseFieldRemoved, "resultDatas.ownerId", breaking: true), e(.responseFieldRemoved, "resultDatas.ownerId", breaking: false),
+        ],
     ]
 
     static func diff(_ name: String) -> SchemaDiff {

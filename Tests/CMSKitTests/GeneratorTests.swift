@@ -155,13 +155,13 @@ import Testing
 
     @Test func layoutAndHeaders() throws {
         let tree = try Self.tree(specs: "specs")
-        // One file per interface, named after its namespace; one per shared type, declared in `CMSTypes`; and the two
-        // three shared files; nothing else.
+        // One file per interface, named after its namespace; one per shared type, declared in `CMSTypes`; the three
+        // shared files and the lock file; nothing else.
         let namespaces = tree.files.keys.filter { $0.hasPrefix("Interfaces/") }.map { String($0.dropFirst("Interfaces/".count).dropLast(".swift".count)) }
         #expect(namespaces.count == TestSupport.specsResult.schema.interfaces.count)
         let sharedTypes = tree.files.keys.filter { $0.hasPrefix("Shared/Types/") }.map { String($0.dropFirst("Shared/Types/".count).dropLast(".swift".count)) }
         #expect(Set(tree.files.keys).subtracting(namespaces.map { "Interfaces/\($0).swift" }).subtracting(sharedTypes.map { "Shared/Types/\($0).swift" })
-                == ["Shared/CMSClient.swift", "Shared/CMSClientProtocol.swift", "Shared/CMSResultCodes.swift"])
+                == ["Shared/CMSClient.swift", "Shared/CMSClientProtocol.swift", "Shared/CMSResultCodes.swift", NameLock.fileName])
         for name in sharedTypes {
             #expect(tree.files["Shared/Types/\(name).swift"]?.contains("\nextension CMSTypes {\n") == true, "\(name)")
             #expect(tree.files["Shared/Types/\(name).swift"]?.contains(" \(name): ") == true, "\(name) declares a type of its own name")

@@ -1,4 +1,5 @@
 @testable import CMSRendering
+import CMSExtraction
 import CMSSchema
 import Testing
 
@@ -92,6 +93,83 @@ import Testing
     ])
     func operationNamesComeFromTheirOwnPath(_ method: String, _ path: String, _ expected: String) {
         #expect(names.operationName(method: method, path: path).name == expected)
+    }
+
+    /// Pages in the second layout (Tests/Naming/specs): version twins, run-together path words and a documentation
+    /// placeholder. Every name is English, none is numbered, and of twins the oldest version has the plain name.
+    @Test func operationNamesOfTheSecondLayoutReadAsEnglish() throws {
+        let schema = SchemaBuilder.build(paths: ["Tests/Naming/specs"], relativeTo: TestSupport.packageRoot).schema
+        let expected = [
+            "GET /": "listApiVersions",
+            "GET /v2/{project_id}/servers/{server_id}": "getServer",
+            "GET /v2.1/{project_id}/servers/{server_id}": "getServerV2_1",
+            "POST /v1/{project_id}/workspaces": "createWorkspace",
+            "POST /v1/{project_id}/cloudservers/{server_id}/changeos": "changeCloudServerOs",
+            "POST /v1/{project_id}/cloudservers/{server_id}/reinstallos": "reinstallCloudServerOs",
+            "DELETE /v1/{project_id}/services/xxxxxx": "deleteServices",
+            "POST /v1/{project_id}/cloudservers/{server_id}/nics": "createCloudServerNic",
+            "GET /v2/{project_id}/os-floating-ips": "listOsFloatingIps",
+            "GET /v2.1/{project_id}/os-floating-ips": "listOsFloatingIpsV2_1",
+        ]
+        #expect(ClientPlan(schema: schema).operationsByKey == expected)
+        // The order of the pages does not matter.
+        var reversed = schema
+        reversed.interfaces.reverse()
+        #expect(ClientPlan(schema: reversed).operationsByKey == expected)
+    }
+
+    @Test(arguments: [
+        ("DELETE", "/v1/{project_id}/services/xxxxxx", "deleteServices"), ("GET", "/v1/items/XXX/<id>", "getItems"),
+        ("GET", "/", "listApiVersions"), ("GET", "/v3", "getApiVersionV3"), ("GET", "/v3/{project_id}", "getApiVersionV3"),
+        ("POST", "/v1/{project_id}/servers/{server_id}/reboot", "rebootServer"), ("POST", "/v1/{project_id}/workspaces", "createWorkspace"),
+        ("GET", "/v2/{project_id}/metrics", "listMetrics"), ("GET", "/v2/{project_id}/status", "getStatus"),
+    ])
+    func operationNamesLeaveOutPlaceholdersAndPutActionsFirst(_ method: String, _ path: String, _ expected: String) {
+        #expect(names.operationName(method: method, path: path).name == expected)
+    }
+
+    /// Two interfaces whose paths differ only in punctuation: nothing tells them apart but a number, with a warning.
+    @Test func onlyIndistinguishablePathsAreNumbered() {
+        let location = Self.location
+        var schema = SchemaDocument(interfaces: [
+            Interface(title: "a", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/query_status", location: location),
+            Interface(title: "b", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/queryStatus", location: location),
+            Interface(title: "c", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/queryStatus", location: location),
+            Interface(title: "d", method: "POST", path: "/rest/cmsapp/v2/openapi/torture/queryStatus", location: location),
+        ])
+        let diagnostics = OperationIdentity.assign(&schema)
+        #expect(schema.interfaces.map(\.operationId) == ["tortureQueryStatus", "tortureQueryStatus2", "getTortureQueryStatus", "tortureQueryStatusV2"])
+        #expect(diagnostics.filter { $0.severity == .warning }.count == 1)
+    }
+
+    /// The lock file's names are kept: a derived name never takes one, and a locked name survives a new page that
+    /// wants it.
+    @Test func lockedNamesAreKept() {
+        let location = Self.location
+        let v2 = Interface(title: "v2", method: "GET", path: "/v2/{project_id}/servers/{server_id}", location: location)
+        let v21 = Interface(title: "v2.1", method: "GET", path: "/v2.1/{project_id}/servers/{server_id}", location: location)
+        // Last time only v2.1 existed, and it was `getServer`.
+        var schema = SchemaDocument(interfaces: [v2, v21])
+        let locked = NameOverrides(["GET /v2.1/{project_id}/servers/{server_id}": "getServer"])
+        _ = OperationIdentity.assign(&schema, locked: locked)
+        #expect(schema.interfaces.map(\.operationId) == ["getServerV2", "getServer"])
+        // The names file outranks the lock.
+        var pinned = SchemaDocument(interfaces: [v2, v21])
+        _ = OperationIdentity.assign(&pinned, overrides: NameOverrides(["GET /v2.1/{project_id}/servers/{server_id}": "showServer"]), locked: locked)
+        #expect(pinned.interfaces.map(\.operationId) == ["getServer", "showServer"])
+    }
+
+    @Test func theLockFileReadsBackWhatItWrites() {
+        let lock = NameLock(names: ["POST /a request x": "x", "POST /b response \"odd\"\tkey\n": "odd", "shared GET /c response y (type)": "Y"])
+        let text = lock.text(sources: ["specs/"])
+        #expect(text.hasPrefix("// Generated by cmsgen from specs/. DO NOT EDIT"))
+        let (read, diagnostics) = NameLock.parse(text, displayPath: "lock")
+        #expect(diagnostics.isEmpty)
+        #expect(read == lock)
+        let (_, bad) = NameLock.parse("x \"key\"\n1bad \"key\"\nnoquote key\n", displayPath: "Generated/.cmsgen-names.lock")
+        #expect(bad.map(\.description).map { String($0.prefix(40)) } == [
+            "Generated/.cmsgen-names.lock:2:1: error:", "Generated/.cmsgen-names.lock:3:1: error:",
+        ])
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import CMSExtraction
 @testable import CMSOpenAPI
+import CMSRendering
 import CMSSchema
 import Foundation
 import Testing
@@ -35,7 +36,7 @@ import Testing
     @Test func seedOperationCarriesTheDocumentedFacts() throws {
         let document = OpenAPIBuilder.document(for: Self.specsSchema)
         let operation = try #require(Self.member(document, "paths", Self.seedPath, "post"), "no POST \(Self.seedPath)")
-        #expect(Self.member(operation, "operationId") == .string("querydetailcallinfo"))
+        #expect(Self.member(operation, "operationId") == .string("callDataQueryDetailCallInfo"), "the client's method name")
         #expect(Self.member(operation, "tags") == .array([.string("calldata")]))
 
         let request = try #require(Self.member(operation, "requestBody", "content", "application/json", "schema"))
@@ -176,12 +177,26 @@ import Testing
         #expect(ids.count == Self.specsSchema.interfaces.count)
         #expect(Set(ids).count == ids.count, "duplicate operation ids: \(ids)")
 
-        let location = SourceLocation(file: "t.html", line: 1)
-        let interfaces = ["/openapi/agent/agentbyworkno", "/openapi/agentgroup/agentbyworkno", "/openapi/calldata/querycalls", "/openapi/vdn/{vdnId}/calls"]
-            .map { Interface(title: $0, method: "POST", path: $0, location: location) }
-            + [Interface(title: "get", method: "GET", path: "/openapi/calldata/querycalls", location: location)]
-        #expect(OperationNaming.operationIds(for: interfaces)
-            == ["agentAgentbyworkno", "agentgroupAgentbyworkno", "postQuerycalls", "calls", "getQuerycalls"])
+    }
+
+    /// The OpenAPI operationId of every interface is the generated client's method name: one identity, decided once
+    /// (`OperationIdentity`) and stored in the schema.
+    @Test(arguments: ["specs", "Tests/Naming/specs", "Tests/Published/cloud", "Tests/Torture/specs", "Tests/Cloud/specs"])
+    func operationIdsAreTheClientsMethodNames(folder: String) throws {
+        let schema = SchemaBuilder.build(paths: [folder], relativeTo: TestSupport.packageRoot).schema
+        let document = OpenAPIBuilder.document(for: schema)
+        var ids: [String: String] = [:]
+        for (path, item) in Self.sortedMembers(Self.member(document, "paths")) {
+            for (method, operation) in Self.sortedMembers(item) {
+                ids["\(method.uppercased()) \(path)"] = Self.string(Self.member(operation, "operationId"))
+            }
+        }
+        let methods = ClientPlan(schema: schema).operationsByKey
+        #expect(!methods.isEmpty)
+        for (key, method) in methods {
+            #expect(ids[key] == method, "\(key): OpenAPI says \(ids[key] ?? "nothing"), the client \(method)")
+        }
+        #expect(Set(ids.values).count == ids.count, "operation ids are unique")
     }
 
     // MARK: - Field mapping

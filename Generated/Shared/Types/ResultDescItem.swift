@@ -19,9 +19,9 @@ extension CMSTypes {
         /// For details about the parameters of the objects in this array, see Table 5.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
-        public var idxs: [CMSTypes.Idx_f1ea6181]?
+        public var idxs: [CMSTypes.AgentGroupRindexIdx]?
 
-        public init(id: Swift.Int? = nil, idxs: [CMSTypes.Idx_f1ea6181]? = nil) {
+        public init(id: Swift.Int? = nil, idxs: [CMSTypes.AgentGroupRindexIdx]? = nil) {
             self.id = id
             self.idxs = idxs
         }
@@ -34,7 +34,7 @@ extension CMSTypes {
         public init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecodeScalar(Swift.Int.self, forKey: .id)
-            self.idxs = try container.cmsDecodeValue([CMSTypes.Idx_f1ea6181].self, forKey: .idxs)
+            self.idxs = try container.cmsDecodeValue([CMSTypes.AgentGroupRindexIdx].self, forKey: .idxs)
         }
     }
 }

@@ -72,58 +72,88 @@ struct NameBuilder: Sendable {
     }
 
     /// The operation name of an interface, from its method and path alone: the segments after the API root (the last
-    /// `openapi`, `api` or version segment), parameters left out, a segment dropped when the next one starts with its
-    /// words (`agent/agentbyworkno` → `agentByWorkNo`), and the method in front unless it is POST
-    /// (`getConfiguresCalledConfigs`).
+    /// `openapi`, `api` or version segment), parameters and documentation placeholders (`xxxxxx`) left out, a segment
+    /// dropped when the next one starts with its words (`agent/agentbyworkno` → `agentByWorkNo`), and the method in
+    /// front unless it is POST (`getConfiguresCalledConfigs`).
     ///
     /// A path with `{parameters}` names resources, and the method says what is done with them: a collection is
     /// listed or created into (`GET /v3/{project_id}/widgets` → `listWidgets`, `POST` → `createWidget`), an item is
-    /// read, updated or deleted (`GET …/widgets/{widget_id}` → `getWidget`, `PUT` → `updateWidget`), and a collection
-    /// named before an item's `{id}` reads as one item (`…/widgets/{widget_id}/action` → `widgetAction`).
+    /// read, updated or deleted (`GET …/widgets/{widget_id}` → `getWidget`, `PUT` → `updateWidget`), and an action
+    /// on an item is named verb first (`POST …/servers/{server_id}/changeos` → `changeServerOs`). A path with no
+    /// words past its root is the API's version discovery (`GET /` → `listApiVersions`, `GET /v3` →
+    /// `getApiVersionV3`).
     func operationName(method: String, path: String) -> Name {
-        let raw = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        func isParameter(_ segment: String) -> Bool { segment.hasPrefix("{") && segment.hasSuffix("}") }
-        let hasParameters = raw.contains(where: isParameter)
-        // Each literal segment, and whether an item parameter follows it.
-        var literals: [(text: String, beforeItem: Bool)] = []
-        for (index, segment) in raw.enumerated() where !isParameter(segment) {
-            literals.append((segment, index + 1 < raw.count && isParameter(raw[index + 1])))
-        }
-        let root = literals.lastIndex { literal in
-            let lower = literal.text.lowercased()
-            return lower == "openapi" || lower == "api" || NameBuilder.isVersion(lower)
-        }
-        var tail = root.map { Array(literals[($0 + 1)...]) } ?? literals
-        if tail.isEmpty { tail = literals.suffix(1) }
+        let shape = OperationPath(path: path, names: self)
         let verb = method.lowercased()
-        let endsWithItem = raw.last.map(isParameter) ?? false
-        var groups = tail.enumerated().map { offset, literal -> [String] in
-            var words = self.words(of: literal.text, context: "").words.map { $0.lowercased() }
-            // An item of a collection: before more path (`widgets/{id}/action`), or read, changed or deleted.
-            let isItem = literal.beforeItem && (offset < tail.count - 1 || ["get", "put", "patch", "delete"].contains(verb))
-            if isItem, let last = words.last, let singular = NameBuilder.singular(last) { words[words.count - 1] = singular }
-            return words
-        }.filter { !$0.isEmpty }
+        var groups = shape.tailGroups(verb: verb)
+        if groups.isEmpty {
+            // Nothing but the root: the versions of the API, or the one version the path names.
+            let words = shape.version.map { ["get", "api", "version", "v" + $0] } ?? [verb == "get" ? "list" : verb, "api", "versions"]
+            return Name(name: Identifier.sanitized(Identifier.camelCase(words, upper: false), fallback: "operation").name, corrections: [], change: nil)
+        }
         var index = 0
         while index + 1 < groups.count {
             if groups[index + 1].starts(with: groups[index]) { groups.remove(at: index) } else { index += 1 }
         }
-        var nameWords = groups.flatMap { $0 }
         var prefix = verb
-        if hasParameters {
-            let plural = nameWords.last.flatMap(NameBuilder.singular)
+        if shape.hasParameters {
+            let plural = groups.last?.last.flatMap { vocabularySingular($0) }
             switch verb {
-            case "get": prefix = !endsWithItem && plural != nil ? "list" : "get"
+            case "get": prefix = !shape.endsWithItem && plural != nil ? "list" : "get"
             case "put", "patch": prefix = "update"
-            case "post" where !endsWithItem && plural != nil:
+            case "post" where !shape.endsWithItem && shape.lastFollowsItem && groups.count > 1
+                && groups[groups.count - 1].first.map(Vocabulary.actionVerbs.contains) == true:
+                // An action on an item, verb first: `…/servers/{id}/changeos` → change server os.
+                var action = groups.removeLast()
+                prefix = action.removeFirst()
+                if !action.isEmpty { groups.append(action) }
+            case "post" where !shape.endsWithItem && plural != nil:
                 prefix = "create"
-                nameWords[nameWords.count - 1] = plural!
+                groups[groups.count - 1][groups[groups.count - 1].count - 1] = plural!
             default: break
             }
         }
+        var nameWords = groups.flatMap { $0 }
         if prefix != "post", !prefix.isEmpty { nameWords.insert(prefix, at: 0) }
         let (name, change) = Identifier.sanitized(Identifier.camelCase(nameWords, upper: false), fallback: "operation")
         return Name(name: name, corrections: [], change: change)
+    }
+
+    /// Other readings of an operation's path for an interface whose plain name (`base`) the interface at
+    /// `holderMethod holderPath` holds, each by what differs between the two: the API version (`getServerV2_1`), the
+    /// words before the API root (`getServerAdmin`), the method (`postQueryAgents`). Empty when nothing but
+    /// punctuation tells the paths apart.
+    func distinctOperationNames(method: String, path: String, base: String, holderMethod: String, holderPath: String) -> [String] {
+        let shape = OperationPath(path: path, names: self)
+        let holder = OperationPath(path: holderPath, names: self)
+        var readings: [String] = []
+        func add(_ words: [String]) {
+            let name = Identifier.sanitized(Identifier.camelCase(words, upper: false), fallback: "operation").name
+            if !readings.contains(name), name != base { readings.append(name) }
+        }
+        let version = shape.version != holder.version ? shape.version.map { ["v" + $0] } ?? [] : []
+        let head = shape.headWords != holder.headWords ? shape.headWords : []
+        let verb = method.lowercased() != holderMethod.lowercased() ? [method.lowercased()] : []
+        if !version.isEmpty { add([base] + version) }
+        if !head.isEmpty { add([base] + head + version) }
+        if !verb.isEmpty { add(verb + [base] + head + version) }
+        return readings
+    }
+
+    /// The singular of a plural that names things: `widgets` → `widget`, `nics` → `nic` (a known word), never
+    /// `physics` → `physic`.
+    private func vocabularySingular(_ word: String) -> String? {
+        guard let singular = NameBuilder.singular(word) else {
+            let lower = word.lowercased()
+            // `-ics` is a plural only when its singular is a word (`nics`, `metrics`, `topics`); so is a short one
+            // (`ips`).
+            if lower.count >= 3, lower.hasSuffix("s"), !lower.hasSuffix("ss"), lower.hasSuffix("ics") || lower.count == 3,
+               vocabulary.isCommon(String(lower.dropLast())) {
+                return String(word.dropLast())
+            }
+            return nil
+        }
+        return singular
     }
 
     /// The singular of a plural English noun (`widgets` → `widget`, `policies` → `policy`, `boxes` → `box`); nil for

@@ -36,7 +36,19 @@ struct Vocabulary: Sendable {
         "inbound", "outbound", "voicemail", "hotline", "hangup", "callee", "caller",
         // Cloud services.
         "resize", "reboot", "rebuild", "reinstall", "rollback", "failover", "autoscaling", "keypair", "keypairs", "unbind",
-        "vpc", "vpcs", "eip", "eips", "elb", "ecs", "iam", "obs", "kms", "cidr", "vpn", "ipv4", "ipv6",
+        "vpc", "vpcs", "eip", "eips", "elb", "ecs", "iam", "obs", "kms", "cidr", "vpn", "ipv4", "ipv6", "os", "nic",
+        "workspace", "subnets", "hypervisor", "flavor", "flavors", "snapshot", "quota", "quotas",
+    ]
+
+    /// Verbs that name an action on a resource when they start a path's last segment (`…/servers/{id}/changeos`,
+    /// `…/reboot`): the operation is named verb first (`changeServerOs`).
+    static let actionVerbs: Set<String> = [
+        "activate", "add", "apply", "approve", "assign", "attach", "batch", "bind", "cancel", "change", "check", "clone",
+        "close", "copy", "deactivate", "detach", "disable", "enable", "expand", "export", "extend", "freeze", "import",
+        "install", "lock", "migrate", "modify", "move", "open", "pause", "reboot", "rebuild", "recover", "refresh",
+        "register", "reinstall", "release", "remove", "rename", "renew", "replace", "reset", "resize", "restart", "restore",
+        "resume", "retry", "revoke", "rollback", "scale", "set", "shrink", "start", "stop", "submit", "suspend", "switch",
+        "sync", "unbind", "unfreeze", "uninstall", "unlock", "unregister", "update", "upgrade", "validate", "verify",
     ]
 
     /// Terms of contact-centre telephony and CTI.

@@ -22,6 +22,9 @@ struct InterfacePlan {
     /// Nested types that are declared once for several interfaces: their qualified name here → the shared type
     /// (`CMSTypes.Status`). The file declares them as typealiases.
     var aliases: [String: String] = [:]
+    /// Every name the plan gives, by the key that pins it (`POST /rest/… response resultDesc.callId` → `callId`): what
+    /// the lock file records.
+    var names: [String: String] = [:]
 }
 
 /// Which half of the exchange a type belongs to: request types validate, response types decode tolerantly.
@@ -29,30 +32,84 @@ enum Part: String, Hashable, Sendable {
     case request, response
 }
 
-/// A Swift type as used by a property or parameter, as data: its (qualified) name, whether it is a list, and what
-/// kind of value it is.
+/// The Swift scalars a documented type can have.
+enum ScalarType: String, Hashable, Sendable {
+    case int = "Swift.Int"
+    case int64 = "Swift.Int64"
+    case double = "Swift.Double"
+    case string = "Swift.String"
+    case bool = "Swift.Bool"
+
+    var isNumeric: Bool { self == .int || self == .int64 || self == .double }
+    var isInteger: Bool { self == .int || self == .int64 }
+}
+
+/// A Swift type as used by a property or parameter, as data: what its element is, and whether it is a list or a
+/// map of them. Decisions read the element's case, never its spelling.
 struct TypeReference: Hashable, Sendable {
-    enum Kind: Hashable, Sendable {
+    enum Element: Hashable, Sendable {
         /// `Swift.Int`, `Swift.Int64`, `Swift.Double`, `Swift.String`, `Swift.Bool`.
-        case scalar
-        /// An enumeration of documented values.
-        case enumeration
-        /// A struct of a nested table.
-        case object
+        case scalar(ScalarType)
+        /// An enumeration of documented values, by its qualified name.
+        case enumeration(String)
+        /// A struct of a nested table, by its qualified name.
+        case object(String)
         /// `CMSRuntime.CMSJSONValue`: a value whose structure the page does not give.
         case json
     }
 
-    /// The element type, qualified: `Swift.Int`, `X.Response.ResultDesc`, `CMSRuntime.CMSJSONValue`.
-    var name: String
-    var kind: Kind
+    /// The kind of element, without its name.
+    enum Kind: Hashable, Sendable { case scalar, enumeration, object, json }
+
+    var element: Element
     var isList: Bool
-    /// `[Swift.String: name]`: a map with string keys.
+    /// `[Swift.String: element]`: a map with string keys.
     var isMap: Bool = false
 
-    var isNumeric: Bool { kind == .scalar && !isMap && ["Swift.Int", "Swift.Int64", "Swift.Double"].contains(name) }
-    var isInteger: Bool { kind == .scalar && !isMap && ["Swift.Int", "Swift.Int64"].contains(name) }
-    var isString: Bool { kind == .scalar && !isMap && name == "Swift.String" }
+    static func scalar(_ type: ScalarType, isList: Bool = false, isMap: Bool = false) -> TypeReference {
+        TypeReference(element: .scalar(type), isList: isList, isMap: isMap)
+    }
+
+    static func json(isList: Bool = false, isMap: Bool = false) -> TypeReference { TypeReference(element: .json, isList: isList, isMap: isMap) }
+
+    var kind: Kind {
+        switch element {
+        case .scalar: .scalar
+        case .enumeration: .enumeration
+        case .object: .object
+        case .json: .json
+        }
+    }
+
+    /// The element type as Swift spells it, qualified: `Swift.Int`, `X.Response.ResultDesc`, `CMSRuntime.CMSJSONValue`.
+    var name: String {
+        switch element {
+        case .scalar(let scalar): scalar.rawValue
+        case .enumeration(let name), .object(let name): name
+        case .json: "CMSRuntime.CMSJSONValue"
+        }
+    }
+
+    /// The element's scalar type, if it is one.
+    var scalar: ScalarType? {
+        if case .scalar(let scalar) = element { return scalar }
+        return nil
+    }
+
+    /// The same reference to a named type under another name (a shared type's); scalars and JSON stay.
+    func renamed(_ rename: [String: String]) -> TypeReference {
+        var copy = self
+        switch element {
+        case .enumeration(let name): if let target = rename[name] { copy.element = .enumeration(target) }
+        case .object(let name): if let target = rename[name] { copy.element = .object(target) }
+        case .scalar, .json: break
+        }
+        return copy
+    }
+
+    var isNumeric: Bool { !isMap && scalar?.isNumeric == true }
+    var isInteger: Bool { !isMap && scalar?.isInteger == true }
+    var isString: Bool { !isMap && scalar == .string }
 }
 
 /// A stored property of a generated struct.
@@ -121,8 +178,8 @@ struct PlannedEnumeration {
     var parent: String
     var field: Field
     var wirePath: String
-    /// `Swift.String` or `Swift.Int`.
-    var rawType: String
+    /// `.string` or `.int`.
+    var rawType: ScalarType
     var cases: [PlannedCase]
     var enumeration: Enumeration
 }

@@ -8,6 +8,10 @@ import CMSSchema
 struct InterfacePlanner {
     let names: NameBuilder
     let overrides: NameOverrides
+    /// The names the generated client had last time (its lock file): kept unless the names file says otherwise.
+    let locked: NameOverrides
+    /// The pinned names of types (names file, then lock), by operation key: each interface holds them in its type scopes.
+    let pinnedTypes: [String: [(key: String, name: String)]]
     /// The names of the module's own types (`CMSClient`, `CMSTypes`, …).
     let naming: ClientNaming
     /// The codes of the Error Code Reference: a result-code field whose documented values are among them has the
@@ -17,19 +21,39 @@ struct InterfacePlanner {
     /// The override keys some name used; the others are reported as unused.
     private(set) var usedKeys: Set<String> = []
 
-    init(names: NameBuilder = NameBuilder(), overrides: NameOverrides = NameOverrides(), naming: ClientNaming = ClientNaming()) {
+    init(
+        names: NameBuilder = NameBuilder(), overrides: NameOverrides = NameOverrides(), locked: NameOverrides = NameOverrides(),
+        naming: ClientNaming = ClientNaming()
+    ) {
         self.names = names
         self.overrides = overrides
+        self.locked = locked
         self.naming = naming
+        var pinnedTypes: [String: [(key: String, name: String)]] = [:]
+        for (key, name) in locked.entries.mapValues(\.name).merging(overrides.entries.mapValues(\.name), uniquingKeysWith: { _, pinned in pinned })
+        where key.hasSuffix(" (type)") {
+            let words = key.split(separator: " ", maxSplits: 2)
+            guard words.count == 3 else { continue }
+            pinnedTypes["\(words[0]) \(words[1])", default: []].append((key, name))
+        }
+        self.pinnedTypes = pinnedTypes.mapValues { $0.sorted { $0.key < $1.key } }
     }
 
     /// The plans of all interfaces, in schema order. Operation names are decided across the schema first; then each
     /// interface is planned on its own, in parallel.
     mutating func plan(_ schema: SchemaDocument) -> [InterfacePlan] {
-        let operations = operationNames(schema.interfaces)
+        // The operation names the schema carries (`OperationIdentity`), or, for a schema that has none yet, derived
+        // here by the same rule.
+        var named = schema
+        if schema.interfaces.contains(where: { $0.operationId == nil }) {
+            diagnostics.append(contentsOf: OperationIdentity.assign(&named, overrides: overrides, locked: locked, naming: naming))
+        }
+        let operations = named.interfaces.map { $0.operationId ?? "operation" }
+        let operationKeys = Set(named.interfaces.map(OperationIdentity.key))
+        usedKeys.formUnion(overrides.entries.keys.filter(operationKeys.contains))
         resultCodes = Set(schema.resultCodes.map(\.code))
         // A request body is the method's argument: too wide for one type, the interface is left out of the client.
-        let typed = zip(schema.interfaces, operations).filter { interface, _ in
+        let typed = zip(named.interfaces, operations).filter { interface, _ in
             guard let body = interface.request, body.fields.count > PlanBuilder.fieldLimit else { return true }
             diagnostics.warning(.wideTable,
                 "the request table documents \(body.fields.count) fields, more than the \(PlanBuilder.fieldLimit) one Swift type can hold and still compile in reasonable time; the client has no method for \(interface.method) \(interface.path)",
@@ -49,57 +73,7 @@ struct InterfacePlanner {
             diagnostics.append(contentsOf: planDiagnostics)
             usedKeys.formUnion(keys)
         }
-        for (key, entry) in overrides.entries.sorted(by: { $0.key < $1.key }) where !usedKeys.contains(key) {
-            diagnostics.warning(.unusedName, "the name key '\(key)' names nothing in these pages; the entry is unused", at: entry.location)
-        }
         return plans
-    }
-
-    /// The namespace of an operation's types: its name, capitalised (`callDataQueryDetailCallInfo` →
-    /// `CallDataQueryDetailCallInfo`). A name that starts with `_` (`_1st`, from a digit) cannot be capitalised, and
-    /// inside `extension CMSClient` the method would hide a namespace of the same name: it becomes `Operation1st`.
-    static func namespace(of operation: String) -> String {
-        operation.hasPrefix("_") ? "Operation" + operation.drop { $0 == "_" } : Identifier.camelCase([operation], upper: true)
-    }
-
-    /// Each interface's operation name, from its own method and path (or the overrides file). Two interfaces that
-    /// would share one are numbered in schema order, with a warning at both.
-    private mutating func operationNames(_ interfaces: [Interface]) -> [String] {
-        var scope = NameScope(reserved: ReservedNames.operations)
-        var typeScope = NameScope(reserved: ReservedNames.namespaces(naming))
-        var owners: [String: Interface] = [:]
-        return interfaces.map { interface in
-            let key = PlanBuilder.operationKey(interface)
-            var candidate: String
-            if let pinned = overrides[key] {
-                candidate = pinned
-                usedKeys.insert(key)
-            } else {
-                let naming = names.operationName(method: interface.method, path: interface.path)
-                candidate = naming.name
-                if let change = naming.change {
-                    diagnostics.emit(.note, .operationName, "the path's words give an operation name that \(change.replacingOccurrences(of: "gives a name that ", with: "")); the client method is '\(candidate)' (pin it in \(NameOverrides.fileName) as \"\(key)\")", at: interface.location)
-                }
-            }
-            // The namespace is the capitalised operation name: both must be free.
-            var name = candidate
-            var counter = 2
-            while scope.contains(name) || typeScope.contains(InterfacePlanner.namespace(of: name)) {
-                name = "\(candidate)\(counter)"
-                counter += 1
-            }
-            _ = scope.claim(name)
-            _ = typeScope.claim(InterfacePlanner.namespace(of: name))
-            if name != candidate {
-                let other = owners[candidate].map { " (\($0.method) \($0.path), \($0.location))" } ?? " (a name the generated client reserves)"
-                diagnostics.warning(.operationNameTaken,
-                    "the operation name '\(candidate)' is taken\(other); this interface's is '\(name)' (pin it in \(NameOverrides.fileName) as \"\(key)\")",
-                    at: interface.location
-                )
-            }
-            owners[candidate] = owners[candidate] ?? interface
-            return name
-        }
     }
 }
 
@@ -107,6 +81,7 @@ struct InterfacePlanner {
 private struct PlanBuilder {
     let names: NameBuilder
     let overrides: NameOverrides
+    let locked: NameOverrides
     let resultCodes: Set<String>
     /// `CMSTypes.ResultCode`, under the module's names.
     let resultCodeType: String
@@ -116,6 +91,8 @@ private struct PlanBuilder {
     let operationKey: String
     var diagnostics = DiagnosticBag()
     var usedKeys: Set<String> = []
+    /// Every name given, by its key (what the lock file records).
+    var assigned: [String: String] = [:]
 
     /// The type names of the types nested in the request, and in the response. References are always qualified
     /// (`X.Response.State`), so only the namespace and the modules must stay free in both.
@@ -135,19 +112,25 @@ private struct PlanBuilder {
     init(planner: InterfacePlanner, interface: Interface, operation: String) {
         names = planner.names
         overrides = planner.overrides
+        locked = planner.locked
         resultCodes = planner.resultCodes
         resultCodeType = planner.naming.resultCodeType
         self.interface = interface
         self.operation = operation
-        namespace = InterfacePlanner.namespace(of: operation)
+        namespace = OperationIdentity.namespace(of: operation)
         operationKey = PlanBuilder.operationKey(interface)
         let scope = NameScope(reserved: ReservedNames.types.union([namespace]))
         typeScopes = [.request: scope, .response: scope]
+        for (key, name) in planner.pinnedTypes[operationKey] ?? [] {
+            for part in [Part.request, .response] where key.hasPrefix("\(operationKey) \(part.rawValue) ") {
+                typeScopes[part]!.hold(name, for: key)
+            }
+        }
         objects = Dictionary(interface.objects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         indexMismatches()
     }
 
-    static func operationKey(_ interface: Interface) -> String { "\(interface.method) \(interface.path)" }
+    static func operationKey(_ interface: Interface) -> String { OperationIdentity.key(interface) }
 
     /// The most fields one generated type gets. Past it the compiler's time grows out of reach: its definite
     /// initialization pass is quadratic in the stored properties an initializer assigns (measured with `swiftc -c`:
@@ -156,6 +139,7 @@ private struct PlanBuilder {
     static let fieldLimit = 250
 
     mutating func build() -> InterfacePlan {
+        assigned[operationKey] = operation
         let parameters = planParameters()
         let request = planStruct(part: .request, object: nil, fields: interface.request?.fields ?? [], name: "Request", wirePath: "")
         drainQueue()
@@ -171,7 +155,8 @@ private struct PlanBuilder {
         }
         return InterfacePlan(
             interface: interface, operation: operation, namespace: namespace, parameters: parameters, request: request,
-            response: response, nestedTypes: order.compactMap { planned[$0] }, payload: response.map(payload(of:)) ?? []
+            response: response, nestedTypes: order.compactMap { planned[$0] }, payload: response.map(payload(of:)) ?? [],
+            names: assigned
         )
     }
 
@@ -188,6 +173,8 @@ private struct PlanBuilder {
         if let pinned = overrides[key] {
             usedKeys.insert(key)
             candidate = pinned
+        } else if let kept = locked[key] {
+            candidate = kept
         } else {
             if !naming.corrections.isEmpty {
                 diagnostics.emit(.note, .nameTypoCorrected, "'\(wireName)' reads as a typo (\(naming.corrections.joined(separator: ", "))); its Swift name is '\(candidate)' \(pin)", at: location)
@@ -201,14 +188,25 @@ private struct PlanBuilder {
             diagnostics.emit(.note, .nameReserved, "'\(candidate)' is reserved by Swift or the generated code; the name is '\(renamed)' \(pin)", at: location)
             candidate = renamed
         }
-        let (claimed, numbered) = scope.claim(candidate)
+        let (claimed, numbered) = scope.claim(candidate, key: key)
         if numbered {
             diagnostics.warning(.nameClash, "'\(wireName)' reads as '\(candidate)', which another name here already has; its Swift name is '\(claimed)' \(pin)", at: location)
         }
+        assigned[key] = claimed
         return claimed
     }
 
     private func key(_ part: Part, _ wirePath: String) -> String { "\(operationKey) \(part.rawValue) \(wirePath)" }
+
+    /// The name pinned for `key` (names file, then lock file), if any.
+    private func pinned(_ key: String) -> String? { overrides[key] ?? locked[key] }
+
+    /// Holds in `scope` the pinned names of `keys`, so that no derived name takes them first.
+    private func hold(_ keys: [String], in scope: inout NameScope) {
+        for key in keys {
+            if let name = pinned(key) { scope.hold(name, for: key) }
+        }
+    }
 
     // MARK: Parameters
 
@@ -217,6 +215,7 @@ private struct PlanBuilder {
         var internals = NameScope(reserved: ReservedNames.parameterNames)
         let all = interface.pathParameters.map { ($0, PlannedParameter.Location.path) } + interface.queryParameters.map { ($0, .query) }
             + interface.headerParameters.map { ($0, .header) }
+        hold(all.map { "\(operationKey) \($1.rawValue) \($0.name)" }, in: &labels)
         return all.map { field, location in
             let naming = names.memberName(wireName: field.name, context: field.description)
             let label = name("\(operationKey) \(location.rawValue) \(field.name)", naming, wireName: field.name, in: &labels, reservedSuffix: "Value", location: field.location)
@@ -226,7 +225,7 @@ private struct PlanBuilder {
             let scalar = scalarType(field.type.kind, format: field.constraints.format)
             return PlannedParameter(
                 field: field, location: location, label: label, internalName: internalName,
-                type: TypeReference(name: scalar ?? "Swift.String", kind: .scalar, isList: false),
+                type: .scalar(scalar ?? .string),
                 isRequired: location == .path || field.requirement == .required, naming: naming
             )
         }
@@ -255,6 +254,7 @@ private struct PlanBuilder {
         }
         var properties: [PlannedProperty] = []
         var wireNames: Set<String> = []
+        hold(fields.map { key(part, wirePath.isEmpty ? $0.name : wirePath + "." + $0.name) }, in: &members)
         for field in fields {
             let fieldPath = wirePath.isEmpty ? field.name : wirePath + "." + field.name
             // One JSON object cannot hold a key twice: a schema that lists a field twice keeps the first.
@@ -285,14 +285,14 @@ private struct PlanBuilder {
 
     // MARK: Types
 
-    private func scalarType(_ kind: FieldType.Kind, format: String?) -> String? {
+    private func scalarType(_ kind: FieldType.Kind, format: String?) -> ScalarType? {
         switch kind {
-        case .string: "Swift.String"
-        case .integer: "Swift.Int"
-        case .long: "Swift.Int64"
-        case .number: "Swift.Double"
-        case .boolean: "Swift.Bool"
-        case .date: format?.hasPrefix("timestamp") == true ? "Swift.Int64" : "Swift.String"
+        case .string: .string
+        case .integer: .int
+        case .long: .int64
+        case .number: .double
+        case .boolean: .bool
+        case .date: format?.hasPrefix("timestamp") == true ? .int64 : .string
         default: nil
         }
     }
@@ -306,24 +306,24 @@ private struct PlanBuilder {
         // A scalar whose example contradicts its table keeps the documented type, decoded tolerantly (a number sent
         // for a documented string is that string); anything else the example contradicts is untyped JSON.
         if !mismatches.isEmpty, scalarType(kind, format: field.constraints.format) == nil {
-            return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: false)
+            return .json()
         }
         // The envelope's result code, when the Error Code Reference lists every value the page documents for it.
         if part == .response, scopeID.isEmpty, let enumeration = field.enumeration, !resultCodes.isEmpty, kind == .string,
            interface.envelope?.codes.contains(where: { $0.name == field.name }) == true,
            enumeration.values.allSatisfy({ resultCodes.contains($0.value) }) {
-            return TypeReference(name: resultCodeType, kind: .enumeration, isList: false)
+            return TypeReference(element: .enumeration(resultCodeType), isList: false)
         }
         if let enumeration = field.enumeration, let rawType = enumerationRawType(kind, enumeration) {
             let name = planEnumeration(field, enumeration, rawType: rawType, part: part, fieldPath: fieldPath, propertyName: propertyName)
-            return TypeReference(name: "\(qualified(part)).\(name)", kind: .enumeration, isList: false)
+            return TypeReference(element: .enumeration("\(qualified(part)).\(name)"), isList: false)
         }
         if let scalar = scalarType(kind, format: field.constraints.format) {
-            return TypeReference(name: scalar, kind: .scalar, isList: false)
+            return .scalar(scalar)
         }
         if kind == .map {
             let element = field.type.element.flatMap { scalarType($0, format: nil) }
-            return TypeReference(name: element ?? "CMSRuntime.CMSJSONValue", kind: element == nil ? .json : .scalar, isList: false, isMap: true)
+            return element.map { .scalar($0, isMap: true) } ?? .json(isMap: true)
         }
         if kind == .object || kind == .array, let id = field.object, let object = objects[id], object.fields.count > PlanBuilder.fieldLimit {
             if tooWide.insert(id).inserted {
@@ -332,7 +332,7 @@ private struct PlanBuilder {
                     at: object.location
                 )
             }
-            return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: isList)
+            return .json(isList: isList)
         }
         if kind == .object || kind == .array, let id = field.object, let object = objects[id] {
             let structKey = "\(part.rawValue)|\(id)"
@@ -351,41 +351,42 @@ private struct PlanBuilder {
                 order.append("\(part.rawValue)|\(name)")
                 waiting.append((part, object, name, namerPath))
             }
-            return TypeReference(name: "\(qualified(part)).\(name)", kind: .object, isList: isList)
+            return TypeReference(element: .object("\(qualified(part)).\(name)"), isList: isList)
         }
         if isList, let element = field.type.element, let scalar = scalarType(element, format: nil) {
-            return TypeReference(name: scalar, kind: .scalar, isList: true)
+            return .scalar(scalar, isList: true)
         }
-        return TypeReference(name: "CMSRuntime.CMSJSONValue", kind: .json, isList: isList)
+        return .json(isList: isList)
     }
 
-    /// `Swift.String` or `Swift.Int` when the documented values fit the field's type, else nil (no enumeration type).
-    private func enumerationRawType(_ kind: FieldType.Kind, _ enumeration: Enumeration) -> String? {
+    /// `.string` or `.int` when the documented values fit the field's type, else nil (no enumeration type).
+    private func enumerationRawType(_ kind: FieldType.Kind, _ enumeration: Enumeration) -> ScalarType? {
         switch kind {
-        case .string: return "Swift.String"
-        case .integer, .long: return enumeration.values.allSatisfy { Int($0.value) != nil } ? "Swift.Int" : nil
+        case .string: return .string
+        case .integer, .long: return enumeration.values.allSatisfy { Int($0.value) != nil } ? .int : nil
         default: return nil
         }
     }
 
     private mutating func planEnumeration(
-        _ field: Field, _ enumeration: Enumeration, rawType: String, part: Part, fieldPath: String, propertyName: String
+        _ field: Field, _ enumeration: Enumeration, rawType: ScalarType, part: Part, fieldPath: String, propertyName: String
     ) -> String {
         let naming = NameBuilder.Name(name: Identifier.camelCase([propertyName], upper: true), corrections: [], change: nil)
         var types = typeScopes[part]!
         let typeName = name(key(part, fieldPath) + " (type)", naming, wireName: field.name, in: &types, reservedSuffix: "Type", location: field.location)
         typeScopes[part] = types
         var scope = NameScope(reserved: ReservedNames.enumCases)
+        hold(enumeration.values.map { key(part, fieldPath) + "=" + $0.value }, in: &scope)
         var rawValues: Set<String> = []
         var cases: [PlannedCase] = []
         for value in enumeration.values {
-            let raw = rawType == "Swift.Int" ? String(Int(value.value)!) : value.value
+            let raw = rawType == .int ? String(Int(value.value)!) : value.value
             guard rawValues.insert(raw).inserted else {
                 diagnostics.warning(.duplicateEnumValue, "the documented value '\(value.value)' of '\(field.name)' repeats the value \(raw); it is left out", at: enumeration.location)
                 continue
             }
             var naming = names.caseName(value: value.value, meaning: value.meaning)
-            if scope.contains(naming.name), !scope.reserved.contains(naming.name) {
+            if !scope.isFree(naming.name, for: key(part, fieldPath) + "=" + value.value), !scope.reserved.contains(naming.name) {
                 // Two values that read alike: the value's own words tell them apart.
                 let tail = Identifier.camelCase(Identifier.humps(value.value), upper: true)
                 naming.name = Identifier.sanitized(naming.name + (tail.isEmpty ? "Empty" : tail), fallback: "value").name

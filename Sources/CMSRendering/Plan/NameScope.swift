@@ -39,26 +39,40 @@ enum ReservedNames {
     static let requestLocals: Set<String> = Identifier.unusable.union(["container", "problems", "decoder"])
 }
 
-/// The names already taken in one scope (a type's members, a file's types, a function's parameters).
+/// The names already taken in one scope (a type's members, a file's types, a function's parameters), and the names
+/// held for keys that pin them (the names file, the lock file): a name held for one key is taken for every other.
 struct NameScope {
     private(set) var taken: Set<String>
     let reserved: Set<String>
+    /// Name → the key it is held for.
+    private var held: [String: String] = [:]
 
     init(reserved: Set<String>) {
         self.reserved = reserved
         taken = reserved
     }
 
-    /// Claims `candidate`, or `candidate2`, `candidate3`… when it is taken; says whether it had to number it.
-    mutating func claim(_ candidate: String) -> (name: String, numbered: Bool) {
+    /// Keeps `name` for `key`: no other key's claim gets it.
+    mutating func hold(_ name: String, for key: String) {
+        if held[name] == nil { held[name] = key }
+    }
+
+    /// Claims `candidate`, or `candidate2`, `candidate3`… when it is taken (or held for a key other than `key`); says
+    /// whether it had to number it.
+    mutating func claim(_ candidate: String, key: String? = nil) -> (name: String, numbered: Bool) {
         var name = candidate
         var counter = 2
-        while taken.contains(name) {
+        while !isFree(name, for: key) {
             name = "\(candidate)\(counter)"
             counter += 1
         }
         taken.insert(name)
         return (name, name != candidate)
+    }
+
+    /// Whether `name` is neither taken nor held for a key other than `key`.
+    func isFree(_ name: String, for key: String? = nil) -> Bool {
+        !taken.contains(name) && (held[name] == nil || held[name] == key)
     }
 
     func contains(_ name: String) -> Bool { taken.contains(name) }

@@ -27,36 +27,85 @@ struct SharedTypePlanner {
         var users: [String]
     }
 
+    /// A name `CMSTypes` kept for code written against an earlier edition: a shared type that merged into another,
+    /// or stopped being shared, is still found under its old name (`typealias Agent2 = CMSTypes.Agent`).
+    struct KeptName {
+        var name: String
+        /// The qualified type it stands for now.
+        var target: String
+        /// The type keys of the interfaces' types it stood for.
+        var keys: [String]
+    }
+
     private(set) var shared: [SharedType] = []
+    private(set) var keptNames: [KeptName] = []
     private(set) var diagnostics = DiagnosticBag()
+    /// What the lock file records for shared types: `shared <type key>` (and `alias <type key>` for a kept name) →
+    /// the name in `CMSTypes`.
+    private(set) var lockEntries: [String: String] = [:]
+    /// Names-file keys (`shared …`) that named a shared type.
+    private(set) var usedKeys: Set<String> = []
+
+    /// The key by which the names file and the lock file pin a shared type, from the key of any interface's type it
+    /// stands for: `shared POST /rest/… response resultDesc.agents (type)`.
+    static func sharedKey(_ typeKey: String) -> String { "shared " + typeKey }
+    static func keptKey(_ typeKey: String) -> String { "alias " + typeKey }
+
+    /// The key of an interface's nested type (`POST /rest/… response resultDesc.agents (type)`), as the planner pins it.
+    static func typeKey(_ type: PlannedType, in plan: InterfacePlan) -> String {
+        switch type {
+        case .structure(let structure): "\(OperationIdentity.key(plan.interface)) \(structure.part.rawValue) \(structure.wirePath) (type)"
+        case .enumeration(let enumeration): "\(OperationIdentity.key(plan.interface)) \(enumeration.part.rawValue) \(enumeration.wirePath) (type)"
+        }
+    }
 
     /// Merges the plans' nested types (each plan's `aliases` name the types that became shared), and plans the
     /// result-code type from the Error Code Reference when some interface uses it, or when the reference's error codes
     /// come with HTTP statuses (a failed call's body carries one).
-    mutating func merge(_ plans: inout [InterfacePlan], resultCodes: [ResultCode] = [], names: NameBuilder = NameBuilder()) {
+    mutating func merge(
+        _ plans: inout [InterfacePlan], resultCodes: [ResultCode] = [], names: NameBuilder = NameBuilder(),
+        overrides: NameOverrides = NameOverrides(), locked: NameOverrides = NameOverrides()
+    ) {
         let host = plans.first(where: usesResultCodes) ?? (resultCodes.contains { $0.status != nil } ? plans.first : nil)
         if let plan = host, !resultCodes.isEmpty {
             let users = plans.filter(usesResultCodes)
             // The code the envelopes take for success is `success`, whatever the reference calls it.
             let success = Set(users.flatMap { $0.interface.envelope?.codes.flatMap(\.successValues) ?? [] })
-            shared.append(SharedType(type: resultCodeEnumeration(resultCodes, success: success, names: names), plan: plan, users: users.map(\.namespace)))
+            let enumeration = resultCodeEnumeration(resultCodes, success: success, names: names, overrides: overrides, locked: locked)
+            shared.append(SharedType(type: enumeration, plan: plan, users: users.map(\.namespace)))
         }
-        mergeAlike(&plans)
+        mergeAlike(&plans, overrides: overrides, locked: locked)
     }
 
     private func usesResultCodes(_ plan: InterfacePlan) -> Bool {
         plan.response?.properties.contains { $0.type.name == resultCodeType } == true
     }
 
-    /// `CMSTypes.ResultCode`: a case per code of the Error Code Reference, named after its meaning.
-    private func resultCodeEnumeration(_ codes: [ResultCode], success: Set<String>, names: NameBuilder) -> PlannedType {
+    /// The key that pins the case of a result code (`result-code 0200001`).
+    static func resultCodeKey(_ code: String) -> String { "result-code " + code }
+
+    /// `CMSTypes.ResultCode`: a case per code of the Error Code Reference, named after its meaning (or as the names
+    /// file or the lock file pins it).
+    private mutating func resultCodeEnumeration(
+        _ codes: [ResultCode], success: Set<String>, names: NameBuilder, overrides: NameOverrides, locked: NameOverrides
+    ) -> PlannedType {
         var scope = NameScope(reserved: ReservedNames.enumCases)
+        let ordered = codes.filter { success.contains($0.code) } + codes.filter { !success.contains($0.code) }
+        for code in ordered {
+            let key = Self.resultCodeKey(code.code)
+            if let name = overrides[key] ?? locked[key] { scope.hold(name, for: key) }
+        }
         var cases: [PlannedCase] = []
-        for code in codes.filter({ success.contains($0.code) }) + codes.filter({ !success.contains($0.code) }) {
+        for code in ordered {
+            let key = Self.resultCodeKey(code.code)
             let value = EnumValue(value: code.code, meaning: code.description)
-            var candidate = success.contains(code.code) ? "success" : names.caseName(value: code.code, meaning: code.description).name
+            if overrides[key] != nil { usedKeys.insert(key) }
+            var candidate = success.contains(code.code) ? "success"
+                : overrides[key] ?? locked[key] ?? names.caseName(value: code.code, meaning: code.description).name
             if scope.reserved.contains(candidate) { candidate += "Value" }
-            cases.append(PlannedCase(name: scope.claim(candidate).name, rawValue: code.code, value: value))
+            let name = scope.claim(candidate, key: key).name
+            if !success.contains(code.code) { lockEntries[key] = name }
+            cases.append(PlannedCase(name: name, rawValue: code.code, value: value))
         }
         let location = codes.first?.location ?? SourceLocation(file: "", line: 1)
         let enumeration = Enumeration(values: cases.map(\.value), closed: false, location: location)
@@ -64,11 +113,11 @@ struct SharedTypePlanner {
             part: .response, name: "ResultCode", qualifiedName: resultCodeType, parent: namespace,
             // The error codes of the second layout come in a failure's body (`error_code`), CC-CMS's in the envelope.
             field: Field(name: codes.contains { $0.status != nil } ? "error_code" : "resultCode", type: FieldType(kind: .string, raw: "String"), location: location),
-            wirePath: codes.contains { $0.status != nil } ? "error_code" : "resultCode", rawType: "Swift.String", cases: cases, enumeration: enumeration
+            wirePath: codes.contains { $0.status != nil } ? "error_code" : "resultCode", rawType: .string, cases: cases, enumeration: enumeration
         ))
     }
 
-    private mutating func mergeAlike(_ plans: inout [InterfacePlan]) {
+    private mutating func mergeAlike(_ plans: inout [InterfacePlan], overrides: NameOverrides, locked: NameOverrides) {
         // The shape of every nested type of every plan, by qualified name.
         var shapes: [String: String] = [:]
         var typesByName: [String: (plan: Int, type: PlannedType)] = [:]
@@ -81,7 +130,7 @@ struct SharedTypePlanner {
             let result: String
             switch type {
             case .enumeration(let enumeration):
-                result = "enum \(enumeration.part.rawValue) \(enumeration.rawType) closed=\(enumeration.enumeration.closed) "
+                result = "enum \(enumeration.part.rawValue) \(enumeration.rawType.rawValue) closed=\(enumeration.enumeration.closed) "
                     + enumeration.cases.map { "\($0.name)=\($0.rawValue)" }.joined(separator: ",")
             case .structure(let structure):
                 let properties = structure.properties.map { property -> String in
@@ -110,28 +159,18 @@ struct SharedTypePlanner {
             }
         }
         let sharedKeys = order.filter { (users[$0]?.count ?? 0) > 1 }
-        guard !sharedKeys.isEmpty else { return }
+        guard !sharedKeys.isEmpty else {
+            keepLockedNames(taken: [], plans: plans, locked: locked)
+            return
+        }
 
-        // Names: the local name most of its users give it; shapes that would share a name are told apart by their
-        // shape, never by the order of the pages.
-        let sharedSet = Set(sharedKeys)
-        var localNames: [String: [String: Int]] = [:]
-        for (name, entry) in typesByName {
-            let key = shape(of: name)
-            if sharedSet.contains(key) { localNames[key, default: [:]][Self.localName(entry.type), default: 0] += 1 }
+        // Every type's key, by shape.
+        var keys: [String: [String]] = [:]
+        for plan in plans {
+            for type in plan.nestedTypes { keys[shape(of: Self.qualifiedName(type)), default: []].append(Self.typeKey(type, in: plan)) }
         }
-        var candidate: [String: String] = [:]
-        for key in sharedKeys {
-            candidate[key] = localNames[key]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first!.key
-        }
-        var byName: [String: [String]] = [:]
-        for key in sharedKeys { byName[candidate[key]!, default: []].append(key) }
-        var sharedName: [String: String] = [:]
-        for key in sharedKeys {
-            let base = candidate[key]!
-            let clashes = byName[base]!.count > 1 || ReservedNames.types.contains(base) || shared.contains { Self.localName($0.type) == base }
-            sharedName[key] = clashes ? base + "_" + Self.fingerprint(key) : base
-        }
+        let sharedName = name(sharedKeys, keys: keys, users: users, plans: plans, typesByName: typesByName, shape: { shape(of: $0) },
+                              overrides: overrides, locked: locked)
 
         // Every local qualified name of a shared shape → its shared name.
         var rename: [String: String] = [:]
@@ -160,6 +199,98 @@ struct SharedTypePlanner {
             )
         }
         shared.sort { Self.localName($0.type) < Self.localName($1.type) }
+        for key in sharedKeys {
+            for typeKey in keys[key] ?? [] { lockEntries[Self.sharedKey(typeKey)] = sharedName[key]! }
+        }
+        keepLockedNames(taken: Set(sharedName.values), plans: plans, locked: locked)
+    }
+
+    /// The name of each shared shape, by one rule that the order of the pages cannot change:
+    /// 1. a name the names file pins for one of its types (`"shared POST /… response agents (type)": "Agent"`);
+    /// 2. the name the lock file gives most of its types (the name it had last time);
+    /// 3. the local name most of its types have (`Agent`); when several shapes want it, the shape with the most users
+    ///    keeps it and each other one is named after the interface that declares it first (`QueryAgentsAgent`).
+    /// A name is never a hash, and never one the lock file keeps for another shape.
+    private mutating func name(
+        _ sharedKeys: [String], keys: [String: [String]], users: [String: [Int]], plans: [InterfacePlan],
+        typesByName: [String: (plan: Int, type: PlannedType)], shape: (String) -> String, overrides: NameOverrides, locked: NameOverrides
+    ) -> [String: String] {
+        var scope = NameScope(reserved: ReservedNames.types.union(shared.map { Self.localName($0.type) }))
+        var result: [String: String] = [:]
+        for key in sharedKeys {
+            let pins = (keys[key] ?? []).sorted().compactMap { typeKey -> String? in
+                let pinKey = Self.sharedKey(typeKey)
+                guard let name = overrides[pinKey] else { return nil }
+                usedKeys.insert(pinKey)
+                return name
+            }
+            if let name = pins.first, scope.isFree(name) { result[key] = scope.claim(name).name }
+        }
+        // Names the lock keeps (for shared types and for kept names) are no derived name's.
+        var lockedNames: Set<String> = []
+        for (key, entry) in locked.entries where key.hasPrefix("shared ") || key.hasPrefix("alias ") { lockedNames.insert(entry.name) }
+        for key in sharedKeys where result[key] == nil {
+            var votes: [String: Int] = [:]
+            for typeKey in keys[key] ?? [] {
+                if let name = locked[Self.sharedKey(typeKey)] { votes[name, default: 0] += 1 }
+            }
+            let ranked = votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+            if let name = ranked.first(where: { scope.isFree($0) }) { result[key] = scope.claim(name).name }
+        }
+        // The local name most of its users give it.
+        let unnamed = Set(sharedKeys.filter { result[$0] == nil })
+        var counts: [String: [String: Int]] = [:]
+        for (name, entry) in typesByName {
+            let key = shape(name)
+            if unnamed.contains(key) { counts[key, default: [:]][Self.localName(entry.type), default: 0] += 1 }
+        }
+        var candidate: [String: String] = [:]
+        for key in unnamed {
+            candidate[key] = counts[key]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first!.key
+        }
+        let ordered = candidate.keys.sorted { a, b in
+            let (countA, countB) = (users[a]?.count ?? 0, users[b]?.count ?? 0)
+            if countA != countB { return countA > countB }
+            return (candidate[a]!, plans[users[a]![0]].namespace) < (candidate[b]!, plans[users[b]![0]].namespace)
+        }
+        for key in ordered {
+            let base = candidate[key]!
+            let readings = [base] + users[key]!.map { plans[$0].namespace + base }
+            if let name = readings.first(where: { scope.isFree($0) && !lockedNames.contains($0) }) {
+                result[key] = scope.claim(name).name
+            } else {
+                result[key] = scope.claim(readings[1]).name
+            }
+        }
+        return result
+    }
+
+    /// Keeps in `CMSTypes` each name the lock file has that no shared type has any more, while a type it stood for
+    /// is still generated: as a typealias to what that type is now.
+    private mutating func keepLockedNames(taken: Set<String>, plans: [InterfacePlan], locked: NameOverrides) {
+        var lockedKeys: [String: [String]] = [:]
+        for (key, entry) in locked.entries {
+            for prefix in ["shared ", "alias "] where key.hasPrefix(prefix) {
+                lockedKeys[entry.name, default: []].append(String(key.dropFirst(prefix.count)))
+            }
+        }
+        guard !lockedKeys.isEmpty else { return }
+        // Every current type by its key: its qualified name, and its shared name if it has one.
+        var current: [String: String] = [:]
+        for plan in plans {
+            for type in plan.nestedTypes {
+                let local = Self.qualifiedName(type)
+                let target = plan.aliases[local] ?? local
+                current[Self.typeKey(type, in: plan)] = target
+            }
+        }
+        var scope = NameScope(reserved: ReservedNames.types.union(taken).union(shared.map { Self.localName($0.type) }))
+        for (name, typeKeys) in lockedKeys.sorted(by: { $0.key < $1.key }) where !taken.contains(name) {
+            guard let survivor = typeKeys.sorted().first(where: { current[$0] != nil }), scope.isFree(name) else { continue }
+            _ = scope.claim(name)
+            keptNames.append(KeptName(name: name, target: current[survivor]!, keys: typeKeys.sorted()))
+            for typeKey in typeKeys where current[typeKey] != nil { lockEntries[Self.keptKey(typeKey)] = name }
+        }
     }
 
     static func qualifiedName(_ type: PlannedType) -> String {
@@ -196,8 +327,7 @@ struct SharedTypePlanner {
             structure.parent = namespace
             structure.qualifiedName = "\(namespace).\(name)"
             for index in structure.properties.indices {
-                let reference = structure.properties[index].type.name
-                if let target = rename[reference] { structure.properties[index].type.name = target }
+                structure.properties[index].type = structure.properties[index].type.renamed(rename)
             }
             return .structure(structure)
         }
@@ -213,15 +343,5 @@ struct SharedTypePlanner {
             second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         return String(first, radix: 16).leftPadded(to: 16) + String(second, radix: 16).leftPadded(to: 16)
-    }
-
-    /// Eight hex digits of a shape (FNV-1a), to tell apart shapes that would share a name.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
-        return String(hash, radix: 16).leftPadded(to: 8)
     }
 }

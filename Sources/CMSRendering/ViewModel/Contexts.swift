@@ -32,7 +32,8 @@ struct InterfaceFileContext: Encodable {
 /// `CMSRuntime.CMSErrorBody` of an interface: the field paths as literals (`nil` for no message field).
 struct ErrorBodyContext: Encodable {
     var codeLiteral: String
-    var messageLiteral: String
+    /// The field of the server's message as a literal; absent when there is none (the template writes `nil`).
+    var messageLiteral: String?
 }
 
 /// `CMSRuntime.CMSEnvelope` of an interface: the code fields in the order they are checked, and the message fields.
@@ -139,10 +140,8 @@ struct RequestPropertyContext: Encodable {
     var type: TypeUsageContext
     /// Mandatory: non-optional, no default in `init`, reported when missing.
     var isRequired: Bool
-    /// How it decodes (exactly one is true): a tolerant scalar, a list of them, or any other value.
-    var decodesScalar: Bool
-    var decodesScalars: Bool
-    var decodesValue: Bool
+    /// How it decodes: a tolerant scalar, a list of them, or any other value.
+    var decoding: DecodingContext
     var isLast: Bool
     var docLines: [String]
     var rules: RulesContext
@@ -167,14 +166,38 @@ struct ResponsePropertyContext: Encodable {
     var type: TypeUsageContext
     /// Documented mandatory: missing is an error in strict decoding.
     var isMandatory: Bool
-    /// How it decodes (exactly one is true): a tolerant scalar, a list of them, or any other value.
-    var decodesScalar: Bool
-    var decodesScalars: Bool
-    /// A single documented-values type: its raw value through the decoder's fast path.
-    var decodesEnumeration: Bool
-    var decodesValue: Bool
+    /// How it decodes: a tolerant scalar, a list of them, a single documented-values type (its raw value through the
+    /// decoder's fast path), or any other value.
+    var decoding: DecodingContext
     var isLast: Bool
     var docLines: [String]
+}
+
+/// How a property decodes, one choice of four; each has its own runtime helper, so the compiler resolves no overload.
+/// Encoded as an object with the one key of the choice (`{"scalar": true}`), for the templates' sections
+/// (`{{#decoding.scalar}}`).
+enum DecodingContext: Encodable, Equatable {
+    /// A tolerant scalar (`cmsDecodeScalar`, `cmsRequestScalar`).
+    case scalar
+    /// A list of tolerant scalars.
+    case scalars
+    /// A single documented-values type (responses only).
+    case enumeration
+    /// Any other value.
+    case value
+
+    private enum Key: String, CodingKey { case scalar, scalars, enumeration, value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        let key: Key = switch self {
+        case .scalar: .scalar
+        case .scalars: .scalars
+        case .enumeration: .enumeration
+        case .value: .value
+        }
+        try container.encode(true, forKey: key)
+    }
 }
 
 /// `enumeration.mustache`: documented values that keep the undocumented ones (`unknown`).
@@ -258,7 +281,7 @@ struct BuilderContext: Encodable {
     /// False for a GET and for any request whose table documents no field: nothing is sent or signed as a body.
     var hasBody: Bool
     /// `nil`, or the object the documented example wraps the body in, as a literal (`"queryParam"`).
-    var wrapperLiteral: String
+    var wrapperLiteral: String?
 }
 
 /// The client method of an interface, and its operation descriptor (`Namespace.operation`).
@@ -278,7 +301,7 @@ struct OperationContext: Encodable {
     var pathLiteral: String
     var titleLiteral: String
     /// `nil`, or the object the documented example wraps the body in, as a literal.
-    var wrapperLiteral: String
+    var wrapperLiteral: String?
     /// `ListItem`s of wire names as literals.
     var pathParameterNames: [ListItem]
     var queryParameterNames: [ListItem]

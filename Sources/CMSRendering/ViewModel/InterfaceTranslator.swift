@@ -55,7 +55,7 @@ struct InterfaceTranslator {
             operation: operationContext(parameters: parameters),
             envelope: envelopeContext(),
             errorBody: interface.errorBody.map { body in
-                ErrorBodyContext(codeLiteral: SwiftLiteral.string(body.codeField), messageLiteral: body.messageField.map(SwiftLiteral.string) ?? "nil")
+                ErrorBodyContext(codeLiteral: SwiftLiteral.string(body.codeField), messageLiteral: body.messageField.map(SwiftLiteral.string))
             }
         )
     }
@@ -130,7 +130,7 @@ struct InterfaceTranslator {
             parameters: parameters, hasParameters: !parameters.isEmpty, pathSegments: pathSegments(),
             queryParameters: parameterContexts(plan.parameters.filter { $0.location == .query }),
             headers: headers(), hasBody: interface.hasRequestBody,
-            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil"
+            wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string)
         )
         return context
     }
@@ -150,9 +150,7 @@ struct InterfaceTranslator {
                         type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: !property.isRequired,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
                         isRequired: property.isRequired,
-                        decodesScalar: property.type.kind == .scalar && !property.type.isList && !property.type.isMap,
-                        decodesScalars: property.type.kind == .scalar && property.type.isList,
-                        decodesValue: property.type.kind != .scalar || property.type.isMap,
+                        decoding: Self.decoding(property.type, part: .request),
                         isLast: offset == count - 1, docLines: propertyDoc(property),
                         rules: rules(property.field, type: property.type)
                     )
@@ -167,10 +165,7 @@ struct InterfaceTranslator {
                         type: TypeUsageContext(name: property.type.name, isList: property.type.isList, isMap: property.type.isMap, isOptional: true,
                                                isIndirect: property.type.kind == .object && !property.type.isList),
                         isMandatory: property.isMandatory,
-                        decodesScalar: property.type.kind == .scalar && !property.type.isList && !property.type.isMap,
-                        decodesScalars: property.type.kind == .scalar && property.type.isList,
-                        decodesEnumeration: property.type.kind == .enumeration && !property.type.isList && !property.type.isMap,
-                        decodesValue: (property.type.kind != .scalar || property.type.isMap) && !(property.type.kind == .enumeration && !property.type.isList && !property.type.isMap),
+                        decoding: Self.decoding(property.type, part: .response),
                         isLast: offset == count - 1, docLines: propertyDoc(property)
                     )
                 },
@@ -181,6 +176,17 @@ struct InterfaceTranslator {
         return context
     }
 
+    /// How a property of `type` decodes: a scalar, a list of scalars, (in a response) one documented-values type, or
+    /// any other value.
+    static func decoding(_ type: TypeReference, part: Part) -> DecodingContext {
+        guard !type.isMap else { return .value }
+        switch type.kind {
+        case .scalar: return type.isList ? .scalars : .scalar
+        case .enumeration where part == .response && !type.isList: return .enumeration
+        default: return .value
+        }
+    }
+
     private func propertyDoc(_ property: PlannedProperty) -> [String] {
         DocComment.property(property.field, name: property.name, naming: property.naming, observations: property.mismatches,
                             recursion: property.field.recursiveReference)
@@ -189,11 +195,11 @@ struct InterfaceTranslator {
     private func enumerationType(_ enumeration: PlannedEnumeration) -> TypeContext {
         var doc = ["The documented values of `\(DocComment.code(enumeration.wirePath))`; `unknown` keeps any other value the server sends."]
         if let other = enumeration.enumeration.otherValues { doc.append("Other values: \(SwiftLiteral.comment(other)).") }
-        let isInteger = enumeration.rawType == "Swift.Int"
+        let isInteger = enumeration.rawType == .int
         return TypeContext(
             parent: enumeration.parent, name: enumeration.name, docLines: DocComment.prefixed(doc),
             enumeration: EnumerationContext(
-                rawType: enumeration.rawType,
+                rawType: enumeration.rawType.rawValue,
                 cases: enumeration.cases.enumerated().map { offset, item in
                     CaseContext(
                         declaration: Identifier.declaration(item.name),
@@ -237,7 +243,7 @@ struct InterfaceTranslator {
                 } else {
                     rules.range = bounds(constraints.minimum, constraints.maximum)
                 }
-                if type.name == "Swift.Double", constraints.decimalMinimum != nil || constraints.decimalMaximum != nil {
+                if type.scalar == .double, constraints.decimalMinimum != nil || constraints.decimalMaximum != nil {
                     let low = constraints.decimalMinimum ?? constraints.minimum.map(Double.init)
                     let high = constraints.decimalMaximum ?? constraints.maximum.map(Double.init)
                     rules.decimalRange = BoundsContext(min: SwiftLiteral.double(low), max: SwiftLiteral.double(high), isLast: true)
@@ -378,7 +384,7 @@ struct InterfaceTranslator {
             clientType: naming.client, operationsType: naming.operations, name: Identifier.declaration(plan.operation), nameLiteral: SwiftLiteral.string(plan.operation), namespace: plan.namespace,
             method: SwiftLiteral.comment(interface.method), pathText: DocComment.code(interface.path),
             methodLiteral: SwiftLiteral.string(interface.method), pathLiteral: SwiftLiteral.string(interface.path),
-            titleLiteral: SwiftLiteral.string(interface.title), wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string) ?? "nil",
+            titleLiteral: SwiftLiteral.string(interface.title), wrapperLiteral: interface.request?.exampleWrapper.map(SwiftLiteral.string),
             pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
             queryParameterNames: ListItem.list(interface.queryParameters.map { SwiftLiteral.string($0.name) }),
             headerParameterNames: ListItem.list(interface.headerParameters.map { SwiftLiteral.string($0.name) }),

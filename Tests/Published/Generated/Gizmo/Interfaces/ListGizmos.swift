@@ -90,8 +90,8 @@ extension ListGizmos.Response {
 }
 
 extension ListGizmos.Response {
-    /// This interface's name for `GizmoTypes.Status_8bb04019`, which other interfaces declare alike.
-    public typealias Status = GizmoTypes.Status_8bb04019
+    /// This interface's name for `GizmoTypes.Status`, which other interfaces declare alike.
+    public typealias Status = GizmoTypes.Status
 }
 
 extension GizmoClient {

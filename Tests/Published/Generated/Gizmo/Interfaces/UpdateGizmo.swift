@@ -152,8 +152,8 @@ extension UpdateGizmo.Response {
 }
 
 extension UpdateGizmo.Response {
-    /// This interface's name for `GizmoTypes.Status_8bb04019`, which other interfaces declare alike.
-    public typealias Status = GizmoTypes.Status_8bb04019
+    /// This interface's name for `GizmoTypes.Status`, which other interfaces declare alike.
+    public typealias Status = GizmoTypes.Status
 }
 
 extension GizmoClient {

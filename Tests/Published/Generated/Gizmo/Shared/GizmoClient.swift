@@ -79,14 +79,14 @@ public enum GizmoOperations {
     private static func registry() -> [Swift.String: CMSRuntime.CMSOperation] {
         var operations: [Swift.String: CMSRuntime.CMSOperation] = [:]
         operations.reserveCapacity(13)
-        operations["get"] = Get.operation
+        operations["listApiVersions"] = ListApiVersions.operation
         operations["getJob"] = GetJob.operation
-        operations["getV2"] = GetV2.operation
-        operations["getGizmo"] = GetGizmo.operation
+        operations["getApiVersionV2"] = GetApiVersionV2.operation
+        operations["getGizmoV2_1"] = GetGizmoV2_1.operation
         operations["listGizmos"] = ListGizmos.operation
         operations["createGizmo"] = CreateGizmo.operation
         operations["deleteGizmo"] = DeleteGizmo.operation
-        operations["getGizmo2"] = GetGizmo2.operation
+        operations["getGizmo"] = GetGizmo.operation
         operations["updateGizmo"] = UpdateGizmo.operation
         operations["gizmoAction"] = GizmoAction.operation
         operations["listGizmoTags"] = ListGizmoTags.operation

@@ -66,7 +66,7 @@ public enum WallboardOperations {
         var operations: [Swift.String: CMSRuntime.CMSOperation] = [:]
         operations.reserveCapacity(6)
         operations["query"] = Query.operation
-        operations["query2"] = Query2.operation
+        operations["queryV2"] = QueryV2.operation
         operations["wallBoardCreateTile"] = WallBoardCreateTile.operation
         operations["wallBoardDeleteTile"] = WallBoardDeleteTile.operation
         operations["wallBoardQueryTiles"] = WallBoardQueryTiles.operation

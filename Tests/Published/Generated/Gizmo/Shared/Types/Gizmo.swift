@@ -9,7 +9,7 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension GizmoTypes {
     /// The object `gizmos`, documented in Table 5 Gizmo.
     ///
-    /// Declared alike by 3 interfaces: `ListGizmos`, `GetGizmo2`, `UpdateGizmo`.
+    /// Declared alike by 3 interfaces: `ListGizmos`, `GetGizmo`, `UpdateGizmo`.
     public struct Gizmo: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Gizmo ID.
         ///
@@ -29,7 +29,7 @@ extension GizmoTypes {
         /// - `DELETED`: The gizmo has been deleted. It no longer appears in lists.
         ///
         /// Documented in Tests/Published/cloud/gzs_02_0102.html, Table 5 Gizmo, row status.
-        public var status: GizmoTypes.Status_8bb04019?
+        public var status: GizmoTypes.Status?
         /// ID of the flavor the gizmo is built from.
         ///
         /// Documented in Tests/Published/cloud/gzs_02_0102.html, Table 5 Gizmo, row flavor_ref.
@@ -56,7 +56,7 @@ extension GizmoTypes {
         /// Documented in Tests/Published/cloud/gzs_02_0102.html, Table 5 Gizmo, row updated.
         public var updated: Swift.String?
 
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, status: GizmoTypes.Status_8bb04019? = nil, flavorRef: Swift.String? = nil, size: Swift.Int? = nil, metadata: [Swift.String: Swift.String]? = nil, created: Swift.String? = nil, updated: Swift.String? = nil) {
+        public init(id: Swift.String? = nil, name: Swift.String? = nil, status: GizmoTypes.Status? = nil, flavorRef: Swift.String? = nil, size: Swift.Int? = nil, metadata: [Swift.String: Swift.String]? = nil, created: Swift.String? = nil, updated: Swift.String? = nil) {
             self.id = id
             self.name = name
             self.status = status
@@ -82,7 +82,7 @@ extension GizmoTypes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
             self.name = try container.cmsDecodeScalar(Swift.String.self, forKey: .name)
-            self.status = try container.cmsDecodeEnumeration(GizmoTypes.Status_8bb04019.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(GizmoTypes.Status.self, forKey: .status)
             self.flavorRef = try container.cmsDecodeScalar(Swift.String.self, forKey: .flavorRef)
             self.size = try container.cmsDecodeScalar(Swift.Int.self, forKey: .size)
             self.metadata = try container.cmsDecodeValue([Swift.String: Swift.String].self, forKey: .metadata)

@@ -9,7 +9,7 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension GizmoTypes {
     /// The object `versions.links`, documented in Table 3 Link.
     ///
-    /// Declared alike by 2 interfaces: `Get`, `GetV2`.
+    /// Declared alike by 2 interfaces: `ListApiVersions`, `GetApiVersionV2`.
     public struct Link: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Address of the link.
         ///

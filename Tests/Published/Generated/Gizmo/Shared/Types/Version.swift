@@ -9,7 +9,7 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension GizmoTypes {
     /// The object `versions`, documented in Table 2 Version.
     ///
-    /// Declared alike by 2 interfaces: `Get`, `GetV2`.
+    /// Declared alike by 2 interfaces: `ListApiVersions`, `GetApiVersionV2`.
     public struct Version: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Version ID, for example, v2.
         ///
@@ -32,7 +32,7 @@ extension GizmoTypes {
         /// - `DEPRECATED`: 
         ///
         /// Documented in Tests/Published/cloud/gzs_02_0011.html, Table 2 Version, row status.
-        public var status: GizmoTypes.Status_882f3d19?
+        public var status: GizmoTypes.ListApiVersionsStatus?
         /// Time the version was last released, in UTC, in the format yyyy-MM-ddTHH:mm:ssZ.
         ///
         /// - Format: date-time.
@@ -44,7 +44,7 @@ extension GizmoTypes {
         /// Documented in Tests/Published/cloud/gzs_02_0011.html, Table 2 Version, row version.
         public var version: Swift.String?
 
-        public init(id: Swift.String? = nil, links: [GizmoTypes.Link]? = nil, minVersion: Swift.String? = nil, status: GizmoTypes.Status_882f3d19? = nil, updated: Swift.String? = nil, version: Swift.String? = nil) {
+        public init(id: Swift.String? = nil, links: [GizmoTypes.Link]? = nil, minVersion: Swift.String? = nil, status: GizmoTypes.ListApiVersionsStatus? = nil, updated: Swift.String? = nil, version: Swift.String? = nil) {
             self.id = id
             self.links = links
             self.minVersion = minVersion
@@ -67,7 +67,7 @@ extension GizmoTypes {
             self.id = try container.cmsDecodeScalar(Swift.String.self, forKey: .id)
             self.links = try container.cmsDecodeValue([GizmoTypes.Link].self, forKey: .links)
             self.minVersion = try container.cmsDecodeScalar(Swift.String.self, forKey: .minVersion)
-            self.status = try container.cmsDecodeEnumeration(GizmoTypes.Status_882f3d19.self, forKey: .status)
+            self.status = try container.cmsDecodeEnumeration(GizmoTypes.ListApiVersionsStatus.self, forKey: .status)
             self.updated = try container.cmsDecodeScalar(Swift.String.self, forKey: .updated)
             self.version = try container.cmsDecodeScalar(Swift.String.self, forKey: .version)
         }

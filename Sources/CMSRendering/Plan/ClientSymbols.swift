@@ -1,29 +1,43 @@
 import CMSSchema
 
-/// The public Swift API that the generated client of a schema declares, as data: every type, initializer, property,
-/// enumeration case and client method, each with its declaration and the schema fact it comes from. `cmsgen diff`
-/// compares two of them to say what a doc edition does to code that uses the client. It is read off the same plans the
-/// templates render, so the names are the generated ones.
-public struct APISurface: Sendable {
-    public private(set) var symbols: [APISymbol] = []
-
-    /// The surface of the client that `schema` generates, with the names pinned by `overrides`.
-    public init(schema: SchemaDocument, overrides: NameOverrides = NameOverrides()) {
-        var planner = InterfacePlanner(overrides: overrides)
-        for plan in planner.plan(schema) { add(plan) }
-        for code in schema.resultCodes {
+extension ClientPlan {
+    /// The public Swift API the client declares, as data: every type, initializer, property, enumeration case and
+    /// client method, each with its declaration and the schema fact it comes from. `cmsgen diff` compares two of them
+    /// to say what a doc edition does to code that uses the client. It is read off this plan, after shared-type
+    /// merging, so the names are the generated ones and `CMSTypes` is in it.
+    public var symbols: [APISymbol] {
+        var collector = SymbolCollector()
+        for plan in plans { collector.add(plan) }
+        for code in resultCodes {
             let origin = APISymbol.Origin(interface: "", part: .resultCodes, path: code.code)
-            symbols.append(APISymbol(kind: .enumCase, name: "CMSTypes.ResultCode \"\(code.code)\"", declaration: "CMSTypes.ResultCode(rawValue: \"\(code.code)\")", origin: origin))
+            collector.symbols.append(APISymbol(kind: .enumCase, name: "\(naming.resultCodeType) \"\(code.code)\"", declaration: "\(naming.resultCodeType)(rawValue: \"\(code.code)\")", origin: origin))
         }
+        for type in shared where SharedTypePlanner.qualifiedName(type.type) != naming.resultCodeType {
+            let key = OperationIdentity.key(type.plan.interface)
+            switch type.type {
+            case .structure(let structure): collector.add(structure, key: key)
+            case .enumeration(let enumeration): collector.add(enumeration, key: key, alias: nil)
+            }
+        }
+        for kept in keptNames {
+            let origin = APISymbol.Origin(interface: "", part: .shared, path: kept.name)
+            collector.symbols.append(APISymbol(kind: .type, name: "\(naming.types).\(kept.name)", declaration: "typealias \(naming.types).\(kept.name) = \(kept.target)", origin: origin))
+        }
+        return collector.symbols
     }
 
     /// Symbols by qualified name.
-    public var byName: [String: APISymbol] {
+    public var symbolsByName: [String: APISymbol] {
         Dictionary(symbols.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
+}
 
-    private mutating func add(_ plan: InterfacePlan) {
-        let key = "\(plan.interface.method) \(plan.interface.path)"
+/// Collects the symbols of the plans.
+private struct SymbolCollector {
+    var symbols: [APISymbol] = []
+
+    mutating func add(_ plan: InterfacePlan) {
+        let key = OperationIdentity.key(plan.interface)
         let interfaceOrigin = APISymbol.Origin(interface: key, part: .interface, path: "")
         symbols.append(APISymbol(kind: .type, name: plan.namespace, declaration: "enum \(plan.namespace)", origin: interfaceOrigin))
         // The client method, as operation.mustache declares it.
@@ -45,13 +59,19 @@ public struct APISurface: Sendable {
         if let response = plan.response { add(response, key: key) }
         for nested in plan.nestedTypes {
             switch nested {
-            case .structure(let structure): add(structure, key: key)
+            case .structure(let structure):
+                if let target = plan.aliases[structure.qualifiedName] {
+                    let origin = APISymbol.Origin(interface: key, part: structure.part == .request ? .request : .response, path: structure.wirePath)
+                    symbols.append(APISymbol(kind: .type, name: structure.qualifiedName, declaration: "typealias \(structure.qualifiedName) = \(target)", origin: origin))
+                } else {
+                    add(structure, key: key)
+                }
             case .enumeration(let enumeration): add(enumeration, key: key, alias: plan.aliases[enumeration.qualifiedName])
             }
         }
     }
 
-    private mutating func add(_ structure: PlannedStruct, key: String) {
+    mutating func add(_ structure: PlannedStruct, key: String) {
         let part: APISymbol.Part = structure.part == .request ? .request : .response
         let origin = APISymbol.Origin(interface: key, part: part, path: structure.wirePath)
         symbols.append(APISymbol(kind: .type, name: structure.qualifiedName, declaration: "struct \(structure.qualifiedName)", origin: origin))
@@ -71,7 +91,7 @@ public struct APISurface: Sendable {
         }
     }
 
-    private mutating func add(_ enumeration: PlannedEnumeration, key: String, alias: String?) {
+    mutating func add(_ enumeration: PlannedEnumeration, key: String, alias: String?) {
         let part: APISymbol.Part = enumeration.part == .request ? .request : .response
         let origin = APISymbol.Origin(interface: key, part: part, path: enumeration.wirePath)
         let declaration = alias.map { "typealias \(enumeration.qualifiedName) = \($0)" } ?? "enum \(enumeration.qualifiedName)"
@@ -101,7 +121,7 @@ public struct APISymbol: Sendable, Hashable, Codable {
 
     /// Which part of an interface a symbol comes from.
     public enum Part: String, Sendable, Hashable, Codable {
-        case interface, request, response, resultCodes = "result-codes"
+        case interface, request, response, resultCodes = "result-codes", shared
     }
 
     /// The schema fact a symbol comes from: the interface (`POST /rest/…`), the part, and the wire path of the field

@@ -9,8 +9,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension GizmoTypes {
     /// The documented values of `versions.status`; `unknown` keeps any other value the server sends.
     ///
-    /// Declared alike by 2 interfaces: `Get`, `GetV2`.
-    public enum Status_882f3d19: CMSRuntime.CMSOpenEnumeration {
+    /// Declared alike by 2 interfaces: `ListApiVersions`, `GetApiVersionV2`.
+    public enum ListApiVersionsStatus: CMSRuntime.CMSOpenEnumeration {
         /// `CURRENT`: 
         case current
         /// `SUPPORTED`: 

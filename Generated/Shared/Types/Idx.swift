@@ -10,7 +10,7 @@ extension CMSTypes {
     /// The object `resultDesc.idxs`, documented in Table 5 Parameters of idxs.
     ///
     /// Declared alike by 3 interfaces: `HisIndexAgent`, `HisIndexSkillForDay`, `HisIndexVdn`.
-    public struct Idx_087f13a2: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct Idx: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Indicator ID.
         ///
         /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row id.

@@ -9,8 +9,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension GizmoTypes {
     /// The documented values of `gizmo.status`; `unknown` keeps any other value the server sends.
     ///
-    /// Declared alike by 4 interfaces: `GetGizmo`, `ListGizmos`, `GetGizmo2`, `UpdateGizmo`.
-    public enum Status_8bb04019: CMSRuntime.CMSOpenEnumeration {
+    /// Declared alike by 4 interfaces: `GetGizmoV2_1`, `ListGizmos`, `GetGizmo`, `UpdateGizmo`.
+    public enum Status: CMSRuntime.CMSOpenEnumeration {
         /// `BUILDING`: The gizmo is being built. It cannot be changed until it is ACTIVE.
         case building
         /// `ACTIVE`: The gizmo is ready for use and can be changed, resized or deleted.

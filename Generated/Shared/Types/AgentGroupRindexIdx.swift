@@ -10,7 +10,7 @@ extension CMSTypes {
     /// The object `resultDesc.idxs`, documented in Table 5 Parameter description.
     ///
     /// Declared alike by 2 interfaces: `AgentGroupRindex`, `RindexVdn`.
-    public struct Idx_f1ea6181: Swift.Codable, Swift.Hashable, Swift.Sendable {
+    public struct AgentGroupRindexIdx: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Indicator ID.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row id.

@@ -11,7 +11,7 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each snapshot also carries the number of calls abandoned since the start of the day.
 ///
 /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`
-public enum Query2 {
+public enum QueryV2 {
     /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
     public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
         codes: [CMSRuntime.CMSEnvelope.Code(name: "resultCode", successValues: ["0100000"])],
@@ -19,7 +19,7 @@ public enum Query2 {
     )
 }
 
-extension Query2 {
+extension QueryV2 {
     /// The body of `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`: Querying Queue Snapshots (V2).
     ///
     /// Documented in Tests/Published/cms/cec_09_1008.html, Table 2 Request body parameters.
@@ -91,7 +91,7 @@ extension Query2 {
     }
 }
 
-extension Query2 {
+extension QueryV2 {
     /// The answer of `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`: Querying Queue Snapshots (V2).
     ///
     /// Documented in Tests/Published/cms/cec_09_1008.html, Table 3 Response body parameters.
@@ -109,9 +109,9 @@ extension Query2 {
         /// For details, see Table 4.
         ///
         /// Documented in Tests/Published/cms/cec_09_1008.html, Table 3 Response body parameters, row 3.
-        public var resultDatas: [Query2.Response.ResultData]?
+        public var resultDatas: [QueryV2.Response.ResultData]?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil, resultDatas: [Query2.Response.ResultData]? = nil) {
+        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil, resultDatas: [QueryV2.Response.ResultData]? = nil) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
             self.resultDatas = resultDatas
@@ -128,12 +128,12 @@ extension Query2 {
             try container.cmsCheckEnvelope(decoder)
             self.resultCode = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultCode)
             self.resultDesc = try container.cmsDecodeScalar(Swift.String.self, forKey: .resultDesc)
-            self.resultDatas = try container.cmsDecodeValue([Query2.Response.ResultData].self, forKey: .resultDatas)
+            self.resultDatas = try container.cmsDecodeValue([QueryV2.Response.ResultData].self, forKey: .resultDatas)
         }
     }
 }
 
-extension Query2.Response {
+extension QueryV2.Response {
     /// The object `resultDatas`, documented in Table 4 Parameters of resultDatas.
     public struct ResultData: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Queue ID.
@@ -210,24 +210,24 @@ extension WallboardClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func query2(_ request: Query2.Request) async throws(CMSRuntime.CMSError) -> [Query2.Response.ResultData] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: Query2.envelope, decoding: Query2.Response.self)
+    public func queryV2(_ request: QueryV2.Request) async throws(CMSRuntime.CMSError) -> [QueryV2.Response.ResultData] {
+        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: QueryV2.envelope, decoding: QueryV2.Response.self)
         return CMSRuntime.CMSClientCore.listPayload(response.resultDatas)
     }
 }
 
-extension Query2 {
+extension QueryV2 {
     /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "query2", method: "POST", path: "/rest/cmsapp/v1/openapi/queuesnapshot/v2/query", title: "Querying Queue Snapshots (V2)",
-        requestType: Query2.Request.self, responseType: Query2.Response.self, requestWrapper: nil,
+        name: "queryV2", method: "POST", path: "/rest/cmsapp/v1/openapi/queuesnapshot/v2/query", title: "Querying Queue Snapshots (V2)",
+        requestType: QueryV2.Request.self, responseType: QueryV2.Response.self, requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.query2(input.request(Query2.Request.self))
+            return try await client.queryV2(input.request(QueryV2.Request.self))
         }
     )
 }
