@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
-/// This interface is used to query the details of a specified agent, including the agent status on the platform, the sign-in time, and the duration in the current state.
+/// This interface is used to query the details of a specified agent, including the agent status on the platform,
+/// the sign-in time, and the duration in the current state.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`
 public enum AgentByWorkNo {
@@ -46,7 +47,11 @@ extension AgentByWorkNo {
         /// Documented in specs/agent-agentbyworkno.html, Table 2 Parameters in the message body, row 3.
         public var agentId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, agentId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            agentId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentId = agentId
@@ -66,7 +71,11 @@ extension AgentByWorkNo {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let agentId = container.cmsRequestScalar(Swift.Int.self, forKey: .agentId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, agentId: agentId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                agentId: agentId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +87,9 @@ extension AgentByWorkNo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -110,12 +121,15 @@ extension AgentByWorkNo {
         /// Documented in specs/agent-agentbyworkno.html, Table 3 Parameters in the message body, row 1.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc”.
         ///
         /// Documented in specs/agent-agentbyworkno.html, Table 3 Parameters in the message body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentByWorkNo.Response.ResultDesc?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: AgentByWorkNo.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: AgentByWorkNo.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -186,7 +200,17 @@ extension AgentByWorkNo.Response {
         /// Documented in specs/agent-agentbyworkno.html, Table 4 Parameters of resultDesc, row 2.9.
         public var status: AgentByWorkNo.Response.Status?
 
-        public init(workNo: Swift.Int? = nil, vdnId: Swift.Int? = nil, ctiStatus: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil, loginDate: Swift.Int64? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil, status: AgentByWorkNo.Response.Status? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            vdnId: Swift.Int? = nil,
+            ctiStatus: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            phoneNumber: Swift.String? = nil,
+            loginDate: Swift.Int64? = nil,
+            currentStateTime: Swift.Int64? = nil,
+            mediaType: Swift.Int? = nil,
+            status: AgentByWorkNo.Response.Status? = nil
+        ) {
             self.workNo = workNo
             self.vdnId = vdnId
             self.ctiStatus = ctiStatus
@@ -233,7 +257,8 @@ extension AgentByWorkNo.Response {
 extension CMSClient {
     /// Querying Details of a Specified Agent.
     ///
-    /// This interface is used to query the details of a specified agent, including the agent status on the platform, the sign-in time, and the duration in the current state.
+    /// This interface is used to query the details of a specified agent, including the agent status on the platform,
+    /// the sign-in time, and the duration in the current state.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
@@ -241,8 +266,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentByWorkNo.envelope, decoding: AgentByWorkNo.Response.self)
+    public func agentByWorkNo(
+        _ request: AgentByWorkNo.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentByWorkNo.envelope,
+            decoding: AgentByWorkNo.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -250,15 +283,22 @@ extension CMSClient {
 extension AgentByWorkNo {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentbyworkno`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentByWorkNo", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentbyworkno", title: "Querying Details of a Specified Agent",
-        requestType: AgentByWorkNo.Request.self, responseType: AgentByWorkNo.Response.self, requestWrapper: nil,
+        name: "agentByWorkNo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agent/agentbyworkno",
+        title: "Querying Details of a Specified Agent",
+        requestType: AgentByWorkNo.Request.self,
+        responseType: AgentByWorkNo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentByWorkNo(input.request(AgentByWorkNo.Request.self))
+            return try await client.agentByWorkNo(
+                input.request(AgentByWorkNo.Request.self)
+            )
         }
     )
 }

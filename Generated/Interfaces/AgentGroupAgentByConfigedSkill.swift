@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details About Agents in Configured Skill Queues.
 ///
-/// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
+/// This interface is used to query the details of all agents for whom a specified skill queue is configured,
+/// whether or not they have signed in.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
 public enum AgentGroupAgentByConfigedSkill {
@@ -20,7 +21,8 @@ public enum AgentGroupAgentByConfigedSkill {
 }
 
 extension AgentGroupAgentByConfigedSkill {
-    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
+    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in
+    /// Configured Skill Queues.
     ///
     /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -46,7 +48,11 @@ extension AgentGroupAgentByConfigedSkill {
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 2 Parameters in the message body, row skillId.
         public var skillId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, skillId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            skillId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.skillId = skillId
@@ -66,7 +72,11 @@ extension AgentGroupAgentByConfigedSkill {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let skillId = container.cmsRequestScalar(Swift.Int.self, forKey: .skillId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, skillId: skillId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                skillId: skillId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +88,9 @@ extension AgentGroupAgentByConfigedSkill {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -96,7 +108,8 @@ extension AgentGroupAgentByConfigedSkill {
 }
 
 extension AgentGroupAgentByConfigedSkill {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in Configured Skill Queues.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`: Querying Details About Agents in
+    /// Configured Skill Queues.
     ///
     /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -110,12 +123,16 @@ extension AgentGroupAgentByConfigedSkill {
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row result.
         public var result: AgentGroupAgentByConfigedSkill.Response.ResultType?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDatas”.
         ///
-        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row resultDatas.
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 3 Parameters in the message body, row
+        /// resultDatas.
         public var resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]?
 
-        public init(result: AgentGroupAgentByConfigedSkill.Response.ResultType? = nil, resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil) {
+        public init(
+            result: AgentGroupAgentByConfigedSkill.Response.ResultType? = nil,
+            resultDatas: [AgentGroupAgentByConfigedSkill.Response.ResultData]? = nil
+        ) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -151,7 +168,7 @@ extension AgentGroupAgentByConfigedSkill.Response {
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row name.
         public var name: Swift.String?
-        /// Agent status. For details, see Table 5.
+        /// Agent status. For details, see Table 5 of specs/agentgroup-agentbyconfigedskill.html.
         ///
         /// Documented values:
         /// - `0`: unknown (CTI platform status 9)
@@ -173,7 +190,7 @@ extension AgentGroupAgentByConfigedSkill.Response {
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row groupid.
         /// Wire name: `groupid`.
         public var groupId: Swift.Int?
-        /// Media type of the agent. For details, see Table 1.
+        /// Media type of the agent. For details, see Table 1 of specs/agentgroup-agentbyconfigedskill.html.
         ///
         /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row mediatype.
         /// Wire name: `mediatype`.
@@ -190,7 +207,8 @@ extension AgentGroupAgentByConfigedSkill.Response {
         public var phoneNumber: Swift.String?
         /// Duration of the agent in the current state, in seconds.
         ///
-        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row currentstatetime.
+        /// Documented in specs/agentgroup-agentbyconfigedskill.html, Table 4 Parameters of resultDatas, row
+        /// currentstatetime.
         /// Wire name: `currentstatetime`.
         public var currentStateTime: Swift.Int64?
         /// Time when the agent signed in. The value is a timestamp in milliseconds.
@@ -201,7 +219,18 @@ extension AgentGroupAgentByConfigedSkill.Response {
         /// Wire name: `logindate`.
         public var loginDate: Swift.Int64?
 
-        public init(workNo: Swift.Int? = nil, name: Swift.String? = nil, status: AgentGroupAgentByConfigedSkill.Response.Status? = nil, ctiStatus: Swift.Int? = nil, groupId: Swift.Int? = nil, mediaType: Swift.Int? = nil, vdnId: Swift.Int? = nil, phoneNumber: Swift.String? = nil, currentStateTime: Swift.Int64? = nil, loginDate: Swift.Int64? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            status: AgentGroupAgentByConfigedSkill.Response.Status? = nil,
+            ctiStatus: Swift.Int? = nil,
+            groupId: Swift.Int? = nil,
+            mediaType: Swift.Int? = nil,
+            vdnId: Swift.Int? = nil,
+            phoneNumber: Swift.String? = nil,
+            currentStateTime: Swift.Int64? = nil,
+            loginDate: Swift.Int64? = nil
+        ) {
             self.workNo = workNo
             self.name = name
             self.status = status
@@ -251,7 +280,8 @@ extension AgentGroupAgentByConfigedSkill.Response {
 extension CMSClient {
     /// Querying Details About Agents in Configured Skill Queues.
     ///
-    /// This interface is used to query the details of all agents for whom a specified skill queue is configured, whether or not they have signed in.
+    /// This interface is used to query the details of all agents for whom a specified skill queue is configured,
+    /// whether or not they have signed in.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfo`
@@ -259,8 +289,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByConfigedSkill.envelope, decoding: AgentGroupAgentByConfigedSkill.Response.self)
+    public func agentGroupAgentByConfigedSkill(
+        _ request: AgentGroupAgentByConfigedSkill.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentGroupAgentByConfigedSkill.envelope,
+            decoding: AgentGroupAgentByConfigedSkill.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDatas)
     }
 }
@@ -268,15 +306,22 @@ extension CMSClient {
 extension AgentGroupAgentByConfigedSkill {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentGroupAgentByConfigedSkill", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill", title: "Querying Details About Agents in Configured Skill Queues",
-        requestType: AgentGroupAgentByConfigedSkill.Request.self, responseType: AgentGroupAgentByConfigedSkill.Response.self, requestWrapper: "queryParam",
+        name: "agentGroupAgentByConfigedSkill",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyconfigedskill",
+        title: "Querying Details About Agents in Configured Skill Queues",
+        requestType: AgentGroupAgentByConfigedSkill.Request.self,
+        responseType: AgentGroupAgentByConfigedSkill.Response.self,
+        requestWrapper: "queryParam",
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentGroupAgentByConfigedSkill(input.request(AgentGroupAgentByConfigedSkill.Request.self))
+            return try await client.agentGroupAgentByConfigedSkill(
+                input.request(AgentGroupAgentByConfigedSkill.Request.self)
+            )
         }
     )
 }

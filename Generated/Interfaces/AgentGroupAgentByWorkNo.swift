@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details of a Specified Agent.
 ///
-/// This interface is used to query the details of a specified agent, such as the agent name, the status on the platform, and the sign-in time.
+/// This interface is used to query the details of a specified agent, such as the agent name, the status on the
+/// platform, and the sign-in time.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
 public enum AgentGroupAgentByWorkNo {
@@ -46,7 +47,11 @@ extension AgentGroupAgentByWorkNo {
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 2 Parameters in the message body, row agentId.
         public var agentId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, agentId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            agentId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentId = agentId
@@ -66,7 +71,11 @@ extension AgentGroupAgentByWorkNo {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let agentId = container.cmsRequestScalar(Swift.Int.self, forKey: .agentId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, agentId: agentId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                agentId: agentId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +87,9 @@ extension AgentGroupAgentByWorkNo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -110,12 +121,15 @@ extension AgentGroupAgentByWorkNo {
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row result.
         public var result: AgentGroupAgentByWorkNo.Response.ResultType?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDatas”.
         ///
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 3 Parameters in the message body, row resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas?
 
-        public init(result: AgentGroupAgentByWorkNo.Response.ResultType? = nil, resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas? = nil) {
+        public init(
+            result: AgentGroupAgentByWorkNo.Response.ResultType? = nil,
+            resultDatas: AgentGroupAgentByWorkNo.Response.ResultDatas? = nil
+        ) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -197,7 +211,17 @@ extension AgentGroupAgentByWorkNo.Response {
         /// Documented in specs/agentgroup-agentbyworkno.html, Table 4 Parameters of resultDatas, row status.
         public var status: AgentGroupAgentByWorkNo.Response.Status?
 
-        public init(workNo: Swift.Int? = nil, vdnId: Swift.Int? = nil, ctiStatus: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil, loginDate: Swift.Int64? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil, status: AgentGroupAgentByWorkNo.Response.Status? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            vdnId: Swift.Int? = nil,
+            ctiStatus: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            phoneNumber: Swift.String? = nil,
+            loginDate: Swift.Int64? = nil,
+            currentStateTime: Swift.Int64? = nil,
+            mediaType: Swift.Int? = nil,
+            status: AgentGroupAgentByWorkNo.Response.Status? = nil
+        ) {
             self.workNo = workNo
             self.vdnId = vdnId
             self.ctiStatus = ctiStatus
@@ -244,7 +268,8 @@ extension AgentGroupAgentByWorkNo.Response {
 extension CMSClient {
     /// Querying Details of a Specified Agent.
     ///
-    /// This interface is used to query the details of a specified agent, such as the agent name, the status on the platform, and the sign-in time.
+    /// This interface is used to query the details of a specified agent, such as the agent name, the status on the
+    /// platform, and the sign-in time.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`
     /// BMS: `/ccbms/ws/monitor/siteagentinfobyagentids`
@@ -252,8 +277,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentByWorkNo.envelope, decoding: AgentGroupAgentByWorkNo.Response.self)
+    public func agentGroupAgentByWorkNo(
+        _ request: AgentGroupAgentByWorkNo.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentGroupAgentByWorkNo.envelope,
+            decoding: AgentGroupAgentByWorkNo.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDatas)
     }
 }
@@ -261,15 +294,22 @@ extension CMSClient {
 extension AgentGroupAgentByWorkNo {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentbyworkno`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentGroupAgentByWorkNo", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyworkno", title: "Querying Details of a Specified Agent",
-        requestType: AgentGroupAgentByWorkNo.Request.self, responseType: AgentGroupAgentByWorkNo.Response.self, requestWrapper: "queryParam",
+        name: "agentGroupAgentByWorkNo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agentgroup/agentbyworkno",
+        title: "Querying Details of a Specified Agent",
+        requestType: AgentGroupAgentByWorkNo.Request.self,
+        responseType: AgentGroupAgentByWorkNo.Response.self,
+        requestWrapper: "queryParam",
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentGroupAgentByWorkNo(input.request(AgentGroupAgentByWorkNo.Request.self))
+            return try await client.agentGroupAgentByWorkNo(
+                input.request(AgentGroupAgentByWorkNo.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agent Rest Information.
 ///
-/// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the resting agents.
+/// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the
+/// resting agents.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
 public enum AgentGroupAgentRestInfos {
@@ -38,7 +39,8 @@ extension AgentGroupAgentRestInfos {
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 2 Parameters in the message body, row 2.
         public var vdn: Swift.Int
-        /// Start position of the query. The value is calculated as follows: offset = limit x (page - 1). The value must be greater than or equal to 0.
+        /// Start position of the query. The value is calculated as follows: offset = limit x (page - 1). The value must
+        /// be greater than or equal to 0.
         /// Note: This parameter takes effect only on CTI3.6.
         ///
         /// - At least 0.
@@ -54,7 +56,12 @@ extension AgentGroupAgentRestInfos {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 2 Parameters in the message body, row 4.
         public var limit: Swift.Int?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, offset: Swift.Int? = nil, limit: Swift.Int? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            offset: Swift.Int? = nil,
+            limit: Swift.Int? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.offset = offset
@@ -77,7 +84,12 @@ extension AgentGroupAgentRestInfos {
             let offset = container.cmsRequestScalar(Swift.Int.self, forKey: .offset, required: false, problems: &problems)
             let limit = container.cmsRequestScalar(Swift.Int.self, forKey: .limit, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, offset: offset, limit: limit)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                offset: offset,
+                limit: limit
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -90,7 +102,9 @@ extension AgentGroupAgentRestInfos {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -114,7 +128,8 @@ extension AgentGroupAgentRestInfos {
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -132,18 +147,24 @@ extension AgentGroupAgentRestInfos {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 3.
         @CMSRuntime.CMSIndirect public var resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 3 Parameters in the message body, row 4.
         @CMSRuntime.CMSIndirect public var resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc?
 
-        public init(result: AgentGroupAgentRestInfos.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil, resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil) {
+        public init(
+            result: AgentGroupAgentRestInfos.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: AgentGroupAgentRestInfos.Response.ResultDesc? = nil,
+            resultDesc: AgentGroupAgentRestInfos.Response.ResultDesc? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -189,12 +210,17 @@ extension AgentGroupAgentRestInfos.Response {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 4 Parameters of resultDesc or resultDatas, row 2.3.
         public var waitRestNum: Swift.Int?
         /// Details of the resting agents.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of details”.
         ///
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [AgentGroupAgentRestInfos.Response.Detail]?
 
-        public init(allowRestNum: Swift.Int? = nil, onRestNum: Swift.Int? = nil, waitRestNum: Swift.Int? = nil, details: [AgentGroupAgentRestInfos.Response.Detail]? = nil) {
+        public init(
+            allowRestNum: Swift.Int? = nil,
+            onRestNum: Swift.Int? = nil,
+            waitRestNum: Swift.Int? = nil,
+            details: [AgentGroupAgentRestInfos.Response.Detail]? = nil
+        ) {
             self.allowRestNum = allowRestNum
             self.onRestNum = onRestNum
             self.waitRestNum = waitRestNum
@@ -240,7 +266,12 @@ extension AgentGroupAgentRestInfos.Response {
         /// Documented in specs/agentgroup-agentrestinfos.html, Table 5 Parameters of details, row 2.4.4.
         public var applyRestLength: Swift.Int?
 
-        public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, beginTime: Swift.Int64? = nil, applyRestLength: Swift.Int? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            beginTime: Swift.Int64? = nil,
+            applyRestLength: Swift.Int? = nil
+        ) {
             self.agentId = agentId
             self.name = name
             self.beginTime = beginTime
@@ -267,16 +298,26 @@ extension AgentGroupAgentRestInfos.Response {
 extension CMSClient {
     /// Querying Agent Rest Information.
     ///
-    /// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the resting agents.
+    /// This interface is used to query the rest statistics of a specified VDN, with optional pagination of the
+    /// resting agents.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`
-    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/queryAgentRestDetailInfo`
+    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`,
+    /// `/ccbms/ws/monitor/queryAgentRestDetailInfo`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentRestInfos.envelope, decoding: AgentGroupAgentRestInfos.Response.self)
+    public func agentGroupAgentRestInfos(
+        _ request: AgentGroupAgentRestInfos.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentGroupAgentRestInfos.envelope,
+            decoding: AgentGroupAgentRestInfos.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -284,15 +325,22 @@ extension CMSClient {
 extension AgentGroupAgentRestInfos {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentrestinfos`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentGroupAgentRestInfos", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentrestinfos", title: "Querying Agent Rest Information",
-        requestType: AgentGroupAgentRestInfos.Request.self, responseType: AgentGroupAgentRestInfos.Response.self, requestWrapper: nil,
+        name: "agentGroupAgentRestInfos",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agentgroup/agentrestinfos",
+        title: "Querying Agent Rest Information",
+        requestType: AgentGroupAgentRestInfos.Request.self,
+        responseType: AgentGroupAgentRestInfos.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentGroupAgentRestInfos(input.request(AgentGroupAgentRestInfos.Request.self))
+            return try await client.agentGroupAgentRestInfos(
+                input.request(AgentGroupAgentRestInfos.Request.self)
+            )
         }
     )
 }

@@ -20,7 +20,8 @@ public enum AgentGroupAgentStatusInfoByAgentIds {
 }
 
 extension AgentGroupAgentStatusInfoByAgentIds {
-    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`: Querying Agent Information in Batches.
+    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`: Querying Agent Information in
+    /// Batches.
     ///
     /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -37,7 +38,8 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         ///
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 2 Parameters in the message body, row 2.
         public var vdn: Swift.Int
-        /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges from 101 to 59999.
+        /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges
+        /// from 101 to 59999.
         ///
         /// - Mandatory.
         /// - At most 100 elements.
@@ -46,7 +48,11 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 2 Parameters in the message body, row 3.
         public var agentIds: [Swift.Int]
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, agentIds: [Swift.Int]) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            agentIds: [Swift.Int]
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentIds = agentIds
@@ -66,7 +72,11 @@ extension AgentGroupAgentStatusInfoByAgentIds {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let agentIds = container.cmsRequestScalars([Swift.Int].self, forKey: .agentIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, agentIds: agentIds!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                agentIds: agentIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +88,9 @@ extension AgentGroupAgentStatusInfoByAgentIds {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -96,13 +108,15 @@ extension AgentGroupAgentStatusInfoByAgentIds {
 }
 
 extension AgentGroupAgentStatusInfoByAgentIds {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`: Querying Agent Information in Batches.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`: Querying Agent Information
+    /// in Batches.
     ///
     /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -120,18 +134,26 @@ extension AgentGroupAgentStatusInfoByAgentIds {
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 3.
         public var resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]?
 
-        public init(result: AgentGroupAgentStatusInfoByAgentIds.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil, resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil) {
+        public init(
+            result: AgentGroupAgentStatusInfoByAgentIds.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil,
+            resultDesc: [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -166,11 +188,13 @@ extension AgentGroupAgentStatusInfoByAgentIds.Response {
     public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Agent ID.
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.1.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.1.
         public var agentId: Swift.Int?
         /// Agent name.
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.2.
         public var name: Swift.String?
         /// Agent status. The options are as follows:
         ///
@@ -183,22 +207,33 @@ extension AgentGroupAgentStatusInfoByAgentIds.Response {
         /// - `7`: in a call (CTI platform status 2, 3, 4, or 5)
         /// - `8`: resting (CTI platform status 8)
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.3.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.3.
         public var status: AgentGroupAgentStatusInfoByAgentIds.Response.Status?
         /// Status of the agent on the CTI platform. For details, see CTI Platform Agent Status Code Reference.
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.4.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.4.
         public var ctiStatus: Swift.Int?
         /// Duration of the agent in the current state, in seconds.
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.5.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.5.
         public var currentStateTime: Swift.Int64?
         /// Media type of the agent.
         ///
-        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or resultDatas, row 3.6.
+        /// Documented in specs/agentgroup-agentstatusinfobyagentids.html, Table 4 Parameters of resultDesc or
+        /// resultDatas, row 3.6.
         public var mediaType: Swift.Int?
 
-        public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, status: AgentGroupAgentStatusInfoByAgentIds.Response.Status? = nil, ctiStatus: Swift.Int? = nil, currentStateTime: Swift.Int64? = nil, mediaType: Swift.Int? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            status: AgentGroupAgentStatusInfoByAgentIds.Response.Status? = nil,
+            ctiStatus: Swift.Int? = nil,
+            currentStateTime: Swift.Int64? = nil,
+            mediaType: Swift.Int? = nil
+        ) {
             self.agentId = agentId
             self.name = name
             self.status = status
@@ -244,8 +279,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupAgentStatusInfoByAgentIds.envelope, decoding: AgentGroupAgentStatusInfoByAgentIds.Response.self)
+    public func agentGroupAgentStatusInfoByAgentIds(
+        _ request: AgentGroupAgentStatusInfoByAgentIds.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentGroupAgentStatusInfoByAgentIds.envelope,
+            decoding: AgentGroupAgentStatusInfoByAgentIds.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -253,15 +296,22 @@ extension CMSClient {
 extension AgentGroupAgentStatusInfoByAgentIds {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentGroupAgentStatusInfoByAgentIds", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids", title: "Querying Agent Information in Batches",
-        requestType: AgentGroupAgentStatusInfoByAgentIds.Request.self, responseType: AgentGroupAgentStatusInfoByAgentIds.Response.self, requestWrapper: nil,
+        name: "agentGroupAgentStatusInfoByAgentIds",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agentgroup/agentstatusinfobyagentids",
+        title: "Querying Agent Information in Batches",
+        requestType: AgentGroupAgentStatusInfoByAgentIds.Request.self,
+        responseType: AgentGroupAgentStatusInfoByAgentIds.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentGroupAgentStatusInfoByAgentIds(input.request(AgentGroupAgentStatusInfoByAgentIds.Request.self))
+            return try await client.agentGroupAgentStatusInfoByAgentIds(
+                input.request(AgentGroupAgentStatusInfoByAgentIds.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Obtaining Real-Time Monitoring Indicators by Agent.
 ///
-/// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
+/// This interface is used to query the real-time monitoring indicators of specified agents, such as the current
+/// status and its duration.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
 public enum AgentGroupRindex {
@@ -20,7 +21,8 @@ public enum AgentGroupRindex {
 }
 
 extension AgentGroupRindex {
-    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
+    /// The body of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by
+    /// Agent.
     ///
     /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -38,7 +40,8 @@ extension AgentGroupRindex {
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row vdn.
         public var vdn: Swift.Int
-        /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges from 101 to 59999.
+        /// IDs of the agents to be queried. A maximum of 100 agent IDs can be queried. The value of each agent ID ranges
+        /// from 101 to 59999.
         ///
         /// - Mandatory.
         /// - At most 100 elements.
@@ -46,7 +49,8 @@ extension AgentGroupRindex {
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row agentIds.
         public var agentIds: [Swift.Int]
-        /// IDs of the real-time agent indicators to be queried. A maximum of 4 indicator IDs can be queried. For details, see Table 2.
+        /// IDs of the real-time agent indicators to be queried. A maximum of 4 indicator IDs can be queried. For details,
+        /// see the table “Parameter description”.
         ///
         /// - Mandatory.
         /// - At most 4 elements.
@@ -54,7 +58,12 @@ extension AgentGroupRindex {
         /// Documented in specs/agentgroup-rindex.html, Table 2 Parameter description, row indexIds.
         public var indexIds: [Swift.String]
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, agentIds: [Swift.Int], indexIds: [Swift.String]) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            agentIds: [Swift.Int],
+            indexIds: [Swift.String]
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentIds = agentIds
@@ -77,7 +86,12 @@ extension AgentGroupRindex {
             let agentIds = container.cmsRequestScalars([Swift.Int].self, forKey: .agentIds, required: true, problems: &problems)
             let indexIds = container.cmsRequestScalars([Swift.String].self, forKey: .indexIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, agentIds: agentIds!, indexIds: indexIds!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                agentIds: agentIds!,
+                indexIds: indexIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -91,7 +105,9 @@ extension AgentGroupRindex {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -109,7 +125,8 @@ extension AgentGroupRindex {
 }
 
 extension AgentGroupRindex {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by Agent.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`: Obtaining Real-Time Monitoring Indicators by
+    /// Agent.
     ///
     /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -123,12 +140,15 @@ extension AgentGroupRindex {
         /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameter description”.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 3 Parameter description, row resultDesc.
         public var resultDesc: [AgentGroupRindex.Response.ResultDescItem]?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: [AgentGroupRindex.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -160,7 +180,8 @@ extension AgentGroupRindex.Response {
 extension CMSClient {
     /// Obtaining Real-Time Monitoring Indicators by Agent.
     ///
-    /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current status and its duration.
+    /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current
+    /// status and its duration.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`
     /// BMS: `/ccbms/ws/monitor/agentstatusinfobyagentids`
@@ -168,8 +189,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentGroupRindex(_ request: AgentGroupRindex.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentGroupRindex.envelope, decoding: AgentGroupRindex.Response.self)
+    public func agentGroupRindex(
+        _ request: AgentGroupRindex.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentGroupRindex.envelope,
+            decoding: AgentGroupRindex.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -177,15 +206,22 @@ extension CMSClient {
 extension AgentGroupRindex {
     /// `POST /rest/cmsapp/v1/openapi/agentgroup/rindex`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentGroupRindex", method: "POST", path: "/rest/cmsapp/v1/openapi/agentgroup/rindex", title: "Obtaining Real-Time Monitoring Indicators by Agent",
-        requestType: AgentGroupRindex.Request.self, responseType: AgentGroupRindex.Response.self, requestWrapper: nil,
+        name: "agentGroupRindex",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agentgroup/rindex",
+        title: "Obtaining Real-Time Monitoring Indicators by Agent",
+        requestType: AgentGroupRindex.Request.self,
+        responseType: AgentGroupRindex.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentGroupRindex(input.request(AgentGroupRindex.Request.self))
+            return try await client.agentGroupRindex(
+                input.request(AgentGroupRindex.Request.self)
+            )
         }
     )
 }

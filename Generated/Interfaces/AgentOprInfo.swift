@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Obtaining Agent Operation Details.
 ///
-/// This interface is used to query the operations performed by a specified agent within a period, such as signing in, signing out, resting, and setting the busy state.
+/// This interface is used to query the operations performed by a specified agent within a period, such as signing
+/// in, signing out, resting, and setting the busy state.
 /// Only the operation data of the last day is retained and can be queried.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
@@ -32,12 +33,14 @@ extension AgentOprInfo {
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row currentAgentId.
         public var currentAgentId: Swift.Int
-        /// Operation type. If this parameter is not set, operations of all types are returned. For details, see Table 1.
+        /// Operation type. If this parameter is not set, operations of all types are returned. For details, see Table 1
+        /// of specs/agent-agentoprinfo.html.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row operateType.
         public var operateType: Swift.Int?
         /// Start time of the query, in yyyy-MM-dd HH:mm:ss format. The time is in UTC.
-        /// The period between beginTime and endTime must be a whole multiple of 15 minutes and cannot be longer than 24 hours.
+        /// The period between beginTime and endTime must be a whole multiple of 15 minutes and cannot be longer than 24
+        /// hours.
         ///
         /// - Mandatory.
         /// - Format: date-time.
@@ -64,7 +67,14 @@ extension AgentOprInfo {
         /// Documented in specs/agent-agentoprinfo.html, Table 2 Parameters in the message body, row vdn.
         public var vdn: Swift.Int?
 
-        public init(currentAgentId: Swift.Int, operateType: Swift.Int? = nil, beginTime: Swift.String, endTime: Swift.String, ccId: Swift.Int? = nil, vdn: Swift.Int? = nil) {
+        public init(
+            currentAgentId: Swift.Int,
+            operateType: Swift.Int? = nil,
+            beginTime: Swift.String,
+            endTime: Swift.String,
+            ccId: Swift.Int? = nil,
+            vdn: Swift.Int? = nil
+        ) {
             self.currentAgentId = currentAgentId
             self.operateType = operateType
             self.beginTime = beginTime
@@ -93,7 +103,14 @@ extension AgentOprInfo {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: false, problems: &problems)
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: false, problems: &problems)
             try problems.finish()
-            self.init(currentAgentId: currentAgentId!, operateType: operateType, beginTime: beginTime!, endTime: endTime!, ccId: ccId, vdn: vdn)
+            self.init(
+                currentAgentId: currentAgentId!,
+                operateType: operateType,
+                beginTime: beginTime!,
+                endTime: endTime!,
+                ccId: ccId,
+                vdn: vdn
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -105,7 +122,9 @@ extension AgentOprInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -129,7 +148,8 @@ extension AgentOprInfo {
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -147,18 +167,26 @@ extension AgentOprInfo {
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDatas.
         public var resultDatas: [AgentOprInfo.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: [AgentOprInfo.Response.ResultDescItem]?
 
-        public init(result: AgentOprInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil, resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil) {
+        public init(
+            result: AgentOprInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [AgentOprInfo.Response.ResultDescItem]? = nil,
+            resultDesc: [AgentOprInfo.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -195,7 +223,7 @@ extension AgentOprInfo.Response {
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row agentId.
         public var agentId: Swift.Int?
-        /// Operation type. For details, see Table 1.
+        /// Operation type. For details, see Table 1 of specs/agent-agentoprinfo.html.
         ///
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row operateType.
         public var operateType: Swift.Int?
@@ -216,7 +244,13 @@ extension AgentOprInfo.Response {
         /// Documented in specs/agent-agentoprinfo.html, Table 4 Parameters of resultDesc or resultDatas, row duration.
         public var duration: Swift.Int64?
 
-        public init(agentId: Swift.Int? = nil, operateType: Swift.Int? = nil, beginTime: Swift.String? = nil, endTime: Swift.String? = nil, duration: Swift.Int64? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            operateType: Swift.Int? = nil,
+            beginTime: Swift.String? = nil,
+            endTime: Swift.String? = nil,
+            duration: Swift.Int64? = nil
+        ) {
             self.agentId = agentId
             self.operateType = operateType
             self.beginTime = beginTime
@@ -246,7 +280,8 @@ extension AgentOprInfo.Response {
 extension CMSClient {
     /// Obtaining Agent Operation Details.
     ///
-    /// This interface is used to query the operations performed by a specified agent within a period, such as signing in, signing out, resting, and setting the busy state.
+    /// This interface is used to query the operations performed by a specified agent within a period, such as signing
+    /// in, signing out, resting, and setting the busy state.
     /// Only the operation data of the last day is retained and can be queried.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`
@@ -254,8 +289,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentOprInfo(_ request: AgentOprInfo.Request) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentOprInfo.envelope, decoding: AgentOprInfo.Response.self)
+    public func agentOprInfo(
+        _ request: AgentOprInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentOprInfo.envelope,
+            decoding: AgentOprInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -263,15 +306,22 @@ extension CMSClient {
 extension AgentOprInfo {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentoprinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentOprInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentoprinfo", title: "Obtaining Agent Operation Details",
-        requestType: AgentOprInfo.Request.self, responseType: AgentOprInfo.Response.self, requestWrapper: nil,
+        name: "agentOprInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agent/agentoprinfo",
+        title: "Obtaining Agent Operation Details",
+        requestType: AgentOprInfo.Request.self,
+        responseType: AgentOprInfo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentOprInfo(input.request(AgentOprInfo.Request.self))
+            return try await client.agentOprInfo(
+                input.request(AgentOprInfo.Request.self)
+            )
         }
     )
 }

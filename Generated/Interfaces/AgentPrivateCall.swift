@@ -8,12 +8,15 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Private Calls of a Specified Agent.
 ///
-/// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a specified agent.
-/// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call enters the queue in the following cases:
+/// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a
+/// specified agent.
+/// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call
+/// enters the queue in the following cases:
 /// The call is transferred to the agent by agent ID.
 /// The customer dials the agent directly, for example, through an access code followed by the agent ID.
 /// Calls in a private skill queue are not distributed to other agents, even when the agent is busy.
-/// The call IDs returned by this interface can be used to query the call details through the interface for querying private call details of a specified agent.
+/// The call IDs returned by this interface can be used to query the call details through the interface for
+/// querying private call details of a specified agent.
 ///
 /// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`
 public enum AgentPrivateCall {
@@ -25,7 +28,8 @@ public enum AgentPrivateCall {
 }
 
 extension AgentPrivateCall {
-    /// The body of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
+    /// The body of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified
+    /// Agent.
     ///
     /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -51,7 +55,11 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 2 Parameters in the message body, row 3.
         public var agentId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, agentId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            agentId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentId = agentId
@@ -71,7 +79,11 @@ extension AgentPrivateCall {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let agentId = container.cmsRequestScalar(Swift.Int.self, forKey: .agentId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, agentId: agentId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                agentId: agentId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -83,7 +95,9 @@ extension AgentPrivateCall {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -101,13 +115,15 @@ extension AgentPrivateCall {
 }
 
 extension AgentPrivateCall {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified Agent.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`: Querying Private Calls of a Specified
+    /// Agent.
     ///
     /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -125,7 +141,8 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Private call IDs of the agent. Each element of the array is a call ID of the string type.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 3.
         public var resultDatas: [Swift.String]?
@@ -134,7 +151,12 @@ extension AgentPrivateCall {
         /// Documented in specs/agent-agentprivatecall.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [Swift.String]?
 
-        public init(result: AgentPrivateCall.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [Swift.String]? = nil, resultDesc: [Swift.String]? = nil) {
+        public init(
+            result: AgentPrivateCall.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [Swift.String]? = nil,
+            resultDesc: [Swift.String]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -167,12 +189,15 @@ extension AgentPrivateCall.Response {
 extension CMSClient {
     /// Querying Private Calls of a Specified Agent.
     ///
-    /// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a specified agent.
-    /// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call enters the queue in the following cases:
+    /// This interface is used to query the IDs of the calls that are queuing in the private skill queue of a
+    /// specified agent.
+    /// Private skill queue: every agent owns one such queue, and only this agent can answer the calls in it. A call
+    /// enters the queue in the following cases:
     /// The call is transferred to the agent by agent ID.
     /// The customer dials the agent directly, for example, through an access code followed by the agent ID.
     /// Calls in a private skill queue are not distributed to other agents, even when the agent is busy.
-    /// The call IDs returned by this interface can be used to query the call details through the interface for querying private call details of a specified agent.
+    /// The call IDs returned by this interface can be used to query the call details through the interface for
+    /// querying private call details of a specified agent.
     ///
     /// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`
     /// BMS: `/ccbms/ws/monitor/agentprivatecall`
@@ -180,8 +205,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func agentPrivateCall(_ request: AgentPrivateCall.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: AgentPrivateCall.envelope, decoding: AgentPrivateCall.Response.self)
+    public func agentPrivateCall(
+        _ request: AgentPrivateCall.Request
+    ) async throws(CMSRuntime.CMSError) -> [Swift.String] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: AgentPrivateCall.envelope,
+            decoding: AgentPrivateCall.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -189,15 +222,22 @@ extension CMSClient {
 extension AgentPrivateCall {
     /// `POST /rest/cmsapp/v1/openapi/agent/agentprivatecall`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "agentPrivateCall", method: "POST", path: "/rest/cmsapp/v1/openapi/agent/agentprivatecall", title: "Querying Private Calls of a Specified Agent",
-        requestType: AgentPrivateCall.Request.self, responseType: AgentPrivateCall.Response.self, requestWrapper: nil,
+        name: "agentPrivateCall",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/agent/agentprivatecall",
+        title: "Querying Private Calls of a Specified Agent",
+        requestType: AgentPrivateCall.Request.self,
+        responseType: AgentPrivateCall.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.agentPrivateCall(input.request(AgentPrivateCall.Request.self))
+            return try await client.agentPrivateCall(
+                input.request(AgentPrivateCall.Request.self)
+            )
         }
     )
 }

@@ -49,7 +49,11 @@ extension CallDataQueryCallDetailById {
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 2 Parameters in the message body, row 3.
         public var callId: Swift.String
 
-        public init(ccId: Swift.Int, isCallin: CallDataQueryCallDetailById.Request.IsCallin, callId: Swift.String) {
+        public init(
+            ccId: Swift.Int,
+            isCallin: CallDataQueryCallDetailById.Request.IsCallin,
+            callId: Swift.String
+        ) {
             self.ccId = ccId
             self.isCallin = isCallin
             self.callId = callId
@@ -69,7 +73,11 @@ extension CallDataQueryCallDetailById {
             let isCallin = container.cmsRequestValue(CallDataQueryCallDetailById.Request.IsCallin.self, forKey: .isCallin, required: true, problems: &problems)
             let callId = container.cmsRequestScalar(Swift.String.self, forKey: .callId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, isCallin: isCallin!, callId: callId!)
+            self.init(
+                ccId: ccId!,
+                isCallin: isCallin!,
+                callId: callId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -80,7 +88,9 @@ extension CallDataQueryCallDetailById {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -107,7 +117,10 @@ extension CallDataQueryCallDetailById.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["true", "false"]
+        public static let documentedValues: [Swift.String] = [
+            "true",
+            "false"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -133,13 +146,15 @@ extension CallDataQueryCallDetailById.Request {
 }
 
 extension CallDataQueryCallDetailById {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`: Querying CDRs of a Specified Call ID.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`: Querying CDRs of a Specified Call
+    /// ID.
     ///
     /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -157,18 +172,24 @@ extension CallDataQueryCallDetailById {
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 3.
         @CMSRuntime.CMSIndirect public var resultDatas: CallDataQueryCallDetailById.Response.ResultDesc?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
         ///
         /// Documented in specs/calldata-querycalldetailbyid.html, Table 3 Parameters in the message body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryCallDetailById.Response.ResultDesc?
 
-        public init(result: CallDataQueryCallDetailById.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryCallDetailById.Response.ResultDesc? = nil, resultDesc: CallDataQueryCallDetailById.Response.ResultDesc? = nil) {
+        public init(
+            result: CallDataQueryCallDetailById.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: CallDataQueryCallDetailById.Response.ResultDesc? = nil,
+            resultDesc: CallDataQueryCallDetailById.Response.ResultDesc? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -203,70 +224,101 @@ extension CallDataQueryCallDetailById.Response {
     public struct ResultDesc: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of a VDN.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.1.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.1.
         public var vdn: Swift.Int?
         /// Call ID.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.2.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.2.
         public var callId: Swift.String?
         /// Calling number.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.3.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.3.
         public var callerNo: Swift.String?
         /// Called number.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.4.
         public var calleeNo: Swift.String?
-        /// Call type. For details, see Table 1.
+        /// Call type. For details, see Table 1 of specs/calldata-querycalldetailbyid.html.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.5.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.5.
         public var callType: Swift.Int?
         /// Agent ID.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.6.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.6.
         public var agentId: Swift.Int?
         /// ID of a skill queue.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.7.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.7.
         public var skillId: Swift.Int?
         /// Whether the call is anonymous. This parameter is valid only for inbound calls.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.8.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.8.
         public var anonyCall: Swift.Int?
         /// Queuing duration, in seconds.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.9.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.9.
         public var queueWaitTime: Swift.Int?
         /// Duration of the call in the IVR, in seconds.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.10.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.10.
         public var ivrCallTime: Swift.Int?
         /// Duration before the call was answered, in seconds.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.11.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.11.
         public var ackTime: Swift.Int?
         /// Talk duration, in seconds.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.12.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.12.
         public var callTime: Swift.Int?
         /// Time when the call started. The value is a timestamp in milliseconds.
         ///
         /// - Format: timestamp-ms.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.13.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.13.
         public var callBegin: Swift.Int64?
         /// Time when the call ended. The value is a timestamp in milliseconds.
         ///
         /// - Format: timestamp-ms.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.14.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.14.
         public var callEnd: Swift.Int64?
         /// Call release cause. For details, see Cause Code.
         ///
-        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row 2.15.
+        /// Documented in specs/calldata-querycalldetailbyid.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.15.
         public var leaveReason: Swift.Int?
 
-        public init(vdn: Swift.Int? = nil, callId: Swift.String? = nil, callerNo: Swift.String? = nil, calleeNo: Swift.String? = nil, callType: Swift.Int? = nil, agentId: Swift.Int? = nil, skillId: Swift.Int? = nil, anonyCall: Swift.Int? = nil, queueWaitTime: Swift.Int? = nil, ivrCallTime: Swift.Int? = nil, ackTime: Swift.Int? = nil, callTime: Swift.Int? = nil, callBegin: Swift.Int64? = nil, callEnd: Swift.Int64? = nil, leaveReason: Swift.Int? = nil) {
+        public init(
+            vdn: Swift.Int? = nil,
+            callId: Swift.String? = nil,
+            callerNo: Swift.String? = nil,
+            calleeNo: Swift.String? = nil,
+            callType: Swift.Int? = nil,
+            agentId: Swift.Int? = nil,
+            skillId: Swift.Int? = nil,
+            anonyCall: Swift.Int? = nil,
+            queueWaitTime: Swift.Int? = nil,
+            ivrCallTime: Swift.Int? = nil,
+            ackTime: Swift.Int? = nil,
+            callTime: Swift.Int? = nil,
+            callBegin: Swift.Int64? = nil,
+            callEnd: Swift.Int64? = nil,
+            leaveReason: Swift.Int? = nil
+        ) {
             self.vdn = vdn
             self.callId = callId
             self.callerNo = callerNo
@@ -334,8 +386,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: CallDataQueryCallDetailById.envelope, decoding: CallDataQueryCallDetailById.Response.self)
+    public func callDataQueryCallDetailById(
+        _ request: CallDataQueryCallDetailById.Request
+    ) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: CallDataQueryCallDetailById.envelope,
+            decoding: CallDataQueryCallDetailById.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -343,15 +403,22 @@ extension CMSClient {
 extension CallDataQueryCallDetailById {
     /// `POST /rest/cmsapp/v1/openapi/calldata/querycalldetailbyid`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "callDataQueryCallDetailById", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid", title: "Querying CDRs of a Specified Call ID",
-        requestType: CallDataQueryCallDetailById.Request.self, responseType: CallDataQueryCallDetailById.Response.self, requestWrapper: nil,
+        name: "callDataQueryCallDetailById",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid",
+        title: "Querying CDRs of a Specified Call ID",
+        requestType: CallDataQueryCallDetailById.Request.self,
+        responseType: CallDataQueryCallDetailById.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.callDataQueryCallDetailById(input.request(CallDataQueryCallDetailById.Request.self))
+            return try await client.callDataQueryCallDetailById(
+                input.request(CallDataQueryCallDetailById.Request.self)
+            )
         }
     )
 }

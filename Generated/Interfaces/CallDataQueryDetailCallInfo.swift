@@ -20,7 +20,8 @@ public enum CallDataQueryDetailCallInfo {
 }
 
 extension CallDataQueryDetailCallInfo {
-    /// The body of `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`: Querying Private Call Details of a Specified Agent.
+    /// The body of `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`: Querying Private Call Details of a
+    /// Specified Agent.
     ///
     /// Documented in specs/calldata-querydetailcallinfo.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -38,7 +39,8 @@ extension CallDataQueryDetailCallInfo {
         ///
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 2 Parameters in the message body, row vdn.
         public var vdn: Swift.Int
-        /// Call ID, which is the private call ID of a specified agent. The value contains a maximum of 20 characters. For details about how to obtain the value, see Querying Private Calls of a Specified Agent.
+        /// Call ID, which is the private call ID of a specified agent. The value contains a maximum of 20 characters. For
+        /// details about how to obtain the value, see Querying Private Calls of a Specified Agent.
         ///
         /// - Mandatory.
         /// - Length: at most 20 characters.
@@ -46,7 +48,11 @@ extension CallDataQueryDetailCallInfo {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 2 Parameters in the message body, row callId.
         public var callId: Swift.String
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, callId: Swift.String) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            callId: Swift.String
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.callId = callId
@@ -66,7 +72,11 @@ extension CallDataQueryDetailCallInfo {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let callId = container.cmsRequestScalar(Swift.String.self, forKey: .callId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, callId: callId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                callId: callId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +88,9 @@ extension CallDataQueryDetailCallInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -96,13 +108,15 @@ extension CallDataQueryDetailCallInfo {
 }
 
 extension CallDataQueryDetailCallInfo {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`: Querying Private Call Details of a Specified Agent.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`: Querying Private Call Details of a
+    /// Specified Agent.
     ///
     /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -120,18 +134,25 @@ extension CallDataQueryDetailCallInfo {
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDatas.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row
+        /// resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc or resultDatas”.
         ///
         /// Documented in specs/calldata-querydetailcallinfo.html, Table 3 Parameters in the message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc?
 
-        public init(result: CallDataQueryDetailCallInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil, resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil) {
+        public init(
+            result: CallDataQueryDetailCallInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil,
+            resultDesc: CallDataQueryDetailCallInfo.Response.ResultDesc? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -166,111 +187,164 @@ extension CallDataQueryDetailCallInfo.Response {
     public struct ResultDesc: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Internal ID.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row cb.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// cb.
         public var cb: Swift.Int64?
         /// Time when a call enters the platform.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row time.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// time.
         public var time: Swift.Int64?
         /// Call task ID.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row dsn.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// dsn.
         public var dsn: Swift.Int?
         /// Number of times that a call task control block is reused.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row handle.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// handle.
         public var handle: Swift.Int?
         /// ID of a media server that processes calls.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row server.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// server.
         public var server: Swift.Int?
         /// Business ID of a call.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row keyId.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// keyId.
         public var keyId: Swift.String?
         /// Calling number.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row callingNum.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// callingNum.
         public var callingNum: Swift.String?
         /// Called number.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row calledNum.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// calledNum.
         public var calledNum: Swift.String?
         /// Module ID.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row mid.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// mid.
         public var mid: Swift.Int?
         /// Trunk ID.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row trunkNo.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// trunkNo.
         public var trunkNo: Swift.Int?
         /// User level.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row priority.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// priority.
         public var priority: Swift.Int?
-        /// Device type. For details, see Table 1.
+        /// Device type. For details, see Table 1 of specs/calldata-querydetailcallinfo.html.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row deviceType.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// deviceType.
         public var deviceType: Swift.Int?
         /// Device ID.
         /// - For an agent device, the device ID is the agent ID.
-        /// - For a queue or virtual device, the device ID is the queue ID configured on the configuration console or the ID of the network shared device corresponding to the virtual device.
+        /// - For a queue or virtual device, the device ID is the queue ID configured on the configuration console or the
+        ///   ID of the network shared device corresponding to the virtual device.
         /// - For other device types, the value is an internal ID.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row deviceNo.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// deviceNo.
         public var deviceNo: Swift.Int?
         /// Call data.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row callData.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// callData.
         public var callData: Swift.String?
         /// Valid length of call data.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row callDataLen.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// callDataLen.
         public var callDataLen: Swift.Int?
         /// Call skill description.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row callSkill.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// callSkill.
         public var callSkill: Swift.String?
         /// Number of devices involved in a call track.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row partyNum.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// partyNum.
         public var partyNum: Swift.Int?
-        /// Call feature. For details, see Table 1.
+        /// Call feature. For details, see Table 1 of specs/calldata-querydetailcallinfo.html.
         ///
-        /// The documented example disagrees: 'resultDatas.callFeature' is documented as String but the response example sends a number (0). Both forms decode.
+        /// The documented example disagrees: 'resultDatas.callFeature' is documented as String but the response example
+        /// sends a number (0). Both forms decode.
         ///
-        /// The documented example disagrees: 'resultDesc.callFeature' is documented as String but the response example sends a number (0). Both forms decode.
+        /// The documented example disagrees: 'resultDesc.callFeature' is documented as String but the response example
+        /// sends a number (0). Both forms decode.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row callFeature.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// callFeature.
         public var callFeature: Swift.String?
         /// Original called number.
-        /// If the called number changes before the call accesses the system, this parameter records the number of the first called party.
+        /// If the called number changes before the call accesses the system, this parameter records the number of the
+        /// first called party.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row orgiCalledNum.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// orgiCalledNum.
         /// Wire name: `orgiCalledNum` (read as orgi → orig).
         public var origCalledNum: Swift.String?
-        /// Call media type. For details, see Table 1.
+        /// Call media type. For details, see Table 1 of specs/calldata-querydetailcallinfo.html.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row mediaType.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// mediaType.
         public var mediaType: Swift.String?
         /// User location (call access place).
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row place.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// place.
         public var place: Swift.Int?
         /// Queuing time, in seconds.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row waitTime.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// waitTime.
         public var waitTime: Swift.Int64?
         /// Call duration, in seconds.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row totalTalkingTimes.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// totalTalkingTimes.
         public var totalTalkingTimes: Swift.Int64?
         /// Total sign-in duration, in seconds.
         ///
-        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row logonTimes.
+        /// Documented in specs/calldata-querydetailcallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// logonTimes.
         public var logonTimes: Swift.Int64?
 
-        public init(cb: Swift.Int64? = nil, time: Swift.Int64? = nil, dsn: Swift.Int? = nil, handle: Swift.Int? = nil, server: Swift.Int? = nil, keyId: Swift.String? = nil, callingNum: Swift.String? = nil, calledNum: Swift.String? = nil, mid: Swift.Int? = nil, trunkNo: Swift.Int? = nil, priority: Swift.Int? = nil, deviceType: Swift.Int? = nil, deviceNo: Swift.Int? = nil, callData: Swift.String? = nil, callDataLen: Swift.Int? = nil, callSkill: Swift.String? = nil, partyNum: Swift.Int? = nil, callFeature: Swift.String? = nil, origCalledNum: Swift.String? = nil, mediaType: Swift.String? = nil, place: Swift.Int? = nil, waitTime: Swift.Int64? = nil, totalTalkingTimes: Swift.Int64? = nil, logonTimes: Swift.Int64? = nil) {
+        public init(
+            cb: Swift.Int64? = nil,
+            time: Swift.Int64? = nil,
+            dsn: Swift.Int? = nil,
+            handle: Swift.Int? = nil,
+            server: Swift.Int? = nil,
+            keyId: Swift.String? = nil,
+            callingNum: Swift.String? = nil,
+            calledNum: Swift.String? = nil,
+            mid: Swift.Int? = nil,
+            trunkNo: Swift.Int? = nil,
+            priority: Swift.Int? = nil,
+            deviceType: Swift.Int? = nil,
+            deviceNo: Swift.Int? = nil,
+            callData: Swift.String? = nil,
+            callDataLen: Swift.Int? = nil,
+            callSkill: Swift.String? = nil,
+            partyNum: Swift.Int? = nil,
+            callFeature: Swift.String? = nil,
+            origCalledNum: Swift.String? = nil,
+            mediaType: Swift.String? = nil,
+            place: Swift.Int? = nil,
+            waitTime: Swift.Int64? = nil,
+            totalTalkingTimes: Swift.Int64? = nil,
+            logonTimes: Swift.Int64? = nil
+        ) {
             self.cb = cb
             self.time = time
             self.dsn = dsn
@@ -365,8 +439,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: CallDataQueryDetailCallInfo.envelope, decoding: CallDataQueryDetailCallInfo.Response.self)
+    public func callDataQueryDetailCallInfo(
+        _ request: CallDataQueryDetailCallInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: CallDataQueryDetailCallInfo.envelope,
+            decoding: CallDataQueryDetailCallInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -374,15 +456,22 @@ extension CMSClient {
 extension CallDataQueryDetailCallInfo {
     /// `POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "callDataQueryDetailCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo", title: "Querying Private Call Details of a Specified Agent",
-        requestType: CallDataQueryDetailCallInfo.Request.self, responseType: CallDataQueryDetailCallInfo.Response.self, requestWrapper: nil,
+        name: "callDataQueryDetailCallInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/calldata/querydetailcallinfo",
+        title: "Querying Private Call Details of a Specified Agent",
+        requestType: CallDataQueryDetailCallInfo.Request.self,
+        responseType: CallDataQueryDetailCallInfo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.callDataQueryDetailCallInfo(input.request(CallDataQueryDetailCallInfo.Request.self))
+            return try await client.callDataQueryDetailCallInfo(
+                input.request(CallDataQueryDetailCallInfo.Request.self)
+            )
         }
     )
 }

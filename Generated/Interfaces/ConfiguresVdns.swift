@@ -10,7 +10,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 ///
 /// This interface is used to query the information about all VDNs in a specified call center.
 /// NOTE:
-/// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
+/// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK
+/// and SK; requests signed with the AK and SK of a tenant are rejected.
 ///
 /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
 public enum ConfiguresVdns {
@@ -22,7 +23,8 @@ public enum ConfiguresVdns {
 }
 
 extension ConfiguresVdns {
-    /// The body of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
+    /// The body of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified
+    /// Call Center.
     ///
     /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -34,7 +36,9 @@ extension ConfiguresVdns {
         /// Documented in specs/configures-vdns.html, Table 2 Parameter in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -48,7 +52,9 @@ extension ConfiguresVdns {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -58,7 +64,9 @@ extension ConfiguresVdns {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -76,13 +84,15 @@ extension ConfiguresVdns {
 }
 
 extension ConfiguresVdns {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a Specified Call Center.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/configures/vdns`: Querying Information about All VDNs in a
+    /// Specified Call Center.
     ///
     /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -100,18 +110,26 @@ extension ConfiguresVdns {
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 3.
         public var resultDatas: [ConfiguresVdns.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/configures-vdns.html, Table 3 Parameters in the response body, row 4.
         public var resultDesc: [ConfiguresVdns.Response.ResultDescItem]?
 
-        public init(result: ConfiguresVdns.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil, resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil) {
+        public init(
+            result: ConfiguresVdns.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [ConfiguresVdns.Response.ResultDescItem]? = nil,
+            resultDesc: [ConfiguresVdns.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -167,7 +185,13 @@ extension ConfiguresVdns.Response {
         /// Documented in specs/configures-vdns.html, Table 4 Parameters of resultDesc or resultDatas, row 3.5.
         public var timeZone: Swift.String?
 
-        public init(vdnId: Swift.Int? = nil, vdnName: Swift.String? = nil, tenantSpaceId: Swift.String? = nil, maxAgentNum: Swift.Int? = nil, timeZone: Swift.String? = nil) {
+        public init(
+            vdnId: Swift.Int? = nil,
+            vdnName: Swift.String? = nil,
+            tenantSpaceId: Swift.String? = nil,
+            maxAgentNum: Swift.Int? = nil,
+            timeZone: Swift.String? = nil
+        ) {
             self.vdnId = vdnId
             self.vdnName = vdnName
             self.tenantSpaceId = tenantSpaceId
@@ -199,15 +223,24 @@ extension CMSClient {
     ///
     /// This interface is used to query the information about all VDNs in a specified call center.
     /// NOTE:
-    /// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK and SK; requests signed with the AK and SK of a tenant are rejected.
+    /// This interface applies only to the independent deployment scenario. It can be invoked only with the global AK
+    /// and SK; requests signed with the AK and SK of a tenant are rejected.
     ///
     /// `POST /rest/cmsapp/v1/openapi/configures/vdns`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func configuresVdns(_ request: ConfiguresVdns.Request) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: ConfiguresVdns.envelope, decoding: ConfiguresVdns.Response.self)
+    public func configuresVdns(
+        _ request: ConfiguresVdns.Request
+    ) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: ConfiguresVdns.envelope,
+            decoding: ConfiguresVdns.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -215,15 +248,22 @@ extension CMSClient {
 extension ConfiguresVdns {
     /// `POST /rest/cmsapp/v1/openapi/configures/vdns`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "configuresVdns", method: "POST", path: "/rest/cmsapp/v1/openapi/configures/vdns", title: "Querying Information about All VDNs in a Specified Call Center",
-        requestType: ConfiguresVdns.Request.self, responseType: ConfiguresVdns.Response.self, requestWrapper: nil,
+        name: "configuresVdns",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/configures/vdns",
+        title: "Querying Information about All VDNs in a Specified Call Center",
+        requestType: ConfiguresVdns.Request.self,
+        responseType: ConfiguresVdns.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.configuresVdns(input.request(ConfiguresVdns.Request.self))
+            return try await client.configuresVdns(
+                input.request(ConfiguresVdns.Request.self)
+            )
         }
     )
 }

@@ -9,7 +9,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// Obtaining Historical Monitoring Indicators by Agent.
 ///
 /// This interface is used to query the historical monitoring indicators of specified agents on the current day.
-/// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators) in the t_cms_sysparam table to on.
+/// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached
+/// in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators)
+/// in the t_cms_sysparam table to on.
 ///
 /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
 public enum HisIndexAgent {
@@ -21,13 +23,16 @@ public enum HisIndexAgent {
 }
 
 extension HisIndexAgent {
-    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
+    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by
+    /// Agent.
     ///
     /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
         /// ID of a call center. The value ranges from 1 to 65535.
         /// If this parameter is not set, the default value is obtained as follows:
-        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration
+        ///   Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id
+        ///   and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
         /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
         ///
         /// - Range: 1…65535.
@@ -41,7 +46,8 @@ extension HisIndexAgent {
         ///
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row vdn.
         public var vdn: Swift.Int
-        /// IDs of the agents to be queried. The value contains a maximum of 100 characters. The value of each agent ID ranges from 0 to 99999.
+        /// IDs of the agents to be queried. The value contains a maximum of 100 characters. The value of each agent ID
+        /// ranges from 0 to 99999.
         ///
         /// - Mandatory.
         /// - Each element: 0…99999.
@@ -49,7 +55,8 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row agentIds.
         public var agentIds: [Swift.Int]
         /// Statistical interval. The options are as follows:
-        /// This parameter is mandatory when an indicator listed in Table 1 requires a statistical interval.
+        /// This parameter is mandatory when an indicator listed in Table 1 of specs/hisindex-agent.html requires a
+        /// statistical interval.
         ///
         /// Documented values:
         /// - `15MIN`: 15-minute interval
@@ -60,17 +67,17 @@ extension HisIndexAgent {
         ///
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row timeGrain.
         public var timeGrain: HisIndexAgent.Request.TimeGrain?
-        /// IDs of the historical agent indicators to be queried. For details, see Table 1.
+        /// IDs of the historical agent indicators to be queried. For details, see Table 1 of specs/hisindex-agent.html.
         ///
         /// - Mandatory.
         ///
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row indexIds.
         public var indexIds: [Swift.String]
-        /// Media type of the calls. For details, see Table 1.
+        /// Media type of the calls. For details, see Table 1 of specs/hisindex-agent.html.
         ///
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row mediaType.
         public var mediaType: Swift.Int?
-        /// Sub-media type of the calls. For details, see Table 1.
+        /// Sub-media type of the calls. For details, see Table 1 of specs/hisindex-agent.html.
         ///
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row subMediaType.
         public var subMediaType: Swift.Int?
@@ -83,7 +90,16 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 2 Parameters in the request message body, row enableOffset.
         public var enableOffset: HisIndexAgent.Request.EnableOffset?
 
-        public init(ccId: Swift.Int? = nil, vdn: Swift.Int, agentIds: [Swift.Int], timeGrain: HisIndexAgent.Request.TimeGrain? = nil, indexIds: [Swift.String], mediaType: Swift.Int? = nil, subMediaType: Swift.Int? = nil, enableOffset: HisIndexAgent.Request.EnableOffset? = nil) {
+        public init(
+            ccId: Swift.Int? = nil,
+            vdn: Swift.Int,
+            agentIds: [Swift.Int],
+            timeGrain: HisIndexAgent.Request.TimeGrain? = nil,
+            indexIds: [Swift.String],
+            mediaType: Swift.Int? = nil,
+            subMediaType: Swift.Int? = nil,
+            enableOffset: HisIndexAgent.Request.EnableOffset? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.agentIds = agentIds
@@ -118,7 +134,16 @@ extension HisIndexAgent {
             let subMediaType = container.cmsRequestScalar(Swift.Int.self, forKey: .subMediaType, required: false, problems: &problems)
             let enableOffset = container.cmsRequestValue(HisIndexAgent.Request.EnableOffset.self, forKey: .enableOffset, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId, vdn: vdn!, agentIds: agentIds!, timeGrain: timeGrain, indexIds: indexIds!, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
+            self.init(
+                ccId: ccId,
+                vdn: vdn!,
+                agentIds: agentIds!,
+                timeGrain: timeGrain,
+                indexIds: indexIds!,
+                mediaType: mediaType,
+                subMediaType: subMediaType,
+                enableOffset: enableOffset
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -132,7 +157,9 @@ extension HisIndexAgent {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -164,7 +191,10 @@ extension HisIndexAgent.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["Y", "N"]
+        public static let documentedValues: [Swift.String] = [
+            "Y",
+            "N"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -190,13 +220,15 @@ extension HisIndexAgent.Request {
 }
 
 extension HisIndexAgent {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by Agent.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/agent`: Obtaining Historical Monitoring Indicators by
+    /// Agent.
     ///
     /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -214,18 +246,26 @@ extension HisIndexAgent {
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDatas.
         public var resultDatas: [HisIndexAgent.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/hisindex-agent.html, Table 3 Parameters in the response message body, row resultDesc.
         public var resultDesc: [HisIndexAgent.Response.ResultDescItem]?
 
-        public init(result: HisIndexAgent.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil, resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil) {
+        public init(
+            result: HisIndexAgent.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [HisIndexAgent.Response.ResultDescItem]? = nil,
+            resultDesc: [HisIndexAgent.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -263,12 +303,15 @@ extension HisIndexAgent.Response {
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row agentId.
         public var agentId: Swift.Int?
         /// Indicator results of the object.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of idxs”.
         ///
         /// Documented in specs/hisindex-agent.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [HisIndexAgent.Response.Idx]?
 
-        public init(agentId: Swift.Int? = nil, idxs: [HisIndexAgent.Response.Idx]? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            idxs: [HisIndexAgent.Response.Idx]? = nil
+        ) {
             self.agentId = agentId
             self.idxs = idxs
         }
@@ -295,15 +338,25 @@ extension CMSClient {
     /// Obtaining Historical Monitoring Indicators by Agent.
     ///
     /// This interface is used to query the historical monitoring indicators of specified agents on the current day.
-    /// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators) in the t_cms_sysparam table to on.
+    /// By default, the indicators are calculated from the 5-minute settlement table only. To include the data cached
+    /// in real time, set the history_monitor_indicator switch (history_monitor_indicator_agent for agent indicators)
+    /// in the t_cms_sysparam table to on.
     ///
     /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexAgent(_ request: HisIndexAgent.Request) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexAgent.envelope, decoding: HisIndexAgent.Response.self)
+    public func hisIndexAgent(
+        _ request: HisIndexAgent.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: HisIndexAgent.envelope,
+            decoding: HisIndexAgent.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -311,15 +364,22 @@ extension CMSClient {
 extension HisIndexAgent {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/agent`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "hisIndexAgent", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/agent", title: "Obtaining Historical Monitoring Indicators by Agent",
-        requestType: HisIndexAgent.Request.self, responseType: HisIndexAgent.Response.self, requestWrapper: nil,
+        name: "hisIndexAgent",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/hisindex/agent",
+        title: "Obtaining Historical Monitoring Indicators by Agent",
+        requestType: HisIndexAgent.Request.self,
+        responseType: HisIndexAgent.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.hisIndexAgent(input.request(HisIndexAgent.Request.self))
+            return try await client.hisIndexAgent(
+                input.request(HisIndexAgent.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
 ///
-/// This interface is used to query the daily historical monitoring indicators of specified skill queues within a date range.
+/// This interface is used to query the daily historical monitoring indicators of specified skill queues within a
+/// date range.
 ///
 /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
 public enum HisIndexSkillForDay {
@@ -20,13 +21,16 @@ public enum HisIndexSkillForDay {
 }
 
 extension HisIndexSkillForDay {
-    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`: Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
+    /// The body of `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`: Obtaining Historical Monitoring Indicators in
+    /// a Specified Time Range by Skill.
     ///
     /// Documented in specs/hisindex-skillforday.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
         /// ID of a call center. The value ranges from 1 to 65535.
         /// If this parameter is not set, the default value is obtained as follows:
-        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration
+        ///   Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id
+        ///   and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
         /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
         ///
         /// - Range: 1…65535.
@@ -66,7 +70,14 @@ extension HisIndexSkillForDay {
         /// Documented in specs/hisindex-skillforday.html, Table 2 Parameters in the message body, row endDate.
         public var endDate: Swift.String
 
-        public init(ccId: Swift.Int? = nil, vdn: Swift.Int, skillIds: [Swift.Int], indexIds: [Swift.String], beginDate: Swift.String, endDate: Swift.String) {
+        public init(
+            ccId: Swift.Int? = nil,
+            vdn: Swift.Int,
+            skillIds: [Swift.Int],
+            indexIds: [Swift.String],
+            beginDate: Swift.String,
+            endDate: Swift.String
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.skillIds = skillIds
@@ -95,7 +106,14 @@ extension HisIndexSkillForDay {
             let beginDate = container.cmsRequestScalar(Swift.String.self, forKey: .beginDate, required: true, problems: &problems)
             let endDate = container.cmsRequestScalar(Swift.String.self, forKey: .endDate, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId, vdn: vdn!, skillIds: skillIds!, indexIds: indexIds!, beginDate: beginDate!, endDate: endDate!)
+            self.init(
+                ccId: ccId,
+                vdn: vdn!,
+                skillIds: skillIds!,
+                indexIds: indexIds!,
+                beginDate: beginDate!,
+                endDate: endDate!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -105,7 +123,9 @@ extension HisIndexSkillForDay {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -123,13 +143,15 @@ extension HisIndexSkillForDay {
 }
 
 extension HisIndexSkillForDay {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`: Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`: Obtaining Historical Monitoring Indicators
+    /// in a Specified Time Range by Skill.
     ///
     /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -144,21 +166,32 @@ extension HisIndexSkillForDay {
         /// - `0100000`: success
         /// - other values: failure
         ///
-        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultCode.
+        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row
+        /// resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
-        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDatas.
+        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row
+        /// resultDatas.
         public var resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
-        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row resultDesc.
+        /// Documented in specs/hisindex-skillforday.html, Table 3 Parameters in the response message body, row
+        /// resultDesc.
         public var resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]?
 
-        public init(result: HisIndexSkillForDay.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil, resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil) {
+        public init(
+            result: HisIndexSkillForDay.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [HisIndexSkillForDay.Response.ResultDescItem]? = nil,
+            resultDesc: [HisIndexSkillForDay.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -202,12 +235,16 @@ extension HisIndexSkillForDay.Response {
         /// Documented in specs/hisindex-skillforday.html, Table 4 Parameters of resultDesc or resultDatas, row statDate.
         public var statDate: Swift.String?
         /// Indicator results of the object.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of idxs”.
         ///
         /// Documented in specs/hisindex-skillforday.html, Table 4 Parameters of resultDesc or resultDatas, row idxs.
         public var idxs: [HisIndexSkillForDay.Response.Idx]?
 
-        public init(skillId: Swift.Int? = nil, statDate: Swift.String? = nil, idxs: [HisIndexSkillForDay.Response.Idx]? = nil) {
+        public init(
+            skillId: Swift.Int? = nil,
+            statDate: Swift.String? = nil,
+            idxs: [HisIndexSkillForDay.Response.Idx]? = nil
+        ) {
             self.skillId = skillId
             self.statDate = statDate
             self.idxs = idxs
@@ -236,15 +273,24 @@ extension HisIndexSkillForDay.Response {
 extension CMSClient {
     /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
     ///
-    /// This interface is used to query the daily historical monitoring indicators of specified skill queues within a date range.
+    /// This interface is used to query the daily historical monitoring indicators of specified skill queues within a
+    /// date range.
     ///
     /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexSkillForDay.envelope, decoding: HisIndexSkillForDay.Response.self)
+    public func hisIndexSkillForDay(
+        _ request: HisIndexSkillForDay.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: HisIndexSkillForDay.envelope,
+            decoding: HisIndexSkillForDay.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -252,15 +298,22 @@ extension CMSClient {
 extension HisIndexSkillForDay {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/skillforday`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "hisIndexSkillForDay", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/skillforday", title: "Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill",
-        requestType: HisIndexSkillForDay.Request.self, responseType: HisIndexSkillForDay.Response.self, requestWrapper: nil,
+        name: "hisIndexSkillForDay",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/hisindex/skillforday",
+        title: "Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill",
+        requestType: HisIndexSkillForDay.Request.self,
+        responseType: HisIndexSkillForDay.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.hisIndexSkillForDay(input.request(HisIndexSkillForDay.Request.self))
+            return try await client.hisIndexSkillForDay(
+                input.request(HisIndexSkillForDay.Request.self)
+            )
         }
     )
 }

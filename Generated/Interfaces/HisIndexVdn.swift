@@ -26,7 +26,9 @@ extension HisIndexVdn {
     public struct Request: CMSRuntime.CMSRequestBody {
         /// ID of a call center.
         /// If this parameter is not set, the default value is obtained as follows:
-        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration
+        ///   Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id
+        ///   and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
         /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 1.
@@ -38,7 +40,8 @@ extension HisIndexVdn {
         ///
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 2.
         public var vdnIds: [Swift.Int]
-        /// IDs of the historical VDN indicators to be queried. Each element is a string. For details, see Table 1.
+        /// IDs of the historical VDN indicators to be queried. Each element is a string. For details, see Table 1 of
+        /// specs/hisindex-vdn.html.
         ///
         /// - Mandatory.
         ///
@@ -67,11 +70,11 @@ extension HisIndexVdn {
         ///
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 6.
         public var calleeNo: Swift.String?
-        /// Media type of the calls. For details, see Table 1.
+        /// Media type of the calls. For details, see Table 1 of specs/hisindex-vdn.html.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 7.
         public var mediaType: Swift.Int?
-        /// Sub-media type of the calls. For details, see Table 3.
+        /// Sub-media type of the calls. For details, see the table “Parameters in the response message body”.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 8.
         public var subMediaType: Swift.Int?
@@ -84,7 +87,17 @@ extension HisIndexVdn {
         /// Documented in specs/hisindex-vdn.html, Table 2 Parameters in the request message body, row 9.
         public var enableOffset: HisIndexVdn.Request.EnableOffset?
 
-        public init(ccId: Swift.Int? = nil, vdnIds: [Swift.Int], indexIds: [Swift.String], timeGrain: HisIndexVdn.Request.TimeGrain? = nil, anonyCall: HisIndexVdn.Request.AnonyCall? = nil, calleeNo: Swift.String? = nil, mediaType: Swift.Int? = nil, subMediaType: Swift.Int? = nil, enableOffset: HisIndexVdn.Request.EnableOffset? = nil) {
+        public init(
+            ccId: Swift.Int? = nil,
+            vdnIds: [Swift.Int],
+            indexIds: [Swift.String],
+            timeGrain: HisIndexVdn.Request.TimeGrain? = nil,
+            anonyCall: HisIndexVdn.Request.AnonyCall? = nil,
+            calleeNo: Swift.String? = nil,
+            mediaType: Swift.Int? = nil,
+            subMediaType: Swift.Int? = nil,
+            enableOffset: HisIndexVdn.Request.EnableOffset? = nil
+        ) {
             self.ccId = ccId
             self.vdnIds = vdnIds
             self.indexIds = indexIds
@@ -122,7 +135,17 @@ extension HisIndexVdn {
             let subMediaType = container.cmsRequestScalar(Swift.Int.self, forKey: .subMediaType, required: false, problems: &problems)
             let enableOffset = container.cmsRequestValue(HisIndexVdn.Request.EnableOffset.self, forKey: .enableOffset, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!, timeGrain: timeGrain, anonyCall: anonyCall, calleeNo: calleeNo, mediaType: mediaType, subMediaType: subMediaType, enableOffset: enableOffset)
+            self.init(
+                ccId: ccId,
+                vdnIds: vdnIds!,
+                indexIds: indexIds!,
+                timeGrain: timeGrain,
+                anonyCall: anonyCall,
+                calleeNo: calleeNo,
+                mediaType: mediaType,
+                subMediaType: subMediaType,
+                enableOffset: enableOffset
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -135,7 +158,9 @@ extension HisIndexVdn {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -167,7 +192,10 @@ extension HisIndexVdn.Request {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [1, 0]
+        public static let documentedValues: [Swift.Int] = [
+            1,
+            0
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -202,7 +230,10 @@ extension HisIndexVdn.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["Y", "N"]
+        public static let documentedValues: [Swift.String] = [
+            "Y",
+            "N"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -234,7 +265,8 @@ extension HisIndexVdn {
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -252,18 +284,26 @@ extension HisIndexVdn {
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 3.
         public var resultDatas: [HisIndexVdn.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [HisIndexVdn.Response.ResultDescItem]?
 
-        public init(result: HisIndexVdn.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil, resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil) {
+        public init(
+            result: HisIndexVdn.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [HisIndexVdn.Response.ResultDescItem]? = nil,
+            resultDesc: [HisIndexVdn.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -301,12 +341,15 @@ extension HisIndexVdn.Response {
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.1.
         public var vdnId: Swift.Int?
         /// Indicator results of the object.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of idxs”.
         ///
         /// Documented in specs/hisindex-vdn.html, Table 4 Parameters of resultDesc or resultDatas, row 3.2.
         public var idxs: [HisIndexVdn.Response.Idx]?
 
-        public init(vdnId: Swift.Int? = nil, idxs: [HisIndexVdn.Response.Idx]? = nil) {
+        public init(
+            vdnId: Swift.Int? = nil,
+            idxs: [HisIndexVdn.Response.Idx]? = nil
+        ) {
             self.vdnId = vdnId
             self.idxs = idxs
         }
@@ -339,8 +382,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func hisIndexVdn(_ request: HisIndexVdn.Request) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: HisIndexVdn.envelope, decoding: HisIndexVdn.Response.self)
+    public func hisIndexVdn(
+        _ request: HisIndexVdn.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: HisIndexVdn.envelope,
+            decoding: HisIndexVdn.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -348,15 +399,22 @@ extension CMSClient {
 extension HisIndexVdn {
     /// `POST /rest/cmsapp/v1/openapi/hisindex/vdn`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "hisIndexVdn", method: "POST", path: "/rest/cmsapp/v1/openapi/hisindex/vdn", title: "Obtaining Historical Monitoring Indicators by VDN",
-        requestType: HisIndexVdn.Request.self, responseType: HisIndexVdn.Response.self, requestWrapper: nil,
+        name: "hisIndexVdn",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/hisindex/vdn",
+        title: "Obtaining Historical Monitoring Indicators by VDN",
+        requestType: HisIndexVdn.Request.self,
+        responseType: HisIndexVdn.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.hisIndexVdn(input.request(HisIndexVdn.Request.self))
+            return try await client.hisIndexVdn(
+                input.request(HisIndexVdn.Request.self)
+            )
         }
     )
 }

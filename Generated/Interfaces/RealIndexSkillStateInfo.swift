@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Detailed Statistics of Skill Queues in Batches.
 ///
-/// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as the queuing calls and the agents in each state.
+/// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as
+/// the queuing calls and the agents in each state.
 ///
 /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
 public enum RealIndexSkillStateInfo {
@@ -20,7 +21,8 @@ public enum RealIndexSkillStateInfo {
 }
 
 extension RealIndexSkillStateInfo {
-    /// The body of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill Queues in Batches.
+    /// The body of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill
+    /// Queues in Batches.
     ///
     /// Documented in specs/realindex-skill-stateinfo.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -39,16 +41,22 @@ extension RealIndexSkillStateInfo {
         ///
         /// Documented in specs/realindex-skill-stateinfo.html, Table 2 Parameters in the request message body, row vdn.
         public var vdn: Swift.Int
-        /// IDs of the skill queues to be queried. A maximum of 1000 skill queue IDs can be queried. The value of each skill queue ID ranges from 1 to 2000.
+        /// IDs of the skill queues to be queried. A maximum of 1000 skill queue IDs can be queried. The value of each
+        /// skill queue ID ranges from 1 to 2000.
         ///
         /// - Mandatory.
         /// - At most 1000 elements.
         /// - Each element: 1…2000.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 2 Parameters in the request message body, row skillIds.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 2 Parameters in the request message body, row
+        /// skillIds.
         public var skillIds: [Swift.Int]
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, skillIds: [Swift.Int]) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            skillIds: [Swift.Int]
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.skillIds = skillIds
@@ -68,7 +76,11 @@ extension RealIndexSkillStateInfo {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let skillIds = container.cmsRequestScalars([Swift.Int].self, forKey: .skillIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, skillIds: skillIds!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                skillIds: skillIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -81,7 +93,9 @@ extension RealIndexSkillStateInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -99,19 +113,22 @@ extension RealIndexSkillStateInfo {
 }
 
 extension RealIndexSkillStateInfo {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill Queues in Batches.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`: Querying Detailed Statistics of Skill
+    /// Queues in Batches.
     ///
     /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
         /// - other values: failure
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row result.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row
+        /// result.
         public var result: RealIndexSkillStateInfo.Response.ResultType?
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
@@ -120,21 +137,32 @@ extension RealIndexSkillStateInfo {
         /// - `0100000`: success
         /// - other values: failure
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultCode.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row
+        /// resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultDatas.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row
+        /// resultDatas.
         public var resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row resultDesc.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 3 Parameters in the response message body, row
+        /// resultDesc.
         public var resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]?
 
-        public init(result: RealIndexSkillStateInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil, resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil) {
+        public init(
+            result: RealIndexSkillStateInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil,
+            resultDesc: [RealIndexSkillStateInfo.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -169,38 +197,55 @@ extension RealIndexSkillStateInfo.Response {
     public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the skill queue.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row skillId.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// skillId.
         public var skillId: Swift.Int?
         /// Number of calls queuing in the skill queue.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row queueNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// queueNum.
         public var queueNum: Swift.Int?
         /// Longest queuing duration of the calls in the skill queue, in seconds.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row maxQueueTime.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// maxQueueTime.
         public var maxQueueTime: Swift.Int64?
         /// Number of calls connected by the skill queue on the current day.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row connectNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// connectNum.
         public var connectNum: Swift.Int?
         /// Number of calls abandoned in the skill queue on the current day.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row abandonNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// abandonNum.
         public var abandonNum: Swift.Int?
         /// Number of agents who have signed in to the skill queue.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row signInAgentNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// signInAgentNum.
         public var signInAgentNum: Swift.Int?
         /// Number of idle agents.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row idleAgentNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// idleAgentNum.
         public var idleAgentNum: Swift.Int?
         /// Number of agents in a call.
         ///
-        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row talkingAgentNum.
+        /// Documented in specs/realindex-skill-stateinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// talkingAgentNum.
         public var talkingAgentNum: Swift.Int?
 
-        public init(skillId: Swift.Int? = nil, queueNum: Swift.Int? = nil, maxQueueTime: Swift.Int64? = nil, connectNum: Swift.Int? = nil, abandonNum: Swift.Int? = nil, signInAgentNum: Swift.Int? = nil, idleAgentNum: Swift.Int? = nil, talkingAgentNum: Swift.Int? = nil) {
+        public init(
+            skillId: Swift.Int? = nil,
+            queueNum: Swift.Int? = nil,
+            maxQueueTime: Swift.Int64? = nil,
+            connectNum: Swift.Int? = nil,
+            abandonNum: Swift.Int? = nil,
+            signInAgentNum: Swift.Int? = nil,
+            idleAgentNum: Swift.Int? = nil,
+            talkingAgentNum: Swift.Int? = nil
+        ) {
             self.skillId = skillId
             self.queueNum = queueNum
             self.maxQueueTime = maxQueueTime
@@ -239,7 +284,8 @@ extension RealIndexSkillStateInfo.Response {
 extension CMSClient {
     /// Querying Detailed Statistics of Skill Queues in Batches.
     ///
-    /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as the queuing calls and the agents in each state.
+    /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as
+    /// the queuing calls and the agents in each state.
     ///
     /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`
     /// BMS: `/ccbms/ws/monitor/querycurrentcallstatinfo`, `/ccbms/ws/monitor/queryStatInfoOfEverySkill`
@@ -247,8 +293,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: RealIndexSkillStateInfo.envelope, decoding: RealIndexSkillStateInfo.Response.self)
+    public func realIndexSkillStateInfo(
+        _ request: RealIndexSkillStateInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: RealIndexSkillStateInfo.envelope,
+            decoding: RealIndexSkillStateInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -256,15 +310,22 @@ extension CMSClient {
 extension RealIndexSkillStateInfo {
     /// `POST /rest/cmsapp/v1/openapi/realindex/skill/stateinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "realIndexSkillStateInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/realindex/skill/stateinfo", title: "Querying Detailed Statistics of Skill Queues in Batches",
-        requestType: RealIndexSkillStateInfo.Request.self, responseType: RealIndexSkillStateInfo.Response.self, requestWrapper: "queryParam",
+        name: "realIndexSkillStateInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/realindex/skill/stateinfo",
+        title: "Querying Detailed Statistics of Skill Queues in Batches",
+        requestType: RealIndexSkillStateInfo.Request.self,
+        responseType: RealIndexSkillStateInfo.Response.self,
+        requestWrapper: "queryParam",
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.realIndexSkillStateInfo(input.request(RealIndexSkillStateInfo.Request.self))
+            return try await client.realIndexSkillStateInfo(
+                input.request(RealIndexSkillStateInfo.Request.self)
+            )
         }
     )
 }

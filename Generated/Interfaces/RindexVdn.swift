@@ -27,12 +27,15 @@ extension RindexVdn {
     public struct Request: CMSRuntime.CMSRequestBody {
         /// ID of a call center.
         /// If this parameter is not set, the default value is obtained as follows:
-        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
+        /// - Integration environment: the Call Center ID configured on the CMS System Configuration page (Configuration
+        ///   Center > System Management). If that value is empty, the value of the record whose sys_key is default_cc_id
+        ///   and whose sys_type is cms_system_config in the t_cms_sysparam table is used.
         /// - Independent deployment: the Default Call Center ID configured on the Parameter Settings page.
         ///
         /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 1.
         public var ccId: Swift.Int?
-        /// IDs of the VDNs to be queried. A maximum of 100 VDN IDs can be queried. The value of each VDN ID ranges from 1 to 5000.
+        /// IDs of the VDNs to be queried. A maximum of 100 VDN IDs can be queried. The value of each VDN ID ranges from 1
+        /// to 5000.
         ///
         /// - Mandatory.
         /// - At most 100 elements.
@@ -40,14 +43,19 @@ extension RindexVdn {
         ///
         /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 2.
         public var vdnIds: [Swift.Int]
-        /// IDs of the real-time VDN indicators to be queried. Each element is a string. For details, see Table 2.
+        /// IDs of the real-time VDN indicators to be queried. Each element is a string. For details, see the table
+        /// “Parameters in the request message body”.
         ///
         /// - Mandatory.
         ///
         /// Documented in specs/rindex-vdn.html, Table 2 Parameters in the request message body, row 3.
         public var indexIds: [Swift.String]
 
-        public init(ccId: Swift.Int? = nil, vdnIds: [Swift.Int], indexIds: [Swift.String]) {
+        public init(
+            ccId: Swift.Int? = nil,
+            vdnIds: [Swift.Int],
+            indexIds: [Swift.String]
+        ) {
             self.ccId = ccId
             self.vdnIds = vdnIds
             self.indexIds = indexIds
@@ -67,7 +75,11 @@ extension RindexVdn {
             let vdnIds = container.cmsRequestScalars([Swift.Int].self, forKey: .vdnIds, required: true, problems: &problems)
             let indexIds = container.cmsRequestScalars([Swift.String].self, forKey: .indexIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId, vdnIds: vdnIds!, indexIds: indexIds!)
+            self.init(
+                ccId: ccId,
+                vdnIds: vdnIds!,
+                indexIds: indexIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +90,9 @@ extension RindexVdn {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -110,12 +124,15 @@ extension RindexVdn {
         /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 1.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc”.
         ///
         /// Documented in specs/rindex-vdn.html, Table 3 Parameters in the response message body, row 2.
         public var resultDesc: [RindexVdn.Response.ResultDescItem]?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [RindexVdn.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: [RindexVdn.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -151,13 +168,22 @@ extension CMSClient {
     /// CTI 3.6 does not support this interface.
     ///
     /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`
-    /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`, `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
+    /// BMS: `/ccbms/ws/monitor/rindexSkill`, `/ccbms/ws/monitor/queryivrInfo`,
+    /// `/ccbms/ws/monitor/queryivrdevicestatus`, `/ccbms/ws/monitor/teamagentstatusinfobyvdns`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func rindexVdn(_ request: RindexVdn.Request) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: RindexVdn.envelope, decoding: RindexVdn.Response.self)
+    public func rindexVdn(
+        _ request: RindexVdn.Request
+    ) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: RindexVdn.envelope,
+            decoding: RindexVdn.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -165,15 +191,22 @@ extension CMSClient {
 extension RindexVdn {
     /// `POST /rest/cmsapp/v1/openapi/rindex/vdn`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "rindexVdn", method: "POST", path: "/rest/cmsapp/v1/openapi/rindex/vdn", title: "Obtaining Real-Time Monitoring Indicators by VDN",
-        requestType: RindexVdn.Request.self, responseType: RindexVdn.Response.self, requestWrapper: nil,
+        name: "rindexVdn",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/rindex/vdn",
+        title: "Obtaining Real-Time Monitoring Indicators by VDN",
+        requestType: RindexVdn.Request.self,
+        responseType: RindexVdn.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.rindexVdn(input.request(RindexVdn.Request.self))
+            return try await client.rindexVdn(
+                input.request(RindexVdn.Request.self)
+            )
         }
     )
 }

@@ -20,7 +20,8 @@ public enum SkillAgentByConfigedSkill {
 }
 
 extension SkillAgentByConfigedSkill {
-    /// The body of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents in a Skill Queue.
+    /// The body of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents
+    /// in a Skill Queue.
     ///
     /// Documented in specs/skill-agentbyconfigedskill.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -46,7 +47,11 @@ extension SkillAgentByConfigedSkill {
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 2 Parameters in the message body, row 3.
         public var skillId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, skillId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            skillId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.skillId = skillId
@@ -66,7 +71,11 @@ extension SkillAgentByConfigedSkill {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let skillId = container.cmsRequestScalar(Swift.Int.self, forKey: .skillId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, skillId: skillId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                skillId: skillId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -78,7 +87,9 @@ extension SkillAgentByConfigedSkill {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -96,7 +107,8 @@ extension SkillAgentByConfigedSkill {
 }
 
 extension SkillAgentByConfigedSkill {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in Agents in a Skill Queue.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`: Querying Details About Signed-in
+    /// Agents in a Skill Queue.
     ///
     /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -110,12 +122,15 @@ extension SkillAgentByConfigedSkill {
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 1.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc”.
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 3 Parameters in the message body, row 2.
         public var resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: [SkillAgentByConfigedSkill.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -145,7 +160,7 @@ extension SkillAgentByConfigedSkill.Response {
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.2.
         public var name: Swift.String?
-        /// Agent status. For details, see Table 5.
+        /// Agent status. For details, see Table 5 of specs/skill-agentbyconfigedskill.html.
         ///
         /// Documented values:
         /// - `0`: unknown (CTI platform status 9)
@@ -166,7 +181,7 @@ extension SkillAgentByConfigedSkill.Response {
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.5.
         public var groupId: Swift.Int?
-        /// Media type of the agent. For details, see Table 1.
+        /// Media type of the agent. For details, see Table 1 of specs/skill-agentbyconfigedskill.html.
         ///
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.6.
         public var mediaType: Swift.Int?
@@ -189,7 +204,18 @@ extension SkillAgentByConfigedSkill.Response {
         /// Documented in specs/skill-agentbyconfigedskill.html, Table 4 Parameters of resultDesc, row 2.10.
         public var loginDate: Swift.Int64?
 
-        public init(workNo: Swift.Int? = nil, name: Swift.String? = nil, status: SkillAgentByConfigedSkill.Response.Status? = nil, ctiStatus: Swift.Int? = nil, groupId: Swift.Int? = nil, mediaType: Swift.Int? = nil, vdnId: Swift.Int? = nil, phoneNumber: Swift.String? = nil, currentStateTime: Swift.Int64? = nil, loginDate: Swift.Int64? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            status: SkillAgentByConfigedSkill.Response.Status? = nil,
+            ctiStatus: Swift.Int? = nil,
+            groupId: Swift.Int? = nil,
+            mediaType: Swift.Int? = nil,
+            vdnId: Swift.Int? = nil,
+            phoneNumber: Swift.String? = nil,
+            currentStateTime: Swift.Int64? = nil,
+            loginDate: Swift.Int64? = nil
+        ) {
             self.workNo = workNo
             self.name = name
             self.status = status
@@ -247,8 +273,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: SkillAgentByConfigedSkill.envelope, decoding: SkillAgentByConfigedSkill.Response.self)
+    public func skillAgentByConfigedSkill(
+        _ request: SkillAgentByConfigedSkill.Request
+    ) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: SkillAgentByConfigedSkill.envelope,
+            decoding: SkillAgentByConfigedSkill.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -256,15 +290,22 @@ extension CMSClient {
 extension SkillAgentByConfigedSkill {
     /// `POST /rest/cmsapp/v1/openapi/skill/agentbyconfigedskill`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "skillAgentByConfigedSkill", method: "POST", path: "/rest/cmsapp/v1/openapi/skill/agentbyconfigedskill", title: "Querying Details About Signed-in Agents in a Skill Queue",
-        requestType: SkillAgentByConfigedSkill.Request.self, responseType: SkillAgentByConfigedSkill.Response.self, requestWrapper: nil,
+        name: "skillAgentByConfigedSkill",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/skill/agentbyconfigedskill",
+        title: "Querying Details About Signed-in Agents in a Skill Queue",
+        requestType: SkillAgentByConfigedSkill.Request.self,
+        responseType: SkillAgentByConfigedSkill.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.skillAgentByConfigedSkill(input.request(SkillAgentByConfigedSkill.Request.self))
+            return try await client.skillAgentByConfigedSkill(
+                input.request(SkillAgentByConfigedSkill.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Extended Information About Skill Queues in Batches.
 ///
-/// This interface is used to query the extended status information of multiple skill queues at a time, such as the queue length and the available agents.
+/// This interface is used to query the extended status information of multiple skill queues at a time, such as
+/// the queue length and the available agents.
 /// CTI 3.6 does not support this interface.
 ///
 /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`
@@ -21,7 +22,8 @@ public enum SkillTotalSkillStatusEx3 {
 }
 
 extension SkillTotalSkillStatusEx3 {
-    /// The body of `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`: Querying Extended Information About Skill Queues in Batches.
+    /// The body of `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`: Querying Extended Information About
+    /// Skill Queues in Batches.
     ///
     /// Documented in specs/skill-totalskillstatusex3.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -39,7 +41,8 @@ extension SkillTotalSkillStatusEx3 {
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 2 Parameters in the request message body, row 2.
         public var vdn: Swift.Int
-        /// IDs of the skill queues to be queried. A maximum of 1000 skill queue IDs can be queried. The value of each skill queue ID ranges from 1 to 2000.
+        /// IDs of the skill queues to be queried. A maximum of 1000 skill queue IDs can be queried. The value of each
+        /// skill queue ID ranges from 1 to 2000.
         ///
         /// - Mandatory.
         /// - At most 1000 elements.
@@ -48,7 +51,11 @@ extension SkillTotalSkillStatusEx3 {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 2 Parameters in the request message body, row 3.
         public var skillIds: [Swift.Int]
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, skillIds: [Swift.Int]) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            skillIds: [Swift.Int]
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.skillIds = skillIds
@@ -68,7 +75,11 @@ extension SkillTotalSkillStatusEx3 {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let skillIds = container.cmsRequestScalars([Swift.Int].self, forKey: .skillIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, skillIds: skillIds!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                skillIds: skillIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -81,7 +92,9 @@ extension SkillTotalSkillStatusEx3 {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -99,13 +112,15 @@ extension SkillTotalSkillStatusEx3 {
 }
 
 extension SkillTotalSkillStatusEx3 {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`: Querying Extended Information About Skill Queues in Batches.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`: Querying Extended Information About
+    /// Skill Queues in Batches.
     ///
     /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -123,18 +138,26 @@ extension SkillTotalSkillStatusEx3 {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 3.
         public var resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]?
 
-        public init(result: SkillTotalSkillStatusEx3.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil, resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil) {
+        public init(
+            result: SkillTotalSkillStatusEx3.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil,
+            resultDesc: [SkillTotalSkillStatusEx3.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -195,7 +218,8 @@ extension SkillTotalSkillStatusEx3.Response {
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 4 Parameters of resultDesc or resultDatas, row 2.7.
         public var callId: Swift.String?
-        /// Maximum number of calls that can queue in the skill queue. For details about the configuration, see the ICD product documentation for engineers.
+        /// Maximum number of calls that can queue in the skill queue. For details about the configuration, see the ICD
+        /// product documentation for engineers.
         ///
         /// Documented in specs/skill-totalskillstatusex3.html, Table 4 Parameters of resultDesc or resultDatas, row 2.8.
         public var maxQueueSize: Swift.Int?
@@ -208,7 +232,18 @@ extension SkillTotalSkillStatusEx3.Response {
         /// Documented in specs/skill-totalskillstatusex3.html, Table 4 Parameters of resultDesc or resultDatas, row 2.10.
         public var restAgents: Swift.Int?
 
-        public init(skillId: Swift.Int? = nil, queueSize: Swift.Int? = nil, queueTime: Swift.Int64? = nil, loggedOnAgents: Swift.Int? = nil, availAgents: Swift.Int? = nil, skillDescrip: Swift.String? = nil, callId: Swift.String? = nil, maxQueueSize: Swift.Int? = nil, talkingAgents: Swift.Int? = nil, restAgents: Swift.Int? = nil) {
+        public init(
+            skillId: Swift.Int? = nil,
+            queueSize: Swift.Int? = nil,
+            queueTime: Swift.Int64? = nil,
+            loggedOnAgents: Swift.Int? = nil,
+            availAgents: Swift.Int? = nil,
+            skillDescrip: Swift.String? = nil,
+            callId: Swift.String? = nil,
+            maxQueueSize: Swift.Int? = nil,
+            talkingAgents: Swift.Int? = nil,
+            restAgents: Swift.Int? = nil
+        ) {
             self.skillId = skillId
             self.queueSize = queueSize
             self.queueTime = queueTime
@@ -253,7 +288,8 @@ extension SkillTotalSkillStatusEx3.Response {
 extension CMSClient {
     /// Querying Extended Information About Skill Queues in Batches.
     ///
-    /// This interface is used to query the extended status information of multiple skill queues at a time, such as the queue length and the available agents.
+    /// This interface is used to query the extended status information of multiple skill queues at a time, such as
+    /// the queue length and the available agents.
     /// CTI 3.6 does not support this interface.
     ///
     /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`
@@ -262,8 +298,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: SkillTotalSkillStatusEx3.envelope, decoding: SkillTotalSkillStatusEx3.Response.self)
+    public func skillTotalSkillStatusEx3(
+        _ request: SkillTotalSkillStatusEx3.Request
+    ) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: SkillTotalSkillStatusEx3.envelope,
+            decoding: SkillTotalSkillStatusEx3.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -271,15 +315,22 @@ extension CMSClient {
 extension SkillTotalSkillStatusEx3 {
     /// `POST /rest/cmsapp/v1/openapi/skill/totalskillstatusex3`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "skillTotalSkillStatusEx3", method: "POST", path: "/rest/cmsapp/v1/openapi/skill/totalskillstatusex3", title: "Querying Extended Information About Skill Queues in Batches",
-        requestType: SkillTotalSkillStatusEx3.Request.self, responseType: SkillTotalSkillStatusEx3.Response.self, requestWrapper: nil,
+        name: "skillTotalSkillStatusEx3",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/skill/totalskillstatusex3",
+        title: "Querying Extended Information About Skill Queues in Batches",
+        requestType: SkillTotalSkillStatusEx3.Request.self,
+        responseType: SkillTotalSkillStatusEx3.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.skillTotalSkillStatusEx3(input.request(SkillTotalSkillStatusEx3.Request.self))
+            return try await client.skillTotalSkillStatusEx3(
+                input.request(SkillTotalSkillStatusEx3.Request.self)
+            )
         }
     )
 }

@@ -20,7 +20,8 @@ public enum VdnAllAgentPhones {
 }
 
 extension VdnAllAgentPhones {
-    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`: Querying Agent Phone Numbers in a Specified VDN.
+    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`: Querying Agent Phone Numbers in a Specified
+    /// VDN.
     ///
     /// Documented in specs/vdn-allagentphones.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -45,7 +46,8 @@ extension VdnAllAgentPhones {
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 2 Parameters in the request message body, row 3.
         public var limit: Swift.Int
-        /// Start position of the query. The value is calculated as follows: offset = limit x (Value of page – 1). The value must be greater than or equal to 0.
+        /// Start position of the query. The value is calculated as follows: offset = limit x (Value of page – 1). The
+        /// value must be greater than or equal to 0.
         ///
         /// - Mandatory.
         /// - At least 0.
@@ -53,7 +55,12 @@ extension VdnAllAgentPhones {
         /// Documented in specs/vdn-allagentphones.html, Table 2 Parameters in the request message body, row 4.
         public var offset: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, limit: Swift.Int, offset: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            limit: Swift.Int,
+            offset: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.limit = limit
@@ -76,7 +83,12 @@ extension VdnAllAgentPhones {
             let limit = container.cmsRequestScalar(Swift.Int.self, forKey: .limit, required: true, problems: &problems)
             let offset = container.cmsRequestScalar(Swift.Int.self, forKey: .offset, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, limit: limit!, offset: offset!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                limit: limit!,
+                offset: offset!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -89,7 +101,9 @@ extension VdnAllAgentPhones {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -107,13 +121,15 @@ extension VdnAllAgentPhones {
 }
 
 extension VdnAllAgentPhones {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`: Querying Agent Phone Numbers in a Specified VDN.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`: Querying Agent Phone Numbers in a Specified
+    /// VDN.
     ///
     /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -131,18 +147,26 @@ extension VdnAllAgentPhones {
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 3.
         public var resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/vdn-allagentphones.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]?
 
-        public init(result: VdnAllAgentPhones.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil, resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil) {
+        public init(
+            result: VdnAllAgentPhones.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [VdnAllAgentPhones.Response.ResultDescItem]? = nil,
+            resultDesc: [VdnAllAgentPhones.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -190,7 +214,11 @@ extension VdnAllAgentPhones.Response {
         /// Documented in specs/vdn-allagentphones.html, Table 4 Parameters of resultDesc or resultDatas, row 3.3.
         public var phoneNumber: Swift.String?
 
-        public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, phoneNumber: Swift.String? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            phoneNumber: Swift.String? = nil
+        ) {
             self.agentId = agentId
             self.name = name
             self.phoneNumber = phoneNumber
@@ -222,8 +250,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnAllAgentPhones.envelope, decoding: VdnAllAgentPhones.Response.self)
+    public func vdnAllAgentPhones(
+        _ request: VdnAllAgentPhones.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnAllAgentPhones.envelope,
+            decoding: VdnAllAgentPhones.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -231,15 +267,22 @@ extension CMSClient {
 extension VdnAllAgentPhones {
     /// `POST /rest/cmsapp/v1/openapi/vdn/allagentphones`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnAllAgentPhones", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/allagentphones", title: "Querying Agent Phone Numbers in a Specified VDN",
-        requestType: VdnAllAgentPhones.Request.self, responseType: VdnAllAgentPhones.Response.self, requestWrapper: nil,
+        name: "vdnAllAgentPhones",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/allagentphones",
+        title: "Querying Agent Phone Numbers in a Specified VDN",
+        requestType: VdnAllAgentPhones.Request.self,
+        responseType: VdnAllAgentPhones.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnAllAgentPhones(input.request(VdnAllAgentPhones.Request.self))
+            return try await client.vdnAllAgentPhones(
+                input.request(VdnAllAgentPhones.Request.self)
+            )
         }
     )
 }

@@ -21,7 +21,8 @@ public enum VdnQueryAccessCodeCallInfo {
 }
 
 extension VdnQueryAccessCodeCallInfo {
-    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified Access Code IDs.
+    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified
+    /// Access Code IDs.
     ///
     /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 2 Parameters in the message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -39,7 +40,8 @@ extension VdnQueryAccessCodeCallInfo {
         ///
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 2 Parameters in the message body, row 2.
         public var vdn: Swift.Int
-        /// IDs of the access codes configured on the WAS platform. Each element is an integer. A maximum of 500 access code IDs can be queried.
+        /// IDs of the access codes configured on the WAS platform. Each element is an integer. A maximum of 500 access
+        /// code IDs can be queried.
         ///
         /// - Mandatory.
         /// - At most 500 elements.
@@ -47,7 +49,11 @@ extension VdnQueryAccessCodeCallInfo {
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 2 Parameters in the message body, row 3.
         public var innoIds: [Swift.Int]
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, innoIds: [Swift.Int]) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            innoIds: [Swift.Int]
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.innoIds = innoIds
@@ -67,7 +73,11 @@ extension VdnQueryAccessCodeCallInfo {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let innoIds = container.cmsRequestScalars([Swift.Int].self, forKey: .innoIds, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, innoIds: innoIds!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                innoIds: innoIds!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -79,7 +89,9 @@ extension VdnQueryAccessCodeCallInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -97,13 +109,15 @@ extension VdnQueryAccessCodeCallInfo {
 }
 
 extension VdnQueryAccessCodeCallInfo {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of Specified Access Code IDs.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`: Querying Call Information of
+    /// Specified Access Code IDs.
     ///
     /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -121,18 +135,26 @@ extension VdnQueryAccessCodeCallInfo {
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 3.
         public var resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 3 Parameters in the message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryAccessCodeCallInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil) {
+        public init(
+            result: VdnQueryAccessCodeCallInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil,
+            resultDesc: [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -167,30 +189,43 @@ extension VdnQueryAccessCodeCallInfo.Response {
     public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the access code.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.1.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.1.
         public var innoId: Swift.Int?
         /// Access code.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.2.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.2.
         public var accessCode: Swift.String?
         /// Number of calls that are queuing.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.3.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.3.
         public var queueCallNum: Swift.Int?
         /// Number of calls in the IVR.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.4.
         public var ivrCallNum: Swift.Int?
         /// Number of calls in progress.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.5.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.5.
         public var talkingCallNum: Swift.Int?
         /// Total number of calls of the access code on the current day.
         ///
-        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.6.
+        /// Documented in specs/vdn-queryaccesscodecallinfo.html, Table 4 Parameters of resultDesc or resultDatas, row
+        /// 2.6.
         public var totalCallNum: Swift.Int?
 
-        public init(innoId: Swift.Int? = nil, accessCode: Swift.String? = nil, queueCallNum: Swift.Int? = nil, ivrCallNum: Swift.Int? = nil, talkingCallNum: Swift.Int? = nil, totalCallNum: Swift.Int? = nil) {
+        public init(
+            innoId: Swift.Int? = nil,
+            accessCode: Swift.String? = nil,
+            queueCallNum: Swift.Int? = nil,
+            ivrCallNum: Swift.Int? = nil,
+            talkingCallNum: Swift.Int? = nil,
+            totalCallNum: Swift.Int? = nil
+        ) {
             self.innoId = innoId
             self.accessCode = accessCode
             self.queueCallNum = queueCallNum
@@ -232,8 +267,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAccessCodeCallInfo.envelope, decoding: VdnQueryAccessCodeCallInfo.Response.self)
+    public func vdnQueryAccessCodeCallInfo(
+        _ request: VdnQueryAccessCodeCallInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnQueryAccessCodeCallInfo.envelope,
+            decoding: VdnQueryAccessCodeCallInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -241,15 +284,22 @@ extension CMSClient {
 extension VdnQueryAccessCodeCallInfo {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnQueryAccessCodeCallInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo", title: "Querying Call Information of Specified Access Code IDs",
-        requestType: VdnQueryAccessCodeCallInfo.Request.self, responseType: VdnQueryAccessCodeCallInfo.Response.self, requestWrapper: nil,
+        name: "vdnQueryAccessCodeCallInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodecallinfo",
+        title: "Querying Call Information of Specified Access Code IDs",
+        requestType: VdnQueryAccessCodeCallInfo.Request.self,
+        responseType: VdnQueryAccessCodeCallInfo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnQueryAccessCodeCallInfo(input.request(VdnQueryAccessCodeCallInfo.Request.self))
+            return try await client.vdnQueryAccessCodeCallInfo(
+                input.request(VdnQueryAccessCodeCallInfo.Request.self)
+            )
         }
     )
 }

@@ -20,7 +20,8 @@ public enum VdnQueryAccessCodeInfo {
 }
 
 extension VdnQueryAccessCodeInfo {
-    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`: Querying Information About System Access Codes in a Specified VDN.
+    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`: Querying Information About System Access
+    /// Codes in a Specified VDN.
     ///
     /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -39,7 +40,10 @@ extension VdnQueryAccessCodeInfo {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 2 Parameters in the request message body, row 2.
         public var vdn: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
         }
@@ -56,7 +60,10 @@ extension VdnQueryAccessCodeInfo {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -67,7 +74,9 @@ extension VdnQueryAccessCodeInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -85,13 +94,15 @@ extension VdnQueryAccessCodeInfo {
 }
 
 extension VdnQueryAccessCodeInfo {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`: Querying Information About System Access Codes in a Specified VDN.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`: Querying Information About System Access
+    /// Codes in a Specified VDN.
     ///
     /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -109,18 +120,26 @@ extension VdnQueryAccessCodeInfo {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 3.
         public var resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 3 Parameters in the response message body, row 4.
         public var resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryAccessCodeInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil) {
+        public init(
+            result: VdnQueryAccessCodeInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil,
+            resultDesc: [VdnQueryAccessCodeInfo.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -157,7 +176,8 @@ extension VdnQueryAccessCodeInfo.Response {
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.1.
         public var acId: Swift.Int?
-        /// Media type of the access code. The values are defined in the (For Engineer) ICD VxxxRxxxCxx Product Documentation. For details, see Table 1.
+        /// Media type of the access code. The values are defined in the (For Engineer) ICD VxxxRxxxCxx Product
+        /// Documentation. For details, see Table 1 of specs/vdn-queryaccesscodeinfo.html.
         ///
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.2.
         /// Wire name: `mediatypeId`.
@@ -171,7 +191,12 @@ extension VdnQueryAccessCodeInfo.Response {
         /// Documented in specs/vdn-queryaccesscodeinfo.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var codeDescription: Swift.String?
 
-        public init(acId: Swift.Int? = nil, mediaTypeId: Swift.Int? = nil, accessCode: Swift.String? = nil, codeDescription: Swift.String? = nil) {
+        public init(
+            acId: Swift.Int? = nil,
+            mediaTypeId: Swift.Int? = nil,
+            accessCode: Swift.String? = nil,
+            codeDescription: Swift.String? = nil
+        ) {
             self.acId = acId
             self.mediaTypeId = mediaTypeId
             self.accessCode = accessCode
@@ -205,8 +230,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAccessCodeInfo.envelope, decoding: VdnQueryAccessCodeInfo.Response.self)
+    public func vdnQueryAccessCodeInfo(
+        _ request: VdnQueryAccessCodeInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnQueryAccessCodeInfo.envelope,
+            decoding: VdnQueryAccessCodeInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -214,15 +247,22 @@ extension CMSClient {
 extension VdnQueryAccessCodeInfo {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnQueryAccessCodeInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo", title: "Querying Information About System Access Codes in a Specified VDN",
-        requestType: VdnQueryAccessCodeInfo.Request.self, responseType: VdnQueryAccessCodeInfo.Response.self, requestWrapper: nil,
+        name: "vdnQueryAccessCodeInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/queryaccesscodeinfo",
+        title: "Querying Information About System Access Codes in a Specified VDN",
+        requestType: VdnQueryAccessCodeInfo.Request.self,
+        responseType: VdnQueryAccessCodeInfo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnQueryAccessCodeInfo(input.request(VdnQueryAccessCodeInfo.Request.self))
+            return try await client.vdnQueryAccessCodeInfo(
+                input.request(VdnQueryAccessCodeInfo.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agent Rest Information in a Specified VDN.
 ///
-/// This interface is used to query the rest information of the agents in a specified VDN, including the numbers of resting agents and the rest details of each agent.
+/// This interface is used to query the rest information of the agents in a specified VDN, including the numbers
+/// of resting agents and the rest details of each agent.
 ///
 /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
 public enum VdnQueryAgentRestState {
@@ -20,7 +21,8 @@ public enum VdnQueryAgentRestState {
 }
 
 extension VdnQueryAgentRestState {
-    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a Specified VDN.
+    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a
+    /// Specified VDN.
     ///
     /// Documented in specs/vdn-queryagentreststate.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -45,7 +47,8 @@ extension VdnQueryAgentRestState {
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 2 Parameters in the request message body, row 3.
         public var limit: Swift.Int
-        /// Start position of the query. The value is calculated as follows: offset = limit x (page - 1). The value must be greater than or equal to 0.
+        /// Start position of the query. The value is calculated as follows: offset = limit x (page - 1). The value must
+        /// be greater than or equal to 0.
         ///
         /// - Mandatory.
         /// - At least 0.
@@ -53,7 +56,12 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 2 Parameters in the request message body, row 4.
         public var offset: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, limit: Swift.Int, offset: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            limit: Swift.Int,
+            offset: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.limit = limit
@@ -76,7 +84,12 @@ extension VdnQueryAgentRestState {
             let limit = container.cmsRequestScalar(Swift.Int.self, forKey: .limit, required: true, problems: &problems)
             let offset = container.cmsRequestScalar(Swift.Int.self, forKey: .offset, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, limit: limit!, offset: offset!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                limit: limit!,
+                offset: offset!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -89,7 +102,9 @@ extension VdnQueryAgentRestState {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -107,13 +122,15 @@ extension VdnQueryAgentRestState {
 }
 
 extension VdnQueryAgentRestState {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a Specified VDN.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`: Querying Agent Rest Information in a
+    /// Specified VDN.
     ///
     /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -131,13 +148,16 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 3.
         @CMSRuntime.CMSIndirect public var resultDatas: VdnQueryAgentRestState.Response.ResultDesc?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of resultDesc or
+        /// resultDatas”.
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 4.
         @CMSRuntime.CMSIndirect public var resultDesc: VdnQueryAgentRestState.Response.ResultDesc?
@@ -146,7 +166,13 @@ extension VdnQueryAgentRestState {
         /// Documented in specs/vdn-queryagentreststate.html, Table 3 Parameters in the response message body, row 5.
         public var count: Swift.Int?
 
-        public init(result: VdnQueryAgentRestState.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil, resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil, count: Swift.Int? = nil) {
+        public init(
+            result: VdnQueryAgentRestState.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: VdnQueryAgentRestState.Response.ResultDesc? = nil,
+            resultDesc: VdnQueryAgentRestState.Response.ResultDesc? = nil,
+            count: Swift.Int? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -195,12 +221,17 @@ extension VdnQueryAgentRestState.Response {
         /// Documented in specs/vdn-queryagentreststate.html, Table 4 Parameters of resultDesc or resultDatas, row 2.3.
         public var waitRestAgentNum: Swift.Int?
         /// Rest details of the agents.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of details”.
         ///
         /// Documented in specs/vdn-queryagentreststate.html, Table 4 Parameters of resultDesc or resultDatas, row 2.4.
         public var details: [VdnQueryAgentRestState.Response.Detail]?
 
-        public init(onRestAgentNum: Swift.Int? = nil, allowRestAgentNum: Swift.Int? = nil, waitRestAgentNum: Swift.Int? = nil, details: [VdnQueryAgentRestState.Response.Detail]? = nil) {
+        public init(
+            onRestAgentNum: Swift.Int? = nil,
+            allowRestAgentNum: Swift.Int? = nil,
+            waitRestAgentNum: Swift.Int? = nil,
+            details: [VdnQueryAgentRestState.Response.Detail]? = nil
+        ) {
             self.onRestAgentNum = onRestAgentNum
             self.allowRestAgentNum = allowRestAgentNum
             self.waitRestAgentNum = waitRestAgentNum
@@ -262,7 +293,16 @@ extension VdnQueryAgentRestState.Response {
         /// Documented in specs/vdn-queryagentreststate.html, Table 5 Parameters of details, row 2.4.8.
         public var reqRestDura: Swift.Int?
 
-        public init(agentId: Swift.Int? = nil, name: Swift.String? = nil, ccId: Swift.Int? = nil, vdnId: Swift.Int? = nil, beginTime: Swift.Int64? = nil, applyRestLength: Swift.Int? = nil, cantRestCause: Swift.Int? = nil, reqRestDura: Swift.Int? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            ccId: Swift.Int? = nil,
+            vdnId: Swift.Int? = nil,
+            beginTime: Swift.Int64? = nil,
+            applyRestLength: Swift.Int? = nil,
+            cantRestCause: Swift.Int? = nil,
+            reqRestDura: Swift.Int? = nil
+        ) {
             self.agentId = agentId
             self.name = name
             self.ccId = ccId
@@ -301,16 +341,26 @@ extension VdnQueryAgentRestState.Response {
 extension CMSClient {
     /// Querying Agent Rest Information in a Specified VDN.
     ///
-    /// This interface is used to query the rest information of the agents in a specified VDN, including the numbers of resting agents and the rest details of each agent.
+    /// This interface is used to query the rest information of the agents in a specified VDN, including the numbers
+    /// of resting agents and the rest details of each agent.
     ///
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`
-    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`, `/ccbms/ws/monitor/agentstatusinfobyagentids`
+    /// BMS: `/ccbms/ws/monitor/teamrestinfo`, `/ccbms/ws/monitor/teamrestagentinfo`,
+    /// `/ccbms/ws/monitor/agentstatusinfobyagentids`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryAgentRestState.envelope, decoding: VdnQueryAgentRestState.Response.self)
+    public func vdnQueryAgentRestState(
+        _ request: VdnQueryAgentRestState.Request
+    ) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnQueryAgentRestState.envelope,
+            decoding: VdnQueryAgentRestState.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -318,15 +368,22 @@ extension CMSClient {
 extension VdnQueryAgentRestState {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryagentreststate`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnQueryAgentRestState", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryagentreststate", title: "Querying Agent Rest Information in a Specified VDN",
-        requestType: VdnQueryAgentRestState.Request.self, responseType: VdnQueryAgentRestState.Response.self, requestWrapper: nil,
+        name: "vdnQueryAgentRestState",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/queryagentreststate",
+        title: "Querying Agent Rest Information in a Specified VDN",
+        requestType: VdnQueryAgentRestState.Request.self,
+        responseType: VdnQueryAgentRestState.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnQueryAgentRestState(input.request(VdnQueryAgentRestState.Request.self))
+            return try await client.vdnQueryAgentRestState(
+                input.request(VdnQueryAgentRestState.Request.self)
+            )
         }
     )
 }

@@ -39,23 +39,28 @@ extension VdnQueryCalls {
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row vdn.
         public var vdn: Swift.Int
-        /// Calling number used to filter the calls. The value must be a number that complies with the numbering rules. If this parameter is left empty, calls from all calling numbers are returned.
+        /// Calling number used to filter the calls. The value must be a number that complies with the numbering rules. If
+        /// this parameter is left empty, calls from all calling numbers are returned.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row callerNo.
         public var callerNo: Swift.String?
-        /// Called number used to filter the calls. The value must be a number that complies with the numbering rules. If this parameter is left empty, calls to all called numbers are returned.
+        /// Called number used to filter the calls. The value must be a number that complies with the numbering rules. If
+        /// this parameter is left empty, calls to all called numbers are returned.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row calleeNo.
         public var calleeNo: Swift.String?
-        /// Start time of the query. The value is a timestamp in milliseconds and cannot be earlier than 00:00:00 of the previous day.
-        /// Note: The data source uses UTC+0. Convert the time based on your time zone, for example, add 8 hours for UTC+8.
+        /// Start time of the query. The value is a timestamp in milliseconds and cannot be earlier than 00:00:00 of the
+        /// previous day.
+        /// Note: The data source uses UTC+0. Convert the time based on your time zone, for example, add 8 hours for
+        /// UTC+8.
         ///
         /// - Mandatory.
         /// - Format: timestamp-ms.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row beginDate.
         public var beginDate: Swift.Int64
-        /// End time of the query. The value is a timestamp in milliseconds and cannot be later than 23:59:59 of the current day. The data source uses UTC+0.
+        /// End time of the query. The value is a timestamp in milliseconds and cannot be later than 23:59:59 of the
+        /// current day. The data source uses UTC+0.
         ///
         /// - Mandatory.
         /// - Format: timestamp-ms.
@@ -68,14 +73,24 @@ extension VdnQueryCalls {
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row limit.
         public var limit: Swift.Int?
-        /// Start position of the query. The value is calculated as follows: offset = limit * (page - 1). The value must be greater than or equal to 0.
+        /// Start position of the query. The value is calculated as follows: offset = limit * (page - 1). The value must
+        /// be greater than or equal to 0.
         ///
         /// - At least 0.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 2 Parameters in the request message body, row offset.
         public var offset: Swift.Int?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, callerNo: Swift.String? = nil, calleeNo: Swift.String? = nil, beginDate: Swift.Int64, endDate: Swift.Int64, limit: Swift.Int? = nil, offset: Swift.Int? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            callerNo: Swift.String? = nil,
+            calleeNo: Swift.String? = nil,
+            beginDate: Swift.Int64,
+            endDate: Swift.Int64,
+            limit: Swift.Int? = nil,
+            offset: Swift.Int? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.callerNo = callerNo
@@ -110,7 +125,16 @@ extension VdnQueryCalls {
             let limit = container.cmsRequestScalar(Swift.Int.self, forKey: .limit, required: false, problems: &problems)
             let offset = container.cmsRequestScalar(Swift.Int.self, forKey: .offset, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, callerNo: callerNo, calleeNo: calleeNo, beginDate: beginDate!, endDate: endDate!, limit: limit, offset: offset)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                callerNo: callerNo,
+                calleeNo: calleeNo,
+                beginDate: beginDate!,
+                endDate: endDate!,
+                limit: limit,
+                offset: offset
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -123,7 +147,9 @@ extension VdnQueryCalls {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -155,12 +181,15 @@ extension VdnQueryCalls {
         /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
         /// Object in the returned result after a successful query.
-        /// For details about the parameters of this object, see Table 4.
+        /// For details about the parameters of this object, see the table “Parameters of resultDesc”.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 3 Parameters in the response message body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: VdnQueryCalls.Response.ResultDesc?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: VdnQueryCalls.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: VdnQueryCalls.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -183,7 +212,7 @@ extension VdnQueryCalls.Response {
     /// The object `resultDesc`, documented in Table 4 Parameters of resultDesc.
     public struct ResultDesc: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// Call records.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of data”.
         ///
         /// Documented in specs/vdn-querycalls-v1.html, Table 4 Parameters of resultDesc, row data.
         public var data: [VdnQueryCalls.Response.CallInDetail]?
@@ -192,7 +221,10 @@ extension VdnQueryCalls.Response {
         /// Documented in specs/vdn-querycalls-v1.html, Table 4 Parameters of resultDesc, row count.
         public var count: Swift.Int?
 
-        public init(data: [VdnQueryCalls.Response.CallInDetail]? = nil, count: Swift.Int? = nil) {
+        public init(
+            data: [VdnQueryCalls.Response.CallInDetail]? = nil,
+            count: Swift.Int? = nil
+        ) {
             self.data = data
             self.count = count
         }
@@ -268,7 +300,19 @@ extension VdnQueryCalls.Response {
         /// Documented in specs/vdn-querycalls-v1.html, Table 5 Parameters of data, row skillId.
         public var skillId: Swift.Int?
 
-        public init(logDate: Swift.Int64? = nil, callerNo: Swift.String? = nil, calleeNo: Swift.String? = nil, callId: Swift.String? = nil, callType: Swift.Int? = nil, waitBegin: Swift.Int64? = nil, waitEnd: Swift.Int64? = nil, ackBegin: Swift.Int64? = nil, callEnd: Swift.Int64? = nil, agentId: Swift.Int? = nil, skillId: Swift.Int? = nil) {
+        public init(
+            logDate: Swift.Int64? = nil,
+            callerNo: Swift.String? = nil,
+            calleeNo: Swift.String? = nil,
+            callId: Swift.String? = nil,
+            callType: Swift.Int? = nil,
+            waitBegin: Swift.Int64? = nil,
+            waitEnd: Swift.Int64? = nil,
+            ackBegin: Swift.Int64? = nil,
+            callEnd: Swift.Int64? = nil,
+            agentId: Swift.Int? = nil,
+            skillId: Swift.Int? = nil
+        ) {
             self.logDate = logDate
             self.callerNo = callerNo
             self.calleeNo = calleeNo
@@ -324,8 +368,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryCalls.envelope, decoding: VdnQueryCalls.Response.self)
+    public func vdnQueryCalls(
+        _ request: VdnQueryCalls.Request
+    ) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnQueryCalls.envelope,
+            decoding: VdnQueryCalls.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -333,15 +385,22 @@ extension CMSClient {
 extension VdnQueryCalls {
     /// `POST /rest/cmsapp/v1/openapi/vdn/querycalls`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnQueryCalls", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/querycalls", title: "Querying Call Information in a Specified VDN",
-        requestType: VdnQueryCalls.Request.self, responseType: VdnQueryCalls.Response.self, requestWrapper: nil,
+        name: "vdnQueryCalls",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/querycalls",
+        title: "Querying Call Information in a Specified VDN",
+        requestType: VdnQueryCalls.Request.self,
+        responseType: VdnQueryCalls.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnQueryCalls(input.request(VdnQueryCalls.Request.self))
+            return try await client.vdnQueryCalls(
+                input.request(VdnQueryCalls.Request.self)
+            )
         }
     )
 }

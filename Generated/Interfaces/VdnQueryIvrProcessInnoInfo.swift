@@ -20,7 +20,8 @@ public enum VdnQueryIvrProcessInnoInfo {
 }
 
 extension VdnQueryIvrProcessInnoInfo {
-    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`: Querying Information About IVR Flow Access Codes in a Specified VDN.
+    /// The body of `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`: Querying Information About IVR Flow
+    /// Access Codes in a Specified VDN.
     ///
     /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 2 Parameters in the request message body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -39,7 +40,10 @@ extension VdnQueryIvrProcessInnoInfo {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 2 Parameters in the request message body, row 2.
         public var vdn: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
         }
@@ -56,7 +60,10 @@ extension VdnQueryIvrProcessInnoInfo {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -67,7 +74,9 @@ extension VdnQueryIvrProcessInnoInfo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -85,13 +94,15 @@ extension VdnQueryIvrProcessInnoInfo {
 }
 
 extension VdnQueryIvrProcessInnoInfo {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`: Querying Information About IVR Flow Access Codes in a Specified VDN.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`: Querying Information About IVR Flow
+    /// Access Codes in a Specified VDN.
     ///
     /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         /// For details about the failure causes, see Error Code Reference.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented values (others may occur):
         /// - `0`: success
@@ -109,18 +120,26 @@ extension VdnQueryIvrProcessInnoInfo {
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 2.
         public var resultCode: CMSTypes.ResultCode?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
-        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier versions.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of the objects in the
+        /// resultDesc or resultDatas array”.
+        /// Note: This field is reserved for compatibility with interface response parameters in 8.13 and earlier
+        /// versions.
         ///
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 3.
         public var resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]?
         /// Objects in the returned result after a successful query.
-        /// For details about the parameters of the objects in this array, see Table 4.
+        /// For details about the parameters of the objects in this array, see the table “Parameters of the objects in the
+        /// resultDesc or resultDatas array”.
         ///
         /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 3 Parameters in the response message body, row 3.
         public var resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]?
 
-        public init(result: VdnQueryIvrProcessInnoInfo.Response.ResultType? = nil, resultCode: CMSTypes.ResultCode? = nil, resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil, resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil) {
+        public init(
+            result: VdnQueryIvrProcessInnoInfo.Response.ResultType? = nil,
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDatas: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil,
+            resultDesc: [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]? = nil
+        ) {
             self.result = result
             self.resultCode = resultCode
             self.resultDatas = resultDatas
@@ -151,30 +170,42 @@ extension VdnQueryIvrProcessInnoInfo.Response {
 }
 
 extension VdnQueryIvrProcessInnoInfo.Response {
-    /// The object `resultDesc`, documented in Table 4 Parameters of the objects in the resultDesc or resultDatas array.
+    /// The object `resultDesc`, documented in Table 4 Parameters of the objects in the resultDesc or resultDatas
+    /// array.
     public struct ResultDescItem: Swift.Codable, Swift.Hashable, Swift.Sendable {
         /// ID of the IVR flow.
         ///
-        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.1.
+        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or
+        /// resultDatas array, row 2.1.
         public var id: Swift.Int?
         /// Service type number. This parameter has no meaning and must not be used.
         ///
-        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.2.
+        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or
+        /// resultDatas array, row 2.2.
         public var serviceNo: Swift.Int?
         /// Queue flag. 1-real queue 2-virtual queue
         ///
-        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.3.
+        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or
+        /// resultDatas array, row 2.3.
         public var realFlag: Swift.Int?
         /// Access code of the IVR flow.
         ///
-        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.4.
+        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or
+        /// resultDatas array, row 2.4.
         public var accessNo: Swift.String?
         /// Description of the function of the access code.
         ///
-        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or resultDatas array, row 2.5.
+        /// Documented in specs/vdn-queryivrprocessinnoinfo.html, Table 4 Parameters of the objects in the resultDesc or
+        /// resultDatas array, row 2.5.
         public var description: Swift.String?
 
-        public init(id: Swift.Int? = nil, serviceNo: Swift.Int? = nil, realFlag: Swift.Int? = nil, accessNo: Swift.String? = nil, description: Swift.String? = nil) {
+        public init(
+            id: Swift.Int? = nil,
+            serviceNo: Swift.Int? = nil,
+            realFlag: Swift.Int? = nil,
+            accessNo: Swift.String? = nil,
+            description: Swift.String? = nil
+        ) {
             self.id = id
             self.serviceNo = serviceNo
             self.realFlag = realFlag
@@ -212,8 +243,16 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` (or `resultDatas`) of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: VdnQueryIvrProcessInnoInfo.envelope, decoding: VdnQueryIvrProcessInnoInfo.Response.self)
+    public func vdnQueryIvrProcessInnoInfo(
+        _ request: VdnQueryIvrProcessInnoInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: VdnQueryIvrProcessInnoInfo.envelope,
+            decoding: VdnQueryIvrProcessInnoInfo.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc, response.resultDatas)
     }
 }
@@ -221,15 +260,22 @@ extension CMSClient {
 extension VdnQueryIvrProcessInnoInfo {
     /// `POST /rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "vdnQueryIvrProcessInnoInfo", method: "POST", path: "/rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo", title: "Querying Information About IVR Flow Access Codes in a Specified VDN",
-        requestType: VdnQueryIvrProcessInnoInfo.Request.self, responseType: VdnQueryIvrProcessInnoInfo.Response.self, requestWrapper: nil,
+        name: "vdnQueryIvrProcessInnoInfo",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/vdn/queryivrprocessinnoinfo",
+        title: "Querying Information About IVR Flow Access Codes in a Specified VDN",
+        requestType: VdnQueryIvrProcessInnoInfo.Request.self,
+        responseType: VdnQueryIvrProcessInnoInfo.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.vdnQueryIvrProcessInnoInfo(input.request(VdnQueryIvrProcessInnoInfo.Request.self))
+            return try await client.vdnQueryIvrProcessInnoInfo(
+                input.request(VdnQueryIvrProcessInnoInfo.Request.self)
+            )
         }
     )
 }

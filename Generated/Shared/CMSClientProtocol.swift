@@ -17,30 +17,78 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func agentByWorkNo(_ request: AgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc?
-    func agentOprInfo(_ request: AgentOprInfo.Request) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem]
-    func agentPrivateCall(_ request: AgentPrivateCall.Request) async throws(CMSRuntime.CMSError) -> [Swift.String]
-    func agentGroupAgentByConfigedSkill(_ request: AgentGroupAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData]
-    func agentGroupAgentByWorkNo(_ request: AgentGroupAgentByWorkNo.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas?
-    func agentGroupAgentRestInfos(_ request: AgentGroupAgentRestInfos.Request) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc?
-    func agentGroupAgentStatusInfoByAgentIds(_ request: AgentGroupAgentStatusInfoByAgentIds.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]
-    func agentGroupRindex(_ request: AgentGroupRindex.Request) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem]
-    func callDataQueryCallDetailById(_ request: CallDataQueryCallDetailById.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc?
-    func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc?
-    func configuresVdns(_ request: ConfiguresVdns.Request) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem]
-    func hisIndexAgent(_ request: HisIndexAgent.Request) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem]
-    func hisIndexSkillForDay(_ request: HisIndexSkillForDay.Request) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem]
-    func hisIndexVdn(_ request: HisIndexVdn.Request) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem]
-    func realIndexSkillStateInfo(_ request: RealIndexSkillStateInfo.Request) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem]
-    func rindexVdn(_ request: RindexVdn.Request) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem]
-    func skillAgentByConfigedSkill(_ request: SkillAgentByConfigedSkill.Request) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem]
-    func skillTotalSkillStatusEx3(_ request: SkillTotalSkillStatusEx3.Request) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem]
-    func vdnAllAgentPhones(_ request: VdnAllAgentPhones.Request) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem]
-    func vdnQueryAccessCodeCallInfo(_ request: VdnQueryAccessCodeCallInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]
-    func vdnQueryAccessCodeInfo(_ request: VdnQueryAccessCodeInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem]
-    func vdnQueryAgentRestState(_ request: VdnQueryAgentRestState.Request) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc?
-    func vdnQueryCalls(_ request: VdnQueryCalls.Request) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc?
-    func vdnQueryIvrProcessInnoInfo(_ request: VdnQueryIvrProcessInnoInfo.Request) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]
+    func agentByWorkNo(
+        _ request: AgentByWorkNo.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentByWorkNo.Response.ResultDesc?
+    func agentOprInfo(
+        _ request: AgentOprInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentOprInfo.Response.ResultDescItem]
+    func agentPrivateCall(
+        _ request: AgentPrivateCall.Request
+    ) async throws(CMSRuntime.CMSError) -> [Swift.String]
+    func agentGroupAgentByConfigedSkill(
+        _ request: AgentGroupAgentByConfigedSkill.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentByConfigedSkill.Response.ResultData]
+    func agentGroupAgentByWorkNo(
+        _ request: AgentGroupAgentByWorkNo.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentGroupAgentByWorkNo.Response.ResultDatas?
+    func agentGroupAgentRestInfos(
+        _ request: AgentGroupAgentRestInfos.Request
+    ) async throws(CMSRuntime.CMSError) -> AgentGroupAgentRestInfos.Response.ResultDesc?
+    func agentGroupAgentStatusInfoByAgentIds(
+        _ request: AgentGroupAgentStatusInfoByAgentIds.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupAgentStatusInfoByAgentIds.Response.ResultDescItem]
+    func agentGroupRindex(
+        _ request: AgentGroupRindex.Request
+    ) async throws(CMSRuntime.CMSError) -> [AgentGroupRindex.Response.ResultDescItem]
+    func callDataQueryCallDetailById(
+        _ request: CallDataQueryCallDetailById.Request
+    ) async throws(CMSRuntime.CMSError) -> CallDataQueryCallDetailById.Response.ResultDesc?
+    func callDataQueryDetailCallInfo(
+        _ request: CallDataQueryDetailCallInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc?
+    func configuresVdns(
+        _ request: ConfiguresVdns.Request
+    ) async throws(CMSRuntime.CMSError) -> [ConfiguresVdns.Response.ResultDescItem]
+    func hisIndexAgent(
+        _ request: HisIndexAgent.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexAgent.Response.ResultDescItem]
+    func hisIndexSkillForDay(
+        _ request: HisIndexSkillForDay.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexSkillForDay.Response.ResultDescItem]
+    func hisIndexVdn(
+        _ request: HisIndexVdn.Request
+    ) async throws(CMSRuntime.CMSError) -> [HisIndexVdn.Response.ResultDescItem]
+    func realIndexSkillStateInfo(
+        _ request: RealIndexSkillStateInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [RealIndexSkillStateInfo.Response.ResultDescItem]
+    func rindexVdn(
+        _ request: RindexVdn.Request
+    ) async throws(CMSRuntime.CMSError) -> [RindexVdn.Response.ResultDescItem]
+    func skillAgentByConfigedSkill(
+        _ request: SkillAgentByConfigedSkill.Request
+    ) async throws(CMSRuntime.CMSError) -> [SkillAgentByConfigedSkill.Response.ResultDescItem]
+    func skillTotalSkillStatusEx3(
+        _ request: SkillTotalSkillStatusEx3.Request
+    ) async throws(CMSRuntime.CMSError) -> [SkillTotalSkillStatusEx3.Response.ResultDescItem]
+    func vdnAllAgentPhones(
+        _ request: VdnAllAgentPhones.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnAllAgentPhones.Response.ResultDescItem]
+    func vdnQueryAccessCodeCallInfo(
+        _ request: VdnQueryAccessCodeCallInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeCallInfo.Response.ResultDescItem]
+    func vdnQueryAccessCodeInfo(
+        _ request: VdnQueryAccessCodeInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryAccessCodeInfo.Response.ResultDescItem]
+    func vdnQueryAgentRestState(
+        _ request: VdnQueryAgentRestState.Request
+    ) async throws(CMSRuntime.CMSError) -> VdnQueryAgentRestState.Response.ResultDesc?
+    func vdnQueryCalls(
+        _ request: VdnQueryCalls.Request
+    ) async throws(CMSRuntime.CMSError) -> VdnQueryCalls.Response.ResultDesc?
+    func vdnQueryIvrProcessInnoInfo(
+        _ request: VdnQueryIvrProcessInnoInfo.Request
+    ) async throws(CMSRuntime.CMSError) -> [VdnQueryIvrProcessInnoInfo.Response.ResultDescItem]
 }
 
 extension CMSClient: CMSClientProtocol {}

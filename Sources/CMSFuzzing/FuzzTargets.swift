@@ -1,5 +1,5 @@
 import CMSExtraction
-import CMSKit
+@_spi(Testing) import CMSKit
 import CMSMock
 import CMSReading
 @_spi(Generated) import CMSRuntime

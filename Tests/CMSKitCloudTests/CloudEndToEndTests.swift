@@ -1,5 +1,5 @@
 import CMSExtraction
-import CMSKitCloud
+@_spi(Testing) import CMSKitCloud
 import CMSMock
 import CMSRuntime
 import CMSSchema
@@ -90,8 +90,7 @@ import Testing
             #expect(await recorder.exchanges.count == 1)
             // ... and the server refuses it too: an interface without an envelope answers 400.
             do {
-                var skipping = client
-                skipping.validation = .skippedForTesting
+                let skipping = client.skippingValidationForTesting()
                 _ = try await skipping.listWidgets(projectId: Self.project, limit: 5000)
                 Issue.record("the server accepted limit=5000")
             } catch {

@@ -1,7 +1,7 @@
 import CMSExtraction
 import CMSGenerator
-import CMSKitGizmo
-import CMSKitWallboard
+@_spi(Testing) import CMSKitGizmo
+@_spi(Testing) import CMSKitWallboard
 import CMSMock
 import CMSRuntime
 import CMSSchema
@@ -298,8 +298,7 @@ import Testing
 
     @Test func aFailureCarriesItsDocumentedErrorCode() async throws {
         try await Self.withServer(Self.cloud.schema) { url, recorder, _ in
-            var client = GizmoClient(baseURL: url, token: { Self.token }, transport: recorder)
-            client.validation = .skippedForTesting
+            let client = GizmoClient(baseURL: url, token: { Self.token }, transport: recorder).skippingValidationForTesting()
             do {
                 _ = try await client.listGizmos(projectId: Self.project, limit: 5000)
                 Issue.record("the server accepted limit=5000")

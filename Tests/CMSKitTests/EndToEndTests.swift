@@ -1,5 +1,5 @@
 import CMSExtraction
-import CMSKit
+@_spi(Testing) import CMSKit
 import CMSMock
 import CMSRuntime
 import CMSSchema
@@ -137,8 +137,7 @@ import Testing
         }
         #expect(await harness.server.statistics().received == before, "\(operation.name): the server saw the invalid request")
         do {
-            var skipping = client
-            skipping.validation = .skippedForTesting
+            let skipping = client.skippingValidationForTesting()
             _ = try await skipping.perform(operation.name, requestJSON: data(invalid))
             Issue.record("\(operation.name): the server accepted an invalid request")
         } catch let error as CMSError {

@@ -1,4 +1,4 @@
-import CMSKit
+@_spi(Testing) import CMSKit
 @_spi(Generated) import CMSRuntime
 import CMSSchema
 import Foundation
@@ -512,8 +512,7 @@ import Testing
         #expect(await transport.requests.isEmpty)
 
         // Skipping validation sends it as it is.
-        var skipping = client
-        skipping.validation = .skippedForTesting
+        let skipping = client.skippingValidationForTesting()
         let details = try await skipping.callDataQueryDetailCallInfo(invalid)
         #expect(details?.callingNum == "88881363")
         let sent = await transport.requests

@@ -183,7 +183,11 @@ import Testing
         let tree = try Self.tree(specs: "specs")
         let seed = try #require(tree.files["Interfaces/CallDataQueryDetailCallInfo.swift"])
         try TestSupport.assertMatchesReference(Data(seed.utf8), file: "reference/CallDataQueryDetailCallInfo.swift.txt")
-        #expect(seed.contains("public func callDataQueryDetailCallInfo(_ request: CallDataQueryDetailCallInfo.Request) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc"))
+        #expect(seed.contains("""
+                public func callDataQueryDetailCallInfo(
+                    _ request: CallDataQueryDetailCallInfo.Request
+                ) async throws(CMSRuntime.CMSError) -> CallDataQueryDetailCallInfo.Response.ResultDesc
+            """))
         // The example sends a number where the table documents a String: the documented type, decoded tolerantly.
         #expect(seed.contains("public var callFeature: Swift.String?"))
     }

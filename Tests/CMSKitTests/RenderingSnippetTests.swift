@@ -103,7 +103,11 @@ import Testing
             ]
         ))
         Self.expectSnippet(Self.excerpt(file, from: "public func makeHTTPRequest"), #"""
-                public func makeHTTPRequest(class: Swift.Int, body bodyValue: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+                public func makeHTTPRequest(
+                    class: Swift.Int,
+                    body bodyValue: Swift.String,
+                    validation: CMSRuntime.CMSRequestValidation = .enforced
+                ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
                     if validation == .enforced {
                         var validator = CMSRuntime.CMSValidator()
                         validator.range(`class`, "{class}", min: 1, max: 9)
@@ -120,8 +124,15 @@ import Testing
                 }
         """#, "parameter-names")
         #expect(file.contains("    /// - Parameter class: The class.\n"))
-        #expect(file.contains("return try await self.core.send(request.makeHTTPRequest(class: `class`, body: bodyValue, validation: self.validation), envelope: GetSnippet.envelope, decoding: GetSnippet.Response.self)"))
-        #expect(file.contains("return try await client.getSnippet(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, \"class\", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.String.self, \"body\", in: input.pathParameters))\n"))
+        #expect(file.contains(
+            "            request.makeHTTPRequest(\n                class: `class`,\n                body: bodyValue,\n                validation: self.validation\n            ),\n"
+        ))
+        #expect(file.contains(
+            "            return try await client.getSnippet(\n"
+                + "                class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, \"class\", in: input.pathParameters),\n"
+                + "                body: CMSRuntime.CMSPathArgument.value(Swift.String.self, \"body\", in: input.pathParameters)\n"
+                + "            )\n"
+        ))
     }
 
     /// Properties are always reached through `self.`, standard types are qualified, and the generator's own members
@@ -145,7 +156,11 @@ import Testing
                     let containerValue = container.cmsRequestScalar(Swift.String.self, forKey: .container, required: false, problems: &problems)
                     let data = container.cmsRequestValue(SnippetCall.Request.DataType.self, forKey: .data, required: false, problems: &problems)
                     try problems.finish()
-                    self.init(path: path!, container: containerValue, data: data)
+                    self.init(
+                        path: path!,
+                        container: containerValue,
+                        data: data
+                    )
                 }
         """#, "shadowing-decode")
         Self.expectSnippet(Self.excerpt(file, from: "public func validate(into"), #"""
@@ -194,7 +209,7 @@ import Testing
         let file = try #require(output.tree.files["Interfaces/PlaceCall.swift"])
         #expect(file.contains("public enum PlaceCall {\n"))
         #expect(file.contains("            case agentNumber = \"workno\"\n"))
-        #expect(file.contains("    public func placeCall(_ request: PlaceCall.Request = .init()) async"))
+        #expect(file.contains("    public func placeCall(\n        _ request: PlaceCall.Request = .init()\n    ) async"))
         #expect(output.diagnostics.map(\.description) == [
             "cmsgen-names.json:1:1: warning: the name key 'POST /rest/cmsapp/v1/openapi/snippet/gone' names nothing in these pages; the entry is unused [#unused-name]",
         ])
@@ -214,7 +229,11 @@ import Testing
             ]
         ))
         Self.expectSnippet(Self.excerpt(file, from: "public func makeHTTPRequest"), #"""
-                public func makeHTTPRequest(limit: Swift.Int? = nil, mode: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+                public func makeHTTPRequest(
+                    limit: Swift.Int? = nil,
+                    mode: Swift.String,
+                    validation: CMSRuntime.CMSRequestValidation = .enforced
+                ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
                     if validation == .enforced {
                         var validator = CMSRuntime.CMSValidator()
                         validator.range(limit, "?limit", min: 1, max: 100)
@@ -231,7 +250,7 @@ import Testing
                     )
                 }
         """#, "query")
-        #expect(file.contains("    public func getSnippetCall(limit: Swift.Int? = nil, mode: Swift.String) async throws(CMSRuntime.CMSError)"))
+        #expect(file.contains("    public func getSnippetCall(\n        limit: Swift.Int? = nil,\n        mode: Swift.String\n    ) async throws(CMSRuntime.CMSError)"))
         #expect(file.contains("        let request = SnippetCall.Request()\n") == false, "the namespace is the operation's")
         #expect(file.contains("        let request = GetSnippetCall.Request()\n"))
     }
@@ -247,8 +266,7 @@ import Testing
         let file = try #require(output.tree.files["Interfaces/SnippetCall.swift"])
         Self.expectSnippet(Self.excerpt(file, from: "public struct Request"), #"""
             public struct Request: CMSRuntime.CMSRequestBody {
-                public init() {
-                }
+                public init() {}
 
                 /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
                 public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -256,7 +274,9 @@ import Testing
 
                 /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
                 /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-                public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+                public func makeHTTPRequest(
+                    validation: CMSRuntime.CMSRequestValidation = .enforced
+                ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
                     if validation == .enforced {
                         var validator = CMSRuntime.CMSValidator()
                         self.validate(into: &validator, path: "")
@@ -314,9 +334,21 @@ import Testing
         let file = try #require(output.tree.files["Interfaces/DeleteWidget.swift"])
         #expect(file.contains("                headers: CMSRuntime.CMSHTTPRequest.headerFields((\"X-Language\", xLanguage)),\n"))
         Self.expectSnippet(Self.excerpt(file, from: "public func deleteWidget"), #"""
-            public func deleteWidget(projectId: Swift.String, widgetId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> Swift.Void {
+            public func deleteWidget(
+                projectId: Swift.String,
+                widgetId: Swift.String,
+                xLanguage: Swift.String? = nil
+            ) async throws(CMSRuntime.CMSError) -> Swift.Void {
                 let request = DeleteWidget.Request()
-                try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, xLanguage: xLanguage, validation: self.validation), envelope: DeleteWidget.envelope)
+                try await self.core.send(
+                    request.makeHTTPRequest(
+                        projectId: projectId,
+                        widgetId: widgetId,
+                        xLanguage: xLanguage,
+                        validation: self.validation
+                    ),
+                    envelope: DeleteWidget.envelope
+                )
             }
         """#, "no-body")
         #expect(file.contains("    public static let envelope: CMSRuntime.CMSEnvelope? = nil\n"))

@@ -1,5 +1,5 @@
 import CMSExtraction
-import CMSKitTorture
+@_spi(Testing) import CMSKitTorture
 import CMSMock
 import CMSRuntime
 import CMSSchema

@@ -17,12 +17,16 @@ extension CMSTypes {
         public var id: Swift.String?
         /// Indicator value.
         ///
-        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends a string ("4"). Both forms decode.
+        /// The documented example disagrees: 'resultDesc.idxs.val' is documented as Object but the response example sends
+        /// a string ("4"). Both forms decode.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 5 Parameter description, row val.
         public var val: CMSRuntime.CMSJSONValue?
 
-        public init(id: Swift.String? = nil, val: CMSRuntime.CMSJSONValue? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            val: CMSRuntime.CMSJSONValue? = nil
+        ) {
             self.id = id
             self.val = val
         }

@@ -20,7 +20,10 @@ extension CMSTypes {
         /// Documented in specs/hisindex-agent.html, Table 5 Parameters of idxs, row val.
         public var val: Swift.String?
 
-        public init(id: Swift.String? = nil, val: Swift.String? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            val: Swift.String? = nil
+        ) {
             self.id = id
             self.val = val
         }

@@ -9,7 +9,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension CMSTypes {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     ///
-    /// Declared alike by 22 interfaces: `AgentByWorkNo`, `AgentOprInfo`, `AgentPrivateCall`, `AgentGroupAgentRestInfos`, `AgentGroupAgentStatusInfoByAgentIds` and 17 more.
+    /// Declared alike by 22 interfaces: `AgentByWorkNo`, `AgentOprInfo`, `AgentPrivateCall`,
+    /// `AgentGroupAgentRestInfos`, `AgentGroupAgentStatusInfoByAgentIds` and 17 more.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: The interface is called successfully.
         case success
@@ -30,7 +31,16 @@ extension CMSTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["0100000", "0100001", "0100002", "0100003", "0100999", "0101001", "0101002", "0101003"]
+        public static let documentedValues: [Swift.String] = [
+            "0100000",
+            "0100001",
+            "0100002",
+            "0100003",
+            "0100999",
+            "0101001",
+            "0101002",
+            "0101003"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -16,12 +16,15 @@ extension CMSTypes {
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row id.
         public var id: Swift.Int?
         /// Indicator results of the agent.
-        /// For details about the parameters of the objects in this array, see Table 5.
+        /// For details about the parameters of the objects in this array, see the table “Parameter description”.
         ///
         /// Documented in specs/agentgroup-rindex.html, Table 4 Parameter description, row idxs.
         public var idxs: [CMSTypes.AgentGroupRindexIdx]?
 
-        public init(id: Swift.Int? = nil, idxs: [CMSTypes.AgentGroupRindexIdx]? = nil) {
+        public init(
+            id: Swift.Int? = nil,
+            idxs: [CMSTypes.AgentGroupRindexIdx]? = nil
+        ) {
             self.id = id
             self.idxs = idxs
         }

@@ -10,14 +10,17 @@ extension CMSTypes {
     /// The documented values of `result`; `unknown` keeps any other value the server sends.
     /// Other values: failure.
     ///
-    /// Declared alike by 19 interfaces: `AgentOprInfo`, `AgentPrivateCall`, `AgentGroupAgentByConfigedSkill`, `AgentGroupAgentByWorkNo`, `AgentGroupAgentRestInfos` and 14 more.
+    /// Declared alike by 19 interfaces: `AgentOprInfo`, `AgentPrivateCall`, `AgentGroupAgentByConfigedSkill`,
+    /// `AgentGroupAgentByWorkNo`, `AgentGroupAgentRestInfos` and 14 more.
     public enum ResultType: CMSRuntime.CMSOpenEnumeration {
         /// `0`: success
         case success
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["0"]
+        public static let documentedValues: [Swift.String] = [
+            "0"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

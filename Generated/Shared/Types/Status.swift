@@ -9,7 +9,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 extension CMSTypes {
     /// The documented values of `resultDesc.status`; `unknown` keeps any other value the server sends.
     ///
-    /// Declared alike by 5 interfaces: `AgentByWorkNo`, `AgentGroupAgentByConfigedSkill`, `AgentGroupAgentByWorkNo`, `AgentGroupAgentStatusInfoByAgentIds`, `SkillAgentByConfigedSkill`.
+    /// Declared alike by 5 interfaces: `AgentByWorkNo`, `AgentGroupAgentByConfigedSkill`, `AgentGroupAgentByWorkNo`,
+    /// `AgentGroupAgentStatusInfoByAgentIds`, `SkillAgentByConfigedSkill`.
     public enum Status: CMSRuntime.CMSOpenEnumeration {
         /// `0`: unknown (CTI platform status 9)
         case unknownValue
@@ -28,7 +29,15 @@ extension CMSTypes {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [0, 2, 3, 4, 5, 7, 8]
+        public static let documentedValues: [Swift.Int] = [
+            0,
+            2,
+            3,
+            4,
+            5,
+            7,
+            8
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {

@@ -20,7 +20,11 @@ extension CMSTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["15MIN", "30MIN", "60MIN"]
+        public static let documentedValues: [Swift.String] = [
+            "15MIN",
+            "30MIN",
+            "60MIN"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -310,6 +310,8 @@ struct OperationContext: Encodable {
     var parameters: [ParameterContext]
     /// Whether the method takes the request body.
     var hasBody: Bool
+    /// The method takes an argument (a parameter or the body): its arguments are written one per line.
+    var hasArguments: Bool
     /// Every request property is optional: the body defaults to `.init()`.
     var hasDefaultRequest: Bool
     /// The payload type, or the whole response; `Swift.Void` when the success answer has no body.

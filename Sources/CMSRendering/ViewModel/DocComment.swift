@@ -3,16 +3,44 @@ import CMSSchema
 /// Doc comment lines, as templates print them after `///`: a leading space before text, nothing for a blank line.
 /// Every piece of vendor text goes through `SwiftLiteral.comment`.
 enum DocComment {
-    /// Prefixes each line for `///`.
+    /// The widest doc comment line, after `///`: longer vendor prose is wrapped at spaces.
+    static let width = 110
+
+    /// Prefixes each line for `///`, wrapping one longer than `width` at spaces; a list item's continuation lines are
+    /// indented under its text, so Markdown keeps them in the item.
     static func prefixed(_ lines: [String]) -> [String] {
-        lines.map { $0.isEmpty ? "" : " " + $0 }
+        lines.flatMap { line -> [String] in
+            guard !line.isEmpty else { return [""] }
+            return wrapped(line).map { " " + $0 }
+        }
+    }
+
+    /// `line` cut at spaces into pieces of at most `width` characters (a single longer word stays whole).
+    static func wrapped(_ line: String) -> [String] {
+        guard line.count > width else { return [line] }
+        let indent = line.hasPrefix("- ") ? "  " : ""
+        var result: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let prefix = result.isEmpty ? "" : indent
+            if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
+                result.append(prefix + current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { result.append((result.isEmpty ? "" : indent) + current) }
+        return result
     }
 
     /// A property's doc: the description, notes, documented values, constraints, example disagreements, where it is
     /// documented and its wire name.
-    static func property(_ field: Field, name: String, naming: NameBuilder.Name, observations: [Observation], recursion: String?) -> [String] {
-        var lines = paragraphs(field.description)
-        for note in field.notes { lines.append("Note: " + SwiftLiteral.comment(note)) }
+    static func property(
+        _ field: Field, name: String, naming: NameBuilder.Name, observations: [Observation], recursion: String?, tables: TableCaptions
+    ) -> [String] {
+        var lines = paragraphs(field.description).map(tables.resolve)
+        for note in field.notes { lines.append("Note: " + tables.resolve(SwiftLiteral.comment(note))) }
         if let enumeration = field.enumeration {
             lines.append("")
             lines.append("Documented values\(enumeration.closed ? "" : " (others may occur)"):")
@@ -43,9 +71,9 @@ enum DocComment {
     }
 
     /// A parameter's `- Parameter name: description` line.
-    static func parameter(_ parameter: PlannedParameter) -> String {
+    static func parameter(_ parameter: PlannedParameter, tables: TableCaptions) -> String {
         let fallback = parameter.location == .path ? "the `{\(code(parameter.field.name))}` segment of the path." : "the `\(code(parameter.field.name))` query parameter."
-        let description = SwiftLiteral.comment(parameter.field.description)
+        let description = tables.resolve(SwiftLiteral.comment(parameter.field.description))
         return " - Parameter \(parameter.label): \(description.isEmpty ? fallback : description)"
     }
 

@@ -5,7 +5,15 @@ import CMSSchema
 struct InterfaceTranslator {
     let plan: InterfacePlan
     /// The names of the module's own types.
-    var naming = ClientNaming()
+    var naming: ClientNaming
+    /// The page's tables by number, for doc comments that refer to them.
+    let tables: TableCaptions
+
+    init(plan: InterfacePlan, naming: ClientNaming = ClientNaming()) {
+        self.plan = plan
+        self.naming = naming
+        tables = TableCaptions(plan.interface)
+    }
     /// The display paths of the pages (relative to the working directory), for the header line.
     var interface: Interface { plan.interface }
 
@@ -100,7 +108,7 @@ struct InterfaceTranslator {
         var lines = [SwiftLiteral.comment(interface.title) + "."]
         if let scenario = interface.scenario {
             lines.append("")
-            lines.append(contentsOf: DocComment.paragraphs(scenario))
+            lines.append(contentsOf: DocComment.paragraphs(scenario).map(tables.resolve))
         }
         lines.append("")
         lines.append(methodAndPath)
@@ -189,7 +197,7 @@ struct InterfaceTranslator {
 
     private func propertyDoc(_ property: PlannedProperty) -> [String] {
         DocComment.property(property.field, name: property.name, naming: property.naming, observations: property.mismatches,
-                            recursion: property.field.recursiveReference)
+                            recursion: property.field.recursiveReference, tables: tables)
     }
 
     private func enumerationType(_ enumeration: PlannedEnumeration) -> TypeContext {
@@ -285,7 +293,7 @@ struct InterfaceTranslator {
             wireLiteral: SwiftLiteral.string(wire),
             pathLiteral: SwiftLiteral.string(InterfaceTranslator.violationPath(wire, parameter.location)),
             fixedValueLiteral: parameter.fixedValue.map(SwiftLiteral.string),
-            rules: rules, docLine: DocComment.parameter(parameter), isLast: isLast, isLastArgument: isLastArgument
+            rules: rules, docLine: DocComment.parameter(parameter, tables: tables), isLast: isLast, isLastArgument: isLastArgument
         )
     }
 
@@ -388,7 +396,7 @@ struct InterfaceTranslator {
             pathParameterNames: ListItem.list(interface.pathParameters.map { SwiftLiteral.string($0.name) }),
             queryParameterNames: ListItem.list(interface.queryParameters.map { SwiftLiteral.string($0.name) }),
             headerParameterNames: ListItem.list(interface.headerParameters.map { SwiftLiteral.string($0.name) }),
-            docLines: lines, parameters: parameters, hasBody: hasBody,
+            docLines: lines, parameters: parameters, hasBody: hasBody, hasArguments: !parameters.isEmpty || hasBody,
             hasDefaultRequest: plan.request.properties.allSatisfy { !$0.isRequired },
             returnType: returnType, returnsPayload: !payload.isEmpty && !returnsNothing,
             payloadIsRequired: payloadRule == .required, payloadIsList: payloadRule == .list, payloadIsOptional: payloadRule == .optional && !returnsNothing,

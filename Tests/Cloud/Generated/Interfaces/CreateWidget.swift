@@ -29,7 +29,9 @@ extension CreateWidget {
         /// Documented in Tests/Cloud/specs/CreateWidget.html, Table 3 Request body parameters, row widget.
         @CMSRuntime.CMSIndirect public var widget: CreateWidget.Request.CreateWidgetOption
 
-        public init(widget: CreateWidget.Request.CreateWidgetOption) {
+        public init(
+            widget: CreateWidget.Request.CreateWidgetOption
+        ) {
             self.widget = widget
         }
 
@@ -43,7 +45,9 @@ extension CreateWidget {
             var problems = CMSRuntime.CMSValidator()
             let widget = container.cmsRequestValue(CreateWidget.Request.CreateWidgetOption.self, forKey: .widget, required: true, problems: &problems)
             try problems.finish()
-            self.init(widget: widget!)
+            self.init(
+                widget: widget!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -53,7 +57,10 @@ extension CreateWidget {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -115,7 +122,14 @@ extension CreateWidget.Request {
         /// Documented in Tests/Cloud/specs/CreateWidget.html, Table 4 CreateWidgetOption, row labels.
         public var labels: [Swift.String: Swift.String]?
 
-        public init(name: Swift.String, size: Swift.Int, kind: CreateWidget.Request.Kind? = nil, enabled: Swift.Bool? = nil, tags: [Swift.String]? = nil, labels: [Swift.String: Swift.String]? = nil) {
+        public init(
+            name: Swift.String,
+            size: Swift.Int,
+            kind: CreateWidget.Request.Kind? = nil,
+            enabled: Swift.Bool? = nil,
+            tags: [Swift.String]? = nil,
+            labels: [Swift.String: Swift.String]? = nil
+        ) {
             self.name = name
             self.size = size
             self.kind = kind
@@ -144,7 +158,14 @@ extension CreateWidget.Request {
             let tags = container.cmsRequestScalars([Swift.String].self, forKey: .tags, required: false, problems: &problems)
             let labels = container.cmsRequestValue([Swift.String: Swift.String].self, forKey: .labels, required: false, problems: &problems)
             try problems.finish()
-            self.init(name: name!, size: size!, kind: kind, enabled: enabled, tags: tags, labels: labels)
+            self.init(
+                name: name!,
+                size: size!,
+                kind: kind,
+                enabled: enabled,
+                tags: tags,
+                labels: labels
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -168,7 +189,11 @@ extension CreateWidget.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["SMALL", "MEDIUM", "LARGE"]
+        public static let documentedValues: [Swift.String] = [
+            "SMALL",
+            "MEDIUM",
+            "LARGE"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -210,7 +235,10 @@ extension CreateWidget {
         /// Documented in Tests/Cloud/specs/CreateWidget.html, Table 5 Response body parameters, row widget.
         @CMSRuntime.CMSIndirect public var widget: CreateWidget.Response.Widget?
 
-        public init(requestId: Swift.String? = nil, widget: CreateWidget.Response.Widget? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            widget: CreateWidget.Response.Widget? = nil
+        ) {
             self.requestId = requestId
             self.widget = widget
         }
@@ -250,23 +278,41 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func createWidget(projectId: Swift.String, _ request: CreateWidget.Request) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, validation: self.validation), envelope: CreateWidget.envelope, decoding: CreateWidget.Response.self)
+    public func createWidget(
+        projectId: Swift.String,
+        _ request: CreateWidget.Request
+    ) async throws(CMSRuntime.CMSError) -> CreateWidget.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                validation: self.validation
+            ),
+            envelope: CreateWidget.envelope,
+            decoding: CreateWidget.Response.self
+        )
     }
 }
 
 extension CreateWidget {
     /// `POST /v3/{project_id}/widgets`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "createWidget", method: "POST", path: "/v3/{project_id}/widgets", title: "Creating a Widget",
-        requestType: CreateWidget.Request.self, responseType: CreateWidget.Response.self, requestWrapper: nil,
+        name: "createWidget",
+        method: "POST",
+        path: "/v3/{project_id}/widgets",
+        title: "Creating a Widget",
+        requestType: CreateWidget.Request.self,
+        responseType: CreateWidget.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.createWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), input.request(CreateWidget.Request.self))
+            return try await client.createWidget(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                input.request(CreateWidget.Request.self)
+            )
         }
     )
 }

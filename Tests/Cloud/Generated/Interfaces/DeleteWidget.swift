@@ -21,8 +21,7 @@ extension DeleteWidget {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -30,7 +29,11 @@ extension DeleteWidget {
 
         /// The HTTP request for this body: `DELETE`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            widgetId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -48,7 +51,8 @@ extension DeleteWidget {
 }
 
 extension DeleteWidget {
-    /// The answer of `DELETE /v3/{project_id}/widgets/{widget_id}`: the page documents no response table, so it is untyped JSON.
+    /// The answer of `DELETE /v3/{project_id}/widgets/{widget_id}`: the page documents no response table, so it is
+    /// untyped JSON.
     public typealias Response = CMSRuntime.CMSJSONValue
 }
 
@@ -63,24 +67,42 @@ extension CMSClient {
     /// - Parameter widgetId: Specifies the widget ID.
     /// - Returns: nothing: the answer of a successful call (HTTP 204) has no body.
     /// - Throws: `CMSError`.
-    public func deleteWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> Swift.Void {
+    public func deleteWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> Swift.Void {
         let request = DeleteWidget.Request()
-        try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: DeleteWidget.envelope)
+        try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                widgetId: widgetId,
+                validation: self.validation
+            ),
+            envelope: DeleteWidget.envelope
+        )
     }
 }
 
 extension DeleteWidget {
     /// `DELETE /v3/{project_id}/widgets/{widget_id}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "deleteWidget", method: "DELETE", path: "/v3/{project_id}/widgets/{widget_id}", title: "Deleting a Widget",
-        requestType: DeleteWidget.Request.self, responseType: DeleteWidget.Response.self, requestWrapper: nil,
+        name: "deleteWidget",
+        method: "DELETE",
+        path: "/v3/{project_id}/widgets/{widget_id}",
+        title: "Deleting a Widget",
+        requestType: DeleteWidget.Request.self,
+        responseType: DeleteWidget.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "widget_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.deleteWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters))
+            return try await client.deleteWidget(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters)
+            )
         }
     )
 }

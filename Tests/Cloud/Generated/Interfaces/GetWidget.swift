@@ -21,8 +21,7 @@ extension GetWidget {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -30,7 +29,11 @@ extension GetWidget {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            widgetId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -62,7 +65,10 @@ extension GetWidget {
         /// Documented in Tests/Cloud/specs/ShowWidget.html, Table 3 Response body parameters, row widget.
         @CMSRuntime.CMSIndirect public var widget: GetWidget.Response.Widget?
 
-        public init(requestId: Swift.String? = nil, widget: GetWidget.Response.Widget? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            widget: GetWidget.Response.Widget? = nil
+        ) {
             self.requestId = requestId
             self.widget = widget
         }
@@ -101,24 +107,43 @@ extension CMSClient {
     /// - Parameter widgetId: Specifies the widget ID.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
+    public func getWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetWidget.Response {
         let request = GetWidget.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: GetWidget.envelope, decoding: GetWidget.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                widgetId: widgetId,
+                validation: self.validation
+            ),
+            envelope: GetWidget.envelope,
+            decoding: GetWidget.Response.self
+        )
     }
 }
 
 extension GetWidget {
     /// `GET /v3/{project_id}/widgets/{widget_id}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getWidget", method: "GET", path: "/v3/{project_id}/widgets/{widget_id}", title: "Querying Details of a Widget",
-        requestType: GetWidget.Request.self, responseType: GetWidget.Response.self, requestWrapper: nil,
+        name: "getWidget",
+        method: "GET",
+        path: "/v3/{project_id}/widgets/{widget_id}",
+        title: "Querying Details of a Widget",
+        requestType: GetWidget.Request.self,
+        responseType: GetWidget.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "widget_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters))
+            return try await client.getWidget(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters)
+            )
         }
     )
 }

@@ -21,8 +21,7 @@ extension ListWidgets {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -30,7 +29,13 @@ extension ListWidgets {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            limit: Swift.Int? = nil,
+            marker: Swift.String? = nil,
+            kind: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
@@ -69,7 +74,11 @@ extension ListWidgets {
         /// Wire name: `page_info`.
         @CMSRuntime.CMSIndirect public var pageInfo: ListWidgets.Response.PageInfo?
 
-        public init(requestId: Swift.String? = nil, widgets: [ListWidgets.Response.Widget]? = nil, pageInfo: ListWidgets.Response.PageInfo? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            widgets: [ListWidgets.Response.Widget]? = nil,
+            pageInfo: ListWidgets.Response.PageInfo? = nil
+        ) {
             self.requestId = requestId
             self.widgets = widgets
             self.pageInfo = pageInfo
@@ -109,7 +118,10 @@ extension ListWidgets.Response {
         /// Wire name: `current_count`.
         public var currentCount: Swift.Int?
 
-        public init(nextMarker: Swift.String? = nil, currentCount: Swift.Int? = nil) {
+        public init(
+            nextMarker: Swift.String? = nil,
+            currentCount: Swift.Int? = nil
+        ) {
             self.nextMarker = nextMarker
             self.currentCount = currentCount
         }
@@ -145,24 +157,49 @@ extension CMSClient {
     /// - Parameter kind: Specifies the widget kind to filter by. The value can be one of the following:
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listWidgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
+    public func listWidgets(
+        projectId: Swift.String,
+        limit: Swift.Int? = nil,
+        marker: Swift.String? = nil,
+        kind: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
         let request = ListWidgets.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: self.validation), envelope: ListWidgets.envelope, decoding: ListWidgets.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                limit: limit,
+                marker: marker,
+                kind: kind,
+                validation: self.validation
+            ),
+            envelope: ListWidgets.envelope,
+            decoding: ListWidgets.Response.self
+        )
     }
 }
 
 extension ListWidgets {
     /// `GET /v3/{project_id}/widgets`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listWidgets", method: "GET", path: "/v3/{project_id}/widgets", title: "Querying Widgets",
-        requestType: ListWidgets.Request.self, responseType: ListWidgets.Response.self, requestWrapper: nil,
+        name: "listWidgets",
+        method: "GET",
+        path: "/v3/{project_id}/widgets",
+        title: "Querying Widgets",
+        requestType: ListWidgets.Request.self,
+        responseType: ListWidgets.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: ["limit", "marker", "kind"],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.listWidgets(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters), kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters))
+            return try await client.listWidgets(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
+                marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
+                kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters)
+            )
         }
     )
 }

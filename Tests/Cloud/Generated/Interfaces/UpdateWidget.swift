@@ -29,7 +29,9 @@ extension UpdateWidget {
         /// Documented in Tests/Cloud/specs/UpdateWidget.html, Table 3 Request body parameters, row widget.
         @CMSRuntime.CMSIndirect public var widget: UpdateWidget.Request.UpdateWidgetOption
 
-        public init(widget: UpdateWidget.Request.UpdateWidgetOption) {
+        public init(
+            widget: UpdateWidget.Request.UpdateWidgetOption
+        ) {
             self.widget = widget
         }
 
@@ -43,7 +45,9 @@ extension UpdateWidget {
             var problems = CMSRuntime.CMSValidator()
             let widget = container.cmsRequestValue(UpdateWidget.Request.UpdateWidgetOption.self, forKey: .widget, required: true, problems: &problems)
             try problems.finish()
-            self.init(widget: widget!)
+            self.init(
+                widget: widget!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -53,7 +57,11 @@ extension UpdateWidget {
 
         /// The HTTP request for this body: `PUT`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            widgetId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -98,7 +106,12 @@ extension UpdateWidget.Request {
         /// Documented in Tests/Cloud/specs/UpdateWidget.html, Table 4 UpdateWidgetOption, row labels.
         public var labels: [Swift.String: Swift.String]?
 
-        public init(name: Swift.String? = nil, size: Swift.Int? = nil, enabled: Swift.Bool? = nil, labels: [Swift.String: Swift.String]? = nil) {
+        public init(
+            name: Swift.String? = nil,
+            size: Swift.Int? = nil,
+            enabled: Swift.Bool? = nil,
+            labels: [Swift.String: Swift.String]? = nil
+        ) {
             self.name = name
             self.size = size
             self.enabled = enabled
@@ -121,7 +134,12 @@ extension UpdateWidget.Request {
             let enabled = container.cmsRequestScalar(Swift.Bool.self, forKey: .enabled, required: false, problems: &problems)
             let labels = container.cmsRequestValue([Swift.String: Swift.String].self, forKey: .labels, required: false, problems: &problems)
             try problems.finish()
-            self.init(name: name, size: size, enabled: enabled, labels: labels)
+            self.init(
+                name: name,
+                size: size,
+                enabled: enabled,
+                labels: labels
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -147,7 +165,10 @@ extension UpdateWidget {
         /// Documented in Tests/Cloud/specs/UpdateWidget.html, Table 5 Response body parameters, row widget.
         @CMSRuntime.CMSIndirect public var widget: UpdateWidget.Response.Widget?
 
-        public init(requestId: Swift.String? = nil, widget: UpdateWidget.Response.Widget? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            widget: UpdateWidget.Response.Widget? = nil
+        ) {
             self.requestId = requestId
             self.widget = widget
         }
@@ -188,23 +209,44 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: UpdateWidget.envelope, decoding: UpdateWidget.Response.self)
+    public func updateWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String,
+        _ request: UpdateWidget.Request
+    ) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                widgetId: widgetId,
+                validation: self.validation
+            ),
+            envelope: UpdateWidget.envelope,
+            decoding: UpdateWidget.Response.self
+        )
     }
 }
 
 extension UpdateWidget {
     /// `PUT /v3/{project_id}/widgets/{widget_id}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "updateWidget", method: "PUT", path: "/v3/{project_id}/widgets/{widget_id}", title: "Modifying a Widget",
-        requestType: UpdateWidget.Request.self, responseType: UpdateWidget.Response.self, requestWrapper: nil,
+        name: "updateWidget",
+        method: "PUT",
+        path: "/v3/{project_id}/widgets/{widget_id}",
+        title: "Modifying a Widget",
+        requestType: UpdateWidget.Request.self,
+        responseType: UpdateWidget.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "widget_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.updateWidget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(UpdateWidget.Request.self))
+            return try await client.updateWidget(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters),
+                input.request(UpdateWidget.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Resizing a Widget.
 ///
-/// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it has finished.
+/// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it
+/// has finished.
 ///
 /// `POST /v2/{project_id}/widgets/{widget_id}/action`
 public enum WidgetAction {
@@ -21,14 +22,16 @@ extension WidgetAction {
     ///
     /// Documented in Tests/Cloud/specs/ResizeWidget.html, Table 3 Request parameters.
     public struct Request: CMSRuntime.CMSRequestBody {
-        /// Specifies the resize action. For details, see Table 4.
+        /// Specifies the resize action. For details, see the table “resize field description”.
         ///
         /// - Mandatory.
         ///
         /// Documented in Tests/Cloud/specs/ResizeWidget.html, Table 3 Request parameters, row resize.
         @CMSRuntime.CMSIndirect public var resize: WidgetAction.Request.Resize
 
-        public init(resize: WidgetAction.Request.Resize) {
+        public init(
+            resize: WidgetAction.Request.Resize
+        ) {
             self.resize = resize
         }
 
@@ -42,7 +45,9 @@ extension WidgetAction {
             var problems = CMSRuntime.CMSValidator()
             let resize = container.cmsRequestValue(WidgetAction.Request.Resize.self, forKey: .resize, required: true, problems: &problems)
             try problems.finish()
-            self.init(resize: resize!)
+            self.init(
+                resize: resize!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -52,7 +57,11 @@ extension WidgetAction {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, widgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            widgetId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -81,7 +90,9 @@ extension WidgetAction.Request {
         /// Wire name: `new_size`.
         public var newSize: Swift.Int
 
-        public init(newSize: Swift.Int) {
+        public init(
+            newSize: Swift.Int
+        ) {
             self.newSize = newSize
         }
 
@@ -95,7 +106,9 @@ extension WidgetAction.Request {
             var problems = CMSRuntime.CMSValidator()
             let newSize = container.cmsRequestScalar(Swift.Int.self, forKey: .newSize, required: true, problems: &problems)
             try problems.finish()
-            self.init(newSize: newSize!)
+            self.init(
+                newSize: newSize!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -106,14 +119,16 @@ extension WidgetAction.Request {
 }
 
 extension WidgetAction {
-    /// The answer of `POST /v2/{project_id}/widgets/{widget_id}/action`: the page documents no response table, so it is untyped JSON.
+    /// The answer of `POST /v2/{project_id}/widgets/{widget_id}/action`: the page documents no response table, so it
+    /// is untyped JSON.
     public typealias Response = CMSRuntime.CMSJSONValue
 }
 
 extension CMSClient {
     /// Resizing a Widget.
     ///
-    /// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it has finished.
+    /// This API is used to change the size of a widget. The change runs as a task; query the task to learn when it
+    /// has finished.
     ///
     /// `POST /v2/{project_id}/widgets/{widget_id}/action`
     ///
@@ -122,23 +137,44 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, widgetId: widgetId, validation: self.validation), envelope: WidgetAction.envelope, decoding: WidgetAction.Response.self)
+    public func widgetAction(
+        projectId: Swift.String,
+        widgetId: Swift.String,
+        _ request: WidgetAction.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetAction.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                widgetId: widgetId,
+                validation: self.validation
+            ),
+            envelope: WidgetAction.envelope,
+            decoding: WidgetAction.Response.self
+        )
     }
 }
 
 extension WidgetAction {
     /// `POST /v2/{project_id}/widgets/{widget_id}/action`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "widgetAction", method: "POST", path: "/v2/{project_id}/widgets/{widget_id}/action", title: "Resizing a Widget",
-        requestType: WidgetAction.Request.self, responseType: WidgetAction.Response.self, requestWrapper: nil,
+        name: "widgetAction",
+        method: "POST",
+        path: "/v2/{project_id}/widgets/{widget_id}/action",
+        title: "Resizing a Widget",
+        requestType: WidgetAction.Request.self,
+        responseType: WidgetAction.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "widget_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.widgetAction(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters), input.request(WidgetAction.Request.self))
+            return try await client.widgetAction(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                widgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "widget_id", in: input.pathParameters),
+                input.request(WidgetAction.Request.self)
+            )
         }
     )
 }

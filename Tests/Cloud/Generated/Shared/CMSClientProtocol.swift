@@ -17,12 +17,34 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func widgetAction(projectId: Swift.String, widgetId: Swift.String, _ request: WidgetAction.Request) async throws(CMSRuntime.CMSError) -> WidgetAction.Response
-    func listWidgets(projectId: Swift.String, limit: Swift.Int?, marker: Swift.String?, kind: Swift.String?) async throws(CMSRuntime.CMSError) -> ListWidgets.Response
-    func createWidget(projectId: Swift.String, _ request: CreateWidget.Request) async throws(CMSRuntime.CMSError) -> CreateWidget.Response
-    func deleteWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> Swift.Void
-    func getWidget(projectId: Swift.String, widgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetWidget.Response
-    func updateWidget(projectId: Swift.String, widgetId: Swift.String, _ request: UpdateWidget.Request) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response
+    func widgetAction(
+        projectId: Swift.String,
+        widgetId: Swift.String,
+        _ request: WidgetAction.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetAction.Response
+    func listWidgets(
+        projectId: Swift.String,
+        limit: Swift.Int?,
+        marker: Swift.String?,
+        kind: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListWidgets.Response
+    func createWidget(
+        projectId: Swift.String,
+        _ request: CreateWidget.Request
+    ) async throws(CMSRuntime.CMSError) -> CreateWidget.Response
+    func deleteWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> Swift.Void
+    func getWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetWidget.Response
+    func updateWidget(
+        projectId: Swift.String,
+        widgetId: Swift.String,
+        _ request: UpdateWidget.Request
+    ) async throws(CMSRuntime.CMSError) -> UpdateWidget.Response
 }
 
 extension CMSClient: CMSClientProtocol {}

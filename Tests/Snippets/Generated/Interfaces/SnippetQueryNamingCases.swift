@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Snippet Naming Cases.
 ///
-/// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor typos, enumerations and mandatory response fields.
+/// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor
+/// typos, enumerations and mandatory response fields.
 ///
 /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`
 public enum SnippetQueryNamingCases {
@@ -29,39 +30,46 @@ extension SnippetQueryNamingCases {
         /// - Mandatory.
         /// - Range: 1…65535.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row ccId.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// ccId.
         public var ccId: Swift.Int
         /// A field named like a Swift keyword. The value contains a maximum of 8 characters.
         ///
         /// - Length: at most 8 characters.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row default.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// default.
         public var `default`: Swift.String?
         /// Another keyword. The value ranges from 0 to 9.
         ///
         /// - Range: 0…9.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row class.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// class.
         public var `class`: Swift.Int?
         /// A hyphenated name. The value ranges from 101 to 59999 and from 70000 to 999999.
         ///
         /// - Range: 101…59999 or 70000…999999.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row agent-id.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// agent-id.
         /// Wire name: `agent-id`.
         public var agentId: Swift.Int?
         /// A name with a leading digit.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row 3rdParty.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// 3rdParty.
         /// Wire name: `3rdParty`.
         public var _3rdParty: Swift.String?
         /// Call ID.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row callId.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// callId.
         public var callId: Swift.String?
         /// The same name in another spelling.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row call_id.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// call_id.
         /// Wire name: `call_id`.
         public var callId2: Swift.String?
         /// Query mode. The options are as follows:
@@ -70,21 +78,36 @@ extension SnippetQueryNamingCases {
         /// - `Y`: yes
         /// - `N`: no
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row mode.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// mode.
         public var mode: SnippetQueryNamingCases.Request.Mode?
-        /// IDs of skill queues. A maximum of 3 skill queue IDs can be queried. The value of each skill queue ID ranges from 1 to 2000.
+        /// IDs of skill queues. A maximum of 3 skill queue IDs can be queried. The value of each skill queue ID ranges
+        /// from 1 to 2000.
         ///
         /// - At most 3 elements.
         /// - Each element: 1…2000.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row skillIds.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// skillIds.
         public var skillIds: [Swift.Int]?
-        /// A nested filter. For details, see Table 5.
+        /// A nested filter. For details, see the table “Parameters of filter”.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row filter.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 2 Parameters in the message body, row
+        /// filter.
         @CMSRuntime.CMSIndirect public var filter: SnippetQueryNamingCases.Request.Filter?
 
-        public init(ccId: Swift.Int, default: Swift.String? = nil, class: Swift.Int? = nil, agentId: Swift.Int? = nil, _3rdParty: Swift.String? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, mode: SnippetQueryNamingCases.Request.Mode? = nil, skillIds: [Swift.Int]? = nil, filter: SnippetQueryNamingCases.Request.Filter? = nil) {
+        public init(
+            ccId: Swift.Int,
+            default: Swift.String? = nil,
+            class: Swift.Int? = nil,
+            agentId: Swift.Int? = nil,
+            _3rdParty: Swift.String? = nil,
+            callId: Swift.String? = nil,
+            callId2: Swift.String? = nil,
+            mode: SnippetQueryNamingCases.Request.Mode? = nil,
+            skillIds: [Swift.Int]? = nil,
+            filter: SnippetQueryNamingCases.Request.Filter? = nil
+        ) {
             self.ccId = ccId
             self.`default` = `default`
             self.`class` = `class`
@@ -125,7 +148,18 @@ extension SnippetQueryNamingCases {
             let skillIds = container.cmsRequestScalars([Swift.Int].self, forKey: .skillIds, required: false, problems: &problems)
             let filter = container.cmsRequestValue(SnippetQueryNamingCases.Request.Filter.self, forKey: .filter, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, default: `default`, class: `class`, agentId: agentId, _3rdParty: _3rdParty, callId: callId, callId2: callId2, mode: mode, skillIds: skillIds, filter: filter)
+            self.init(
+                ccId: ccId!,
+                default: `default`,
+                class: `class`,
+                agentId: agentId,
+                _3rdParty: _3rdParty,
+                callId: callId,
+                callId2: callId2,
+                mode: mode,
+                skillIds: skillIds,
+                filter: filter
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -142,7 +176,10 @@ extension SnippetQueryNamingCases {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            ccId: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(ccId, "{ccId}", min: 1, max: 65535)
@@ -170,7 +207,10 @@ extension SnippetQueryNamingCases.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["Y", "N"]
+        public static let documentedValues: [Swift.String] = [
+            "Y",
+            "N"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -212,7 +252,10 @@ extension SnippetQueryNamingCases.Request {
         /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 5 Parameters of filter, row keyword.
         public var keyword: Swift.String?
 
-        public init(skillId: Swift.Int, keyword: Swift.String? = nil) {
+        public init(
+            skillId: Swift.Int,
+            keyword: Swift.String? = nil
+        ) {
             self.skillId = skillId
             self.keyword = keyword
         }
@@ -229,7 +272,10 @@ extension SnippetQueryNamingCases.Request {
             let skillId = container.cmsRequestScalar(Swift.Int.self, forKey: .skillId, required: true, problems: &problems)
             let keyword = container.cmsRequestScalar(Swift.String.self, forKey: .keyword, required: false, problems: &problems)
             try problems.finish()
-            self.init(skillId: skillId!, keyword: keyword)
+            self.init(
+                skillId: skillId!,
+                keyword: keyword
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -243,7 +289,8 @@ extension SnippetQueryNamingCases.Request {
 extension SnippetQueryNamingCases {
     /// The answer of `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`: Querying Snippet Naming Cases.
     ///
-    /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body.
+    /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message
+    /// body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
         /// Query result. The options are as follows:
         ///
@@ -253,16 +300,21 @@ extension SnippetQueryNamingCases {
         ///
         /// - Mandatory.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultCode.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message
+        /// body, row resultCode.
         public var resultCode: CMSTypes.ResultCode?
-        /// The result. For details, see Table 4.
+        /// The result. For details, see the table “Parameters of resultDesc”.
         ///
         /// - Mandatory.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message body, row resultDesc.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 3 Parameters in the response message
+        /// body, row resultDesc.
         @CMSRuntime.CMSIndirect public var resultDesc: SnippetQueryNamingCases.Response.ResultDesc?
 
-        public init(resultCode: CMSTypes.ResultCode? = nil, resultDesc: SnippetQueryNamingCases.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: CMSTypes.ResultCode? = nil,
+            resultDesc: SnippetQueryNamingCases.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -295,7 +347,8 @@ extension SnippetQueryNamingCases.Response {
         ///
         /// - Mandatory.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row citStatus.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row
+        /// citStatus.
         /// Wire name: `citStatus` (read as cit → cti).
         public var ctiStatus: SnippetQueryNamingCases.Response.CtiStatus?
         /// Total number of records.
@@ -306,7 +359,8 @@ extension SnippetQueryNamingCases.Response {
         public var total: Swift.Int64?
         /// Original called number.
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row orgiCalledNum.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row
+        /// orgiCalledNum.
         /// Wire name: `orgiCalledNum` (read as orgi → orig).
         public var origCalledNum: Swift.String?
         /// Media kind. The options are as follows:
@@ -315,10 +369,16 @@ extension SnippetQueryNamingCases.Response {
         /// - `AUDIO`: voice call
         /// - `VIDEO`: video call
         ///
-        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row mediaKind.
+        /// Documented in Tests/Snippets/specs/snippet-querynamingcases.html, Table 4 Parameters of resultDesc, row
+        /// mediaKind.
         public var mediaKind: SnippetQueryNamingCases.Response.MediaKind?
 
-        public init(ctiStatus: SnippetQueryNamingCases.Response.CtiStatus? = nil, total: Swift.Int64? = nil, origCalledNum: Swift.String? = nil, mediaKind: SnippetQueryNamingCases.Response.MediaKind? = nil) {
+        public init(
+            ctiStatus: SnippetQueryNamingCases.Response.CtiStatus? = nil,
+            total: Swift.Int64? = nil,
+            origCalledNum: Swift.String? = nil,
+            mediaKind: SnippetQueryNamingCases.Response.MediaKind? = nil
+        ) {
             self.ctiStatus = ctiStatus
             self.total = total
             self.origCalledNum = origCalledNum
@@ -355,7 +415,10 @@ extension SnippetQueryNamingCases.Response {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [1, 2]
+        public static let documentedValues: [Swift.Int] = [
+            1,
+            2
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -390,7 +453,10 @@ extension SnippetQueryNamingCases.Response {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["AUDIO", "VIDEO"]
+        public static let documentedValues: [Swift.String] = [
+            "AUDIO",
+            "VIDEO"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -418,7 +484,8 @@ extension SnippetQueryNamingCases.Response {
 extension CMSClient {
     /// Querying Snippet Naming Cases.
     ///
-    /// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor typos, enumerations and mandatory response fields.
+    /// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor
+    /// typos, enumerations and mandatory response fields.
     ///
     /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`
     ///
@@ -426,8 +493,18 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
-        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: SnippetQueryNamingCases.envelope, decoding: SnippetQueryNamingCases.Response.self)
+    public func snippetQueryNamingCases(
+        ccId: Swift.Int,
+        _ request: SnippetQueryNamingCases.Request
+    ) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                ccId: ccId,
+                validation: self.validation
+            ),
+            envelope: SnippetQueryNamingCases.envelope,
+            decoding: SnippetQueryNamingCases.Response.self
+        )
         return try CMSRuntime.CMSClientCore.payload(response.resultDesc, names: ["resultDesc"])
     }
 }
@@ -435,15 +512,23 @@ extension CMSClient {
 extension SnippetQueryNamingCases {
     /// `POST /rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "snippetQueryNamingCases", method: "POST", path: "/rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}", title: "Querying Snippet Naming Cases",
-        requestType: SnippetQueryNamingCases.Request.self, responseType: SnippetQueryNamingCases.Response.self, requestWrapper: nil,
+        name: "snippetQueryNamingCases",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/snippet/querynamingcases/{ccId}",
+        title: "Querying Snippet Naming Cases",
+        requestType: SnippetQueryNamingCases.Request.self,
+        responseType: SnippetQueryNamingCases.Response.self,
+        requestWrapper: nil,
         pathParameters: ["ccId"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.snippetQueryNamingCases(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(SnippetQueryNamingCases.Request.self))
+            return try await client.snippetQueryNamingCases(
+                ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters),
+                input.request(SnippetQueryNamingCases.Request.self)
+            )
         }
     )
 }

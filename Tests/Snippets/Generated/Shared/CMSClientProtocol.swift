@@ -17,7 +17,10 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func snippetQueryNamingCases(ccId: Swift.Int, _ request: SnippetQueryNamingCases.Request) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc
+    func snippetQueryNamingCases(
+        ccId: Swift.Int,
+        _ request: SnippetQueryNamingCases.Request
+    ) async throws(CMSRuntime.CMSError) -> SnippetQueryNamingCases.Response.ResultDesc
 }
 
 extension CMSClient: CMSClientProtocol {}

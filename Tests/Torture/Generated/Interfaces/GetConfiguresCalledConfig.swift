@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Called-Number Configuration of a VDN.
 ///
-/// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the path, two optional filters in the query string, and the request has no body.
+/// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the
+/// path, two optional filters in the query string, and the request has no body.
 ///
 /// `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`
 public enum GetConfiguresCalledConfig {
@@ -20,12 +21,12 @@ public enum GetConfiguresCalledConfig {
 }
 
 extension GetConfiguresCalledConfig {
-    /// The body of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number Configuration of a VDN.
+    /// The body of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number
+    /// Configuration of a VDN.
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +34,13 @@ extension GetConfiguresCalledConfig {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            a: Swift.String? = nil,
+            b: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(ccId, "{ccId}", min: 1, max: 65535)
@@ -53,7 +60,8 @@ extension GetConfiguresCalledConfig {
 }
 
 extension GetConfiguresCalledConfig {
-    /// The answer of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number Configuration of a VDN.
+    /// The answer of `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`: Querying the Called-Number
+    /// Configuration of a VDN.
     ///
     /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -63,14 +71,19 @@ extension GetConfiguresCalledConfig {
         /// - `0100000`: the call succeeded
         /// - other values: the call failed
         ///
-        /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row 1.
+        /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row
+        /// 1.
         public var resultCode: GetConfiguresCalledConfig.Response.ResultCode?
         /// Text that explains the result.
         ///
-        /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row 2.
+        /// Documented in Tests/Torture/specs/configures-calledconfigs.html, Table 3 Parameters in the response body, row
+        /// 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: GetConfiguresCalledConfig.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: GetConfiguresCalledConfig.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -97,7 +110,8 @@ extension GetConfiguresCalledConfig.Response {
 extension CMSClient {
     /// Querying the Called-Number Configuration of a VDN.
     ///
-    /// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the path, two optional filters in the query string, and the request has no body.
+    /// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the
+    /// path, two optional filters in the query string, and the request has no body.
     ///
     /// `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`
     ///
@@ -107,24 +121,49 @@ extension CMSClient {
     /// - Parameter b: Second filter. Spaces in the value are percent-encoded as %20.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getConfiguresCalledConfig(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String? = nil, b: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response {
+    public func getConfiguresCalledConfig(
+        ccId: Swift.Int,
+        vdn: Swift.Int,
+        a: Swift.String? = nil,
+        b: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response {
         let request = GetConfiguresCalledConfig.Request()
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, a: a, b: b, validation: self.validation), envelope: GetConfiguresCalledConfig.envelope, decoding: GetConfiguresCalledConfig.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                ccId: ccId,
+                vdn: vdn,
+                a: a,
+                b: b,
+                validation: self.validation
+            ),
+            envelope: GetConfiguresCalledConfig.envelope,
+            decoding: GetConfiguresCalledConfig.Response.self
+        )
     }
 }
 
 extension GetConfiguresCalledConfig {
     /// `GET /rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getConfiguresCalledConfig", method: "GET", path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", title: "Querying the Called-Number Configuration of a VDN",
-        requestType: GetConfiguresCalledConfig.Request.self, responseType: GetConfiguresCalledConfig.Response.self, requestWrapper: nil,
+        name: "getConfiguresCalledConfig",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}",
+        title: "Querying the Called-Number Configuration of a VDN",
+        requestType: GetConfiguresCalledConfig.Request.self,
+        responseType: GetConfiguresCalledConfig.Response.self,
+        requestWrapper: nil,
         pathParameters: ["ccId", "vdn"],
         queryParameters: ["a", "b"],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getConfiguresCalledConfig(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters), a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: input.queryParameters), b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: input.queryParameters))
+            return try await client.getConfiguresCalledConfig(
+                ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters),
+                vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters),
+                a: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "a", in: input.queryParameters),
+                b: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "b", in: input.queryParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Agents of a VDN Given in the Path.
 ///
-/// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the path; the request has no body.
+/// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the
+/// path; the request has no body.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`
 public enum GetTortureAgent {
@@ -20,12 +21,12 @@ public enum GetTortureAgent {
 }
 
 extension GetTortureAgent {
-    /// The body of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in the Path.
+    /// The body of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in
+    /// the Path.
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +34,11 @@ extension GetTortureAgent {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(ccId: Swift.Int, vdn: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(ccId, "{ccId}", min: 1, max: 65535)
@@ -53,7 +58,8 @@ extension GetTortureAgent {
 }
 
 extension GetTortureAgent {
-    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in the Path.
+    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`: Querying the Agents of a VDN Given in
+    /// the Path.
     ///
     /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -65,12 +71,15 @@ extension GetTortureAgent {
         ///
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body, row 1.
         public var resultCode: GetTortureAgent.Response.ResultCode?
-        /// Agents of the VDN. For details, see Table 3.
+        /// Agents of the VDN. For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: [GetTortureAgent.Response.ResultDescItem]?
 
-        public init(resultCode: GetTortureAgent.Response.ResultCode? = nil, resultDesc: [GetTortureAgent.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: GetTortureAgent.Response.ResultCode? = nil,
+            resultDesc: [GetTortureAgent.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -110,7 +119,10 @@ extension GetTortureAgent.Response {
         /// Documented in Tests/Torture/specs/torture-agents.html, Table 3 Parameters of resultDesc, row 2.2.
         public var name: Swift.String?
 
-        public init(workNo: Swift.Int? = nil, name: Swift.String? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            name: Swift.String? = nil
+        ) {
             self.workNo = workNo
             self.name = name
         }
@@ -131,7 +143,8 @@ extension GetTortureAgent.Response {
 extension CMSClient {
     /// Querying the Agents of a VDN Given in the Path.
     ///
-    /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the path; the request has no body.
+    /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the
+    /// path; the request has no body.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`
     ///
@@ -139,9 +152,20 @@ extension CMSClient {
     /// - Parameter vdn: vdn indicates the ID of a VDN inside that call center. The value ranges from 1 to 5000.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
+    public func getTortureAgent(
+        ccId: Swift.Int,
+        vdn: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem] {
         let request = GetTortureAgent.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(ccId: ccId, vdn: vdn, validation: self.validation), envelope: GetTortureAgent.envelope, decoding: GetTortureAgent.Response.self)
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                ccId: ccId,
+                vdn: vdn,
+                validation: self.validation
+            ),
+            envelope: GetTortureAgent.envelope,
+            decoding: GetTortureAgent.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -149,15 +173,23 @@ extension CMSClient {
 extension GetTortureAgent {
     /// `GET /rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureAgent", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}", title: "Querying the Agents of a VDN Given in the Path",
-        requestType: GetTortureAgent.Request.self, responseType: GetTortureAgent.Response.self, requestWrapper: nil,
+        name: "getTortureAgent",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/agents/{ccId}/{vdn}",
+        title: "Querying the Agents of a VDN Given in the Path",
+        requestType: GetTortureAgent.Request.self,
+        responseType: GetTortureAgent.Response.self,
+        requestWrapper: nil,
         pathParameters: ["ccId", "vdn"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureAgent(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters))
+            return try await client.getTortureAgent(
+                ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters),
+                vdn: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "vdn", in: input.pathParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Reading the Greeting of a Call Center.
 ///
-/// This interface reads the greeting of a call center. The same path also accepts POST, which changes the greeting.
+/// This interface reads the greeting of a call center. The same path also accepts POST, which changes the
+/// greeting.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
 public enum GetTortureBothMethod {
@@ -24,8 +25,7 @@ extension GetTortureBothMethod {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,10 @@ extension GetTortureBothMethod {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            ccId: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(ccId, "{ccId}", min: 1, max: 65535)
@@ -62,14 +65,19 @@ extension GetTortureBothMethod {
         /// - `0100000`: the call succeeded
         /// - other values: the call failed
         ///
-        /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row 1.
+        /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row
+        /// 1.
         public var resultCode: GetTortureBothMethod.Response.ResultCode?
         /// Current greeting.
         ///
-        /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row 2.
+        /// Documented in Tests/Torture/specs/torture-bothmethods-get.html, Table 2 Parameters in the response body, row
+        /// 2.
         public var greeting: Swift.String?
 
-        public init(resultCode: GetTortureBothMethod.Response.ResultCode? = nil, greeting: Swift.String? = nil) {
+        public init(
+            resultCode: GetTortureBothMethod.Response.ResultCode? = nil,
+            greeting: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.greeting = greeting
         }
@@ -96,31 +104,48 @@ extension GetTortureBothMethod.Response {
 extension CMSClient {
     /// Reading the Greeting of a Call Center.
     ///
-    /// This interface reads the greeting of a call center. The same path also accepts POST, which changes the greeting.
+    /// This interface reads the greeting of a call center. The same path also accepts POST, which changes the
+    /// greeting.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
     ///
     /// - Parameter ccId: In the URL, ccId indicates the ID of a call center. The value ranges from 1 to 65535.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureBothMethod(ccId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
+    public func getTortureBothMethod(
+        ccId: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response {
         let request = GetTortureBothMethod.Request()
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: GetTortureBothMethod.envelope, decoding: GetTortureBothMethod.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                ccId: ccId,
+                validation: self.validation
+            ),
+            envelope: GetTortureBothMethod.envelope,
+            decoding: GetTortureBothMethod.Response.self
+        )
     }
 }
 
 extension GetTortureBothMethod {
     /// `GET /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureBothMethod", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}", title: "Reading the Greeting of a Call Center",
-        requestType: GetTortureBothMethod.Request.self, responseType: GetTortureBothMethod.Response.self, requestWrapper: nil,
+        name: "getTortureBothMethod",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}",
+        title: "Reading the Greeting of a Call Center",
+        requestType: GetTortureBothMethod.Request.self,
+        responseType: GetTortureBothMethod.Response.self,
+        requestWrapper: nil,
         pathParameters: ["ccId"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureBothMethod(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters))
+            return try await client.getTortureBothMethod(
+                ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters)
+            )
         }
     )
 }

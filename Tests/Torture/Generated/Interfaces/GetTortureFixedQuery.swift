@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Calling a URL with a Fixed Query String.
 ///
-/// This interface returns one page of results. Its URL carries a query string in which version is always 2 and page is chosen by the caller.
+/// This interface returns one page of results. Its URL carries a query string in which version is always 2 and
+/// page is chosen by the caller.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
 public enum GetTortureFixedQuery {
@@ -24,8 +25,7 @@ extension GetTortureFixedQuery {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,10 @@ extension GetTortureFixedQuery {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(page: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            page: Swift.Int? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(page, "?page", min: 1, max: 500)
@@ -69,7 +72,10 @@ extension GetTortureFixedQuery {
         /// Documented in Tests/Torture/specs/torture-fixedquery.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: GetTortureFixedQuery.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: GetTortureFixedQuery.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -96,31 +102,48 @@ extension GetTortureFixedQuery.Response {
 extension CMSClient {
     /// Calling a URL with a Fixed Query String.
     ///
-    /// This interface returns one page of results. Its URL carries a query string in which version is always 2 and page is chosen by the caller.
+    /// This interface returns one page of results. Its URL carries a query string in which version is always 2 and
+    /// page is chosen by the caller.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`
     ///
     /// - Parameter page: page indicates the number of the page to return. The value ranges from 1 to 500.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureFixedQuery(page: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
+    public func getTortureFixedQuery(
+        page: Swift.Int? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response {
         let request = GetTortureFixedQuery.Request()
-        return try await self.core.send(request.makeHTTPRequest(page: page, validation: self.validation), envelope: GetTortureFixedQuery.envelope, decoding: GetTortureFixedQuery.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                page: page,
+                validation: self.validation
+            ),
+            envelope: GetTortureFixedQuery.envelope,
+            decoding: GetTortureFixedQuery.Response.self
+        )
     }
 }
 
 extension GetTortureFixedQuery {
     /// `GET /rest/cmsapp/v1/openapi/torture/fixedquery`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureFixedQuery", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/fixedquery", title: "Calling a URL with a Fixed Query String",
-        requestType: GetTortureFixedQuery.Request.self, responseType: GetTortureFixedQuery.Response.self, requestWrapper: nil,
+        name: "getTortureFixedQuery",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/fixedquery",
+        title: "Calling a URL with a Fixed Query String",
+        requestType: GetTortureFixedQuery.Request.self,
+        responseType: GetTortureFixedQuery.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: ["version", "page"],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureFixedQuery(page: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "page", in: input.queryParameters))
+            return try await client.getTortureFixedQuery(
+                page: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "page", in: input.queryParameters)
+            )
         }
     )
 }

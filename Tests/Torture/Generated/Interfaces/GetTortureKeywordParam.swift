@@ -8,9 +8,11 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying by Path Parameters Named Like Keywords.
 ///
-/// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the generated code uses for itself.
+/// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the
+/// generated code uses for itself.
 ///
-/// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
+/// `GET
+/// /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
 public enum GetTortureKeywordParam {
     /// The result code of the answer's body, and the values that mean success; checked before the body is decoded.
     public static let envelope: CMSRuntime.CMSEnvelope? = CMSRuntime.CMSEnvelope(
@@ -20,12 +22,13 @@ public enum GetTortureKeywordParam {
 }
 
 extension GetTortureKeywordParam {
-    /// The body of `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`: Querying by Path Parameters Named Like Keywords.
+    /// The body of `GET
+    /// /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`:
+    /// Querying by Path Parameters Named Like Keywords.
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +36,16 @@ extension GetTortureKeywordParam {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            class: Swift.Int,
+            default: Swift.Int,
+            request requestValue: Swift.String,
+            validationValue: Swift.String,
+            validator validatorValue: Swift.Int,
+            body bodyValue: Swift.Int,
+            path: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(`class`, "{class}", min: 1, max: 9)
@@ -57,7 +69,9 @@ extension GetTortureKeywordParam {
 }
 
 extension GetTortureKeywordParam {
-    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`: Querying by Path Parameters Named Like Keywords.
+    /// The answer of `GET
+    /// /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`:
+    /// Querying by Path Parameters Named Like Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -74,7 +88,10 @@ extension GetTortureKeywordParam {
         /// Documented in Tests/Torture/specs/torture-keywordparams.dita, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: GetTortureKeywordParam.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: GetTortureKeywordParam.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -101,9 +118,11 @@ extension GetTortureKeywordParam.Response {
 extension CMSClient {
     /// Querying by Path Parameters Named Like Keywords.
     ///
-    /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the generated code uses for itself.
+    /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the
+    /// generated code uses for itself.
     ///
-    /// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
+    /// `GET
+    /// /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`
     ///
     /// - Parameter class: In the URL, class indicates the service class. The value ranges from 1 to 9
     /// - Parameter default: default indicates the ID of the fallback queue. The value ranges from 1 to 2000
@@ -114,24 +133,58 @@ extension CMSClient {
     /// - Parameter path: Name of a routing path. The value contains a maximum of 32 characters.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
+    public func getTortureKeywordParam(
+        class: Swift.Int,
+        default: Swift.Int,
+        request requestValue: Swift.String,
+        validationValue: Swift.String,
+        validator validatorValue: Swift.Int,
+        body bodyValue: Swift.Int,
+        path: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response {
         let request = GetTortureKeywordParam.Request()
-        return try await self.core.send(request.makeHTTPRequest(class: `class`, default: `default`, request: requestValue, validationValue: validationValue, validator: validatorValue, body: bodyValue, path: path, validation: self.validation), envelope: GetTortureKeywordParam.envelope, decoding: GetTortureKeywordParam.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                class: `class`,
+                default: `default`,
+                request: requestValue,
+                validationValue: validationValue,
+                validator: validatorValue,
+                body: bodyValue,
+                path: path,
+                validation: self.validation
+            ),
+            envelope: GetTortureKeywordParam.envelope,
+            decoding: GetTortureKeywordParam.Response.self
+        )
     }
 }
 
 extension GetTortureKeywordParam {
     /// `GET /rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureKeywordParam", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}", title: "Querying by Path Parameters Named Like Keywords",
-        requestType: GetTortureKeywordParam.Request.self, responseType: GetTortureKeywordParam.Response.self, requestWrapper: nil,
+        name: "getTortureKeywordParam",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/keywordparams/{class}/{default}/{request}/{validation}/{validator}/{body}/{path}",
+        title: "Querying by Path Parameters Named Like Keywords",
+        requestType: GetTortureKeywordParam.Request.self,
+        responseType: GetTortureKeywordParam.Response.self,
+        requestWrapper: nil,
         pathParameters: ["class", "default", "request", "validation", "validator", "body", "path"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureKeywordParam(class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: input.pathParameters), default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: input.pathParameters), request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: input.pathParameters), validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: input.pathParameters), validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: input.pathParameters), body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: input.pathParameters), path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: input.pathParameters))
+            return try await client.getTortureKeywordParam(
+                class: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "class", in: input.pathParameters),
+                default: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "default", in: input.pathParameters),
+                request: CMSRuntime.CMSPathArgument.value(Swift.String.self, "request", in: input.pathParameters),
+                validationValue: CMSRuntime.CMSPathArgument.value(Swift.String.self, "validation", in: input.pathParameters),
+                validator: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "validator", in: input.pathParameters),
+                body: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "body", in: input.pathParameters),
+                path: CMSRuntime.CMSPathArgument.value(Swift.String.self, "path", in: input.pathParameters)
+            )
         }
     )
 }

@@ -24,8 +24,7 @@ extension GetTortureQueryParams {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +32,12 @@ extension GetTortureQueryParams {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            agentId: Swift.Int,
+            status: Swift.String? = nil,
+            keyword: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(agentId, "?agentId", min: 101, max: 59999)
@@ -66,12 +70,15 @@ extension GetTortureQueryParams {
         ///
         /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 3 Parameters in the response body, row 1.
         public var resultCode: GetTortureQueryParams.Response.ResultCode?
-        /// The agent that was found. For details, see Table 4.
+        /// The agent that was found. For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: GetTortureQueryParams.Response.ResultDesc?
 
-        public init(resultCode: GetTortureQueryParams.Response.ResultCode? = nil, resultDesc: GetTortureQueryParams.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: GetTortureQueryParams.Response.ResultCode? = nil,
+            resultDesc: GetTortureQueryParams.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -107,7 +114,10 @@ extension GetTortureQueryParams.Response {
         /// Documented in Tests/Torture/specs/torture-queryparams.html, Table 4 Parameters of resultDesc, row 2.2.
         public var status: Swift.String?
 
-        public init(agentId: Swift.Int? = nil, status: Swift.String? = nil) {
+        public init(
+            agentId: Swift.Int? = nil,
+            status: Swift.String? = nil
+        ) {
             self.agentId = agentId
             self.status = status
         }
@@ -137,9 +147,22 @@ extension CMSClient {
     /// - Parameter keyword: Text the agent name must contain. The value contains a maximum of 32 characters.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureQueryParams(agentId: Swift.Int, status: Swift.String? = nil, keyword: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc? {
+    public func getTortureQueryParams(
+        agentId: Swift.Int,
+        status: Swift.String? = nil,
+        keyword: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc? {
         let request = GetTortureQueryParams.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(agentId: agentId, status: status, keyword: keyword, validation: self.validation), envelope: GetTortureQueryParams.envelope, decoding: GetTortureQueryParams.Response.self)
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                agentId: agentId,
+                status: status,
+                keyword: keyword,
+                validation: self.validation
+            ),
+            envelope: GetTortureQueryParams.envelope,
+            decoding: GetTortureQueryParams.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -147,15 +170,24 @@ extension CMSClient {
 extension GetTortureQueryParams {
     /// `GET /rest/cmsapp/v1/openapi/torture/queryparams`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureQueryParams", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/queryparams", title: "Querying Agents Filtered by Query Parameters",
-        requestType: GetTortureQueryParams.Request.self, responseType: GetTortureQueryParams.Response.self, requestWrapper: nil,
+        name: "getTortureQueryParams",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/queryparams",
+        title: "Querying Agents Filtered by Query Parameters",
+        requestType: GetTortureQueryParams.Request.self,
+        responseType: GetTortureQueryParams.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: ["agentId", "status", "keyword"],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureQueryParams(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.queryParameters), status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters), keyword: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "keyword", in: input.queryParameters))
+            return try await client.getTortureQueryParams(
+                agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.queryParameters),
+                status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters),
+                keyword: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "keyword", in: input.queryParameters)
+            )
         }
     )
 }

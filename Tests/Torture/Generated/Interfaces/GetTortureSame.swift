@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Comparing Two Agents Given in the Path.
 ///
-/// This interface compares two agents. Its two path parameters have names that read the same once snake case and camel case are normalised.
+/// This interface compares two agents. Its two path parameters have names that read the same once snake case and
+/// camel case are normalised.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`
 public enum GetTortureSame {
@@ -20,12 +21,12 @@ public enum GetTortureSame {
 }
 
 extension GetTortureSame {
-    /// The body of `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`: Comparing Two Agents Given in the Path.
+    /// The body of `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`: Comparing Two Agents Given in the
+    /// Path.
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +34,11 @@ extension GetTortureSame {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(agentId: Swift.Int, agentId2: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            agentId: Swift.Int,
+            agentId2: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(agentId, "{agent_id}", min: 101, max: 59999)
@@ -53,7 +58,8 @@ extension GetTortureSame {
 }
 
 extension GetTortureSame {
-    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`: Comparing Two Agents Given in the Path.
+    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`: Comparing Two Agents Given in
+    /// the Path.
     ///
     /// Documented in Tests/Torture/specs/torture-same.html, Table 2 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -70,7 +76,10 @@ extension GetTortureSame {
         /// Documented in Tests/Torture/specs/torture-same.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: GetTortureSame.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: GetTortureSame.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -97,7 +106,8 @@ extension GetTortureSame.Response {
 extension CMSClient {
     /// Comparing Two Agents Given in the Path.
     ///
-    /// This interface compares two agents. Its two path parameters have names that read the same once snake case and camel case are normalised.
+    /// This interface compares two agents. Its two path parameters have names that read the same once snake case and
+    /// camel case are normalised.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`
     ///
@@ -105,24 +115,43 @@ extension CMSClient {
     /// - Parameter agentId2: agentId indicates the work number of the second agent. The value ranges from 101 to 59999.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
+    public func getTortureSame(
+        agentId: Swift.Int,
+        agentId2: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response {
         let request = GetTortureSame.Request()
-        return try await self.core.send(request.makeHTTPRequest(agentId: agentId, agentId2: agentId2, validation: self.validation), envelope: GetTortureSame.envelope, decoding: GetTortureSame.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                agentId: agentId,
+                agentId2: agentId2,
+                validation: self.validation
+            ),
+            envelope: GetTortureSame.envelope,
+            decoding: GetTortureSame.Response.self
+        )
     }
 }
 
 extension GetTortureSame {
     /// `GET /rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureSame", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}", title: "Comparing Two Agents Given in the Path",
-        requestType: GetTortureSame.Request.self, responseType: GetTortureSame.Response.self, requestWrapper: nil,
+        name: "getTortureSame",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/same/{agent_id}/{agentId}",
+        title: "Comparing Two Agents Given in the Path",
+        requestType: GetTortureSame.Request.self,
+        responseType: GetTortureSame.Response.self,
+        requestWrapper: nil,
         pathParameters: ["agent_id", "agentId"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureSame(agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agent_id", in: input.pathParameters), agentId2: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.pathParameters))
+            return try await client.getTortureSame(
+                agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agent_id", in: input.pathParameters),
+                agentId2: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.pathParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying an Organisation Unit and Its Sub-units.
 ///
-/// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table of a unit refers to itself.
+/// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table
+/// of a unit refers to itself.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
 public enum GetTortureSelfref {
@@ -20,12 +21,12 @@ public enum GetTortureSelfref {
 }
 
 extension GetTortureSelfref {
-    /// The body of `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`: Querying an Organisation Unit and Its Sub-units.
+    /// The body of `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`: Querying an Organisation Unit and Its
+    /// Sub-units.
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +34,10 @@ extension GetTortureSelfref {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(unitId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            unitId: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(unitId, "{unitId}", min: 1, max: 9999)
@@ -52,7 +56,8 @@ extension GetTortureSelfref {
 }
 
 extension GetTortureSelfref {
-    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`: Querying an Organisation Unit and Its Sub-units.
+    /// The answer of `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`: Querying an Organisation Unit and Its
+    /// Sub-units.
     ///
     /// Documented in Tests/Torture/specs/torture-selfref.html, Table 2 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -64,12 +69,15 @@ extension GetTortureSelfref {
         ///
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 2 Parameters in the response body, row 1.
         public var resultCode: GetTortureSelfref.Response.ResultCode?
-        /// The unit asked for. For details, see Table 3.
+        /// The unit asked for. For details, see the table “Parameters of a unit”.
         ///
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 2 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: GetTortureSelfref.Response.ResultDesc?
 
-        public init(resultCode: GetTortureSelfref.Response.ResultCode? = nil, resultDesc: GetTortureSelfref.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: GetTortureSelfref.Response.ResultCode? = nil,
+            resultDesc: GetTortureSelfref.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -104,20 +112,25 @@ extension GetTortureSelfref.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 3 Parameters of a unit, row 2.
         public var name: Swift.String?
-        /// Sub-units of the unit. For details, see Table 3.
+        /// Sub-units of the unit. For details, see the table “Parameters of a unit”.
         ///
         /// The table refers back to 'Table 3 Parameters of a unit', which contains it; the value is untyped JSON.
         ///
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 3 Parameters of a unit, row 3.
         public var children: [CMSRuntime.CMSJSONValue]?
-        /// The unit above this one; absent at the top. For details, see Table 3.
+        /// The unit above this one; absent at the top. For details, see the table “Parameters of a unit”.
         ///
         /// The table refers back to 'Table 3 Parameters of a unit', which contains it; the value is untyped JSON.
         ///
         /// Documented in Tests/Torture/specs/torture-selfref.html, Table 3 Parameters of a unit, row 4.
         public var parent: CMSRuntime.CMSJSONValue?
 
-        public init(unitId: Swift.Int? = nil, name: Swift.String? = nil, children: [CMSRuntime.CMSJSONValue]? = nil, parent: CMSRuntime.CMSJSONValue? = nil) {
+        public init(
+            unitId: Swift.Int? = nil,
+            name: Swift.String? = nil,
+            children: [CMSRuntime.CMSJSONValue]? = nil,
+            parent: CMSRuntime.CMSJSONValue? = nil
+        ) {
             self.unitId = unitId
             self.name = name
             self.children = children
@@ -144,16 +157,26 @@ extension GetTortureSelfref.Response {
 extension CMSClient {
     /// Querying an Organisation Unit and Its Sub-units.
     ///
-    /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table of a unit refers to itself.
+    /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table
+    /// of a unit refers to itself.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`
     ///
     /// - Parameter unitId: In the URL, unitId indicates the ID of the unit at the top of the tree. The value ranges from 1 to 9999.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc? {
+    public func getTortureSelfref(
+        unitId: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc? {
         let request = GetTortureSelfref.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(unitId: unitId, validation: self.validation), envelope: GetTortureSelfref.envelope, decoding: GetTortureSelfref.Response.self)
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                unitId: unitId,
+                validation: self.validation
+            ),
+            envelope: GetTortureSelfref.envelope,
+            decoding: GetTortureSelfref.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -161,15 +184,22 @@ extension CMSClient {
 extension GetTortureSelfref {
     /// `GET /rest/cmsapp/v1/openapi/torture/selfref/{unitId}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureSelfref", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/selfref/{unitId}", title: "Querying an Organisation Unit and Its Sub-units",
-        requestType: GetTortureSelfref.Request.self, responseType: GetTortureSelfref.Response.self, requestWrapper: nil,
+        name: "getTortureSelfref",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/selfref/{unitId}",
+        title: "Querying an Organisation Unit and Its Sub-units",
+        requestType: GetTortureSelfref.Request.self,
+        responseType: GetTortureSelfref.Response.self,
+        requestWrapper: nil,
         pathParameters: ["unitId"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureSelfref(unitId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "unitId", in: input.pathParameters))
+            return try await client.getTortureSelfref(
+                unitId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "unitId", in: input.pathParameters)
+            )
         }
     )
 }

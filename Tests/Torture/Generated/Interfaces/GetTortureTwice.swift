@@ -24,8 +24,7 @@ extension GetTortureTwice {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +32,10 @@ extension GetTortureTwice {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(id: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            id: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(id, "{id}", min: 1, max: 2000)
@@ -69,7 +71,10 @@ extension GetTortureTwice {
         /// Documented in Tests/Torture/specs/torture-twice.html, Table 2 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: GetTortureTwice.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: GetTortureTwice.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -103,24 +108,40 @@ extension CMSClient {
     /// - Parameter id: In the URL, id indicates the ID of a skill queue. It appears twice and both occurrences carry the same value. The value ranges from 1 to 2000.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureTwice(id: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
+    public func getTortureTwice(
+        id: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response {
         let request = GetTortureTwice.Request()
-        return try await self.core.send(request.makeHTTPRequest(id: id, validation: self.validation), envelope: GetTortureTwice.envelope, decoding: GetTortureTwice.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                id: id,
+                validation: self.validation
+            ),
+            envelope: GetTortureTwice.envelope,
+            decoding: GetTortureTwice.Response.self
+        )
     }
 }
 
 extension GetTortureTwice {
     /// `GET /rest/cmsapp/v1/openapi/torture/twice/{id}/{id}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureTwice", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/twice/{id}/{id}", title: "Querying a Queue Named Twice in the Path",
-        requestType: GetTortureTwice.Request.self, responseType: GetTortureTwice.Response.self, requestWrapper: nil,
+        name: "getTortureTwice",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/twice/{id}/{id}",
+        title: "Querying a Queue Named Twice in the Path",
+        requestType: GetTortureTwice.Request.self,
+        responseType: GetTortureTwice.Response.self,
+        requestWrapper: nil,
         pathParameters: ["id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureTwice(id: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "id", in: input.pathParameters))
+            return try await client.getTortureTwice(
+                id: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "id", in: input.pathParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Paging Through Call Records with a Query String.
 ///
-/// This interface returns one page of call records. The page is chosen with the limit and offset values of the query string; nothing else is sent.
+/// This interface returns one page of call records. The page is chosen with the limit and offset values of the
+/// query string; nothing else is sent.
 ///
 /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
 public enum GetTortureUrlQuery {
@@ -24,8 +25,7 @@ extension GetTortureUrlQuery {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,11 @@ extension GetTortureUrlQuery {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(limit: Swift.Int? = nil, offset: Swift.Int? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            limit: Swift.Int? = nil,
+            offset: Swift.Int? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 100)
@@ -69,12 +73,16 @@ extension GetTortureUrlQuery {
         ///
         /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 2 Parameters in the response body, row 2.
         public var total: Swift.Int?
-        /// Records of this page. For details, see Table 3.
+        /// Records of this page. For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 2 Parameters in the response body, row 3.
         public var resultDesc: [GetTortureUrlQuery.Response.ResultDescItem]?
 
-        public init(resultCode: GetTortureUrlQuery.Response.ResultCode? = nil, total: Swift.Int? = nil, resultDesc: [GetTortureUrlQuery.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: GetTortureUrlQuery.Response.ResultCode? = nil,
+            total: Swift.Int? = nil,
+            resultDesc: [GetTortureUrlQuery.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.total = total
             self.resultDesc = resultDesc
@@ -113,7 +121,10 @@ extension GetTortureUrlQuery.Response {
         /// Documented in Tests/Torture/specs/torture-urlquery.html, Table 3 Parameters of resultDesc, row 3.2.
         public var duration: Swift.Int?
 
-        public init(callId: Swift.String? = nil, duration: Swift.Int? = nil) {
+        public init(
+            callId: Swift.String? = nil,
+            duration: Swift.Int? = nil
+        ) {
             self.callId = callId
             self.duration = duration
         }
@@ -134,7 +145,8 @@ extension GetTortureUrlQuery.Response {
 extension CMSClient {
     /// Paging Through Call Records with a Query String.
     ///
-    /// This interface returns one page of call records. The page is chosen with the limit and offset values of the query string; nothing else is sent.
+    /// This interface returns one page of call records. The page is chosen with the limit and offset values of the
+    /// query string; nothing else is sent.
     ///
     /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`
     ///
@@ -142,9 +154,20 @@ extension CMSClient {
     /// - Parameter offset: offset indicates how many records are skipped before the first one returned. The value ranges from 0 to 100000.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func getTortureUrlQuery(limit: Swift.Int? = nil, offset: Swift.Int? = nil) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
+    public func getTortureUrlQuery(
+        limit: Swift.Int? = nil,
+        offset: Swift.Int? = nil
+    ) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem] {
         let request = GetTortureUrlQuery.Request()
-        let response = try await self.core.send(request.makeHTTPRequest(limit: limit, offset: offset, validation: self.validation), envelope: GetTortureUrlQuery.envelope, decoding: GetTortureUrlQuery.Response.self)
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                limit: limit,
+                offset: offset,
+                validation: self.validation
+            ),
+            envelope: GetTortureUrlQuery.envelope,
+            decoding: GetTortureUrlQuery.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -152,15 +175,23 @@ extension CMSClient {
 extension GetTortureUrlQuery {
     /// `GET /rest/cmsapp/v1/openapi/torture/urlquery`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getTortureUrlQuery", method: "GET", path: "/rest/cmsapp/v1/openapi/torture/urlquery", title: "Paging Through Call Records with a Query String",
-        requestType: GetTortureUrlQuery.Request.self, responseType: GetTortureUrlQuery.Response.self, requestWrapper: nil,
+        name: "getTortureUrlQuery",
+        method: "GET",
+        path: "/rest/cmsapp/v1/openapi/torture/urlquery",
+        title: "Paging Through Call Records with a Query String",
+        requestType: GetTortureUrlQuery.Request.self,
+        responseType: GetTortureUrlQuery.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: ["limit", "offset"],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.getTortureUrlQuery(limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "offset", in: input.queryParameters))
+            return try await client.getTortureUrlQuery(
+                limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
+                offset: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "offset", in: input.queryParameters)
+            )
         }
     )
 }

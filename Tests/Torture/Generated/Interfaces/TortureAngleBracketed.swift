@@ -32,7 +32,9 @@ extension TortureAngleBracketed {
         /// Documented in Tests/Torture/specs/torture-anglebracketed.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +48,9 @@ extension TortureAngleBracketed {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +60,9 @@ extension TortureAngleBracketed {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -91,7 +97,10 @@ extension TortureAngleBracketed {
         /// Documented in Tests/Torture/specs/torture-anglebracketed.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureAngleBracketed.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureAngleBracketed.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -125,23 +134,38 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureAngleBracketed(_ request: TortureAngleBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureAngleBracketed.envelope, decoding: TortureAngleBracketed.Response.self)
+    public func tortureAngleBracketed(
+        _ request: TortureAngleBracketed.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureAngleBracketed.envelope,
+            decoding: TortureAngleBracketed.Response.self
+        )
     }
 }
 
 extension TortureAngleBracketed {
     /// `POST /rest/cmsapp/v1/openapi/torture/anglebracketed`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureAngleBracketed", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/anglebracketed", title: "Calling a URL Written in Angle Brackets",
-        requestType: TortureAngleBracketed.Request.self, responseType: TortureAngleBracketed.Response.self, requestWrapper: nil,
+        name: "tortureAngleBracketed",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/anglebracketed",
+        title: "Calling a URL Written in Angle Brackets",
+        requestType: TortureAngleBracketed.Request.self,
+        responseType: TortureAngleBracketed.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureAngleBracketed(input.request(TortureAngleBracketed.Request.self))
+            return try await client.tortureAngleBracketed(
+                input.request(TortureAngleBracketed.Request.self)
+            )
         }
     )
 }

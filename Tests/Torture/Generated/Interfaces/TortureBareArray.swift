@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the IDs of Idle Agents as a Bare Array.
 ///
-/// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of numbers, with no envelope around it.
+/// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of
+/// numbers, with no envelope around it.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
 public enum TortureBareArray {
@@ -36,7 +37,10 @@ extension TortureBareArray {
         /// Documented in Tests/Torture/specs/torture-barearray.dita, Table 2 Parameters in the request body, row 2.
         public var vdn: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
         }
@@ -53,7 +57,10 @@ extension TortureBareArray {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -64,7 +71,9 @@ extension TortureBareArray {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -82,37 +91,54 @@ extension TortureBareArray {
 }
 
 extension TortureBareArray {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/barearray`: the page documents no response table, so it is untyped JSON.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/barearray`: the page documents no response table, so it is
+    /// untyped JSON.
     public typealias Response = CMSRuntime.CMSJSONValue
 }
 
 extension CMSClient {
     /// Querying the IDs of Idle Agents as a Bare Array.
     ///
-    /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of numbers, with no envelope around it.
+    /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of
+    /// numbers, with no envelope around it.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/barearray`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func tortureBareArray(_ request: TortureBareArray.Request) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureBareArray.envelope, decoding: TortureBareArray.Response.self)
+    public func tortureBareArray(
+        _ request: TortureBareArray.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureBareArray.envelope,
+            decoding: TortureBareArray.Response.self
+        )
     }
 }
 
 extension TortureBareArray {
     /// `POST /rest/cmsapp/v1/openapi/torture/barearray`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureBareArray", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/barearray", title: "Querying the IDs of Idle Agents as a Bare Array",
-        requestType: TortureBareArray.Request.self, responseType: TortureBareArray.Response.self, requestWrapper: nil,
+        name: "tortureBareArray",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/barearray",
+        title: "Querying the IDs of Idle Agents as a Bare Array",
+        requestType: TortureBareArray.Request.self,
+        responseType: TortureBareArray.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureBareArray(input.request(TortureBareArray.Request.self))
+            return try await client.tortureBareArray(
+                input.request(TortureBareArray.Request.self)
+            )
         }
     )
 }

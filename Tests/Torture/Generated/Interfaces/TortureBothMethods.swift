@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Changing the Greeting of a Call Center.
 ///
-/// This interface changes the greeting of a call center. The same path also accepts GET, which reads the greeting.
+/// This interface changes the greeting of a call center. The same path also accepts GET, which reads the
+/// greeting.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
 public enum TortureBothMethods {
@@ -29,10 +30,13 @@ extension TortureBothMethods {
         /// - Mandatory.
         /// - Length: at most 64 characters.
         ///
-        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 2 Parameters in the request body, row 1.
+        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 2 Parameters in the request body, row
+        /// 1.
         public var greeting: Swift.String
 
-        public init(greeting: Swift.String) {
+        public init(
+            greeting: Swift.String
+        ) {
             self.greeting = greeting
         }
 
@@ -46,7 +50,9 @@ extension TortureBothMethods {
             var problems = CMSRuntime.CMSValidator()
             let greeting = container.cmsRequestScalar(Swift.String.self, forKey: .greeting, required: true, problems: &problems)
             try problems.finish()
-            self.init(greeting: greeting!)
+            self.init(
+                greeting: greeting!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +62,10 @@ extension TortureBothMethods {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(ccId: Swift.Int, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            ccId: Swift.Int,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(ccId, "{ccId}", min: 1, max: 65535)
@@ -75,7 +84,8 @@ extension TortureBothMethods {
 }
 
 extension TortureBothMethods {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Changing the Greeting of a Call Center.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`: Changing the Greeting of a Call
+    /// Center.
     ///
     /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -85,14 +95,19 @@ extension TortureBothMethods {
         /// - `0100000`: the call succeeded
         /// - other values: the call failed
         ///
-        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 3 Parameters in the response body, row 1.
+        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 3 Parameters in the response body, row
+        /// 1.
         public var resultCode: TortureBothMethods.Response.ResultCode?
         /// Text that explains the result.
         ///
-        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 3 Parameters in the response body, row 2.
+        /// Documented in Tests/Torture/specs/torture-bothmethods-post.html, Table 3 Parameters in the response body, row
+        /// 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureBothMethods.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureBothMethods.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -119,7 +134,8 @@ extension TortureBothMethods.Response {
 extension CMSClient {
     /// Changing the Greeting of a Call Center.
     ///
-    /// This interface changes the greeting of a call center. The same path also accepts GET, which reads the greeting.
+    /// This interface changes the greeting of a call center. The same path also accepts GET, which reads the
+    /// greeting.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`
     ///
@@ -127,23 +143,41 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
-        return try await self.core.send(request.makeHTTPRequest(ccId: ccId, validation: self.validation), envelope: TortureBothMethods.envelope, decoding: TortureBothMethods.Response.self)
+    public func tortureBothMethods(
+        ccId: Swift.Int,
+        _ request: TortureBothMethods.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                ccId: ccId,
+                validation: self.validation
+            ),
+            envelope: TortureBothMethods.envelope,
+            decoding: TortureBothMethods.Response.self
+        )
     }
 }
 
 extension TortureBothMethods {
     /// `POST /rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureBothMethods", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}", title: "Changing the Greeting of a Call Center",
-        requestType: TortureBothMethods.Request.self, responseType: TortureBothMethods.Response.self, requestWrapper: nil,
+        name: "tortureBothMethods",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/bothmethods/{ccId}",
+        title: "Changing the Greeting of a Call Center",
+        requestType: TortureBothMethods.Request.self,
+        responseType: TortureBothMethods.Response.self,
+        requestWrapper: nil,
         pathParameters: ["ccId"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureBothMethods(ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters), input.request(TortureBothMethods.Request.self))
+            return try await client.tortureBothMethods(
+                ccId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "ccId", in: input.pathParameters),
+                input.request(TortureBothMethods.Request.self)
+            )
         }
     )
 }

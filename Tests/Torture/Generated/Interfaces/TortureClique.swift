@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying a Fully Connected Graph of Ten Nodes.
 ///
-/// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No table links to another: each node field is matched to the table whose caption names it.
+/// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No
+/// table links to another: each node field is matched to the table whose caption names it.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/clique`
 public enum TortureClique {
@@ -31,7 +32,9 @@ extension TortureClique {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 2 Parameters in the request body, row 1.
         public var depth: Swift.Int?
 
-        public init(depth: Swift.Int? = nil) {
+        public init(
+            depth: Swift.Int? = nil
+        ) {
             self.depth = depth
         }
 
@@ -45,7 +48,9 @@ extension TortureClique {
             var problems = CMSRuntime.CMSValidator()
             let depth = container.cmsRequestScalar(Swift.Int.self, forKey: .depth, required: false, problems: &problems)
             try problems.finish()
-            self.init(depth: depth)
+            self.init(
+                depth: depth
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -55,7 +60,9 @@ extension TortureClique {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -90,7 +97,10 @@ extension TortureClique {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var n1: TortureClique.Response.N1?
 
-        public init(resultCode: TortureClique.Response.ResultCode? = nil, n1: TortureClique.Response.N1? = nil) {
+        public init(
+            resultCode: TortureClique.Response.ResultCode? = nil,
+            n1: TortureClique.Response.N1? = nil
+        ) {
             self.resultCode = resultCode
             self.n1 = n1
         }
@@ -164,7 +174,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 4 Parameters of n1, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: TortureClique.Response.N2? = nil, n3: TortureClique.Response.N3? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: TortureClique.Response.N2? = nil,
+            n3: TortureClique.Response.N3? = nil,
+            n4: TortureClique.Response.N4? = nil,
+            n5: TortureClique.Response.N5? = nil,
+            n6: TortureClique.Response.N6? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -261,7 +283,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 5 Parameters of n2, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: TortureClique.Response.N3? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: TortureClique.Response.N3? = nil,
+            n4: TortureClique.Response.N4? = nil,
+            n5: TortureClique.Response.N5? = nil,
+            n6: TortureClique.Response.N6? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -360,7 +394,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 6 Parameters of n3, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: TortureClique.Response.N4? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: TortureClique.Response.N4? = nil,
+            n5: TortureClique.Response.N5? = nil,
+            n6: TortureClique.Response.N6? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -461,7 +507,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 7 Parameters of n4, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: TortureClique.Response.N5? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: TortureClique.Response.N5? = nil,
+            n6: TortureClique.Response.N6? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -564,7 +622,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 8 Parameters of n5, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: TortureClique.Response.N6? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: TortureClique.Response.N6? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -669,7 +739,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 9 Parameters of n6, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: TortureClique.Response.N7? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: CMSRuntime.CMSJSONValue? = nil,
+            n7: TortureClique.Response.N7? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -776,7 +858,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 10 Parameters of n7, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: TortureClique.Response.N8? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: CMSRuntime.CMSJSONValue? = nil,
+            n7: CMSRuntime.CMSJSONValue? = nil,
+            n8: TortureClique.Response.N8? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -885,7 +979,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 11 Parameters of n8, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: TortureClique.Response.N9? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: CMSRuntime.CMSJSONValue? = nil,
+            n7: CMSRuntime.CMSJSONValue? = nil,
+            n8: CMSRuntime.CMSJSONValue? = nil,
+            n9: TortureClique.Response.N9? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -996,7 +1102,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 12 Parameters of n9, row 11.
         @CMSRuntime.CMSIndirect public var n10: TortureClique.Response.N10?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: CMSRuntime.CMSJSONValue? = nil, n10: TortureClique.Response.N10? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: CMSRuntime.CMSJSONValue? = nil,
+            n7: CMSRuntime.CMSJSONValue? = nil,
+            n8: CMSRuntime.CMSJSONValue? = nil,
+            n9: CMSRuntime.CMSJSONValue? = nil,
+            n10: TortureClique.Response.N10? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -1109,7 +1227,19 @@ extension TortureClique.Response {
         /// Documented in Tests/Torture/specs/torture-clique.html, Table 13 Parameters of n10, row 11.
         public var n10: CMSRuntime.CMSJSONValue?
 
-        public init(label: Swift.String? = nil, n1: CMSRuntime.CMSJSONValue? = nil, n2: CMSRuntime.CMSJSONValue? = nil, n3: CMSRuntime.CMSJSONValue? = nil, n4: CMSRuntime.CMSJSONValue? = nil, n5: CMSRuntime.CMSJSONValue? = nil, n6: CMSRuntime.CMSJSONValue? = nil, n7: CMSRuntime.CMSJSONValue? = nil, n8: CMSRuntime.CMSJSONValue? = nil, n9: CMSRuntime.CMSJSONValue? = nil, n10: CMSRuntime.CMSJSONValue? = nil) {
+        public init(
+            label: Swift.String? = nil,
+            n1: CMSRuntime.CMSJSONValue? = nil,
+            n2: CMSRuntime.CMSJSONValue? = nil,
+            n3: CMSRuntime.CMSJSONValue? = nil,
+            n4: CMSRuntime.CMSJSONValue? = nil,
+            n5: CMSRuntime.CMSJSONValue? = nil,
+            n6: CMSRuntime.CMSJSONValue? = nil,
+            n7: CMSRuntime.CMSJSONValue? = nil,
+            n8: CMSRuntime.CMSJSONValue? = nil,
+            n9: CMSRuntime.CMSJSONValue? = nil,
+            n10: CMSRuntime.CMSJSONValue? = nil
+        ) {
             self.label = label
             self.n1 = n1
             self.n2 = n2
@@ -1157,30 +1287,46 @@ extension TortureClique.Response {
 extension CMSClient {
     /// Querying a Fully Connected Graph of Ten Nodes.
     ///
-    /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No table links to another: each node field is matched to the table whose caption names it.
+    /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No
+    /// table links to another: each node field is matched to the table whose caption names it.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/clique`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureClique(_ request: TortureClique.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureClique.envelope, decoding: TortureClique.Response.self)
+    public func tortureClique(
+        _ request: TortureClique.Request = .init()
+    ) async throws(CMSRuntime.CMSError) -> TortureClique.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureClique.envelope,
+            decoding: TortureClique.Response.self
+        )
     }
 }
 
 extension TortureClique {
     /// `POST /rest/cmsapp/v1/openapi/torture/clique`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureClique", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/clique", title: "Querying a Fully Connected Graph of Ten Nodes",
-        requestType: TortureClique.Request.self, responseType: TortureClique.Response.self, requestWrapper: nil,
+        name: "tortureClique",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/clique",
+        title: "Querying a Fully Connected Graph of Ten Nodes",
+        requestType: TortureClique.Request.self,
+        responseType: TortureClique.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureClique(input.request(TortureClique.Request.self))
+            return try await client.tortureClique(
+                input.request(TortureClique.Request.self)
+            )
         }
     )
 }

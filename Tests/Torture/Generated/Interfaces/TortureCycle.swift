@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying a Team and Its Leader.
 ///
-/// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two tables refer to each other.
+/// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two
+/// tables refer to each other.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
 public enum TortureCycle {
@@ -32,7 +33,9 @@ extension TortureCycle {
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 2 Parameters in the request body, row 1.
         public var teamId: Swift.Int
 
-        public init(teamId: Swift.Int) {
+        public init(
+            teamId: Swift.Int
+        ) {
             self.teamId = teamId
         }
 
@@ -46,7 +49,9 @@ extension TortureCycle {
             var problems = CMSRuntime.CMSValidator()
             let teamId = container.cmsRequestScalar(Swift.Int.self, forKey: .teamId, required: true, problems: &problems)
             try problems.finish()
-            self.init(teamId: teamId!)
+            self.init(
+                teamId: teamId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,9 @@ extension TortureCycle {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -86,12 +93,15 @@ extension TortureCycle {
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 3 Parameters in the response body, row 1.
         public var resultCode: TortureCycle.Response.ResultCode?
-        /// The team. For details, see Table 4.
+        /// The team. For details, see the table “Parameters of a team”.
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureCycle.Response.ResultDesc?
 
-        public init(resultCode: TortureCycle.Response.ResultCode? = nil, resultDesc: TortureCycle.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: TortureCycle.Response.ResultCode? = nil,
+            resultDesc: TortureCycle.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -122,12 +132,15 @@ extension TortureCycle.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 4 Parameters of a team, row 1.
         public var teamName: Swift.String?
-        /// Leader of the team. For details, see Table 5.
+        /// Leader of the team. For details, see the table “Parameters of a leader”.
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 4 Parameters of a team, row 2.
         @CMSRuntime.CMSIndirect public var leader: TortureCycle.Response.Leader?
 
-        public init(teamName: Swift.String? = nil, leader: TortureCycle.Response.Leader? = nil) {
+        public init(
+            teamName: Swift.String? = nil,
+            leader: TortureCycle.Response.Leader? = nil
+        ) {
             self.teamName = teamName
             self.leader = leader
         }
@@ -152,14 +165,17 @@ extension TortureCycle.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 5 Parameters of a leader, row 1.
         public var workNo: Swift.Int?
-        /// The team the leader heads. For details, see Table 4.
+        /// The team the leader heads. For details, see the table “Parameters of a team”.
         ///
         /// The table refers back to 'Table 4 Parameters of a team', which contains it; the value is untyped JSON.
         ///
         /// Documented in Tests/Torture/specs/torture-cycle.dita, Table 5 Parameters of a leader, row 2.
         public var team: CMSRuntime.CMSJSONValue?
 
-        public init(workNo: Swift.Int? = nil, team: CMSRuntime.CMSJSONValue? = nil) {
+        public init(
+            workNo: Swift.Int? = nil,
+            team: CMSRuntime.CMSJSONValue? = nil
+        ) {
             self.workNo = workNo
             self.team = team
         }
@@ -180,15 +196,24 @@ extension TortureCycle.Response {
 extension CMSClient {
     /// Querying a Team and Its Leader.
     ///
-    /// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two tables refer to each other.
+    /// This interface returns a team with its leader. A leader heads a team and a team has a leader, so the two
+    /// tables refer to each other.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/cycle`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureCycle.envelope, decoding: TortureCycle.Response.self)
+    public func tortureCycle(
+        _ request: TortureCycle.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureCycle.envelope,
+            decoding: TortureCycle.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -196,15 +221,22 @@ extension CMSClient {
 extension TortureCycle {
     /// `POST /rest/cmsapp/v1/openapi/torture/cycle`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureCycle", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/cycle", title: "Querying a Team and Its Leader",
-        requestType: TortureCycle.Request.self, responseType: TortureCycle.Response.self, requestWrapper: nil,
+        name: "tortureCycle",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/cycle",
+        title: "Querying a Team and Its Leader",
+        requestType: TortureCycle.Request.self,
+        responseType: TortureCycle.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureCycle(input.request(TortureCycle.Request.self))
+            return try await client.tortureCycle(
+                input.request(TortureCycle.Request.self)
+            )
         }
     )
 }

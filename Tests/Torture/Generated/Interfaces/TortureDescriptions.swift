@@ -8,7 +8,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Saving Notes Whose Descriptions Say */ and """.
 ///
-/// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers, so that generated comments and literals must escape them.
+/// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line
+/// strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers,
+/// so that generated comments and literals must escape them.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
 public enum TortureDescriptions {
@@ -20,7 +22,8 @@ public enum TortureDescriptions {
 }
 
 extension TortureDescriptions {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and """.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and
+    /// """.
     ///
     /// Documented in Tests/Torture/specs/torture-descriptions.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -78,7 +81,20 @@ extension TortureDescriptions {
         /// Documented in Tests/Torture/specs/torture-descriptions.html, Table 2 Parameters in the request body, row 12.
         public var status: TortureDescriptions.Request.Status?
 
-        public init(closer: Swift.String? = nil, opener: Swift.String? = nil, tripleQuote: Swift.String? = nil, interpolation: Swift.String? = nil, rawDelimiters: Swift.String? = nil, unicodeEscape: Swift.String? = nil, multiline: Swift.String? = nil, lineBreak: Swift.String? = nil, control: Swift.String? = nil, commentText: Swift.String? = nil, hiddenComment: Swift.String? = nil, status: TortureDescriptions.Request.Status? = nil) {
+        public init(
+            closer: Swift.String? = nil,
+            opener: Swift.String? = nil,
+            tripleQuote: Swift.String? = nil,
+            interpolation: Swift.String? = nil,
+            rawDelimiters: Swift.String? = nil,
+            unicodeEscape: Swift.String? = nil,
+            multiline: Swift.String? = nil,
+            lineBreak: Swift.String? = nil,
+            control: Swift.String? = nil,
+            commentText: Swift.String? = nil,
+            hiddenComment: Swift.String? = nil,
+            status: TortureDescriptions.Request.Status? = nil
+        ) {
             self.closer = closer
             self.opener = opener
             self.tripleQuote = tripleQuote
@@ -125,7 +141,20 @@ extension TortureDescriptions {
             let hiddenComment = container.cmsRequestScalar(Swift.String.self, forKey: .hiddenComment, required: false, problems: &problems)
             let status = container.cmsRequestValue(TortureDescriptions.Request.Status.self, forKey: .status, required: false, problems: &problems)
             try problems.finish()
-            self.init(closer: closer, opener: opener, tripleQuote: tripleQuote, interpolation: interpolation, rawDelimiters: rawDelimiters, unicodeEscape: unicodeEscape, multiline: multiline, lineBreak: lineBreak, control: control, commentText: commentText, hiddenComment: hiddenComment, status: status)
+            self.init(
+                closer: closer,
+                opener: opener,
+                tripleQuote: tripleQuote,
+                interpolation: interpolation,
+                rawDelimiters: rawDelimiters,
+                unicodeEscape: unicodeEscape,
+                multiline: multiline,
+                lineBreak: lineBreak,
+                control: control,
+                commentText: commentText,
+                hiddenComment: hiddenComment,
+                status: status
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -135,7 +164,9 @@ extension TortureDescriptions {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -164,7 +195,11 @@ extension TortureDescriptions.Request {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [0, 1, 2]
+        public static let documentedValues: [Swift.Int] = [
+            0,
+            1,
+            2
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -192,7 +227,8 @@ extension TortureDescriptions.Request {
 }
 
 extension TortureDescriptions {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and """.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/descriptions`: Saving Notes Whose Descriptions Say */ and
+    /// """.
     ///
     /// Documented in Tests/Torture/specs/torture-descriptions.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -210,7 +246,10 @@ extension TortureDescriptions {
         /// Documented in Tests/Torture/specs/torture-descriptions.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureDescriptions.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureDescriptions.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -237,30 +276,47 @@ extension TortureDescriptions.Response {
 extension CMSClient {
     /// Saving Notes Whose Descriptions Say */ and """.
     ///
-    /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers, so that generated comments and literals must escape them.
+    /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line
+    /// strings """, interpolations \(print("x")), raw-string delimiters "#, a control character and comment markers,
+    /// so that generated comments and literals must escape them.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureDescriptions(_ request: TortureDescriptions.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureDescriptions.envelope, decoding: TortureDescriptions.Response.self)
+    public func tortureDescriptions(
+        _ request: TortureDescriptions.Request = .init()
+    ) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureDescriptions.envelope,
+            decoding: TortureDescriptions.Response.self
+        )
     }
 }
 
 extension TortureDescriptions {
     /// `POST /rest/cmsapp/v1/openapi/torture/descriptions`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureDescriptions", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/descriptions", title: "Saving Notes Whose Descriptions Say */ and \"\"\"",
-        requestType: TortureDescriptions.Request.self, responseType: TortureDescriptions.Response.self, requestWrapper: nil,
+        name: "tortureDescriptions",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/descriptions",
+        title: "Saving Notes Whose Descriptions Say */ and \"\"\"",
+        requestType: TortureDescriptions.Request.self,
+        responseType: TortureDescriptions.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureDescriptions(input.request(TortureDescriptions.Request.self))
+            return try await client.tortureDescriptions(
+                input.request(TortureDescriptions.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Duplicate Counter.
 ///
-/// This interface reads the duplicate counter. The same interface is documented on another page, in slightly different words and with one more optional field.
+/// This interface reads the duplicate counter. The same interface is documented on another page, in slightly
+/// different words and with one more optional field.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`
 public enum TortureDuplicate {
@@ -38,7 +39,10 @@ extension TortureDuplicate {
         /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 2 Parameters in the request body, row 2.
         public var vdn: Swift.Int?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
         }
@@ -55,7 +59,10 @@ extension TortureDuplicate {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -66,7 +73,9 @@ extension TortureDuplicate {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -94,14 +103,19 @@ extension TortureDuplicate {
         /// - `0100000`: the call succeeded
         /// - other values: the call failed
         ///
-        /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body, row 1.
+        /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body, row
+        /// 1.
         public var resultCode: TortureDuplicate.Response.ResultCode?
         /// Value of the counter.
         ///
-        /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body, row 2.
+        /// Documented in Tests/Torture/specs/torture-duplicate-again.html, Table 3 Parameters in the response body, row
+        /// 2.
         public var count: Swift.Int?
 
-        public init(resultCode: TortureDuplicate.Response.ResultCode? = nil, count: Swift.Int? = nil) {
+        public init(
+            resultCode: TortureDuplicate.Response.ResultCode? = nil,
+            count: Swift.Int? = nil
+        ) {
             self.resultCode = resultCode
             self.count = count
         }
@@ -128,30 +142,46 @@ extension TortureDuplicate.Response {
 extension CMSClient {
     /// Querying the Duplicate Counter.
     ///
-    /// This interface reads the duplicate counter. The same interface is documented on another page, in slightly different words and with one more optional field.
+    /// This interface reads the duplicate counter. The same interface is documented on another page, in slightly
+    /// different words and with one more optional field.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureDuplicate(_ request: TortureDuplicate.Request) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureDuplicate.envelope, decoding: TortureDuplicate.Response.self)
+    public func tortureDuplicate(
+        _ request: TortureDuplicate.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureDuplicate.envelope,
+            decoding: TortureDuplicate.Response.self
+        )
     }
 }
 
 extension TortureDuplicate {
     /// `POST /rest/cmsapp/v1/openapi/torture/duplicate`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureDuplicate", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/duplicate", title: "Querying the Duplicate Counter",
-        requestType: TortureDuplicate.Request.self, responseType: TortureDuplicate.Response.self, requestWrapper: nil,
+        name: "tortureDuplicate",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/duplicate",
+        title: "Querying the Duplicate Counter",
+        requestType: TortureDuplicate.Request.self,
+        responseType: TortureDuplicate.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureDuplicate(input.request(TortureDuplicate.Request.self))
+            return try await client.tortureDuplicate(
+                input.request(TortureDuplicate.Request.self)
+            )
         }
     )
 }

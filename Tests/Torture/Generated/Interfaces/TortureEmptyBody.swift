@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Resetting the Torture Counters.
 ///
-/// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an (empty) table for the body.
+/// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an
+/// (empty) table for the body.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/emptybody`
 public enum TortureEmptyBody {
@@ -24,8 +25,7 @@ extension TortureEmptyBody {
     ///
     /// Documented in Tests/Torture/specs/torture-emptybody.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,9 @@ extension TortureEmptyBody {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -68,7 +70,10 @@ extension TortureEmptyBody {
         /// Documented in Tests/Torture/specs/torture-emptybody.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureEmptyBody.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureEmptyBody.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -95,7 +100,8 @@ extension TortureEmptyBody.Response {
 extension CMSClient {
     /// Resetting the Torture Counters.
     ///
-    /// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an (empty) table for the body.
+    /// This interface sets every torture counter back to zero. It takes no parameters, but its page still shows an
+    /// (empty) table for the body.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/emptybody`
     ///
@@ -103,15 +109,26 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func tortureEmptyBody() async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response {
         let request = TortureEmptyBody.Request()
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureEmptyBody.envelope, decoding: TortureEmptyBody.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureEmptyBody.envelope,
+            decoding: TortureEmptyBody.Response.self
+        )
     }
 }
 
 extension TortureEmptyBody {
     /// `POST /rest/cmsapp/v1/openapi/torture/emptybody`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureEmptyBody", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/emptybody", title: "Resetting the Torture Counters",
-        requestType: TortureEmptyBody.Request.self, responseType: TortureEmptyBody.Response.self, requestWrapper: nil,
+        name: "tortureEmptyBody",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/emptybody",
+        title: "Resetting the Torture Counters",
+        requestType: TortureEmptyBody.Request.self,
+        responseType: TortureEmptyBody.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],

@@ -8,7 +8,9 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Setting Values from Awkward Option Lists.
 ///
-/// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and strings that differ only by case.
+/// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration
+/// cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and
+/// strings that differ only by case.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/enums`
 public enum TortureEnums {
@@ -76,7 +78,14 @@ extension TortureEnums {
         /// Documented in Tests/Torture/specs/torture-enums.html, Table 2 Parameters in the request body, row 6.
         public var route: TortureEnums.Request.Route?
 
-        public init(code: TortureEnums.Request.Code, marker: Swift.String? = nil, state: TortureEnums.Request.State? = nil, level: TortureEnums.Request.Level? = nil, grade: TortureEnums.Request.Grade? = nil, route: TortureEnums.Request.Route? = nil) {
+        public init(
+            code: TortureEnums.Request.Code,
+            marker: Swift.String? = nil,
+            state: TortureEnums.Request.State? = nil,
+            level: TortureEnums.Request.Level? = nil,
+            grade: TortureEnums.Request.Grade? = nil,
+            route: TortureEnums.Request.Route? = nil
+        ) {
             self.code = code
             self.marker = marker
             self.state = state
@@ -105,7 +114,14 @@ extension TortureEnums {
             let grade = container.cmsRequestValue(TortureEnums.Request.Grade.self, forKey: .grade, required: false, problems: &problems)
             let route = container.cmsRequestValue(TortureEnums.Request.Route.self, forKey: .route, required: false, problems: &problems)
             try problems.finish()
-            self.init(code: code!, marker: marker, state: state, level: level, grade: grade, route: route)
+            self.init(
+                code: code!,
+                marker: marker,
+                state: state,
+                level: level,
+                grade: grade,
+                route: route
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -119,7 +135,9 @@ extension TortureEnums {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -146,7 +164,10 @@ extension TortureEnums.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["1a", "2b"]
+        public static let documentedValues: [Swift.String] = [
+            "1a",
+            "2b"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -183,7 +204,11 @@ extension TortureEnums.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["idle", "busy", "unknown"]
+        public static let documentedValues: [Swift.String] = [
+            "idle",
+            "busy",
+            "unknown"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -218,7 +243,9 @@ extension TortureEnums.Request {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [1]
+        public static let documentedValues: [Swift.Int] = [
+            1
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -251,7 +278,10 @@ extension TortureEnums.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["A", "a"]
+        public static let documentedValues: [Swift.String] = [
+            "A",
+            "a"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -288,7 +318,11 @@ extension TortureEnums.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["default", "self", "rawValue"]
+        public static let documentedValues: [Swift.String] = [
+            "default",
+            "self",
+            "rawValue"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -337,7 +371,10 @@ extension TortureEnums {
         /// Documented in Tests/Torture/specs/torture-enums.html, Table 3 Parameters in the response body, row 2.
         public var state: TortureEnums.Response.State?
 
-        public init(resultCode: TortureEnums.Response.ResultCode? = nil, state: TortureEnums.Response.State? = nil) {
+        public init(
+            resultCode: TortureEnums.Response.ResultCode? = nil,
+            state: TortureEnums.Response.State? = nil
+        ) {
             self.resultCode = resultCode
             self.state = state
         }
@@ -371,7 +408,10 @@ extension TortureEnums.Response {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["idle", "unknown"]
+        public static let documentedValues: [Swift.String] = [
+            "idle",
+            "unknown"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -399,30 +439,47 @@ extension TortureEnums.Response {
 extension CMSClient {
     /// Setting Values from Awkward Option Lists.
     ///
-    /// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and strings that differ only by case.
+    /// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration
+    /// cases: values with a leading digit, an empty value, a value called unknown, integers written three ways and
+    /// strings that differ only by case.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/enums`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureEnums(_ request: TortureEnums.Request) async throws(CMSRuntime.CMSError) -> TortureEnums.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureEnums.envelope, decoding: TortureEnums.Response.self)
+    public func tortureEnums(
+        _ request: TortureEnums.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureEnums.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureEnums.envelope,
+            decoding: TortureEnums.Response.self
+        )
     }
 }
 
 extension TortureEnums {
     /// `POST /rest/cmsapp/v1/openapi/torture/enums`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureEnums", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/enums", title: "Setting Values from Awkward Option Lists",
-        requestType: TortureEnums.Request.self, responseType: TortureEnums.Response.self, requestWrapper: nil,
+        name: "tortureEnums",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/enums",
+        title: "Setting Values from Awkward Option Lists",
+        requestType: TortureEnums.Request.self,
+        responseType: TortureEnums.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureEnums(input.request(TortureEnums.Request.self))
+            return try await client.tortureEnums(
+                input.request(TortureEnums.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Location of a Seat, Four Levels Deep.
 ///
-/// This interface returns where a seat is: the site, the building on the site, the floor in the building and the desk on the floor, each an object inside the one before.
+/// This interface returns where a seat is: the site, the building on the site, the floor in the building and the
+/// desk on the floor, each an object inside the one before.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
 public enum TortureFourDeep {
@@ -20,7 +21,8 @@ public enum TortureFourDeep {
 }
 
 extension TortureFourDeep {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/fourdeep`: Querying the Location of a Seat, Four Levels Deep.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/fourdeep`: Querying the Location of a Seat, Four Levels
+    /// Deep.
     ///
     /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -32,7 +34,9 @@ extension TortureFourDeep {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 2 Parameters in the request body, row 1.
         public var seatId: Swift.String
 
-        public init(seatId: Swift.String) {
+        public init(
+            seatId: Swift.String
+        ) {
             self.seatId = seatId
         }
 
@@ -46,7 +50,9 @@ extension TortureFourDeep {
             var problems = CMSRuntime.CMSValidator()
             let seatId = container.cmsRequestScalar(Swift.String.self, forKey: .seatId, required: true, problems: &problems)
             try problems.finish()
-            self.init(seatId: seatId!)
+            self.init(
+                seatId: seatId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +62,9 @@ extension TortureFourDeep {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -74,7 +82,8 @@ extension TortureFourDeep {
 }
 
 extension TortureFourDeep {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/fourdeep`: Querying the Location of a Seat, Four Levels Deep.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/fourdeep`: Querying the Location of a Seat, Four Levels
+    /// Deep.
     ///
     /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -86,12 +95,15 @@ extension TortureFourDeep {
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 3 Parameters in the response body, row 1.
         public var resultCode: TortureFourDeep.Response.ResultCode?
-        /// Where the seat is. For details, see Table 4.
+        /// Where the seat is. For details, see the table “Parameters of the site”.
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureFourDeep.Response.ResultDesc?
 
-        public init(resultCode: TortureFourDeep.Response.ResultCode? = nil, resultDesc: TortureFourDeep.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: TortureFourDeep.Response.ResultCode? = nil,
+            resultDesc: TortureFourDeep.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -122,12 +134,15 @@ extension TortureFourDeep.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 4 Parameters of the site, row 2.1.
         public var siteName: Swift.String?
-        /// Building of the seat. For details, see Table 5.
+        /// Building of the seat. For details, see the table “Parameters of the building”.
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 4 Parameters of the site, row 2.2.
         @CMSRuntime.CMSIndirect public var building: TortureFourDeep.Response.Building?
 
-        public init(siteName: Swift.String? = nil, building: TortureFourDeep.Response.Building? = nil) {
+        public init(
+            siteName: Swift.String? = nil,
+            building: TortureFourDeep.Response.Building? = nil
+        ) {
             self.siteName = siteName
             self.building = building
         }
@@ -152,12 +167,15 @@ extension TortureFourDeep.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 5 Parameters of the building, row 1.
         public var code: Swift.String?
-        /// Floor of the seat. For details, see Table 6.
+        /// Floor of the seat. For details, see the table “Parameters of the floor”.
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 5 Parameters of the building, row 2.
         @CMSRuntime.CMSIndirect public var floor: TortureFourDeep.Response.Floor?
 
-        public init(code: Swift.String? = nil, floor: TortureFourDeep.Response.Floor? = nil) {
+        public init(
+            code: Swift.String? = nil,
+            floor: TortureFourDeep.Response.Floor? = nil
+        ) {
             self.code = code
             self.floor = floor
         }
@@ -184,12 +202,15 @@ extension TortureFourDeep.Response {
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 6 Parameters of the floor, row 1.
         public var level: Swift.Int?
-        /// Desk of the seat. For details, see Table 7.
+        /// Desk of the seat. For details, see the table “Parameters of the desk”.
         ///
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 6 Parameters of the floor, row 2.
         @CMSRuntime.CMSIndirect public var desk: TortureFourDeep.Response.Desk?
 
-        public init(level: Swift.Int? = nil, desk: TortureFourDeep.Response.Desk? = nil) {
+        public init(
+            level: Swift.Int? = nil,
+            desk: TortureFourDeep.Response.Desk? = nil
+        ) {
             self.level = level
             self.desk = desk
         }
@@ -219,7 +240,10 @@ extension TortureFourDeep.Response {
         /// Documented in Tests/Torture/specs/torture-fourdeep.dita, Table 7 Parameters of the desk, row 2.
         public var phone: Swift.String?
 
-        public init(deskNo: Swift.Int? = nil, phone: Swift.String? = nil) {
+        public init(
+            deskNo: Swift.Int? = nil,
+            phone: Swift.String? = nil
+        ) {
             self.deskNo = deskNo
             self.phone = phone
         }
@@ -240,15 +264,24 @@ extension TortureFourDeep.Response {
 extension CMSClient {
     /// Querying the Location of a Seat, Four Levels Deep.
     ///
-    /// This interface returns where a seat is: the site, the building on the site, the floor in the building and the desk on the floor, each an object inside the one before.
+    /// This interface returns where a seat is: the site, the building on the site, the floor in the building and the
+    /// desk on the floor, each an object inside the one before.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureFourDeep.envelope, decoding: TortureFourDeep.Response.self)
+    public func tortureFourDeep(
+        _ request: TortureFourDeep.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureFourDeep.envelope,
+            decoding: TortureFourDeep.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -256,15 +289,22 @@ extension CMSClient {
 extension TortureFourDeep {
     /// `POST /rest/cmsapp/v1/openapi/torture/fourdeep`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureFourDeep", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/fourdeep", title: "Querying the Location of a Seat, Four Levels Deep",
-        requestType: TortureFourDeep.Request.self, responseType: TortureFourDeep.Response.self, requestWrapper: nil,
+        name: "tortureFourDeep",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/fourdeep",
+        title: "Querying the Location of a Seat, Four Levels Deep",
+        requestType: TortureFourDeep.Request.self,
+        responseType: TortureFourDeep.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureFourDeep(input.request(TortureFourDeep.Request.self))
+            return try await client.tortureFourDeep(
+                input.request(TortureFourDeep.Request.self)
+            )
         }
     )
 }

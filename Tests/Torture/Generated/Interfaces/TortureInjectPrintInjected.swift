@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Calling a Path That Holds a Swift Interpolation.
 ///
-/// This interface exists to check that the request path is written into generated code as data, never as code: the path holds a Swift string interpolation.
+/// This interface exists to check that the request path is written into generated code as data, never as code:
+/// the path holds a Swift string interpolation.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`
 public enum TortureInjectPrintInjected {
@@ -20,7 +21,8 @@ public enum TortureInjectPrintInjected {
 }
 
 extension TortureInjectPrintInjected {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`: Calling a Path That Holds a Swift Interpolation.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`: Calling a Path That Holds
+    /// a Swift Interpolation.
     ///
     /// Documented in Tests/Torture/specs/torture-inject.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -32,7 +34,9 @@ extension TortureInjectPrintInjected {
         /// Documented in Tests/Torture/specs/torture-inject.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +50,9 @@ extension TortureInjectPrintInjected {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +62,9 @@ extension TortureInjectPrintInjected {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -74,7 +82,8 @@ extension TortureInjectPrintInjected {
 }
 
 extension TortureInjectPrintInjected {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`: Calling a Path That Holds a Swift Interpolation.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`: Calling a Path That
+    /// Holds a Swift Interpolation.
     ///
     /// Documented in Tests/Torture/specs/torture-inject.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -91,7 +100,10 @@ extension TortureInjectPrintInjected {
         /// Documented in Tests/Torture/specs/torture-inject.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureInjectPrintInjected.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureInjectPrintInjected.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -118,30 +130,46 @@ extension TortureInjectPrintInjected.Response {
 extension CMSClient {
     /// Calling a Path That Holds a Swift Interpolation.
     ///
-    /// This interface exists to check that the request path is written into generated code as data, never as code: the path holds a Swift string interpolation.
+    /// This interface exists to check that the request path is written into generated code as data, never as code:
+    /// the path holds a Swift string interpolation.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureInjectPrintInjected.envelope, decoding: TortureInjectPrintInjected.Response.self)
+    public func tortureInjectPrintInjected(
+        _ request: TortureInjectPrintInjected.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureInjectPrintInjected.envelope,
+            decoding: TortureInjectPrintInjected.Response.self
+        )
     }
 }
 
 extension TortureInjectPrintInjected {
     /// `POST /rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureInjectPrintInjected", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))", title: "Calling a Path That Holds a Swift Interpolation",
-        requestType: TortureInjectPrintInjected.Request.self, responseType: TortureInjectPrintInjected.Response.self, requestWrapper: nil,
+        name: "tortureInjectPrintInjected",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/inject%5C(print(%22INJECTED%22))",
+        title: "Calling a Path That Holds a Swift Interpolation",
+        requestType: TortureInjectPrintInjected.Request.self,
+        responseType: TortureInjectPrintInjected.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureInjectPrintInjected(input.request(TortureInjectPrintInjected.Request.self))
+            return try await client.tortureInjectPrintInjected(
+                input.request(TortureInjectPrintInjected.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Submitting and Reading Fields Named Like Swift Keywords.
 ///
-/// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated code uses for itself. Each name has a row of its own, in the request and in the response.
+/// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated
+/// code uses for itself. Each name has a row of its own, in the request and in the response.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
 public enum TortureKeywords {
@@ -20,7 +21,8 @@ public enum TortureKeywords {
 }
 
 extension TortureKeywords {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift Keywords.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift
+    /// Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -50,7 +52,8 @@ extension TortureKeywords {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 4.
         /// Wire name: `init`.
         public var initValue: Swift.Bool?
-        /// A field called data that holds an object, so the generated code needs a nested type named Data. For details, see Table 3.
+        /// A field called data that holds an object, so the generated code needs a nested type named Data. For details,
+        /// see the table “Parameters of data”.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 5.
         @CMSRuntime.CMSIndirect public var data: TortureKeywords.Request.DataType?
@@ -148,16 +151,45 @@ extension TortureKeywords {
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 26.
         public var stringValue: Swift.String?
-        /// A field called string that holds an object. For details, see Table 4.
+        /// A field called string that holds an object. For details, see the table “Parameters of string”.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 27.
         @CMSRuntime.CMSIndirect public var string: TortureKeywords.Request.StringType?
-        /// A field called any that holds an object. For details, see Table 5.
+        /// A field called any that holds an object. For details, see the table “Parameters of any”.
         ///
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 2 Parameters in the request body, row 28.
         @CMSRuntime.CMSIndirect public var `any`: TortureKeywords.Request.AnyType?
 
-        public init(default: Swift.String, selfValue: Swift.String, type: Swift.Int, initValue: Swift.Bool? = nil, data: TortureKeywords.Request.DataType? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Request.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil, string: TortureKeywords.Request.StringType? = nil, any: TortureKeywords.Request.AnyType? = nil) {
+        public init(
+            default: Swift.String,
+            selfValue: Swift.String,
+            type: Swift.Int,
+            initValue: Swift.Bool? = nil,
+            data: TortureKeywords.Request.DataType? = nil,
+            path: Swift.String? = nil,
+            container: Swift.String? = nil,
+            problems: Swift.Int? = nil,
+            explicitNulls: Swift.Bool? = nil,
+            codingKeys: Swift.String? = nil,
+            validator: Swift.String? = nil,
+            encoder: Swift.String? = nil,
+            decoder: Swift.String? = nil,
+            inOut: Swift.Int? = nil,
+            class: Swift.Int,
+            return: Swift.String? = nil,
+            body: Swift.String? = nil,
+            request: Swift.String? = nil,
+            response: Swift.String? = nil,
+            validation: Swift.String? = nil,
+            mode: TortureKeywords.Request.Mode? = nil,
+            core: Swift.Int? = nil,
+            rawValue: Swift.String? = nil,
+            hashValueValue: Swift.Int? = nil,
+            description: Swift.String? = nil,
+            stringValue: Swift.String? = nil,
+            string: TortureKeywords.Request.StringType? = nil,
+            any: TortureKeywords.Request.AnyType? = nil
+        ) {
             self.`default` = `default`
             self.selfValue = selfValue
             self.type = type
@@ -252,7 +284,36 @@ extension TortureKeywords {
             let string = container.cmsRequestValue(TortureKeywords.Request.StringType.self, forKey: .string, required: false, problems: &problems)
             let `any` = container.cmsRequestValue(TortureKeywords.Request.AnyType.self, forKey: .`any`, required: false, problems: &problems)
             try problems.finish()
-            self.init(default: `default`!, selfValue: selfValue!, type: type!, initValue: initValue, data: data, path: path, container: containerValue, problems: problemsValue, explicitNulls: explicitNulls, codingKeys: codingKeys, validator: validator, encoder: encoder, decoder: decoderValue, inOut: inOut, class: `class`!, return: `return`, body: body, request: request, response: response, validation: validation, mode: mode, core: core, rawValue: rawValue, hashValueValue: hashValueValue, description: description, stringValue: stringValue, string: string, any: `any`)
+            self.init(
+                default: `default`!,
+                selfValue: selfValue!,
+                type: type!,
+                initValue: initValue,
+                data: data,
+                path: path,
+                container: containerValue,
+                problems: problemsValue,
+                explicitNulls: explicitNulls,
+                codingKeys: codingKeys,
+                validator: validator,
+                encoder: encoder,
+                decoder: decoderValue,
+                inOut: inOut,
+                class: `class`!,
+                return: `return`,
+                body: body,
+                request: request,
+                response: response,
+                validation: validation,
+                mode: mode,
+                core: core,
+                rawValue: rawValue,
+                hashValueValue: hashValueValue,
+                description: description,
+                stringValue: stringValue,
+                string: string,
+                any: `any`
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -267,7 +328,9 @@ extension TortureKeywords {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -302,7 +365,11 @@ extension TortureKeywords.Request {
         /// Wire name: `Type`.
         public var type: Swift.Int?
 
-        public init(selfValue: Swift.String? = nil, data: Swift.String? = nil, type: Swift.Int? = nil) {
+        public init(
+            selfValue: Swift.String? = nil,
+            data: Swift.String? = nil,
+            type: Swift.Int? = nil
+        ) {
             self.selfValue = selfValue
             self.data = data
             self.type = type
@@ -322,7 +389,11 @@ extension TortureKeywords.Request {
             let data = container.cmsRequestScalar(Swift.String.self, forKey: .data, required: false, problems: &problems)
             let type = container.cmsRequestScalar(Swift.Int.self, forKey: .type, required: false, problems: &problems)
             try problems.finish()
-            self.init(selfValue: selfValue, data: data, type: type)
+            self.init(
+                selfValue: selfValue,
+                data: data,
+                type: type
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -341,7 +412,10 @@ extension TortureKeywords.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["strict", "lenient"]
+        public static let documentedValues: [Swift.String] = [
+            "strict",
+            "lenient"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -378,7 +452,10 @@ extension TortureKeywords.Request {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 4 Parameters of string, row 27.2.
         public var count: Swift.Int?
 
-        public init(string: Swift.String? = nil, count: Swift.Int? = nil) {
+        public init(
+            string: Swift.String? = nil,
+            count: Swift.Int? = nil
+        ) {
             self.string = string
             self.count = count
         }
@@ -395,7 +472,10 @@ extension TortureKeywords.Request {
             let string = container.cmsRequestScalar(Swift.String.self, forKey: .string, required: false, problems: &problems)
             let count = container.cmsRequestScalar(Swift.Int.self, forKey: .count, required: false, problems: &problems)
             try problems.finish()
-            self.init(string: string, count: count)
+            self.init(
+                string: string,
+                count: count
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -416,7 +496,10 @@ extension TortureKeywords.Request {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 5 Parameters of any, row 28.2.
         public var kind: Swift.String?
 
-        public init(any: Swift.Int? = nil, kind: Swift.String? = nil) {
+        public init(
+            any: Swift.Int? = nil,
+            kind: Swift.String? = nil
+        ) {
             self.`any` = `any`
             self.kind = kind
         }
@@ -433,7 +516,10 @@ extension TortureKeywords.Request {
             let `any` = container.cmsRequestScalar(Swift.Int.self, forKey: .`any`, required: false, problems: &problems)
             let kind = container.cmsRequestScalar(Swift.String.self, forKey: .kind, required: false, problems: &problems)
             try problems.finish()
-            self.init(any: `any`, kind: kind)
+            self.init(
+                any: `any`,
+                kind: kind
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -443,7 +529,8 @@ extension TortureKeywords.Request {
 }
 
 extension TortureKeywords {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift Keywords.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/keywords`: Submitting and Reading Fields Named Like Swift
+    /// Keywords.
     ///
     /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -574,7 +661,35 @@ extension TortureKeywords {
         /// Documented in Tests/Torture/specs/torture-keywords.html, Table 6 Parameters in the response body, row 27.
         public var stringValue: Swift.String?
 
-        public init(resultCode: TortureKeywords.Response.ResultCode? = nil, default: Swift.String? = nil, selfValue: Swift.String? = nil, type: Swift.Int? = nil, initValue: Swift.Bool? = nil, data: Swift.String? = nil, path: Swift.String? = nil, container: Swift.String? = nil, problems: Swift.Int? = nil, explicitNulls: Swift.Bool? = nil, codingKeys: Swift.String? = nil, validator: Swift.String? = nil, encoder: Swift.String? = nil, decoder: Swift.String? = nil, inOut: Swift.Int? = nil, class: Swift.Int? = nil, return: Swift.String? = nil, body: Swift.String? = nil, request: Swift.String? = nil, response: Swift.String? = nil, validation: Swift.String? = nil, mode: TortureKeywords.Response.Mode? = nil, core: Swift.Int? = nil, rawValue: Swift.String? = nil, hashValueValue: Swift.Int? = nil, description: Swift.String? = nil, stringValue: Swift.String? = nil) {
+        public init(
+            resultCode: TortureKeywords.Response.ResultCode? = nil,
+            default: Swift.String? = nil,
+            selfValue: Swift.String? = nil,
+            type: Swift.Int? = nil,
+            initValue: Swift.Bool? = nil,
+            data: Swift.String? = nil,
+            path: Swift.String? = nil,
+            container: Swift.String? = nil,
+            problems: Swift.Int? = nil,
+            explicitNulls: Swift.Bool? = nil,
+            codingKeys: Swift.String? = nil,
+            validator: Swift.String? = nil,
+            encoder: Swift.String? = nil,
+            decoder: Swift.String? = nil,
+            inOut: Swift.Int? = nil,
+            class: Swift.Int? = nil,
+            return: Swift.String? = nil,
+            body: Swift.String? = nil,
+            request: Swift.String? = nil,
+            response: Swift.String? = nil,
+            validation: Swift.String? = nil,
+            mode: TortureKeywords.Response.Mode? = nil,
+            core: Swift.Int? = nil,
+            rawValue: Swift.String? = nil,
+            hashValueValue: Swift.Int? = nil,
+            description: Swift.String? = nil,
+            stringValue: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.`default` = `default`
             self.selfValue = selfValue
@@ -683,7 +798,10 @@ extension TortureKeywords.Response {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["strict", "lenient"]
+        public static let documentedValues: [Swift.String] = [
+            "strict",
+            "lenient"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -711,30 +829,46 @@ extension TortureKeywords.Response {
 extension CMSClient {
     /// Submitting and Reading Fields Named Like Swift Keywords.
     ///
-    /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated code uses for itself. Each name has a row of its own, in the request and in the response.
+    /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated
+    /// code uses for itself. Each name has a row of its own, in the request and in the response.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/keywords`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureKeywords(_ request: TortureKeywords.Request) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureKeywords.envelope, decoding: TortureKeywords.Response.self)
+    public func tortureKeywords(
+        _ request: TortureKeywords.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureKeywords.envelope,
+            decoding: TortureKeywords.Response.self
+        )
     }
 }
 
 extension TortureKeywords {
     /// `POST /rest/cmsapp/v1/openapi/torture/keywords`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureKeywords", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/keywords", title: "Submitting and Reading Fields Named Like Swift Keywords",
-        requestType: TortureKeywords.Request.self, responseType: TortureKeywords.Response.self, requestWrapper: nil,
+        name: "tortureKeywords",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/keywords",
+        title: "Submitting and Reading Fields Named Like Swift Keywords",
+        requestType: TortureKeywords.Request.self,
+        responseType: TortureKeywords.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureKeywords(input.request(TortureKeywords.Request.self))
+            return try await client.tortureKeywords(
+                input.request(TortureKeywords.Request.self)
+            )
         }
     )
 }

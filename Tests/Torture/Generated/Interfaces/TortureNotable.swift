@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Torture Clock.
 ///
-/// This interface returns the current time of the torture server. Its response is documented only by the example below.
+/// This interface returns the current time of the torture server. Its response is documented only by the example
+/// below.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/notable`
 public enum TortureNotable {
@@ -29,7 +30,9 @@ extension TortureNotable {
         /// Documented in Tests/Torture/specs/torture-notable.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -43,7 +46,9 @@ extension TortureNotable {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -53,7 +58,9 @@ extension TortureNotable {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -71,37 +78,54 @@ extension TortureNotable {
 }
 
 extension TortureNotable {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/notable`: the page documents no response table, so it is untyped JSON.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/notable`: the page documents no response table, so it is
+    /// untyped JSON.
     public typealias Response = CMSRuntime.CMSJSONValue
 }
 
 extension CMSClient {
     /// Querying the Torture Clock.
     ///
-    /// This interface returns the current time of the torture server. Its response is documented only by the example below.
+    /// This interface returns the current time of the torture server. Its response is documented only by the example
+    /// below.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/notable`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func tortureNotable(_ request: TortureNotable.Request) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureNotable.envelope, decoding: TortureNotable.Response.self)
+    public func tortureNotable(
+        _ request: TortureNotable.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureNotable.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureNotable.envelope,
+            decoding: TortureNotable.Response.self
+        )
     }
 }
 
 extension TortureNotable {
     /// `POST /rest/cmsapp/v1/openapi/torture/notable`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureNotable", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/notable", title: "Querying the Torture Clock",
-        requestType: TortureNotable.Request.self, responseType: TortureNotable.Response.self, requestWrapper: nil,
+        name: "tortureNotable",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/notable",
+        title: "Querying the Torture Clock",
+        requestType: TortureNotable.Request.self,
+        responseType: TortureNotable.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureNotable(input.request(TortureNotable.Request.self))
+            return try await client.tortureNotable(
+                input.request(TortureNotable.Request.self)
+            )
         }
     )
 }

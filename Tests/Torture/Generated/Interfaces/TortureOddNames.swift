@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Submitting Fields with Names No Identifier Can Hold.
 ///
-/// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes, an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
+/// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes,
+/// an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
 public enum TortureOddNames {
@@ -20,7 +21,8 @@ public enum TortureOddNames {
 }
 
 extension TortureOddNames {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can Hold.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can
+    /// Hold.
     ///
     /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -100,7 +102,23 @@ extension TortureOddNames {
         /// Wire name: `a\u{41}`.
         public var aU41: Swift.String?
 
-        public init(value: Swift.String? = nil, value2: Swift.String? = nil, x: Swift.String? = nil, backSlash: Swift.String? = nil, sayHi: Swift.String? = nil, phone: Swift.String? = nil, rtlMark: Swift.String? = nil, gnpExe: Swift.String? = nil, _1stCall: Swift.String? = nil, value3: Swift.Int? = nil, agentId: Swift.Int? = nil, agentId2: Swift.Int? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, aU41: Swift.String? = nil) {
+        public init(
+            value: Swift.String? = nil,
+            value2: Swift.String? = nil,
+            x: Swift.String? = nil,
+            backSlash: Swift.String? = nil,
+            sayHi: Swift.String? = nil,
+            phone: Swift.String? = nil,
+            rtlMark: Swift.String? = nil,
+            gnpExe: Swift.String? = nil,
+            _1stCall: Swift.String? = nil,
+            value3: Swift.Int? = nil,
+            agentId: Swift.Int? = nil,
+            agentId2: Swift.Int? = nil,
+            callId: Swift.String? = nil,
+            callId2: Swift.String? = nil,
+            aU41: Swift.String? = nil
+        ) {
             self.value = value
             self.value2 = value2
             self.x = x
@@ -156,7 +174,23 @@ extension TortureOddNames {
             let callId2 = container.cmsRequestScalar(Swift.String.self, forKey: .callId2, required: false, problems: &problems)
             let aU41 = container.cmsRequestScalar(Swift.String.self, forKey: .aU41, required: false, problems: &problems)
             try problems.finish()
-            self.init(value: value, value2: value2, x: x, backSlash: backSlash, sayHi: sayHi, phone: phone, rtlMark: rtlMark, gnpExe: gnpExe, _1stCall: _1stCall, value3: value3, agentId: agentId, agentId2: agentId2, callId: callId, callId2: callId2, aU41: aU41)
+            self.init(
+                value: value,
+                value2: value2,
+                x: x,
+                backSlash: backSlash,
+                sayHi: sayHi,
+                phone: phone,
+                rtlMark: rtlMark,
+                gnpExe: gnpExe,
+                _1stCall: _1stCall,
+                value3: value3,
+                agentId: agentId,
+                agentId2: agentId2,
+                callId: callId,
+                callId2: callId2,
+                aU41: aU41
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -165,7 +199,9 @@ extension TortureOddNames {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -183,7 +219,8 @@ extension TortureOddNames {
 }
 
 extension TortureOddNames {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can Hold.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/oddnames`: Submitting Fields with Names No Identifier Can
+    /// Hold.
     ///
     /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -195,12 +232,15 @@ extension TortureOddNames {
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 3 Parameters in the response body, row 1.
         public var resultCode: TortureOddNames.Response.ResultCode?
-        /// The stored record, with the same odd names. For details, see Table 4.
+        /// The stored record, with the same odd names. For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Torture/specs/torture-oddnames.html, Table 3 Parameters in the response body, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: TortureOddNames.Response.ResultDesc?
 
-        public init(resultCode: TortureOddNames.Response.ResultCode? = nil, resultDesc: TortureOddNames.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: TortureOddNames.Response.ResultCode? = nil,
+            resultDesc: TortureOddNames.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -263,7 +303,15 @@ extension TortureOddNames.Response {
         /// Wire name: `<U+202E>gnp.exe`.
         public var gnpExe: Swift.String?
 
-        public init(value: Swift.String? = nil, value2: Swift.String? = nil, agentId: Swift.Int? = nil, agentId2: Swift.Int? = nil, callId: Swift.String? = nil, callId2: Swift.String? = nil, gnpExe: Swift.String? = nil) {
+        public init(
+            value: Swift.String? = nil,
+            value2: Swift.String? = nil,
+            agentId: Swift.Int? = nil,
+            agentId2: Swift.Int? = nil,
+            callId: Swift.String? = nil,
+            callId2: Swift.String? = nil,
+            gnpExe: Swift.String? = nil
+        ) {
             self.value = value
             self.value2 = value2
             self.agentId = agentId
@@ -299,15 +347,24 @@ extension TortureOddNames.Response {
 extension CMSClient {
     /// Submitting Fields with Names No Identifier Can Hold.
     ///
-    /// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes, an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
+    /// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes,
+    /// an emoji, direction marks, a leading digit or only punctuation, and pairs that read the same once normalised.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureOddNames(_ request: TortureOddNames.Request = .init()) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureOddNames.envelope, decoding: TortureOddNames.Response.self)
+    public func tortureOddNames(
+        _ request: TortureOddNames.Request = .init()
+    ) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureOddNames.envelope,
+            decoding: TortureOddNames.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -315,15 +372,22 @@ extension CMSClient {
 extension TortureOddNames {
     /// `POST /rest/cmsapp/v1/openapi/torture/oddnames`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureOddNames", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/oddnames", title: "Submitting Fields with Names No Identifier Can Hold",
-        requestType: TortureOddNames.Request.self, responseType: TortureOddNames.Response.self, requestWrapper: nil,
+        name: "tortureOddNames",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/oddnames",
+        title: "Submitting Fields with Names No Identifier Can Hold",
+        requestType: TortureOddNames.Request.self,
+        responseType: TortureOddNames.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureOddNames(input.request(TortureOddNames.Request.self))
+            return try await client.tortureOddNames(
+                input.request(TortureOddNames.Request.self)
+            )
         }
     )
 }

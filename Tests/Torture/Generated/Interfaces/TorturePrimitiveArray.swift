@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Agent Names and Queue Lengths as Plain Lists.
 ///
-/// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls waiting in each of its skill queues.
+/// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls
+/// waiting in each of its skill queues.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
 public enum TorturePrimitiveArray {
@@ -20,7 +21,8 @@ public enum TorturePrimitiveArray {
 }
 
 extension TorturePrimitiveArray {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as Plain Lists.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as
+    /// Plain Lists.
     ///
     /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -38,7 +40,10 @@ extension TorturePrimitiveArray {
         /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 2 Parameters in the request body, row 2.
         public var skillIds: [Swift.Int]?
 
-        public init(vdn: Swift.Int, skillIds: [Swift.Int]? = nil) {
+        public init(
+            vdn: Swift.Int,
+            skillIds: [Swift.Int]? = nil
+        ) {
             self.vdn = vdn
             self.skillIds = skillIds
         }
@@ -55,7 +60,10 @@ extension TorturePrimitiveArray {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let skillIds = container.cmsRequestScalars([Swift.Int].self, forKey: .skillIds, required: false, problems: &problems)
             try problems.finish()
-            self.init(vdn: vdn!, skillIds: skillIds)
+            self.init(
+                vdn: vdn!,
+                skillIds: skillIds
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -66,7 +74,9 @@ extension TorturePrimitiveArray {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -84,7 +94,8 @@ extension TorturePrimitiveArray {
 }
 
 extension TorturePrimitiveArray {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as Plain Lists.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/primitivearray`: Querying Agent Names and Queue Lengths as
+    /// Plain Lists.
     ///
     /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -105,7 +116,11 @@ extension TorturePrimitiveArray {
         /// Documented in Tests/Torture/specs/torture-primitivearray.html, Table 3 Parameters in the response body, row 3.
         public var waiting: [Swift.Int]?
 
-        public init(resultCode: TorturePrimitiveArray.Response.ResultCode? = nil, resultDesc: [Swift.String]? = nil, waiting: [Swift.Int]? = nil) {
+        public init(
+            resultCode: TorturePrimitiveArray.Response.ResultCode? = nil,
+            resultDesc: [Swift.String]? = nil,
+            waiting: [Swift.Int]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
             self.waiting = waiting
@@ -135,15 +150,24 @@ extension TorturePrimitiveArray.Response {
 extension CMSClient {
     /// Querying Agent Names and Queue Lengths as Plain Lists.
     ///
-    /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls waiting in each of its skill queues.
+    /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls
+    /// waiting in each of its skill queues.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TorturePrimitiveArray.envelope, decoding: TorturePrimitiveArray.Response.self)
+    public func torturePrimitiveArray(
+        _ request: TorturePrimitiveArray.Request
+    ) async throws(CMSRuntime.CMSError) -> [Swift.String] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TorturePrimitiveArray.envelope,
+            decoding: TorturePrimitiveArray.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -151,15 +175,22 @@ extension CMSClient {
 extension TorturePrimitiveArray {
     /// `POST /rest/cmsapp/v1/openapi/torture/primitivearray`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "torturePrimitiveArray", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/primitivearray", title: "Querying Agent Names and Queue Lengths as Plain Lists",
-        requestType: TorturePrimitiveArray.Request.self, responseType: TorturePrimitiveArray.Response.self, requestWrapper: nil,
+        name: "torturePrimitiveArray",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/primitivearray",
+        title: "Querying Agent Names and Queue Lengths as Plain Lists",
+        requestType: TorturePrimitiveArray.Request.self,
+        responseType: TorturePrimitiveArray.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.torturePrimitiveArray(input.request(TorturePrimitiveArray.Request.self))
+            return try await client.torturePrimitiveArray(
+                input.request(TorturePrimitiveArray.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Status (Camel-Case URL).
 ///
-/// This interface returns the status of a call center. Its URL is written in camel case; another interface has the same name in snake case.
+/// This interface returns the status of a call center. Its URL is written in camel case; another interface has
+/// the same name in snake case.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
 public enum TortureQueryStatus {
@@ -32,7 +33,9 @@ extension TortureQueryStatus {
         /// Documented in Tests/Torture/specs/torture-queryStatus.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +49,9 @@ extension TortureQueryStatus {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,9 @@ extension TortureQueryStatus {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -91,7 +98,10 @@ extension TortureQueryStatus {
         /// Documented in Tests/Torture/specs/torture-queryStatus.html, Table 3 Parameters in the response body, row 2.
         public var status: Swift.Int?
 
-        public init(resultCode: TortureQueryStatus.Response.ResultCode? = nil, status: Swift.Int? = nil) {
+        public init(
+            resultCode: TortureQueryStatus.Response.ResultCode? = nil,
+            status: Swift.Int? = nil
+        ) {
             self.resultCode = resultCode
             self.status = status
         }
@@ -118,30 +128,46 @@ extension TortureQueryStatus.Response {
 extension CMSClient {
     /// Querying the Status (Camel-Case URL).
     ///
-    /// This interface returns the status of a call center. Its URL is written in camel case; another interface has the same name in snake case.
+    /// This interface returns the status of a call center. Its URL is written in camel case; another interface has
+    /// the same name in snake case.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQueryStatus(_ request: TortureQueryStatus.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQueryStatus.envelope, decoding: TortureQueryStatus.Response.self)
+    public func tortureQueryStatus(
+        _ request: TortureQueryStatus.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureQueryStatus.envelope,
+            decoding: TortureQueryStatus.Response.self
+        )
     }
 }
 
 extension TortureQueryStatus {
     /// `POST /rest/cmsapp/v1/openapi/torture/queryStatus`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureQueryStatus", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/queryStatus", title: "Querying the Status (Camel-Case URL)",
-        requestType: TortureQueryStatus.Request.self, responseType: TortureQueryStatus.Response.self, requestWrapper: nil,
+        name: "tortureQueryStatus",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/queryStatus",
+        title: "Querying the Status (Camel-Case URL)",
+        requestType: TortureQueryStatus.Request.self,
+        responseType: TortureQueryStatus.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureQueryStatus(input.request(TortureQueryStatus.Request.self))
+            return try await client.tortureQueryStatus(
+                input.request(TortureQueryStatus.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying the Status (Snake-Case URL).
 ///
-/// This interface returns the status of a call center. Its URL is written in snake case; another interface has the same name in camel case.
+/// This interface returns the status of a call center. Its URL is written in snake case; another interface has
+/// the same name in camel case.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/query_status`
 public enum TortureQueryStatus2 {
@@ -32,7 +33,9 @@ extension TortureQueryStatus2 {
         /// Documented in Tests/Torture/specs/torture-query_status.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +49,9 @@ extension TortureQueryStatus2 {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,9 @@ extension TortureQueryStatus2 {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -91,7 +98,10 @@ extension TortureQueryStatus2 {
         /// Documented in Tests/Torture/specs/torture-query_status.html, Table 3 Parameters in the response body, row 2.
         public var status: Swift.Int?
 
-        public init(resultCode: TortureQueryStatus2.Response.ResultCode? = nil, status: Swift.Int? = nil) {
+        public init(
+            resultCode: TortureQueryStatus2.Response.ResultCode? = nil,
+            status: Swift.Int? = nil
+        ) {
             self.resultCode = resultCode
             self.status = status
         }
@@ -118,30 +128,46 @@ extension TortureQueryStatus2.Response {
 extension CMSClient {
     /// Querying the Status (Snake-Case URL).
     ///
-    /// This interface returns the status of a call center. Its URL is written in snake case; another interface has the same name in camel case.
+    /// This interface returns the status of a call center. Its URL is written in snake case; another interface has
+    /// the same name in camel case.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/query_status`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQueryStatus2(_ request: TortureQueryStatus2.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQueryStatus2.envelope, decoding: TortureQueryStatus2.Response.self)
+    public func tortureQueryStatus2(
+        _ request: TortureQueryStatus2.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureQueryStatus2.envelope,
+            decoding: TortureQueryStatus2.Response.self
+        )
     }
 }
 
 extension TortureQueryStatus2 {
     /// `POST /rest/cmsapp/v1/openapi/torture/query_status`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureQueryStatus2", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/query_status", title: "Querying the Status (Snake-Case URL)",
-        requestType: TortureQueryStatus2.Request.self, responseType: TortureQueryStatus2.Response.self, requestWrapper: nil,
+        name: "tortureQueryStatus2",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/query_status",
+        title: "Querying the Status (Snake-Case URL)",
+        requestType: TortureQueryStatus2.Request.self,
+        responseType: TortureQueryStatus2.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureQueryStatus2(input.request(TortureQueryStatus2.Request.self))
+            return try await client.tortureQueryStatus2(
+                input.request(TortureQueryStatus2.Request.self)
+            )
         }
     )
 }

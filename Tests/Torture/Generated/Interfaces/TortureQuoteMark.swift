@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Calling a Path That Holds a Double Quote.
 ///
-/// This interface checks that a double quote in the request path cannot end a string literal of the generated code.
+/// This interface checks that a double quote in the request path cannot end a string literal of the generated
+/// code.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`
 public enum TortureQuoteMark {
@@ -32,7 +33,9 @@ extension TortureQuoteMark {
         /// Documented in Tests/Torture/specs/torture-quotepath.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +49,9 @@ extension TortureQuoteMark {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,9 @@ extension TortureQuoteMark {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -91,7 +98,10 @@ extension TortureQuoteMark {
         /// Documented in Tests/Torture/specs/torture-quotepath.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureQuoteMark.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureQuoteMark.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -118,30 +128,46 @@ extension TortureQuoteMark.Response {
 extension CMSClient {
     /// Calling a Path That Holds a Double Quote.
     ///
-    /// This interface checks that a double quote in the request path cannot end a string literal of the generated code.
+    /// This interface checks that a double quote in the request path cannot end a string literal of the generated
+    /// code.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureQuoteMark(_ request: TortureQuoteMark.Request) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureQuoteMark.envelope, decoding: TortureQuoteMark.Response.self)
+    public func tortureQuoteMark(
+        _ request: TortureQuoteMark.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureQuoteMark.envelope,
+            decoding: TortureQuoteMark.Response.self
+        )
     }
 }
 
 extension TortureQuoteMark {
     /// `POST /rest/cmsapp/v1/openapi/torture/quote%22mark`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureQuoteMark", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/quote%22mark", title: "Calling a Path That Holds a Double Quote",
-        requestType: TortureQuoteMark.Request.self, responseType: TortureQuoteMark.Response.self, requestWrapper: nil,
+        name: "tortureQuoteMark",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/quote%22mark",
+        title: "Calling a Path That Holds a Double Quote",
+        requestType: TortureQuoteMark.Request.self,
+        responseType: TortureQuoteMark.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureQuoteMark(input.request(TortureQuoteMark.Request.self))
+            return try await client.tortureQuoteMark(
+                input.request(TortureQuoteMark.Request.self)
+            )
         }
     )
 }

@@ -32,7 +32,9 @@ extension TortureSquareBracketed {
         /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 2 Parameters in the request body, row 1.
         public var ccId: Swift.Int
 
-        public init(ccId: Swift.Int) {
+        public init(
+            ccId: Swift.Int
+        ) {
             self.ccId = ccId
         }
 
@@ -46,7 +48,9 @@ extension TortureSquareBracketed {
             var problems = CMSRuntime.CMSValidator()
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!)
+            self.init(
+                ccId: ccId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +60,9 @@ extension TortureSquareBracketed {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -74,7 +80,8 @@ extension TortureSquareBracketed {
 }
 
 extension TortureSquareBracketed {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`: Calling a URL Written in Square Brackets.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`: Calling a URL Written in Square
+    /// Brackets.
     ///
     /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -84,14 +91,19 @@ extension TortureSquareBracketed {
         /// - `0100000`: the call succeeded
         /// - other values: the call failed
         ///
-        /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 3 Parameters in the response body, row 1.
+        /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 3 Parameters in the response body, row
+        /// 1.
         public var resultCode: TortureSquareBracketed.Response.ResultCode?
         /// Text that explains the result.
         ///
-        /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 3 Parameters in the response body, row 2.
+        /// Documented in Tests/Torture/specs/torture-squarebracketed.html, Table 3 Parameters in the response body, row
+        /// 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureSquareBracketed.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureSquareBracketed.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -125,23 +137,38 @@ extension CMSClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureSquareBracketed(_ request: TortureSquareBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureSquareBracketed.envelope, decoding: TortureSquareBracketed.Response.self)
+    public func tortureSquareBracketed(
+        _ request: TortureSquareBracketed.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureSquareBracketed.envelope,
+            decoding: TortureSquareBracketed.Response.self
+        )
     }
 }
 
 extension TortureSquareBracketed {
     /// `POST /rest/cmsapp/v1/openapi/torture/squarebracketed`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureSquareBracketed", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/squarebracketed", title: "Calling a URL Written in Square Brackets",
-        requestType: TortureSquareBracketed.Request.self, responseType: TortureSquareBracketed.Response.self, requestWrapper: nil,
+        name: "tortureSquareBracketed",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/squarebracketed",
+        title: "Calling a URL Written in Square Brackets",
+        requestType: TortureSquareBracketed.Request.self,
+        responseType: TortureSquareBracketed.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureSquareBracketed(input.request(TortureSquareBracketed.Request.self))
+            return try await client.tortureSquareBracketed(
+                input.request(TortureSquareBracketed.Request.self)
+            )
         }
     )
 }

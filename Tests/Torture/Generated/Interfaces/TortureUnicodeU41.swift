@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Calling a Path That Holds a Unicode Escape.
 ///
-/// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that were written.
+/// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that
+/// were written.
 ///
 /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
 public enum TortureUnicodeU41 {
@@ -20,7 +21,8 @@ public enum TortureUnicodeU41 {
 }
 
 extension TortureUnicodeU41 {
-    /// The body of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode Escape.
+    /// The body of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode
+    /// Escape.
     ///
     /// Documented in Tests/Torture/specs/torture-unicodeescape.html, Table 2 Parameters in the request body.
     public struct Request: CMSRuntime.CMSRequestBody {
@@ -37,7 +39,10 @@ extension TortureUnicodeU41 {
         /// Wire name: `a\u{41}`.
         public var aU41: Swift.String?
 
-        public init(ccId: Swift.Int, aU41: Swift.String? = nil) {
+        public init(
+            ccId: Swift.Int,
+            aU41: Swift.String? = nil
+        ) {
             self.ccId = ccId
             self.aU41 = aU41
         }
@@ -54,7 +59,10 @@ extension TortureUnicodeU41 {
             let ccId = container.cmsRequestScalar(Swift.Int.self, forKey: .ccId, required: true, problems: &problems)
             let aU41 = container.cmsRequestScalar(Swift.String.self, forKey: .aU41, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, aU41: aU41)
+            self.init(
+                ccId: ccId!,
+                aU41: aU41
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -64,7 +72,9 @@ extension TortureUnicodeU41 {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -82,7 +92,8 @@ extension TortureUnicodeU41 {
 }
 
 extension TortureUnicodeU41 {
-    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode Escape.
+    /// The answer of `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`: Calling a Path That Holds a Unicode
+    /// Escape.
     ///
     /// Documented in Tests/Torture/specs/torture-unicodeescape.html, Table 3 Parameters in the response body.
     public struct Response: Swift.Codable, Swift.Hashable, Swift.Sendable, CMSRuntime.CMSEnvelopeChecking {
@@ -99,7 +110,10 @@ extension TortureUnicodeU41 {
         /// Documented in Tests/Torture/specs/torture-unicodeescape.html, Table 3 Parameters in the response body, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: TortureUnicodeU41.Response.ResultCode? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: TortureUnicodeU41.Response.ResultCode? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -126,30 +140,46 @@ extension TortureUnicodeU41.Response {
 extension CMSClient {
     /// Calling a Path That Holds a Unicode Escape.
     ///
-    /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that were written.
+    /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that
+    /// were written.
     ///
     /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func tortureUnicodeU41(_ request: TortureUnicodeU41.Request) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: TortureUnicodeU41.envelope, decoding: TortureUnicodeU41.Response.self)
+    public func tortureUnicodeU41(
+        _ request: TortureUnicodeU41.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: TortureUnicodeU41.envelope,
+            decoding: TortureUnicodeU41.Response.self
+        )
     }
 }
 
 extension TortureUnicodeU41 {
     /// `POST /rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D`, described for routing, mocking and calling by name (`CMSOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "tortureUnicodeU41", method: "POST", path: "/rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D", title: "Calling a Path That Holds a Unicode Escape",
-        requestType: TortureUnicodeU41.Request.self, responseType: TortureUnicodeU41.Response.self, requestWrapper: nil,
+        name: "tortureUnicodeU41",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/torture/unicode%5Cu%7B41%7D",
+        title: "Calling a Path That Holds a Unicode Escape",
+        requestType: TortureUnicodeU41.Request.self,
+        responseType: TortureUnicodeU41.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = CMSClient(core: core)
             client.validation = input.validation
-            return try await client.tortureUnicodeU41(input.request(TortureUnicodeU41.Request.self))
+            return try await client.tortureUnicodeU41(
+                input.request(TortureUnicodeU41.Request.self)
+            )
         }
     )
 }

@@ -17,39 +17,118 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol CMSClientProtocol: Swift.Sendable {
-    func getConfiguresCalledConfig(ccId: Swift.Int, vdn: Swift.Int, a: Swift.String?, b: Swift.String?) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response
-    func getTortureAgent(ccId: Swift.Int, vdn: Swift.Int) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem]
-    func tortureAngleBracketed(_ request: TortureAngleBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response
-    func tortureBackSlash(_ request: TortureBackSlash.Request) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response
-    func tortureBareArray(_ request: TortureBareArray.Request) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response
-    func getTortureBothMethod(ccId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response
-    func tortureBothMethods(ccId: Swift.Int, _ request: TortureBothMethods.Request) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response
-    func tortureBracketed(_ request: TortureBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response
-    func tortureClique(_ request: TortureClique.Request) async throws(CMSRuntime.CMSError) -> TortureClique.Response
-    func tortureCycle(_ request: TortureCycle.Request) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc?
-    func tortureDescriptions(_ request: TortureDescriptions.Request) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response
-    func tortureDuplicate(_ request: TortureDuplicate.Request) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response
+    func getConfiguresCalledConfig(
+        ccId: Swift.Int,
+        vdn: Swift.Int,
+        a: Swift.String?,
+        b: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetConfiguresCalledConfig.Response
+    func getTortureAgent(
+        ccId: Swift.Int,
+        vdn: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> [GetTortureAgent.Response.ResultDescItem]
+    func tortureAngleBracketed(
+        _ request: TortureAngleBracketed.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureAngleBracketed.Response
+    func tortureBackSlash(
+        _ request: TortureBackSlash.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBackSlash.Response
+    func tortureBareArray(
+        _ request: TortureBareArray.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBareArray.Response
+    func getTortureBothMethod(
+        ccId: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureBothMethod.Response
+    func tortureBothMethods(
+        ccId: Swift.Int,
+        _ request: TortureBothMethods.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBothMethods.Response
+    func tortureBracketed(
+        _ request: TortureBracketed.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureBracketed.Response
+    func tortureClique(
+        _ request: TortureClique.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureClique.Response
+    func tortureCycle(
+        _ request: TortureCycle.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureCycle.Response.ResultDesc?
+    func tortureDescriptions(
+        _ request: TortureDescriptions.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureDescriptions.Response
+    func tortureDuplicate(
+        _ request: TortureDuplicate.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureDuplicate.Response
     func tortureEmptyBody() async throws(CMSRuntime.CMSError) -> TortureEmptyBody.Response
-    func tortureEnums(_ request: TortureEnums.Request) async throws(CMSRuntime.CMSError) -> TortureEnums.Response
-    func getTortureFixedQuery(page: Swift.Int?) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response
-    func tortureFourDeep(_ request: TortureFourDeep.Request) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc?
-    func tortureInjectPrintInjected(_ request: TortureInjectPrintInjected.Request) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response
-    func getTortureKeywordParam(class: Swift.Int, default: Swift.Int, request requestValue: Swift.String, validationValue: Swift.String, validator validatorValue: Swift.Int, body bodyValue: Swift.Int, path: Swift.String) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response
-    func tortureKeywords(_ request: TortureKeywords.Request) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response
-    func tortureNotable(_ request: TortureNotable.Request) async throws(CMSRuntime.CMSError) -> TortureNotable.Response
-    func tortureOddNames(_ request: TortureOddNames.Request) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc?
-    func torturePrimitiveArray(_ request: TorturePrimitiveArray.Request) async throws(CMSRuntime.CMSError) -> [Swift.String]
-    func tortureQueryStatus(_ request: TortureQueryStatus.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response
-    func tortureQueryStatus2(_ request: TortureQueryStatus2.Request) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response
-    func getTortureQueryParams(agentId: Swift.Int, status: Swift.String?, keyword: Swift.String?) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc?
-    func tortureQuoteMark(_ request: TortureQuoteMark.Request) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response
-    func tortureQuoted(_ request: TortureQuoted.Request) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response
-    func getTortureSame(agentId: Swift.Int, agentId2: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response
-    func getTortureSelfref(unitId: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc?
-    func tortureSquareBracketed(_ request: TortureSquareBracketed.Request) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response
-    func getTortureTwice(id: Swift.Int) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response
-    func tortureUnicodeU41(_ request: TortureUnicodeU41.Request) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response
-    func getTortureUrlQuery(limit: Swift.Int?, offset: Swift.Int?) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem]
+    func tortureEnums(
+        _ request: TortureEnums.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureEnums.Response
+    func getTortureFixedQuery(
+        page: Swift.Int?
+    ) async throws(CMSRuntime.CMSError) -> GetTortureFixedQuery.Response
+    func tortureFourDeep(
+        _ request: TortureFourDeep.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureFourDeep.Response.ResultDesc?
+    func tortureInjectPrintInjected(
+        _ request: TortureInjectPrintInjected.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureInjectPrintInjected.Response
+    func getTortureKeywordParam(
+        class: Swift.Int,
+        default: Swift.Int,
+        request requestValue: Swift.String,
+        validationValue: Swift.String,
+        validator validatorValue: Swift.Int,
+        body bodyValue: Swift.Int,
+        path: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetTortureKeywordParam.Response
+    func tortureKeywords(
+        _ request: TortureKeywords.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureKeywords.Response
+    func tortureNotable(
+        _ request: TortureNotable.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureNotable.Response
+    func tortureOddNames(
+        _ request: TortureOddNames.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureOddNames.Response.ResultDesc?
+    func torturePrimitiveArray(
+        _ request: TorturePrimitiveArray.Request
+    ) async throws(CMSRuntime.CMSError) -> [Swift.String]
+    func tortureQueryStatus(
+        _ request: TortureQueryStatus.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQueryStatus.Response
+    func tortureQueryStatus2(
+        _ request: TortureQueryStatus2.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response
+    func getTortureQueryParams(
+        agentId: Swift.Int,
+        status: Swift.String?,
+        keyword: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc?
+    func tortureQuoteMark(
+        _ request: TortureQuoteMark.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQuoteMark.Response
+    func tortureQuoted(
+        _ request: TortureQuoted.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureQuoted.Response
+    func getTortureSame(
+        agentId: Swift.Int,
+        agentId2: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureSame.Response
+    func getTortureSelfref(
+        unitId: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureSelfref.Response.ResultDesc?
+    func tortureSquareBracketed(
+        _ request: TortureSquareBracketed.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureSquareBracketed.Response
+    func getTortureTwice(
+        id: Swift.Int
+    ) async throws(CMSRuntime.CMSError) -> GetTortureTwice.Response
+    func tortureUnicodeU41(
+        _ request: TortureUnicodeU41.Request
+    ) async throws(CMSRuntime.CMSError) -> TortureUnicodeU41.Response
+    func getTortureUrlQuery(
+        limit: Swift.Int?,
+        offset: Swift.Int?
+    ) async throws(CMSRuntime.CMSError) -> [GetTortureUrlQuery.Response.ResultDescItem]
 }
 
 extension CMSClient: CMSClientProtocol {}

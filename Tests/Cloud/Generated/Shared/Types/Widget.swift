@@ -48,7 +48,15 @@ extension CMSTypes {
         /// Documented in Tests/Cloud/specs/ListWidgets.html, Table 5 Widget, row labels.
         public var labels: [Swift.String: Swift.String]?
 
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, size: Swift.Int? = nil, kind: CMSTypes.Kind? = nil, enabled: Swift.Bool? = nil, createdAt: Swift.String? = nil, labels: [Swift.String: Swift.String]? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            name: Swift.String? = nil,
+            size: Swift.Int? = nil,
+            kind: CMSTypes.Kind? = nil,
+            enabled: Swift.Bool? = nil,
+            createdAt: Swift.String? = nil,
+            labels: [Swift.String: Swift.String]? = nil
+        ) {
             self.id = id
             self.name = name
             self.size = size

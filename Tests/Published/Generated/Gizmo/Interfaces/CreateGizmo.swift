@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Creating a Gizmo.
 ///
-/// This API is used to create a gizmo in a project. The gizmo is built by a task: the response returns the gizmo ID at once, and the task ID, which you can use to follow the build.
+/// This API is used to create a gizmo in a project. The gizmo is built by a task: the response returns the gizmo
+/// ID at once, and the task ID, which you can use to follow the build.
 /// This API supports AK/SK authentication only.
 /// The number of gizmos in a project and their total size are limited by quota. For details, see Querying Quotas.
 ///
@@ -33,7 +34,9 @@ extension CreateGizmo {
         /// Documented in Tests/Published/cloud/gzs_02_0101.html, Table 3 Request body parameters, row gizmo.
         @CMSRuntime.CMSIndirect public var gizmo: CreateGizmo.Request.CreateGizmoOption
 
-        public init(gizmo: CreateGizmo.Request.CreateGizmoOption) {
+        public init(
+            gizmo: CreateGizmo.Request.CreateGizmoOption
+        ) {
             self.gizmo = gizmo
         }
 
@@ -47,7 +50,9 @@ extension CreateGizmo {
             var problems = CMSRuntime.CMSValidator()
             let gizmo = container.cmsRequestValue(CreateGizmo.Request.CreateGizmoOption.self, forKey: .gizmo, required: true, problems: &problems)
             try problems.finish()
-            self.init(gizmo: gizmo!)
+            self.init(
+                gizmo: gizmo!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -57,7 +62,11 @@ extension CreateGizmo {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -111,7 +120,13 @@ extension CreateGizmo.Request {
         /// Documented in Tests/Published/cloud/gzs_02_0101.html, Table 4 CreateGizmoOption, row metadata.
         public var metadata: [Swift.String: Swift.String]?
 
-        public init(name: Swift.String, flavorRef: Swift.String, size: Swift.Int, tags: [Swift.String]? = nil, metadata: [Swift.String: Swift.String]? = nil) {
+        public init(
+            name: Swift.String,
+            flavorRef: Swift.String,
+            size: Swift.Int,
+            tags: [Swift.String]? = nil,
+            metadata: [Swift.String: Swift.String]? = nil
+        ) {
             self.name = name
             self.flavorRef = flavorRef
             self.size = size
@@ -137,7 +152,13 @@ extension CreateGizmo.Request {
             let tags = container.cmsRequestScalars([Swift.String].self, forKey: .tags, required: false, problems: &problems)
             let metadata = container.cmsRequestValue([Swift.String: Swift.String].self, forKey: .metadata, required: false, problems: &problems)
             try problems.finish()
-            self.init(name: name!, flavorRef: flavorRef!, size: size!, tags: tags, metadata: metadata)
+            self.init(
+                name: name!,
+                flavorRef: flavorRef!,
+                size: size!,
+                tags: tags,
+                metadata: metadata
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -164,7 +185,10 @@ extension CreateGizmo {
         /// Wire name: `job_id`.
         public var jobId: Swift.String?
 
-        public init(gizmoId: Swift.String? = nil, jobId: Swift.String? = nil) {
+        public init(
+            gizmoId: Swift.String? = nil,
+            jobId: Swift.String? = nil
+        ) {
             self.gizmoId = gizmoId
             self.jobId = jobId
         }
@@ -185,7 +209,8 @@ extension CreateGizmo {
 extension GizmoClient {
     /// Creating a Gizmo.
     ///
-    /// This API is used to create a gizmo in a project. The gizmo is built by a task: the response returns the gizmo ID at once, and the task ID, which you can use to follow the build.
+    /// This API is used to create a gizmo in a project. The gizmo is built by a task: the response returns the gizmo
+    /// ID at once, and the task ID, which you can use to follow the build.
     /// This API supports AK/SK authentication only.
     /// The number of gizmos in a project and their total size are limited by quota. For details, see Querying Quotas.
     ///
@@ -196,23 +221,45 @@ extension GizmoClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func createGizmo(projectId: Swift.String, xLanguage: Swift.String? = nil, _ request: CreateGizmo.Request) async throws(CMSRuntime.CMSError) -> CreateGizmo.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, xLanguage: xLanguage, validation: self.validation), envelope: CreateGizmo.envelope, errorBody: CreateGizmo.errorBody, decoding: CreateGizmo.Response.self)
+    public func createGizmo(
+        projectId: Swift.String,
+        xLanguage: Swift.String? = nil,
+        _ request: CreateGizmo.Request
+    ) async throws(CMSRuntime.CMSError) -> CreateGizmo.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: CreateGizmo.envelope,
+            errorBody: CreateGizmo.errorBody,
+            decoding: CreateGizmo.Response.self
+        )
     }
 }
 
 extension CreateGizmo {
     /// `POST /v2/{project_id}/gizmos`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "createGizmo", method: "POST", path: "/v2/{project_id}/gizmos", title: "Creating a Gizmo",
-        requestType: CreateGizmo.Request.self, responseType: CreateGizmo.Response.self, requestWrapper: nil,
+        name: "createGizmo",
+        method: "POST",
+        path: "/v2/{project_id}/gizmos",
+        title: "Creating a Gizmo",
+        requestType: CreateGizmo.Request.self,
+        responseType: CreateGizmo.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.createGizmo(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters), input.request(CreateGizmo.Request.self))
+            return try await client.createGizmo(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters),
+                input.request(CreateGizmo.Request.self)
+            )
         }
     )
 }

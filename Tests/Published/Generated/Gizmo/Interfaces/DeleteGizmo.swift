@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Deleting a Gizmo.
 ///
-/// This API is used to delete a gizmo. The deletion runs as a task; the gizmo is in the DELETED state when the task has succeeded.
+/// This API is used to delete a gizmo. The deletion runs as a task; the gizmo is in the DELETED state when the
+/// task has succeeded.
 ///
 /// `DELETE /v2/{project_id}/gizmos/{gizmo_id}`
 public enum DeleteGizmo {
@@ -24,8 +25,7 @@ extension DeleteGizmo {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,12 @@ extension DeleteGizmo {
 
         /// The HTTP request for this body: `DELETE`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -61,7 +66,9 @@ extension DeleteGizmo {
         /// Wire name: `job_id`.
         public var jobId: Swift.String?
 
-        public init(jobId: Swift.String? = nil) {
+        public init(
+            jobId: Swift.String? = nil
+        ) {
             self.jobId = jobId
         }
 
@@ -79,7 +86,8 @@ extension DeleteGizmo {
 extension GizmoClient {
     /// Deleting a Gizmo.
     ///
-    /// This API is used to delete a gizmo. The deletion runs as a task; the gizmo is in the DELETED state when the task has succeeded.
+    /// This API is used to delete a gizmo. The deletion runs as a task; the gizmo is in the DELETED state when the
+    /// task has succeeded.
     ///
     /// `DELETE /v2/{project_id}/gizmos/{gizmo_id}`
     ///
@@ -88,24 +96,47 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func deleteGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> DeleteGizmo.Response {
+    public func deleteGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> DeleteGizmo.Response {
         let request = DeleteGizmo.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: DeleteGizmo.envelope, errorBody: DeleteGizmo.errorBody, decoding: DeleteGizmo.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: DeleteGizmo.envelope,
+            errorBody: DeleteGizmo.errorBody,
+            decoding: DeleteGizmo.Response.self
+        )
     }
 }
 
 extension DeleteGizmo {
     /// `DELETE /v2/{project_id}/gizmos/{gizmo_id}`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "deleteGizmo", method: "DELETE", path: "/v2/{project_id}/gizmos/{gizmo_id}", title: "Deleting a Gizmo",
-        requestType: DeleteGizmo.Request.self, responseType: DeleteGizmo.Response.self, requestWrapper: nil,
+        name: "deleteGizmo",
+        method: "DELETE",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}",
+        title: "Deleting a Gizmo",
+        requestType: DeleteGizmo.Request.self,
+        responseType: DeleteGizmo.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.deleteGizmo(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.deleteGizmo(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

@@ -25,8 +25,7 @@ extension GetApiVersionV2 {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -34,7 +33,10 @@ extension GetApiVersionV2 {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -61,7 +63,9 @@ extension GetApiVersionV2 {
         /// Documented in Tests/Published/cloud/gzs_02_0012.html, Table 1 Response body parameters, row version.
         @CMSRuntime.CMSIndirect public var version: GetApiVersionV2.Response.Version?
 
-        public init(version: GetApiVersionV2.Response.Version? = nil) {
+        public init(
+            version: GetApiVersionV2.Response.Version? = nil
+        ) {
             self.version = version
         }
 
@@ -102,24 +106,41 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getApiVersionV2(xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetApiVersionV2.Response {
+    public func getApiVersionV2(
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetApiVersionV2.Response {
         let request = GetApiVersionV2.Request()
-        return try await self.core.send(request.makeHTTPRequest(xLanguage: xLanguage, validation: self.validation), envelope: GetApiVersionV2.envelope, errorBody: GetApiVersionV2.errorBody, decoding: GetApiVersionV2.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GetApiVersionV2.envelope,
+            errorBody: GetApiVersionV2.errorBody,
+            decoding: GetApiVersionV2.Response.self
+        )
     }
 }
 
 extension GetApiVersionV2 {
     /// `GET /v2`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getApiVersionV2", method: "GET", path: "/v2", title: "Querying Version v2",
-        requestType: GetApiVersionV2.Request.self, responseType: GetApiVersionV2.Response.self, requestWrapper: nil,
+        name: "getApiVersionV2",
+        method: "GET",
+        path: "/v2",
+        title: "Querying Version v2",
+        requestType: GetApiVersionV2.Request.self,
+        responseType: GetApiVersionV2.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.getApiVersionV2(xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.getApiVersionV2(
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details of a Gizmo (v2).
 ///
-/// This API is used to query the details of a gizmo. To get the tags of the gizmo in the same response, use Querying Details of a Gizmo (v2.1).
+/// This API is used to query the details of a gizmo. To get the tags of the gizmo in the same response, use
+/// Querying Details of a Gizmo (v2.1).
 ///
 /// `GET /v2/{project_id}/gizmos/{gizmo_id}`
 public enum GetGizmo {
@@ -24,8 +25,7 @@ extension GetGizmo {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,12 @@ extension GetGizmo {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -60,7 +65,9 @@ extension GetGizmo {
         /// Documented in Tests/Published/cloud/gzs_02_0103.html, Table 3 Response body parameters, row gizmo.
         @CMSRuntime.CMSIndirect public var gizmo: GetGizmo.Response.Gizmo?
 
-        public init(gizmo: GetGizmo.Response.Gizmo? = nil) {
+        public init(
+            gizmo: GetGizmo.Response.Gizmo? = nil
+        ) {
             self.gizmo = gizmo
         }
 
@@ -88,7 +95,8 @@ extension GetGizmo.Response {
 extension GizmoClient {
     /// Querying Details of a Gizmo (v2).
     ///
-    /// This API is used to query the details of a gizmo. To get the tags of the gizmo in the same response, use Querying Details of a Gizmo (v2.1).
+    /// This API is used to query the details of a gizmo. To get the tags of the gizmo in the same response, use
+    /// Querying Details of a Gizmo (v2.1).
     ///
     /// `GET /v2/{project_id}/gizmos/{gizmo_id}`
     ///
@@ -97,24 +105,47 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetGizmo.Response {
+    public func getGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetGizmo.Response {
         let request = GetGizmo.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: GetGizmo.envelope, errorBody: GetGizmo.errorBody, decoding: GetGizmo.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GetGizmo.envelope,
+            errorBody: GetGizmo.errorBody,
+            decoding: GetGizmo.Response.self
+        )
     }
 }
 
 extension GetGizmo {
     /// `GET /v2/{project_id}/gizmos/{gizmo_id}`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getGizmo", method: "GET", path: "/v2/{project_id}/gizmos/{gizmo_id}", title: "Querying Details of a Gizmo (v2)",
-        requestType: GetGizmo.Request.self, responseType: GetGizmo.Response.self, requestWrapper: nil,
+        name: "getGizmo",
+        method: "GET",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}",
+        title: "Querying Details of a Gizmo (v2)",
+        requestType: GetGizmo.Request.self,
+        responseType: GetGizmo.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.getGizmo(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.getGizmo(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

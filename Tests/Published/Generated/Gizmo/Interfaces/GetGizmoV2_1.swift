@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Details of a Gizmo (v2.1).
 ///
-/// This API is used to query the details of a gizmo, together with its tags. It returns the same fields as Querying Details of a Gizmo (v2), plus tags.
+/// This API is used to query the details of a gizmo, together with its tags. It returns the same fields as
+/// Querying Details of a Gizmo (v2), plus tags.
 ///
 /// `GET /v2.1/{project_id}/gizmos/{gizmo_id}`
 public enum GetGizmoV2_1 {
@@ -24,8 +25,7 @@ extension GetGizmoV2_1 {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,12 @@ extension GetGizmoV2_1 {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -60,7 +65,9 @@ extension GetGizmoV2_1 {
         /// Documented in Tests/Published/cloud/gzs_02_0151.html, Table 3 Response body parameters, row gizmo.
         @CMSRuntime.CMSIndirect public var gizmo: GetGizmoV2_1.Response.Gizmo?
 
-        public init(gizmo: GetGizmoV2_1.Response.Gizmo? = nil) {
+        public init(
+            gizmo: GetGizmoV2_1.Response.Gizmo? = nil
+        ) {
             self.gizmo = gizmo
         }
 
@@ -91,7 +98,8 @@ extension GetGizmoV2_1.Response {
         /// Documented values:
         /// - `BUILDING`: The gizmo is being built. It cannot be changed until it is ACTIVE.
         /// - `ACTIVE`: The gizmo is ready for use and can be changed, resized or deleted.
-        /// - `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it is ACTIVE.
+        /// - `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it
+        ///   is ACTIVE.
         /// - `ERROR`: The last task on the gizmo failed. Delete the gizmo, or resize it to try again.
         /// - `DELETED`: The gizmo has been deleted. It no longer appears in lists.
         ///
@@ -127,7 +135,17 @@ extension GetGizmoV2_1.Response {
         /// Documented in Tests/Published/cloud/gzs_02_0151.html, Table 4 Gizmo, row tags.
         public var tags: [Swift.String]?
 
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, status: GetGizmoV2_1.Response.Status? = nil, flavorRef: Swift.String? = nil, size: Swift.Int? = nil, metadata: [Swift.String: Swift.String]? = nil, created: Swift.String? = nil, updated: Swift.String? = nil, tags: [Swift.String]? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            name: Swift.String? = nil,
+            status: GetGizmoV2_1.Response.Status? = nil,
+            flavorRef: Swift.String? = nil,
+            size: Swift.Int? = nil,
+            metadata: [Swift.String: Swift.String]? = nil,
+            created: Swift.String? = nil,
+            updated: Swift.String? = nil,
+            tags: [Swift.String]? = nil
+        ) {
             self.id = id
             self.name = name
             self.status = status
@@ -174,7 +192,8 @@ extension GetGizmoV2_1.Response {
 extension GizmoClient {
     /// Querying Details of a Gizmo (v2.1).
     ///
-    /// This API is used to query the details of a gizmo, together with its tags. It returns the same fields as Querying Details of a Gizmo (v2), plus tags.
+    /// This API is used to query the details of a gizmo, together with its tags. It returns the same fields as
+    /// Querying Details of a Gizmo (v2), plus tags.
     ///
     /// `GET /v2.1/{project_id}/gizmos/{gizmo_id}`
     ///
@@ -183,24 +202,47 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getGizmoV2_1(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetGizmoV2_1.Response {
+    public func getGizmoV2_1(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetGizmoV2_1.Response {
         let request = GetGizmoV2_1.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: GetGizmoV2_1.envelope, errorBody: GetGizmoV2_1.errorBody, decoding: GetGizmoV2_1.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GetGizmoV2_1.envelope,
+            errorBody: GetGizmoV2_1.errorBody,
+            decoding: GetGizmoV2_1.Response.self
+        )
     }
 }
 
 extension GetGizmoV2_1 {
     /// `GET /v2.1/{project_id}/gizmos/{gizmo_id}`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getGizmoV2_1", method: "GET", path: "/v2.1/{project_id}/gizmos/{gizmo_id}", title: "Querying Details of a Gizmo (v2.1)",
-        requestType: GetGizmoV2_1.Request.self, responseType: GetGizmoV2_1.Response.self, requestWrapper: nil,
+        name: "getGizmoV2_1",
+        method: "GET",
+        path: "/v2.1/{project_id}/gizmos/{gizmo_id}",
+        title: "Querying Details of a Gizmo (v2.1)",
+        requestType: GetGizmoV2_1.Request.self,
+        responseType: GetGizmoV2_1.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.getGizmoV2_1(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.getGizmoV2_1(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

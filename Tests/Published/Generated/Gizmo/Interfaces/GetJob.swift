@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Task Execution Status.
 ///
-/// This API is used to query the status of a task started by another API, such as creating, resizing or deleting a gizmo.
+/// This API is used to query the status of a task started by another API, such as creating, resizing or deleting
+/// a gizmo.
 ///
 /// `GET /v1/{project_id}/jobs/{job_id}`
 public enum GetJob {
@@ -24,8 +25,7 @@ extension GetJob {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,12 @@ extension GetJob {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, jobId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            jobId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -99,7 +104,15 @@ extension GetJob {
         /// Wire name: `error_code`.
         public var errorCode: Swift.String?
 
-        public init(jobId: Swift.String? = nil, status: GetJob.Response.Status? = nil, entities: GetJob.Response.JobEntities? = nil, beginTime: Swift.String? = nil, endTime: Swift.String? = nil, failReason: Swift.String? = nil, errorCode: Swift.String? = nil) {
+        public init(
+            jobId: Swift.String? = nil,
+            status: GetJob.Response.Status? = nil,
+            entities: GetJob.Response.JobEntities? = nil,
+            beginTime: Swift.String? = nil,
+            endTime: Swift.String? = nil,
+            failReason: Swift.String? = nil,
+            errorCode: Swift.String? = nil
+        ) {
             self.jobId = jobId
             self.status = status
             self.entities = entities
@@ -146,7 +159,12 @@ extension GetJob.Response {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["SUCCESS", "RUNNING", "FAIL", "INIT"]
+        public static let documentedValues: [Swift.String] = [
+            "SUCCESS",
+            "RUNNING",
+            "FAIL",
+            "INIT"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -184,7 +202,9 @@ extension GetJob.Response {
         /// Wire name: `gizmo_id`.
         public var gizmoId: Swift.String?
 
-        public init(gizmoId: Swift.String? = nil) {
+        public init(
+            gizmoId: Swift.String? = nil
+        ) {
             self.gizmoId = gizmoId
         }
 
@@ -202,7 +222,8 @@ extension GetJob.Response {
 extension GizmoClient {
     /// Querying Task Execution Status.
     ///
-    /// This API is used to query the status of a task started by another API, such as creating, resizing or deleting a gizmo.
+    /// This API is used to query the status of a task started by another API, such as creating, resizing or deleting
+    /// a gizmo.
     ///
     /// `GET /v1/{project_id}/jobs/{job_id}`
     ///
@@ -211,24 +232,47 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getJob(projectId: Swift.String, jobId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> GetJob.Response {
+    public func getJob(
+        projectId: Swift.String,
+        jobId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> GetJob.Response {
         let request = GetJob.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, jobId: jobId, xLanguage: xLanguage, validation: self.validation), envelope: GetJob.envelope, errorBody: GetJob.errorBody, decoding: GetJob.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                jobId: jobId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GetJob.envelope,
+            errorBody: GetJob.errorBody,
+            decoding: GetJob.Response.self
+        )
     }
 }
 
 extension GetJob {
     /// `GET /v1/{project_id}/jobs/{job_id}`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getJob", method: "GET", path: "/v1/{project_id}/jobs/{job_id}", title: "Querying Task Execution Status",
-        requestType: GetJob.Request.self, responseType: GetJob.Response.self, requestWrapper: nil,
+        name: "getJob",
+        method: "GET",
+        path: "/v1/{project_id}/jobs/{job_id}",
+        title: "Querying Task Execution Status",
+        requestType: GetJob.Request.self,
+        responseType: GetJob.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "job_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.getJob(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), jobId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "job_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.getJob(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                jobId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "job_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

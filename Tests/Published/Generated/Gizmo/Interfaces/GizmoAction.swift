@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Resizing a Gizmo.
 ///
-/// This API is used to change the size of a gizmo while it keeps serving. The change runs as a task; the gizmo is in the RESIZING state until the task ends.
+/// This API is used to change the size of a gizmo while it keeps serving. The change runs as a task; the gizmo is
+/// in the RESIZING state until the task ends.
 /// This API supports AK/SK authentication only.
 ///
 /// `POST /v2/{project_id}/gizmos/{gizmo_id}/action`
@@ -32,7 +33,9 @@ extension GizmoAction {
         /// Documented in Tests/Published/cloud/gzs_02_0106.html, Table 3 Request body parameters, row resize.
         @CMSRuntime.CMSIndirect public var resize: GizmoAction.Request.ResizeGizmoOption
 
-        public init(resize: GizmoAction.Request.ResizeGizmoOption) {
+        public init(
+            resize: GizmoAction.Request.ResizeGizmoOption
+        ) {
             self.resize = resize
         }
 
@@ -46,7 +49,9 @@ extension GizmoAction {
             var problems = CMSRuntime.CMSValidator()
             let resize = container.cmsRequestValue(GizmoAction.Request.ResizeGizmoOption.self, forKey: .resize, required: true, problems: &problems)
             try problems.finish()
-            self.init(resize: resize!)
+            self.init(
+                resize: resize!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,12 @@ extension GizmoAction {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -87,7 +97,9 @@ extension GizmoAction.Request {
         /// Wire name: `new_size`.
         public var newSize: Swift.Int
 
-        public init(newSize: Swift.Int) {
+        public init(
+            newSize: Swift.Int
+        ) {
             self.newSize = newSize
         }
 
@@ -101,7 +113,9 @@ extension GizmoAction.Request {
             var problems = CMSRuntime.CMSValidator()
             let newSize = container.cmsRequestScalar(Swift.Int.self, forKey: .newSize, required: true, problems: &problems)
             try problems.finish()
-            self.init(newSize: newSize!)
+            self.init(
+                newSize: newSize!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -122,7 +136,9 @@ extension GizmoAction {
         /// Wire name: `job_id`.
         public var jobId: Swift.String?
 
-        public init(jobId: Swift.String? = nil) {
+        public init(
+            jobId: Swift.String? = nil
+        ) {
             self.jobId = jobId
         }
 
@@ -140,7 +156,8 @@ extension GizmoAction {
 extension GizmoClient {
     /// Resizing a Gizmo.
     ///
-    /// This API is used to change the size of a gizmo while it keeps serving. The change runs as a task; the gizmo is in the RESIZING state until the task ends.
+    /// This API is used to change the size of a gizmo while it keeps serving. The change runs as a task; the gizmo is
+    /// in the RESIZING state until the task ends.
     /// This API supports AK/SK authentication only.
     ///
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/action`
@@ -151,23 +168,48 @@ extension GizmoClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func gizmoAction(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, _ request: GizmoAction.Request) async throws(CMSRuntime.CMSError) -> GizmoAction.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: GizmoAction.envelope, errorBody: GizmoAction.errorBody, decoding: GizmoAction.Response.self)
+    public func gizmoAction(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil,
+        _ request: GizmoAction.Request
+    ) async throws(CMSRuntime.CMSError) -> GizmoAction.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GizmoAction.envelope,
+            errorBody: GizmoAction.errorBody,
+            decoding: GizmoAction.Response.self
+        )
     }
 }
 
 extension GizmoAction {
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/action`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "gizmoAction", method: "POST", path: "/v2/{project_id}/gizmos/{gizmo_id}/action", title: "Resizing a Gizmo",
-        requestType: GizmoAction.Request.self, responseType: GizmoAction.Response.self, requestWrapper: nil,
+        name: "gizmoAction",
+        method: "POST",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}/action",
+        title: "Resizing a Gizmo",
+        requestType: GizmoAction.Request.self,
+        responseType: GizmoAction.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.gizmoAction(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters), input.request(GizmoAction.Request.self))
+            return try await client.gizmoAction(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters),
+                input.request(GizmoAction.Request.self)
+            )
         }
     )
 }

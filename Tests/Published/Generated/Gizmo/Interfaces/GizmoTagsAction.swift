@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Batch Adding Gizmo Tags.
 ///
-/// This API is used to add several tags to a gizmo in one call. A tag whose key already exists on the gizmo gets the new value.
+/// This API is used to add several tags to a gizmo in one call. A tag whose key already exists on the gizmo gets
+/// the new value.
 /// A gizmo can carry at most 20 tags.
 ///
 /// `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`
@@ -26,7 +27,8 @@ extension GizmoTagsAction {
     /// Documented in Tests/Published/cloud/gzs_02_0202.html, Table 3 Request body parameters.
     public struct Request: CMSRuntime.CMSRequestBody {
         /// Operation to perform on the tags. The value can be create or delete.
-        /// Use create to add the tags. delete removes the given tags and is kept for clients written against earlier releases.
+        /// Use create to add the tags. delete removes the given tags and is kept for clients written against earlier
+        /// releases.
         ///
         /// Documented values:
         /// - `create`: 
@@ -43,7 +45,10 @@ extension GizmoTagsAction {
         /// Documented in Tests/Published/cloud/gzs_02_0202.html, Table 3 Request body parameters, row tags.
         public var tags: [GizmoTagsAction.Request.Tag]
 
-        public init(action: GizmoTagsAction.Request.Action, tags: [GizmoTagsAction.Request.Tag]) {
+        public init(
+            action: GizmoTagsAction.Request.Action,
+            tags: [GizmoTagsAction.Request.Tag]
+        ) {
             self.action = action
             self.tags = tags
         }
@@ -60,7 +65,10 @@ extension GizmoTagsAction {
             let action = container.cmsRequestValue(GizmoTagsAction.Request.Action.self, forKey: .action, required: true, problems: &problems)
             let tags = container.cmsRequestValue([GizmoTagsAction.Request.Tag].self, forKey: .tags, required: true, problems: &problems)
             try problems.finish()
-            self.init(action: action!, tags: tags!)
+            self.init(
+                action: action!,
+                tags: tags!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -71,7 +79,12 @@ extension GizmoTagsAction {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -98,7 +111,10 @@ extension GizmoTagsAction.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["create", "delete"]
+        public static let documentedValues: [Swift.String] = [
+            "create",
+            "delete"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -144,7 +160,10 @@ extension GizmoTagsAction.Request {
         /// Documented in Tests/Published/cloud/gzs_02_0202.html, Table 4 Tag, row value.
         public var value: Swift.String?
 
-        public init(key: Swift.String, value: Swift.String? = nil) {
+        public init(
+            key: Swift.String,
+            value: Swift.String? = nil
+        ) {
             self.key = key
             self.value = value
         }
@@ -161,7 +180,10 @@ extension GizmoTagsAction.Request {
             let key = container.cmsRequestScalar(Swift.String.self, forKey: .key, required: true, problems: &problems)
             let value = container.cmsRequestScalar(Swift.String.self, forKey: .value, required: false, problems: &problems)
             try problems.finish()
-            self.init(key: key!, value: value)
+            self.init(
+                key: key!,
+                value: value
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -173,14 +195,16 @@ extension GizmoTagsAction.Request {
 }
 
 extension GizmoTagsAction {
-    /// The answer of `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`: the page documents no response table, so it is untyped JSON.
+    /// The answer of `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`: the page documents no response table, so
+    /// it is untyped JSON.
     public typealias Response = CMSRuntime.CMSJSONValue
 }
 
 extension GizmoClient {
     /// Batch Adding Gizmo Tags.
     ///
-    /// This API is used to add several tags to a gizmo in one call. A tag whose key already exists on the gizmo gets the new value.
+    /// This API is used to add several tags to a gizmo in one call. A tag whose key already exists on the gizmo gets
+    /// the new value.
     /// A gizmo can carry at most 20 tags.
     ///
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`
@@ -191,23 +215,47 @@ extension GizmoClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: nothing: the answer of a successful call (HTTP 204) has no body.
     /// - Throws: `CMSError`.
-    public func gizmoTagsAction(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, _ request: GizmoTagsAction.Request) async throws(CMSRuntime.CMSError) -> Swift.Void {
-        try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: GizmoTagsAction.envelope, errorBody: GizmoTagsAction.errorBody)
+    public func gizmoTagsAction(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil,
+        _ request: GizmoTagsAction.Request
+    ) async throws(CMSRuntime.CMSError) -> Swift.Void {
+        try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: GizmoTagsAction.envelope,
+            errorBody: GizmoTagsAction.errorBody
+        )
     }
 }
 
 extension GizmoTagsAction {
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "gizmoTagsAction", method: "POST", path: "/v2/{project_id}/gizmos/{gizmo_id}/tags/action", title: "Batch Adding Gizmo Tags",
-        requestType: GizmoTagsAction.Request.self, responseType: GizmoTagsAction.Response.self, requestWrapper: nil,
+        name: "gizmoTagsAction",
+        method: "POST",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}/tags/action",
+        title: "Batch Adding Gizmo Tags",
+        requestType: GizmoTagsAction.Request.self,
+        responseType: GizmoTagsAction.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.gizmoTagsAction(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters), input.request(GizmoTagsAction.Request.self))
+            return try await client.gizmoTagsAction(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters),
+                input.request(GizmoTagsAction.Request.self)
+            )
         }
     )
 }

@@ -25,8 +25,7 @@ extension ListApiVersions {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -34,7 +33,10 @@ extension ListApiVersions {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -61,7 +63,9 @@ extension ListApiVersions {
         /// Documented in Tests/Published/cloud/gzs_02_0011.html, Table 1 Response body parameters, row versions.
         public var versions: [ListApiVersions.Response.Version]?
 
-        public init(versions: [ListApiVersions.Response.Version]? = nil) {
+        public init(
+            versions: [ListApiVersions.Response.Version]? = nil
+        ) {
             self.versions = versions
         }
 
@@ -102,24 +106,41 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listApiVersions(xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListApiVersions.Response {
+    public func listApiVersions(
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListApiVersions.Response {
         let request = ListApiVersions.Request()
-        return try await self.core.send(request.makeHTTPRequest(xLanguage: xLanguage, validation: self.validation), envelope: ListApiVersions.envelope, errorBody: ListApiVersions.errorBody, decoding: ListApiVersions.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: ListApiVersions.envelope,
+            errorBody: ListApiVersions.errorBody,
+            decoding: ListApiVersions.Response.self
+        )
     }
 }
 
 extension ListApiVersions {
     /// `GET /`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listApiVersions", method: "GET", path: "/", title: "Querying API Versions",
-        requestType: ListApiVersions.Request.self, responseType: ListApiVersions.Response.self, requestWrapper: nil,
+        name: "listApiVersions",
+        method: "GET",
+        path: "/",
+        title: "Querying API Versions",
+        requestType: ListApiVersions.Request.self,
+        responseType: ListApiVersions.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.listApiVersions(xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.listApiVersions(
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

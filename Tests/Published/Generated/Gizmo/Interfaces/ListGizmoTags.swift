@@ -24,8 +24,7 @@ extension ListGizmoTags {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +32,12 @@ extension ListGizmoTags {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -60,7 +64,9 @@ extension ListGizmoTags {
         /// Documented in Tests/Published/cloud/gzs_02_0201.html, Table 3 Response body parameters, row tags.
         public var tags: [ListGizmoTags.Response.Tag]?
 
-        public init(tags: [ListGizmoTags.Response.Tag]? = nil) {
+        public init(
+            tags: [ListGizmoTags.Response.Tag]? = nil
+        ) {
             self.tags = tags
         }
 
@@ -87,7 +93,10 @@ extension ListGizmoTags.Response {
         /// Documented in Tests/Published/cloud/gzs_02_0201.html, Table 4 Tag, row value.
         public var value: Swift.String?
 
-        public init(key: Swift.String? = nil, value: Swift.String? = nil) {
+        public init(
+            key: Swift.String? = nil,
+            value: Swift.String? = nil
+        ) {
             self.key = key
             self.value = value
         }
@@ -117,24 +126,47 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listGizmoTags(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListGizmoTags.Response {
+    public func listGizmoTags(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListGizmoTags.Response {
         let request = ListGizmoTags.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: ListGizmoTags.envelope, errorBody: ListGizmoTags.errorBody, decoding: ListGizmoTags.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: ListGizmoTags.envelope,
+            errorBody: ListGizmoTags.errorBody,
+            decoding: ListGizmoTags.Response.self
+        )
     }
 }
 
 extension ListGizmoTags {
     /// `GET /v2/{project_id}/gizmos/{gizmo_id}/tags`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listGizmoTags", method: "GET", path: "/v2/{project_id}/gizmos/{gizmo_id}/tags", title: "Querying Gizmo Tags",
-        requestType: ListGizmoTags.Request.self, responseType: ListGizmoTags.Response.self, requestWrapper: nil,
+        name: "listGizmoTags",
+        method: "GET",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}/tags",
+        title: "Querying Gizmo Tags",
+        requestType: ListGizmoTags.Request.self,
+        responseType: ListGizmoTags.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.listGizmoTags(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.listGizmoTags(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Gizmos.
 ///
-/// This API is used to query the gizmos of a project, one page at a time. Gizmos in the DELETED state are not returned. A project without gizmos gives an empty list.
+/// This API is used to query the gizmos of a project, one page at a time. Gizmos in the DELETED state are not
+/// returned. A project without gizmos gives an empty list.
 ///
 /// `GET /v2/{project_id}/gizmos`
 public enum ListGizmos {
@@ -24,8 +25,7 @@ extension ListGizmos {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +33,14 @@ extension ListGizmos {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, status: Swift.String? = nil, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            limit: Swift.Int? = nil,
+            marker: Swift.String? = nil,
+            status: Swift.String? = nil,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
@@ -66,7 +73,10 @@ extension ListGizmos {
         /// Documented in Tests/Published/cloud/gzs_02_0102.html, Table 4 Response body parameters, row count.
         public var count: Swift.Int?
 
-        public init(gizmos: [ListGizmos.Response.Gizmo]? = nil, count: Swift.Int? = nil) {
+        public init(
+            gizmos: [ListGizmos.Response.Gizmo]? = nil,
+            count: Swift.Int? = nil
+        ) {
             self.gizmos = gizmos
             self.count = count
         }
@@ -97,7 +107,8 @@ extension ListGizmos.Response {
 extension GizmoClient {
     /// Querying Gizmos.
     ///
-    /// This API is used to query the gizmos of a project, one page at a time. Gizmos in the DELETED state are not returned. A project without gizmos gives an empty list.
+    /// This API is used to query the gizmos of a project, one page at a time. Gizmos in the DELETED state are not
+    /// returned. A project without gizmos gives an empty list.
     ///
     /// `GET /v2/{project_id}/gizmos`
     ///
@@ -108,24 +119,53 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listGizmos(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, status: Swift.String? = nil, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListGizmos.Response {
+    public func listGizmos(
+        projectId: Swift.String,
+        limit: Swift.Int? = nil,
+        marker: Swift.String? = nil,
+        status: Swift.String? = nil,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListGizmos.Response {
         let request = ListGizmos.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, status: status, xLanguage: xLanguage, validation: self.validation), envelope: ListGizmos.envelope, errorBody: ListGizmos.errorBody, decoding: ListGizmos.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                limit: limit,
+                marker: marker,
+                status: status,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: ListGizmos.envelope,
+            errorBody: ListGizmos.errorBody,
+            decoding: ListGizmos.Response.self
+        )
     }
 }
 
 extension ListGizmos {
     /// `GET /v2/{project_id}/gizmos`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listGizmos", method: "GET", path: "/v2/{project_id}/gizmos", title: "Querying Gizmos",
-        requestType: ListGizmos.Request.self, responseType: ListGizmos.Response.self, requestWrapper: nil,
+        name: "listGizmos",
+        method: "GET",
+        path: "/v2/{project_id}/gizmos",
+        title: "Querying Gizmos",
+        requestType: ListGizmos.Request.self,
+        responseType: ListGizmos.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: ["limit", "marker", "status"],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.listGizmos(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters), status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.listGizmos(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
+                marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
+                status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

@@ -24,8 +24,7 @@ extension ListQuotas {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -33,7 +32,11 @@ extension ListQuotas {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -60,7 +63,9 @@ extension ListQuotas {
         /// Documented in Tests/Published/cloud/gzs_02_0251.html, Table 3 Response body parameters, row quotas.
         @CMSRuntime.CMSIndirect public var quotas: ListQuotas.Response.Quotas?
 
-        public init(quotas: ListQuotas.Response.Quotas? = nil) {
+        public init(
+            quotas: ListQuotas.Response.Quotas? = nil
+        ) {
             self.quotas = quotas
         }
 
@@ -83,7 +88,9 @@ extension ListQuotas.Response {
         /// Documented in Tests/Published/cloud/gzs_02_0251.html, Table 4 Quotas, row resources.
         public var resources: [ListQuotas.Response.Resource]?
 
-        public init(resources: [ListQuotas.Response.Resource]? = nil) {
+        public init(
+            resources: [ListQuotas.Response.Resource]? = nil
+        ) {
             self.resources = resources
         }
 
@@ -126,7 +133,13 @@ extension ListQuotas.Response {
         /// Documented in Tests/Published/cloud/gzs_02_0251.html, Table 5 Resource, row max.
         public var max: Swift.Int?
 
-        public init(type: ListQuotas.Response.TypeType? = nil, used: Swift.Int? = nil, quota: Swift.Int? = nil, min: Swift.Int? = nil, max: Swift.Int? = nil) {
+        public init(
+            type: ListQuotas.Response.TypeType? = nil,
+            used: Swift.Int? = nil,
+            quota: Swift.Int? = nil,
+            min: Swift.Int? = nil,
+            max: Swift.Int? = nil
+        ) {
             self.type = type
             self.used = used
             self.quota = quota
@@ -163,7 +176,10 @@ extension ListQuotas.Response {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["gizmos", "gizmo_units"]
+        public static let documentedValues: [Swift.String] = [
+            "gizmos",
+            "gizmo_units"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -199,24 +215,44 @@ extension GizmoClient {
     /// - Parameter xLanguage: Language of the response, en-us or zh-cn. Default: en-us
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listQuotas(projectId: Swift.String, xLanguage: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListQuotas.Response {
+    public func listQuotas(
+        projectId: Swift.String,
+        xLanguage: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListQuotas.Response {
         let request = ListQuotas.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, xLanguage: xLanguage, validation: self.validation), envelope: ListQuotas.envelope, errorBody: ListQuotas.errorBody, decoding: ListQuotas.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: ListQuotas.envelope,
+            errorBody: ListQuotas.errorBody,
+            decoding: ListQuotas.Response.self
+        )
     }
 }
 
 extension ListQuotas {
     /// `GET /v2/{project_id}/quotas`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listQuotas", method: "GET", path: "/v2/{project_id}/quotas", title: "Querying Quotas",
-        requestType: ListQuotas.Request.self, responseType: ListQuotas.Response.self, requestWrapper: nil,
+        name: "listQuotas",
+        method: "GET",
+        path: "/v2/{project_id}/quotas",
+        title: "Querying Quotas",
+        requestType: ListQuotas.Request.self,
+        responseType: ListQuotas.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.listQuotas(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters))
+            return try await client.listQuotas(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
+            )
         }
     )
 }

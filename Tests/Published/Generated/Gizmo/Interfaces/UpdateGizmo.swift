@@ -9,7 +9,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// Updating a Gizmo.
 ///
 /// This API is used to rename a gizmo or change its size. Fields that are left out keep their values.
-/// The gizmo must be in the ACTIVE state. A size change made through this API takes effect at once; to change the size of a large gizmo without interrupting it, use Resizing a Gizmo.
+/// The gizmo must be in the ACTIVE state. A size change made through this API takes effect at once; to change the
+/// size of a large gizmo without interrupting it, use Resizing a Gizmo.
 ///
 /// `PUT /v2/{project_id}/gizmos/{gizmo_id}`
 public enum UpdateGizmo {
@@ -32,7 +33,9 @@ extension UpdateGizmo {
         /// Documented in Tests/Published/cloud/gzs_02_0104.html, Table 2 Request body parameters, row gizmo.
         @CMSRuntime.CMSIndirect public var gizmo: UpdateGizmo.Request.UpdateGizmoOption
 
-        public init(gizmo: UpdateGizmo.Request.UpdateGizmoOption) {
+        public init(
+            gizmo: UpdateGizmo.Request.UpdateGizmoOption
+        ) {
             self.gizmo = gizmo
         }
 
@@ -46,7 +49,9 @@ extension UpdateGizmo {
             var problems = CMSRuntime.CMSValidator()
             let gizmo = container.cmsRequestValue(UpdateGizmo.Request.UpdateGizmoOption.self, forKey: .gizmo, required: true, problems: &problems)
             try problems.finish()
-            self.init(gizmo: gizmo!)
+            self.init(
+                gizmo: gizmo!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -56,7 +61,12 @@ extension UpdateGizmo {
 
         /// The HTTP request for this body: `PUT`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gizmoId: Swift.String,
+            xLanguage: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -93,7 +103,10 @@ extension UpdateGizmo.Request {
         /// Documented in Tests/Published/cloud/gzs_02_0104.html, Table 3 UpdateGizmoOption, row size.
         public var size: Swift.Int?
 
-        public init(name: Swift.String? = nil, size: Swift.Int? = nil) {
+        public init(
+            name: Swift.String? = nil,
+            size: Swift.Int? = nil
+        ) {
             self.name = name
             self.size = size
         }
@@ -110,7 +123,10 @@ extension UpdateGizmo.Request {
             let name = container.cmsRequestScalar(Swift.String.self, forKey: .name, required: false, problems: &problems)
             let size = container.cmsRequestScalar(Swift.Int.self, forKey: .size, required: false, problems: &problems)
             try problems.finish()
-            self.init(name: name, size: size)
+            self.init(
+                name: name,
+                size: size
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -131,7 +147,9 @@ extension UpdateGizmo {
         /// Documented in Tests/Published/cloud/gzs_02_0104.html, Table 4 Response body parameters, row gizmo.
         @CMSRuntime.CMSIndirect public var gizmo: UpdateGizmo.Response.Gizmo?
 
-        public init(gizmo: UpdateGizmo.Response.Gizmo? = nil) {
+        public init(
+            gizmo: UpdateGizmo.Response.Gizmo? = nil
+        ) {
             self.gizmo = gizmo
         }
 
@@ -160,7 +178,8 @@ extension GizmoClient {
     /// Updating a Gizmo.
     ///
     /// This API is used to rename a gizmo or change its size. Fields that are left out keep their values.
-    /// The gizmo must be in the ACTIVE state. A size change made through this API takes effect at once; to change the size of a large gizmo without interrupting it, use Resizing a Gizmo.
+    /// The gizmo must be in the ACTIVE state. A size change made through this API takes effect at once; to change the
+    /// size of a large gizmo without interrupting it, use Resizing a Gizmo.
     ///
     /// `PUT /v2/{project_id}/gizmos/{gizmo_id}`
     ///
@@ -170,23 +189,48 @@ extension GizmoClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func updateGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String? = nil, _ request: UpdateGizmo.Request) async throws(CMSRuntime.CMSError) -> UpdateGizmo.Response {
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gizmoId: gizmoId, xLanguage: xLanguage, validation: self.validation), envelope: UpdateGizmo.envelope, errorBody: UpdateGizmo.errorBody, decoding: UpdateGizmo.Response.self)
+    public func updateGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String? = nil,
+        _ request: UpdateGizmo.Request
+    ) async throws(CMSRuntime.CMSError) -> UpdateGizmo.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gizmoId: gizmoId,
+                xLanguage: xLanguage,
+                validation: self.validation
+            ),
+            envelope: UpdateGizmo.envelope,
+            errorBody: UpdateGizmo.errorBody,
+            decoding: UpdateGizmo.Response.self
+        )
     }
 }
 
 extension UpdateGizmo {
     /// `PUT /v2/{project_id}/gizmos/{gizmo_id}`, described for routing, mocking and calling by name (`GizmoOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "updateGizmo", method: "PUT", path: "/v2/{project_id}/gizmos/{gizmo_id}", title: "Updating a Gizmo",
-        requestType: UpdateGizmo.Request.self, responseType: UpdateGizmo.Response.self, requestWrapper: nil,
+        name: "updateGizmo",
+        method: "PUT",
+        path: "/v2/{project_id}/gizmos/{gizmo_id}",
+        title: "Updating a Gizmo",
+        requestType: UpdateGizmo.Request.self,
+        responseType: UpdateGizmo.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gizmo_id"],
         queryParameters: [],
         headerParameters: ["X-Language"],
         perform: { core, input in
             var client = GizmoClient(core: core)
             client.validation = input.validation
-            return try await client.updateGizmo(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters), xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters), input.request(UpdateGizmo.Request.self))
+            return try await client.updateGizmo(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gizmoId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gizmo_id", in: input.pathParameters),
+                xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters),
+                input.request(UpdateGizmo.Request.self)
+            )
         }
     )
 }

@@ -17,19 +17,71 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol GizmoClientProtocol: Swift.Sendable {
-    func listApiVersions(xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> ListApiVersions.Response
-    func getJob(projectId: Swift.String, jobId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> GetJob.Response
-    func getApiVersionV2(xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> GetApiVersionV2.Response
-    func getGizmoV2_1(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> GetGizmoV2_1.Response
-    func listGizmos(projectId: Swift.String, limit: Swift.Int?, marker: Swift.String?, status: Swift.String?, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> ListGizmos.Response
-    func createGizmo(projectId: Swift.String, xLanguage: Swift.String?, _ request: CreateGizmo.Request) async throws(CMSRuntime.CMSError) -> CreateGizmo.Response
-    func deleteGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> DeleteGizmo.Response
-    func getGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> GetGizmo.Response
-    func updateGizmo(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?, _ request: UpdateGizmo.Request) async throws(CMSRuntime.CMSError) -> UpdateGizmo.Response
-    func gizmoAction(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?, _ request: GizmoAction.Request) async throws(CMSRuntime.CMSError) -> GizmoAction.Response
-    func listGizmoTags(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> ListGizmoTags.Response
-    func gizmoTagsAction(projectId: Swift.String, gizmoId: Swift.String, xLanguage: Swift.String?, _ request: GizmoTagsAction.Request) async throws(CMSRuntime.CMSError) -> Swift.Void
-    func listQuotas(projectId: Swift.String, xLanguage: Swift.String?) async throws(CMSRuntime.CMSError) -> ListQuotas.Response
+    func listApiVersions(
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListApiVersions.Response
+    func getJob(
+        projectId: Swift.String,
+        jobId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetJob.Response
+    func getApiVersionV2(
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetApiVersionV2.Response
+    func getGizmoV2_1(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetGizmoV2_1.Response
+    func listGizmos(
+        projectId: Swift.String,
+        limit: Swift.Int?,
+        marker: Swift.String?,
+        status: Swift.String?,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListGizmos.Response
+    func createGizmo(
+        projectId: Swift.String,
+        xLanguage: Swift.String?,
+        _ request: CreateGizmo.Request
+    ) async throws(CMSRuntime.CMSError) -> CreateGizmo.Response
+    func deleteGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> DeleteGizmo.Response
+    func getGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> GetGizmo.Response
+    func updateGizmo(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?,
+        _ request: UpdateGizmo.Request
+    ) async throws(CMSRuntime.CMSError) -> UpdateGizmo.Response
+    func gizmoAction(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?,
+        _ request: GizmoAction.Request
+    ) async throws(CMSRuntime.CMSError) -> GizmoAction.Response
+    func listGizmoTags(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListGizmoTags.Response
+    func gizmoTagsAction(
+        projectId: Swift.String,
+        gizmoId: Swift.String,
+        xLanguage: Swift.String?,
+        _ request: GizmoTagsAction.Request
+    ) async throws(CMSRuntime.CMSError) -> Swift.Void
+    func listQuotas(
+        projectId: Swift.String,
+        xLanguage: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListQuotas.Response
 }
 
 extension GizmoClient: GizmoClientProtocol {}

@@ -8,8 +8,10 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Queue Snapshots (V1).
 ///
-/// This interface returns a snapshot of the queues in a VDN: for each queue, the calls waiting, the longest waiting time and the idle agents at the moment of the query.
-/// Version 2 of this interface, described in Querying Queue Snapshots (V2), also returns the number of abandoned calls.
+/// This interface returns a snapshot of the queues in a VDN: for each queue, the calls waiting, the longest
+/// waiting time and the idle agents at the moment of the query.
+/// Version 2 of this interface, described in Querying Queue Snapshots (V2), also returns the number of abandoned
+/// calls.
 ///
 /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v1/query`
 public enum Query {
@@ -44,7 +46,11 @@ extension Query {
         /// Documented in Tests/Published/cms/cec_09_1007.html, Table 2 Request body parameters, row queueIds.
         public var queueIds: [Swift.Int]?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, queueIds: [Swift.Int]? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            queueIds: [Swift.Int]? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.queueIds = queueIds
@@ -64,7 +70,11 @@ extension Query {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let queueIds = container.cmsRequestScalars([Swift.Int].self, forKey: .queueIds, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, queueIds: queueIds)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                queueIds: queueIds
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -75,7 +85,9 @@ extension Query {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -107,12 +119,16 @@ extension Query {
         /// Documented in Tests/Published/cms/cec_09_1007.html, Table 3 Response body parameters, row resultDesc.
         public var resultDesc: Swift.String?
         /// Snapshots of the queues, one object per queue. If no queue matches, resultDatas is an empty list.
-        /// For details, see Table 4.
+        /// For details, see the table “Parameters of resultDatas”.
         ///
         /// Documented in Tests/Published/cms/cec_09_1007.html, Table 3 Response body parameters, row resultDatas.
         public var resultDatas: [Query.Response.ResultData]?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil, resultDatas: [Query.Response.ResultData]? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: Swift.String? = nil,
+            resultDatas: [Query.Response.ResultData]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
             self.resultDatas = resultDatas
@@ -164,7 +180,14 @@ extension Query.Response {
         /// Documented in Tests/Published/cms/cec_09_1007.html, Table 4 Parameters of resultDatas, row snapshotTime.
         public var snapshotTime: Swift.Int64?
 
-        public init(queueId: Swift.Int? = nil, queueName: Swift.String? = nil, waitingCalls: Swift.Int? = nil, longestWaitSeconds: Swift.Int? = nil, idleAgents: Swift.Int? = nil, snapshotTime: Swift.Int64? = nil) {
+        public init(
+            queueId: Swift.Int? = nil,
+            queueName: Swift.String? = nil,
+            waitingCalls: Swift.Int? = nil,
+            longestWaitSeconds: Swift.Int? = nil,
+            idleAgents: Swift.Int? = nil,
+            snapshotTime: Swift.Int64? = nil
+        ) {
             self.queueId = queueId
             self.queueName = queueName
             self.waitingCalls = waitingCalls
@@ -197,16 +220,26 @@ extension Query.Response {
 extension WallboardClient {
     /// Querying Queue Snapshots (V1).
     ///
-    /// This interface returns a snapshot of the queues in a VDN: for each queue, the calls waiting, the longest waiting time and the idle agents at the moment of the query.
-    /// Version 2 of this interface, described in Querying Queue Snapshots (V2), also returns the number of abandoned calls.
+    /// This interface returns a snapshot of the queues in a VDN: for each queue, the calls waiting, the longest
+    /// waiting time and the idle agents at the moment of the query.
+    /// Version 2 of this interface, described in Querying Queue Snapshots (V2), also returns the number of abandoned
+    /// calls.
     ///
     /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v1/query`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func query(_ request: Query.Request) async throws(CMSRuntime.CMSError) -> [Query.Response.ResultData] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: Query.envelope, decoding: Query.Response.self)
+    public func query(
+        _ request: Query.Request
+    ) async throws(CMSRuntime.CMSError) -> [Query.Response.ResultData] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: Query.envelope,
+            decoding: Query.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDatas)
     }
 }
@@ -214,15 +247,22 @@ extension WallboardClient {
 extension Query {
     /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v1/query`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "query", method: "POST", path: "/rest/cmsapp/v1/openapi/queuesnapshot/v1/query", title: "Querying Queue Snapshots (V1)",
-        requestType: Query.Request.self, responseType: Query.Response.self, requestWrapper: nil,
+        name: "query",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/queuesnapshot/v1/query",
+        title: "Querying Queue Snapshots (V1)",
+        requestType: Query.Request.self,
+        responseType: Query.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.query(input.request(Query.Request.self))
+            return try await client.query(
+                input.request(Query.Request.self)
+            )
         }
     )
 }

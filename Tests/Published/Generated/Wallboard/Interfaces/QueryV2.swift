@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Queue Snapshots (V2).
 ///
-/// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each snapshot also carries the number of calls abandoned since the start of the day.
+/// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each
+/// snapshot also carries the number of calls abandoned since the start of the day.
 ///
 /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`
 public enum QueryV2 {
@@ -43,7 +44,11 @@ extension QueryV2 {
         /// Documented in Tests/Published/cms/cec_09_1008.html, Table 2 Request body parameters, row 3.
         public var queueIds: [Swift.Int]?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, queueIds: [Swift.Int]? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            queueIds: [Swift.Int]? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.queueIds = queueIds
@@ -63,7 +68,11 @@ extension QueryV2 {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let queueIds = container.cmsRequestScalars([Swift.Int].self, forKey: .queueIds, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, queueIds: queueIds)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                queueIds: queueIds
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -74,7 +83,9 @@ extension QueryV2 {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -106,12 +117,16 @@ extension QueryV2 {
         /// Documented in Tests/Published/cms/cec_09_1008.html, Table 3 Response body parameters, row 2.
         public var resultDesc: Swift.String?
         /// Snapshots of the queues, one object per queue.
-        /// For details, see Table 4.
+        /// For details, see the table “Parameters of resultDatas”.
         ///
         /// Documented in Tests/Published/cms/cec_09_1008.html, Table 3 Response body parameters, row 3.
         public var resultDatas: [QueryV2.Response.ResultData]?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil, resultDatas: [QueryV2.Response.ResultData]? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: Swift.String? = nil,
+            resultDatas: [QueryV2.Response.ResultData]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
             self.resultDatas = resultDatas
@@ -167,7 +182,15 @@ extension QueryV2.Response {
         /// Documented in Tests/Published/cms/cec_09_1008.html, Table 4 Parameters of resultDatas, row 3.7.
         public var snapshotTime: Swift.Int64?
 
-        public init(queueId: Swift.Int? = nil, queueName: Swift.String? = nil, waitingCalls: Swift.Int? = nil, longestWaitSeconds: Swift.Int? = nil, idleAgents: Swift.Int? = nil, abandonedCalls: Swift.Int? = nil, snapshotTime: Swift.Int64? = nil) {
+        public init(
+            queueId: Swift.Int? = nil,
+            queueName: Swift.String? = nil,
+            waitingCalls: Swift.Int? = nil,
+            longestWaitSeconds: Swift.Int? = nil,
+            idleAgents: Swift.Int? = nil,
+            abandonedCalls: Swift.Int? = nil,
+            snapshotTime: Swift.Int64? = nil
+        ) {
             self.queueId = queueId
             self.queueName = queueName
             self.waitingCalls = waitingCalls
@@ -203,15 +226,24 @@ extension QueryV2.Response {
 extension WallboardClient {
     /// Querying Queue Snapshots (V2).
     ///
-    /// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each snapshot also carries the number of calls abandoned since the start of the day.
+    /// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each
+    /// snapshot also carries the number of calls abandoned since the start of the day.
     ///
     /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func queryV2(_ request: QueryV2.Request) async throws(CMSRuntime.CMSError) -> [QueryV2.Response.ResultData] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: QueryV2.envelope, decoding: QueryV2.Response.self)
+    public func queryV2(
+        _ request: QueryV2.Request
+    ) async throws(CMSRuntime.CMSError) -> [QueryV2.Response.ResultData] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: QueryV2.envelope,
+            decoding: QueryV2.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDatas)
     }
 }
@@ -219,15 +251,22 @@ extension WallboardClient {
 extension QueryV2 {
     /// `POST /rest/cmsapp/v1/openapi/queuesnapshot/v2/query`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "queryV2", method: "POST", path: "/rest/cmsapp/v1/openapi/queuesnapshot/v2/query", title: "Querying Queue Snapshots (V2)",
-        requestType: QueryV2.Request.self, responseType: QueryV2.Response.self, requestWrapper: nil,
+        name: "queryV2",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/queuesnapshot/v2/query",
+        title: "Querying Queue Snapshots (V2)",
+        requestType: QueryV2.Request.self,
+        responseType: QueryV2.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.queryV2(input.request(QueryV2.Request.self))
+            return try await client.queryV2(
+                input.request(QueryV2.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Creating a Wallboard Tile.
 ///
-/// This interface adds a tile to an existing wallboard. The new tile is placed after the last tile of the wallboard and starts in state 0.
+/// This interface adds a tile to an existing wallboard. The new tile is placed after the last tile of the
+/// wallboard and starts in state 0.
 /// A wallboard holds at most 24 tiles.
 ///
 /// `POST /rest/cmsapp/v1/openapi/wallboard/createtile`
@@ -72,7 +73,14 @@ extension WallBoardCreateTile {
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 2 Request body parameters, row refreshSeconds.
         public var refreshSeconds: Swift.Int?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, wallBoardId: Swift.String, title: Swift.String, kind: WallBoardCreateTile.Request.Kind, refreshSeconds: Swift.Int? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            wallBoardId: Swift.String,
+            title: Swift.String,
+            kind: WallBoardCreateTile.Request.Kind,
+            refreshSeconds: Swift.Int? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.wallBoardId = wallBoardId
@@ -101,7 +109,14 @@ extension WallBoardCreateTile {
             let kind = container.cmsRequestValue(WallBoardCreateTile.Request.Kind.self, forKey: .kind, required: true, problems: &problems)
             let refreshSeconds = container.cmsRequestScalar(Swift.Int.self, forKey: .refreshSeconds, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, wallBoardId: wallBoardId!, title: title!, kind: kind!, refreshSeconds: refreshSeconds)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                wallBoardId: wallBoardId!,
+                title: title!,
+                kind: kind!,
+                refreshSeconds: refreshSeconds
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -116,7 +131,9 @@ extension WallBoardCreateTile {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -145,7 +162,11 @@ extension WallBoardCreateTile.Request {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["QUEUE", "AGENT", "CALL"]
+        public static let documentedValues: [Swift.String] = [
+            "QUEUE",
+            "AGENT",
+            "CALL"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
@@ -183,12 +204,15 @@ extension WallBoardCreateTile {
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 3 Response body parameters, row 1.
         public var resultCode: Swift.String?
         /// Tile created by the request.
-        /// For details, see Table 4.
+        /// For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 3 Response body parameters, row 2.
         @CMSRuntime.CMSIndirect public var resultDesc: WallBoardCreateTile.Response.ResultDesc?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: WallBoardCreateTile.Response.ResultDesc? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: WallBoardCreateTile.Response.ResultDesc? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -215,7 +239,9 @@ extension WallBoardCreateTile.Response {
         /// Documented in Tests/Published/cms/cec_09_1004.html, Table 4 Parameters of resultDesc, row 2.1.
         public var tileId: Swift.String?
 
-        public init(tileId: Swift.String? = nil) {
+        public init(
+            tileId: Swift.String? = nil
+        ) {
             self.tileId = tileId
         }
 
@@ -233,7 +259,8 @@ extension WallBoardCreateTile.Response {
 extension WallboardClient {
     /// Creating a Wallboard Tile.
     ///
-    /// This interface adds a tile to an existing wallboard. The new tile is placed after the last tile of the wallboard and starts in state 0.
+    /// This interface adds a tile to an existing wallboard. The new tile is placed after the last tile of the
+    /// wallboard and starts in state 0.
     /// A wallboard holds at most 24 tiles.
     ///
     /// `POST /rest/cmsapp/v1/openapi/wallboard/createtile`
@@ -241,8 +268,16 @@ extension WallboardClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func wallBoardCreateTile(_ request: WallBoardCreateTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardCreateTile.Response.ResultDesc? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WallBoardCreateTile.envelope, decoding: WallBoardCreateTile.Response.self)
+    public func wallBoardCreateTile(
+        _ request: WallBoardCreateTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardCreateTile.Response.ResultDesc? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WallBoardCreateTile.envelope,
+            decoding: WallBoardCreateTile.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDesc)
     }
 }
@@ -250,15 +285,22 @@ extension WallboardClient {
 extension WallBoardCreateTile {
     /// `POST /rest/cmsapp/v1/openapi/wallboard/createtile`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "wallBoardCreateTile", method: "POST", path: "/rest/cmsapp/v1/openapi/wallboard/createtile", title: "Creating a Wallboard Tile",
-        requestType: WallBoardCreateTile.Request.self, responseType: WallBoardCreateTile.Response.self, requestWrapper: nil,
+        name: "wallBoardCreateTile",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/wallboard/createtile",
+        title: "Creating a Wallboard Tile",
+        requestType: WallBoardCreateTile.Request.self,
+        responseType: WallBoardCreateTile.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.wallBoardCreateTile(input.request(WallBoardCreateTile.Request.self))
+            return try await client.wallBoardCreateTile(
+                input.request(WallBoardCreateTile.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Deleting a Wallboard Tile.
 ///
-/// This interface removes a tile from a wallboard. The remaining tiles keep their order, and the statistics collected by the removed tile are discarded.
+/// This interface removes a tile from a wallboard. The remaining tiles keep their order, and the statistics
+/// collected by the removed tile are discarded.
 ///
 /// `POST /rest/cmsapp/v1/openapi/wallboard/deletetile`
 public enum WallBoardDeleteTile {
@@ -54,7 +55,12 @@ extension WallBoardDeleteTile {
         /// Documented in Tests/Published/cms/cec_09_1003.html, Table 2 Request body parameters, row 4.
         public var tileId: Swift.String
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, wallBoardId: Swift.String, tileId: Swift.String) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            wallBoardId: Swift.String,
+            tileId: Swift.String
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.wallBoardId = wallBoardId
@@ -77,7 +83,12 @@ extension WallBoardDeleteTile {
             let wallBoardId = container.cmsRequestScalar(Swift.String.self, forKey: .wallBoardId, required: true, problems: &problems)
             let tileId = container.cmsRequestScalar(Swift.String.self, forKey: .tileId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, wallBoardId: wallBoardId!, tileId: tileId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                wallBoardId: wallBoardId!,
+                tileId: tileId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -90,7 +101,9 @@ extension WallBoardDeleteTile {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -122,7 +135,10 @@ extension WallBoardDeleteTile {
         /// Documented in Tests/Published/cms/cec_09_1012.html, Table 1 Response body parameters, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -144,30 +160,46 @@ extension WallBoardDeleteTile {
 extension WallboardClient {
     /// Deleting a Wallboard Tile.
     ///
-    /// This interface removes a tile from a wallboard. The remaining tiles keep their order, and the statistics collected by the removed tile are discarded.
+    /// This interface removes a tile from a wallboard. The remaining tiles keep their order, and the statistics
+    /// collected by the removed tile are discarded.
     ///
     /// `POST /rest/cmsapp/v1/openapi/wallboard/deletetile`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func wallBoardDeleteTile(_ request: WallBoardDeleteTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardDeleteTile.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WallBoardDeleteTile.envelope, decoding: WallBoardDeleteTile.Response.self)
+    public func wallBoardDeleteTile(
+        _ request: WallBoardDeleteTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardDeleteTile.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WallBoardDeleteTile.envelope,
+            decoding: WallBoardDeleteTile.Response.self
+        )
     }
 }
 
 extension WallBoardDeleteTile {
     /// `POST /rest/cmsapp/v1/openapi/wallboard/deletetile`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "wallBoardDeleteTile", method: "POST", path: "/rest/cmsapp/v1/openapi/wallboard/deletetile", title: "Deleting a Wallboard Tile",
-        requestType: WallBoardDeleteTile.Request.self, responseType: WallBoardDeleteTile.Response.self, requestWrapper: nil,
+        name: "wallBoardDeleteTile",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/wallboard/deletetile",
+        title: "Deleting a Wallboard Tile",
+        requestType: WallBoardDeleteTile.Request.self,
+        responseType: WallBoardDeleteTile.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.wallBoardDeleteTile(input.request(WallBoardDeleteTile.Request.self))
+            return try await client.wallBoardDeleteTile(
+                input.request(WallBoardDeleteTile.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Wallboard Tiles.
 ///
-/// A third-party system calls this interface to obtain the tiles of a wallboard, for example to draw the wallboard on its own screen. The tiles are returned in the order in which the wallboard displays them.
+/// A third-party system calls this interface to obtain the tiles of a wallboard, for example to draw the
+/// wallboard on its own screen. The tiles are returned in the order in which the wallboard displays them.
 ///
 /// `POST /rest/cmsapp/v1/openapi/wallboard/querytiles`
 public enum WallBoardQueryTiles {
@@ -47,7 +48,11 @@ extension WallBoardQueryTiles {
         /// Wire name: `wallboardId`.
         public var wallBoardId: Swift.String
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, wallBoardId: Swift.String) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            wallBoardId: Swift.String
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.wallBoardId = wallBoardId
@@ -67,7 +72,11 @@ extension WallBoardQueryTiles {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let wallBoardId = container.cmsRequestScalar(Swift.String.self, forKey: .wallBoardId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, wallBoardId: wallBoardId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                wallBoardId: wallBoardId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -79,7 +88,9 @@ extension WallBoardQueryTiles {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -107,12 +118,15 @@ extension WallBoardQueryTiles {
         /// Documented in Tests/Published/cms/cec_09_1002.html, Table 3 Response body parameters, row 1.
         public var resultCode: Swift.String?
         /// Tiles of the wallboard, in display order.
-        /// For details, see Table 4.
+        /// For details, see the table “Parameters of resultDesc”.
         ///
         /// Documented in Tests/Published/cms/cec_09_1002.html, Table 3 Response body parameters, row 2.
         public var resultDesc: [WallBoardQueryTiles.Response.ResultDescItem]?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: [WallBoardQueryTiles.Response.ResultDescItem]? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: [WallBoardQueryTiles.Response.ResultDescItem]? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -160,7 +174,12 @@ extension WallBoardQueryTiles.Response {
         /// Documented in Tests/Published/cms/cec_09_1002.html, Table 4 Parameters of resultDesc, row 2.4.
         public var refreshSeconds: Swift.Int?
 
-        public init(tileId: Swift.String? = nil, title: Swift.String? = nil, state: WallBoardQueryTiles.Response.State? = nil, refreshSeconds: Swift.Int? = nil) {
+        public init(
+            tileId: Swift.String? = nil,
+            title: Swift.String? = nil,
+            state: WallBoardQueryTiles.Response.State? = nil,
+            refreshSeconds: Swift.Int? = nil
+        ) {
             self.tileId = tileId
             self.title = title
             self.state = state
@@ -200,7 +219,13 @@ extension WallBoardQueryTiles.Response {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [0, 1, 2, 3, 4]
+        public static let documentedValues: [Swift.Int] = [
+            0,
+            1,
+            2,
+            3,
+            4
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -234,15 +259,24 @@ extension WallBoardQueryTiles.Response {
 extension WallboardClient {
     /// Querying Wallboard Tiles.
     ///
-    /// A third-party system calls this interface to obtain the tiles of a wallboard, for example to draw the wallboard on its own screen. The tiles are returned in the order in which the wallboard displays them.
+    /// A third-party system calls this interface to obtain the tiles of a wallboard, for example to draw the
+    /// wallboard on its own screen. The tiles are returned in the order in which the wallboard displays them.
     ///
     /// `POST /rest/cmsapp/v1/openapi/wallboard/querytiles`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDesc` of a successful answer; an empty list when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func wallBoardQueryTiles(_ request: WallBoardQueryTiles.Request) async throws(CMSRuntime.CMSError) -> [WallBoardQueryTiles.Response.ResultDescItem] {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WallBoardQueryTiles.envelope, decoding: WallBoardQueryTiles.Response.self)
+    public func wallBoardQueryTiles(
+        _ request: WallBoardQueryTiles.Request
+    ) async throws(CMSRuntime.CMSError) -> [WallBoardQueryTiles.Response.ResultDescItem] {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WallBoardQueryTiles.envelope,
+            decoding: WallBoardQueryTiles.Response.self
+        )
         return CMSRuntime.CMSClientCore.listPayload(response.resultDesc)
     }
 }
@@ -250,15 +284,22 @@ extension WallboardClient {
 extension WallBoardQueryTiles {
     /// `POST /rest/cmsapp/v1/openapi/wallboard/querytiles`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "wallBoardQueryTiles", method: "POST", path: "/rest/cmsapp/v1/openapi/wallboard/querytiles", title: "Querying Wallboard Tiles",
-        requestType: WallBoardQueryTiles.Request.self, responseType: WallBoardQueryTiles.Response.self, requestWrapper: nil,
+        name: "wallBoardQueryTiles",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/wallboard/querytiles",
+        title: "Querying Wallboard Tiles",
+        requestType: WallBoardQueryTiles.Request.self,
+        responseType: WallBoardQueryTiles.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.wallBoardQueryTiles(input.request(WallBoardQueryTiles.Request.self))
+            return try await client.wallBoardQueryTiles(
+                input.request(WallBoardQueryTiles.Request.self)
+            )
         }
     )
 }

@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Resetting a Wallboard Tile.
 ///
-/// This interface puts a tile back into its initial state, for example after a supervisor has dealt with an alarm. The tile state becomes 0 and the tile is refreshed at once.
+/// This interface puts a tile back into its initial state, for example after a supervisor has dealt with an
+/// alarm. The tile state becomes 0 and the tile is refreshed at once.
 ///
 /// `POST /rest/cmsapp/v1/openapi/wallboard/resettile`
 public enum WallBoardResetTile {
@@ -53,12 +54,19 @@ extension WallBoardResetTile {
         ///
         /// Documented in Tests/Published/cms/cec_09_1005.html, Table 2 Request body parameters, row tileId.
         public var tileId: Swift.String
-        /// Whether to also discard the statistics the tile has collected. If this parameter is not set, the statistics are kept.
+        /// Whether to also discard the statistics the tile has collected. If this parameter is not set, the statistics
+        /// are kept.
         ///
         /// Documented in Tests/Published/cms/cec_09_1005.html, Table 2 Request body parameters, row clearHistory.
         public var clearHistory: Swift.Bool?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, wallBoardId: Swift.String, tileId: Swift.String, clearHistory: Swift.Bool? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            wallBoardId: Swift.String,
+            tileId: Swift.String,
+            clearHistory: Swift.Bool? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.wallBoardId = wallBoardId
@@ -84,7 +92,13 @@ extension WallBoardResetTile {
             let tileId = container.cmsRequestScalar(Swift.String.self, forKey: .tileId, required: true, problems: &problems)
             let clearHistory = container.cmsRequestScalar(Swift.Bool.self, forKey: .clearHistory, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, wallBoardId: wallBoardId!, tileId: tileId!, clearHistory: clearHistory)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                wallBoardId: wallBoardId!,
+                tileId: tileId!,
+                clearHistory: clearHistory
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -97,7 +111,9 @@ extension WallBoardResetTile {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -129,7 +145,10 @@ extension WallBoardResetTile {
         /// Documented in Tests/Published/cms/cec_09_1012.html, Table 1 Response body parameters, row 2.
         public var resultDesc: Swift.String?
 
-        public init(resultCode: Swift.String? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            resultCode: Swift.String? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.resultCode = resultCode
             self.resultDesc = resultDesc
         }
@@ -151,30 +170,46 @@ extension WallBoardResetTile {
 extension WallboardClient {
     /// Resetting a Wallboard Tile.
     ///
-    /// This interface puts a tile back into its initial state, for example after a supervisor has dealt with an alarm. The tile state becomes 0 and the tile is refreshed at once.
+    /// This interface puts a tile back into its initial state, for example after a supervisor has dealt with an
+    /// alarm. The tile state becomes 0 and the tile is refreshed at once.
     ///
     /// `POST /rest/cmsapp/v1/openapi/wallboard/resettile`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func wallBoardResetTile(_ request: WallBoardResetTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardResetTile.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WallBoardResetTile.envelope, decoding: WallBoardResetTile.Response.self)
+    public func wallBoardResetTile(
+        _ request: WallBoardResetTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardResetTile.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WallBoardResetTile.envelope,
+            decoding: WallBoardResetTile.Response.self
+        )
     }
 }
 
 extension WallBoardResetTile {
     /// `POST /rest/cmsapp/v1/openapi/wallboard/resettile`, described for routing, mocking and calling by name (`WallboardOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "wallBoardResetTile", method: "POST", path: "/rest/cmsapp/v1/openapi/wallboard/resettile", title: "Resetting a Wallboard Tile",
-        requestType: WallBoardResetTile.Request.self, responseType: WallBoardResetTile.Response.self, requestWrapper: nil,
+        name: "wallBoardResetTile",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/wallboard/resettile",
+        title: "Resetting a Wallboard Tile",
+        requestType: WallBoardResetTile.Request.self,
+        responseType: WallBoardResetTile.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WallboardClient(core: core)
             client.validation = input.validation
-            return try await client.wallBoardResetTile(input.request(WallBoardResetTile.Request.self))
+            return try await client.wallBoardResetTile(
+                input.request(WallBoardResetTile.Request.self)
+            )
         }
     )
 }

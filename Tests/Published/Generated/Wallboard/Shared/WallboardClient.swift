@@ -20,29 +20,51 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// Any other scheme plugs in as a `CMSRequestSigner`: `WallboardClient(baseURL:signer:)`.
 public struct WallboardClient: Swift.Sendable {
     /// Validation, sending, envelope checks and decoding, shared by every operation.
-    public var core: CMSRuntime.CMSClientCore
-    /// Whether requests are validated before they are sent: `.enforced` (the default) sends nothing that breaks a
-    /// documented rule and throws `CMSError.invalidRequest` with every violation; `.skippedForTesting` sends anyway.
-    public var validation: CMSRuntime.CMSRequestValidation = .enforced
+    public let core: CMSRuntime.CMSClientCore
+    /// Whether requests are validated before they are sent: `.enforced` sends nothing that breaks a documented rule
+    /// and throws `CMSError.invalidRequest` with every violation. Only a test's copy sends anyway
+    /// (`skippingValidationForTesting()`, behind `@_spi(Testing)`).
+    public internal(set) var validation: CMSRuntime.CMSRequestValidation = .enforced
 
     /// A client that signs every request with C2 (auth-v2) as `configuration` says, and sends it through `transport`
     /// (URLSession when nil; `CMSAsyncHTTPClientTransport` trusts a private CA).
-    public init(configuration: CMSRuntime.CMSConfiguration, transport: (any CMSRuntime.CMSTransport)? = nil, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
-        self.core = CMSRuntime.CMSClientCore(configuration: configuration, transport: transport, decodingMode: decodingMode, resultCodeMeanings: WallboardResultCodes.meanings)
+    public init(
+        configuration: CMSRuntime.CMSConfiguration,
+        transport: (any CMSRuntime.CMSTransport)? = nil,
+        decodingMode: CMSRuntime.CMSDecodingMode = .lenient
+    ) {
+        self.core = CMSRuntime.CMSClientCore(
+            configuration: configuration,
+            transport: transport,
+            decodingMode: decodingMode,
+            resultCodeMeanings: WallboardResultCodes.meanings
+        )
     }
 
     /// A client that signs every request with `signer` and sends it through `transport` (URLSession to `baseURL` when
     /// nil).
     public init(
-        baseURL: Foundation.URL, signer: any CMSRuntime.CMSRequestSigner, transport: (any CMSRuntime.CMSTransport)? = nil,
+        baseURL: Foundation.URL,
+        signer: any CMSRuntime.CMSRequestSigner,
+        transport: (any CMSRuntime.CMSTransport)? = nil,
         decodingMode: CMSRuntime.CMSDecodingMode = .lenient
     ) {
-        self.core = CMSRuntime.CMSClientCore(baseURL: baseURL, signer: signer, transport: transport, decodingMode: decodingMode, resultCodeMeanings: WallboardResultCodes.meanings)
+        self.core = CMSRuntime.CMSClientCore(
+            baseURL: baseURL,
+            signer: signer,
+            transport: transport,
+            decodingMode: decodingMode,
+            resultCodeMeanings: WallboardResultCodes.meanings
+        )
     }
 
     /// A client that sends through `transport` as it is (no signing): for tests and for transports that sign themselves.
     public init(transport: any CMSRuntime.CMSTransport, decodingMode: CMSRuntime.CMSDecodingMode = .lenient) {
-        self.core = CMSRuntime.CMSClientCore(transport: transport, decodingMode: decodingMode, resultCodeMeanings: WallboardResultCodes.meanings)
+        self.core = CMSRuntime.CMSClientCore(
+            transport: transport,
+            decodingMode: decodingMode,
+            resultCodeMeanings: WallboardResultCodes.meanings
+        )
     }
 
     /// A client on an existing core (its transport, signer and decoding mode).
@@ -55,8 +77,9 @@ public struct WallboardClient: Swift.Sendable {
 /// own name for them (`AgentByWorkNo.Response.Status`).
 public enum WallboardTypes {}
 
-/// Every generated operation, by name, for tools that route, mock or test them. Each interface's file declares its own
-/// descriptor; this list holds one line per operation.
+/// Every generated operation, by name, for tools that route, mock or test them (`@_spi(Testing) import`). Each
+/// interface's file declares its own descriptor; this list holds one line per operation.
+@_spi(Testing)
 public enum WallboardOperations {
     public static let byName: [Swift.String: CMSRuntime.CMSOperation] = registry()
 
@@ -78,16 +101,29 @@ public enum WallboardOperations {
     public static var all: [CMSRuntime.CMSOperation] { byName.values.sorted { $0.name < $1.name } }
 }
 
+@_spi(Testing)
 extension WallboardClient {
+    /// A copy of this client that sends requests even when they break a documented rule: for tests of a server's own
+    /// checks.
+    public func skippingValidationForTesting() -> WallboardClient {
+        var copy = self
+        copy.validation = .skippedForTesting
+        return copy
+    }
+
     /// Calls the operation named `name` (see `WallboardOperations`) with a JSON request body and the path, query and
     /// header parameters as text; for tools and tests that drive every operation the same way. Returns what the typed
     /// method returns; validates as `validation` says.
     public func perform(
-        _ name: Swift.String, requestJSON: Foundation.Data, pathParameters: [Swift.String: Swift.String] = [:],
-        queryParameters: [Swift.String: Swift.String] = [:], headerParameters: [Swift.String: Swift.String] = [:]
+        _ name: Swift.String,
+        requestJSON: Foundation.Data,
+        pathParameters: [Swift.String: Swift.String] = [:],
+        queryParameters: [Swift.String: Swift.String] = [:],
+        headerParameters: [Swift.String: Swift.String] = [:]
     ) async throws -> any Swift.Sendable {
         guard let operation = WallboardOperations.byName[name] else {
-            throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")]))
+            let violation = CMSRuntime.CMSValidationViolation(path: "", message: "no operation named \(name)")
+            throw CMSRuntime.CMSError.invalidRequest(CMSRuntime.CMSValidationError(violations: [violation]))
         }
         let input = CMSRuntime.CMSOperationInput(
             requestJSON: requestJSON, pathParameters: pathParameters, queryParameters: queryParameters, headerParameters: headerParameters,

@@ -17,12 +17,24 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol WallboardClientProtocol: Swift.Sendable {
-    func query(_ request: Query.Request) async throws(CMSRuntime.CMSError) -> [Query.Response.ResultData]
-    func queryV2(_ request: QueryV2.Request) async throws(CMSRuntime.CMSError) -> [QueryV2.Response.ResultData]
-    func wallBoardCreateTile(_ request: WallBoardCreateTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardCreateTile.Response.ResultDesc?
-    func wallBoardDeleteTile(_ request: WallBoardDeleteTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardDeleteTile.Response
-    func wallBoardQueryTiles(_ request: WallBoardQueryTiles.Request) async throws(CMSRuntime.CMSError) -> [WallBoardQueryTiles.Response.ResultDescItem]
-    func wallBoardResetTile(_ request: WallBoardResetTile.Request) async throws(CMSRuntime.CMSError) -> WallBoardResetTile.Response
+    func query(
+        _ request: Query.Request
+    ) async throws(CMSRuntime.CMSError) -> [Query.Response.ResultData]
+    func queryV2(
+        _ request: QueryV2.Request
+    ) async throws(CMSRuntime.CMSError) -> [QueryV2.Response.ResultData]
+    func wallBoardCreateTile(
+        _ request: WallBoardCreateTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardCreateTile.Response.ResultDesc?
+    func wallBoardDeleteTile(
+        _ request: WallBoardDeleteTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardDeleteTile.Response
+    func wallBoardQueryTiles(
+        _ request: WallBoardQueryTiles.Request
+    ) async throws(CMSRuntime.CMSError) -> [WallBoardQueryTiles.Response.ResultDescItem]
+    func wallBoardResetTile(
+        _ request: WallBoardResetTile.Request
+    ) async throws(CMSRuntime.CMSError) -> WallBoardResetTile.Response
 }
 
 extension WallboardClient: WallboardClientProtocol {}

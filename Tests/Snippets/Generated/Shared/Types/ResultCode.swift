@@ -30,7 +30,16 @@ extension CMSTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["0100000", "0100001", "0100002", "0100003", "0100999", "0101001", "0101002", "0101003"]
+        public static let documentedValues: [Swift.String] = [
+            "0100000",
+            "0100001",
+            "0100002",
+            "0100003",
+            "0100999",
+            "0101001",
+            "0101002",
+            "0101003"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -10,14 +10,17 @@ extension CMSTypes {
     /// The documented values of `resultCode`; `unknown` keeps any other value the server sends.
     /// Other values: the call failed.
     ///
-    /// Declared alike by 31 interfaces: `GetConfiguresCalledConfig`, `GetTortureAgent`, `TortureAngleBracketed`, `TortureBackSlash`, `GetTortureBothMethod` and 26 more.
+    /// Declared alike by 31 interfaces: `GetConfiguresCalledConfig`, `GetTortureAgent`, `TortureAngleBracketed`,
+    /// `TortureBackSlash`, `GetTortureBothMethod` and 26 more.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
         /// `0100000`: the call succeeded
         case callSucceeded
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["0100000"]
+        public static let documentedValues: [Swift.String] = [
+            "0100000"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -21,8 +21,7 @@ extension GetGadget {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -30,7 +29,11 @@ extension GetGadget {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, gadgetId: Swift.String, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            gadgetId: Swift.String,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -62,7 +65,10 @@ extension GetGadget {
         /// Documented in Docs/gadgets/ShowGadget.html, Table 3 Response body parameters, row gadget.
         @CMSRuntime.CMSIndirect public var gadget: GetGadget.Response.Gadget?
 
-        public init(requestId: Swift.String? = nil, gadget: GetGadget.Response.Gadget? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            gadget: GetGadget.Response.Gadget? = nil
+        ) {
             self.requestId = requestId
             self.gadget = gadget
         }
@@ -101,24 +107,43 @@ extension GadgetsClient {
     /// - Parameter gadgetId: Specifies the gadget ID.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func getGadget(projectId: Swift.String, gadgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetGadget.Response {
+    public func getGadget(
+        projectId: Swift.String,
+        gadgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetGadget.Response {
         let request = GetGadget.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, gadgetId: gadgetId, validation: self.validation), envelope: GetGadget.envelope, decoding: GetGadget.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                gadgetId: gadgetId,
+                validation: self.validation
+            ),
+            envelope: GetGadget.envelope,
+            decoding: GetGadget.Response.self
+        )
     }
 }
 
 extension GetGadget {
     /// `GET /v1/{project_id}/gadgets/{gadget_id}`, described for routing, mocking and calling by name (`GadgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "getGadget", method: "GET", path: "/v1/{project_id}/gadgets/{gadget_id}", title: "Querying Details of a Gadget",
-        requestType: GetGadget.Request.self, responseType: GetGadget.Response.self, requestWrapper: nil,
+        name: "getGadget",
+        method: "GET",
+        path: "/v1/{project_id}/gadgets/{gadget_id}",
+        title: "Querying Details of a Gadget",
+        requestType: GetGadget.Request.self,
+        responseType: GetGadget.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id", "gadget_id"],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = GadgetsClient(core: core)
             client.validation = input.validation
-            return try await client.getGadget(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), gadgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gadget_id", in: input.pathParameters))
+            return try await client.getGadget(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                gadgetId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "gadget_id", in: input.pathParameters)
+            )
         }
     )
 }

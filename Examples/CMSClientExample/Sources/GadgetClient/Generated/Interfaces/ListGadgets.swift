@@ -21,8 +21,7 @@ extension ListGadgets {
     ///
     /// The page documents no body.
     public struct Request: CMSRuntime.CMSRequestBody {
-        public init() {
-        }
+        public init() {}
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
         public func validate(into validator: inout CMSRuntime.CMSValidator, path: Swift.String) {
@@ -30,7 +29,13 @@ extension ListGadgets {
 
         /// The HTTP request for this body: `GET`, the path with its parameters, the query, the headers and
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil, validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            projectId: Swift.String,
+            limit: Swift.Int? = nil,
+            marker: Swift.String? = nil,
+            kind: Swift.String? = nil,
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
@@ -69,7 +74,11 @@ extension ListGadgets {
         /// Wire name: `page_info`.
         @CMSRuntime.CMSIndirect public var pageInfo: ListGadgets.Response.PageInfo?
 
-        public init(requestId: Swift.String? = nil, gadgets: [ListGadgets.Response.Gadget]? = nil, pageInfo: ListGadgets.Response.PageInfo? = nil) {
+        public init(
+            requestId: Swift.String? = nil,
+            gadgets: [ListGadgets.Response.Gadget]? = nil,
+            pageInfo: ListGadgets.Response.PageInfo? = nil
+        ) {
             self.requestId = requestId
             self.gadgets = gadgets
             self.pageInfo = pageInfo
@@ -109,7 +118,10 @@ extension ListGadgets.Response {
         /// Wire name: `current_count`.
         public var currentCount: Swift.Int?
 
-        public init(nextMarker: Swift.String? = nil, currentCount: Swift.Int? = nil) {
+        public init(
+            nextMarker: Swift.String? = nil,
+            currentCount: Swift.Int? = nil
+        ) {
             self.nextMarker = nextMarker
             self.currentCount = currentCount
         }
@@ -145,24 +157,49 @@ extension GadgetsClient {
     /// - Parameter kind: Specifies the gadget kind to filter by. The value can be one of the following:
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`.
-    public func listGadgets(projectId: Swift.String, limit: Swift.Int? = nil, marker: Swift.String? = nil, kind: Swift.String? = nil) async throws(CMSRuntime.CMSError) -> ListGadgets.Response {
+    public func listGadgets(
+        projectId: Swift.String,
+        limit: Swift.Int? = nil,
+        marker: Swift.String? = nil,
+        kind: Swift.String? = nil
+    ) async throws(CMSRuntime.CMSError) -> ListGadgets.Response {
         let request = ListGadgets.Request()
-        return try await self.core.send(request.makeHTTPRequest(projectId: projectId, limit: limit, marker: marker, kind: kind, validation: self.validation), envelope: ListGadgets.envelope, decoding: ListGadgets.Response.self)
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                projectId: projectId,
+                limit: limit,
+                marker: marker,
+                kind: kind,
+                validation: self.validation
+            ),
+            envelope: ListGadgets.envelope,
+            decoding: ListGadgets.Response.self
+        )
     }
 }
 
 extension ListGadgets {
     /// `GET /v1/{project_id}/gadgets`, described for routing, mocking and calling by name (`GadgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "listGadgets", method: "GET", path: "/v1/{project_id}/gadgets", title: "Querying Gadgets",
-        requestType: ListGadgets.Request.self, responseType: ListGadgets.Response.self, requestWrapper: nil,
+        name: "listGadgets",
+        method: "GET",
+        path: "/v1/{project_id}/gadgets",
+        title: "Querying Gadgets",
+        requestType: ListGadgets.Request.self,
+        responseType: ListGadgets.Response.self,
+        requestWrapper: nil,
         pathParameters: ["project_id"],
         queryParameters: ["limit", "marker", "kind"],
         headerParameters: [],
         perform: { core, input in
             var client = GadgetsClient(core: core)
             client.validation = input.validation
-            return try await client.listGadgets(projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters), limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters), marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters), kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters))
+            return try await client.listGadgets(
+                projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
+                limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
+                marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
+                kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters)
+            )
         }
     )
 }

@@ -17,8 +17,16 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol GadgetsClientProtocol: Swift.Sendable {
-    func listGadgets(projectId: Swift.String, limit: Swift.Int?, marker: Swift.String?, kind: Swift.String?) async throws(CMSRuntime.CMSError) -> ListGadgets.Response
-    func getGadget(projectId: Swift.String, gadgetId: Swift.String) async throws(CMSRuntime.CMSError) -> GetGadget.Response
+    func listGadgets(
+        projectId: Swift.String,
+        limit: Swift.Int?,
+        marker: Swift.String?,
+        kind: Swift.String?
+    ) async throws(CMSRuntime.CMSError) -> ListGadgets.Response
+    func getGadget(
+        projectId: Swift.String,
+        gadgetId: Swift.String
+    ) async throws(CMSRuntime.CMSError) -> GetGadget.Response
 }
 
 extension GadgetsClient: GadgetsClientProtocol {}

@@ -45,7 +45,11 @@ extension WidgetDelete {
         /// Documented in Docs/cms/widget-delete.html, Table 2 Parameters in the message body, row 3.
         public var widgetId: Swift.Int
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, widgetId: Swift.Int) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            widgetId: Swift.Int
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.widgetId = widgetId
@@ -65,7 +69,11 @@ extension WidgetDelete {
             let vdn = container.cmsRequestScalar(Swift.Int.self, forKey: .vdn, required: true, problems: &problems)
             let widgetId = container.cmsRequestScalar(Swift.Int.self, forKey: .widgetId, required: true, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, widgetId: widgetId!)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                widgetId: widgetId!
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -76,7 +84,9 @@ extension WidgetDelete {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -111,7 +121,10 @@ extension WidgetDelete {
         /// Documented in Docs/cms/widget-delete.html, Table 3 Parameters in the message body, row resultDesc.
         public var resultDesc: Swift.String?
 
-        public init(result: WidgetDelete.Response.ResultType? = nil, resultDesc: Swift.String? = nil) {
+        public init(
+            result: WidgetDelete.Response.ResultType? = nil,
+            resultDesc: Swift.String? = nil
+        ) {
             self.result = result
             self.resultDesc = resultDesc
         }
@@ -145,23 +158,38 @@ extension WidgetsClient {
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: the whole answer of a successful call.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func widgetDelete(_ request: WidgetDelete.Request) async throws(CMSRuntime.CMSError) -> WidgetDelete.Response {
-        return try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WidgetDelete.envelope, decoding: WidgetDelete.Response.self)
+    public func widgetDelete(
+        _ request: WidgetDelete.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetDelete.Response {
+        return try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WidgetDelete.envelope,
+            decoding: WidgetDelete.Response.self
+        )
     }
 }
 
 extension WidgetDelete {
     /// `POST /rest/cmsapp/v1/openapi/widget/delete`, described for routing, mocking and calling by name (`WidgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "widgetDelete", method: "POST", path: "/rest/cmsapp/v1/openapi/widget/delete", title: "Deleting a Widget",
-        requestType: WidgetDelete.Request.self, responseType: WidgetDelete.Response.self, requestWrapper: nil,
+        name: "widgetDelete",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/widget/delete",
+        title: "Deleting a Widget",
+        requestType: WidgetDelete.Request.self,
+        responseType: WidgetDelete.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WidgetsClient(core: core)
             client.validation = input.validation
-            return try await client.widgetDelete(input.request(WidgetDelete.Request.self))
+            return try await client.widgetDelete(
+                input.request(WidgetDelete.Request.self)
+            )
         }
     )
 }

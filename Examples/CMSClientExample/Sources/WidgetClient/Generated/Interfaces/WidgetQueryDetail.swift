@@ -8,7 +8,8 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 
 /// Querying Widget Details.
 ///
-/// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it was created.
+/// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it
+/// was created.
 ///
 /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`
 public enum WidgetQueryDetail {
@@ -58,7 +59,13 @@ extension WidgetQueryDetail {
         /// Documented in Docs/cms/widget-query.html, Table 2 Parameters in the message body, row 5.
         public var remark: Swift.String?
 
-        public init(ccId: Swift.Int, vdn: Swift.Int, widgetName: Swift.String? = nil, mediaType: WidgetQueryDetail.Request.MediaType? = nil, remark: Swift.String? = nil) {
+        public init(
+            ccId: Swift.Int,
+            vdn: Swift.Int,
+            widgetName: Swift.String? = nil,
+            mediaType: WidgetQueryDetail.Request.MediaType? = nil,
+            remark: Swift.String? = nil
+        ) {
             self.ccId = ccId
             self.vdn = vdn
             self.widgetName = widgetName
@@ -84,7 +91,13 @@ extension WidgetQueryDetail {
             let mediaType = container.cmsRequestValue(WidgetQueryDetail.Request.MediaType.self, forKey: .mediaType, required: false, problems: &problems)
             let remark = container.cmsRequestScalar(Swift.String.self, forKey: .remark, required: false, problems: &problems)
             try problems.finish()
-            self.init(ccId: ccId!, vdn: vdn!, widgetName: widgetName, mediaType: mediaType, remark: remark)
+            self.init(
+                ccId: ccId!,
+                vdn: vdn!,
+                widgetName: widgetName,
+                mediaType: mediaType,
+                remark: remark
+            )
         }
 
         /// Adds every broken documented rule of this value, with paths under `path`, to `validator`.
@@ -97,7 +110,9 @@ extension WidgetQueryDetail {
 
         /// The HTTP request for this body: `POST`, the path with its parameters, the query, the headers and
         /// the JSON body. Validates everything first unless `validation` is `.skippedForTesting`.
-        public func makeHTTPRequest(validation: CMSRuntime.CMSRequestValidation = .enforced) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
+        public func makeHTTPRequest(
+            validation: CMSRuntime.CMSRequestValidation = .enforced
+        ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 self.validate(into: &validator, path: "")
@@ -126,7 +141,11 @@ extension WidgetQueryDetail.Request {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [1, 2, 5]
+        public static let documentedValues: [Swift.Int] = [
+            1,
+            2,
+            5
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -167,12 +186,15 @@ extension WidgetQueryDetail {
         /// Documented in Docs/cms/widget-query.html, Table 3 Parameters in the message body, row result.
         public var result: WidgetQueryDetail.Response.ResultType?
         /// Widget details, returned when the query succeeds.
-        /// For the parameters of this object, see Table 4.
+        /// For the parameters of this object, see the table “Parameters of resultDatas”.
         ///
         /// Documented in Docs/cms/widget-query.html, Table 3 Parameters in the message body, row resultDatas.
         @CMSRuntime.CMSIndirect public var resultDatas: WidgetQueryDetail.Response.ResultDatas?
 
-        public init(result: WidgetQueryDetail.Response.ResultType? = nil, resultDatas: WidgetQueryDetail.Response.ResultDatas? = nil) {
+        public init(
+            result: WidgetQueryDetail.Response.ResultType? = nil,
+            resultDatas: WidgetQueryDetail.Response.ResultDatas? = nil
+        ) {
             self.result = result
             self.resultDatas = resultDatas
         }
@@ -223,7 +245,12 @@ extension WidgetQueryDetail.Response {
         /// Documented in Docs/cms/widget-query.html, Table 4 Parameters of resultDatas, row createTime.
         public var createTime: Swift.Int64?
 
-        public init(widgetId: Swift.Int? = nil, status: WidgetQueryDetail.Response.Status? = nil, ownerName: Swift.String? = nil, createTime: Swift.Int64? = nil) {
+        public init(
+            widgetId: Swift.Int? = nil,
+            status: WidgetQueryDetail.Response.Status? = nil,
+            ownerName: Swift.String? = nil,
+            createTime: Swift.Int64? = nil
+        ) {
             self.widgetId = widgetId
             self.status = status
             self.ownerName = ownerName
@@ -259,7 +286,11 @@ extension WidgetQueryDetail.Response {
         /// A value the documentation does not list.
         case unknown(Swift.Int)
 
-        public static let documentedValues: [Swift.Int] = [0, 1, 2]
+        public static let documentedValues: [Swift.Int] = [
+            0,
+            1,
+            2
+        ]
 
         public init(rawValue: Swift.Int) {
             switch rawValue {
@@ -289,15 +320,24 @@ extension WidgetQueryDetail.Response {
 extension WidgetsClient {
     /// Querying Widget Details.
     ///
-    /// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it was created.
+    /// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it
+    /// was created.
     ///
     /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`
     ///
     /// - Parameter request: the request body; it is validated first unless the client's `validation` says otherwise.
     /// - Returns: `resultDatas` of a successful answer; nil when the answer carries none.
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
-    public func widgetQueryDetail(_ request: WidgetQueryDetail.Request) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas? {
-        let response = try await self.core.send(request.makeHTTPRequest(validation: self.validation), envelope: WidgetQueryDetail.envelope, decoding: WidgetQueryDetail.Response.self)
+    public func widgetQueryDetail(
+        _ request: WidgetQueryDetail.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas? {
+        let response = try await self.core.send(
+            request.makeHTTPRequest(
+                validation: self.validation
+            ),
+            envelope: WidgetQueryDetail.envelope,
+            decoding: WidgetQueryDetail.Response.self
+        )
         return CMSRuntime.CMSClientCore.optionalPayload(response.resultDatas)
     }
 }
@@ -305,15 +345,22 @@ extension WidgetsClient {
 extension WidgetQueryDetail {
     /// `POST /rest/cmsapp/v1/openapi/widget/querydetail`, described for routing, mocking and calling by name (`WidgetsOperations`).
     public static let operation = CMSRuntime.CMSOperation(
-        name: "widgetQueryDetail", method: "POST", path: "/rest/cmsapp/v1/openapi/widget/querydetail", title: "Querying Widget Details",
-        requestType: WidgetQueryDetail.Request.self, responseType: WidgetQueryDetail.Response.self, requestWrapper: nil,
+        name: "widgetQueryDetail",
+        method: "POST",
+        path: "/rest/cmsapp/v1/openapi/widget/querydetail",
+        title: "Querying Widget Details",
+        requestType: WidgetQueryDetail.Request.self,
+        responseType: WidgetQueryDetail.Response.self,
+        requestWrapper: nil,
         pathParameters: [],
         queryParameters: [],
         headerParameters: [],
         perform: { core, input in
             var client = WidgetsClient(core: core)
             client.validation = input.validation
-            return try await client.widgetQueryDetail(input.request(WidgetQueryDetail.Request.self))
+            return try await client.widgetQueryDetail(
+                input.request(WidgetQueryDetail.Request.self)
+            )
         }
     )
 }

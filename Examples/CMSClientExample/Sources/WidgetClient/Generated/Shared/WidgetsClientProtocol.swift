@@ -17,8 +17,12 @@ private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
 /// }
 /// ```
 public protocol WidgetsClientProtocol: Swift.Sendable {
-    func widgetDelete(_ request: WidgetDelete.Request) async throws(CMSRuntime.CMSError) -> WidgetDelete.Response
-    func widgetQueryDetail(_ request: WidgetQueryDetail.Request) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas?
+    func widgetDelete(
+        _ request: WidgetDelete.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetDelete.Response
+    func widgetQueryDetail(
+        _ request: WidgetQueryDetail.Request
+    ) async throws(CMSRuntime.CMSError) -> WidgetQueryDetail.Response.ResultDatas?
 }
 
 extension WidgetsClient: WidgetsClientProtocol {}

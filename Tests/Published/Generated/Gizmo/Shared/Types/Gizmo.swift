@@ -24,7 +24,8 @@ extension GizmoTypes {
         /// Documented values:
         /// - `BUILDING`: The gizmo is being built. It cannot be changed until it is ACTIVE.
         /// - `ACTIVE`: The gizmo is ready for use and can be changed, resized or deleted.
-        /// - `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it is ACTIVE.
+        /// - `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it
+        ///   is ACTIVE.
         /// - `ERROR`: The last task on the gizmo failed. Delete the gizmo, or resize it to try again.
         /// - `DELETED`: The gizmo has been deleted. It no longer appears in lists.
         ///
@@ -56,7 +57,16 @@ extension GizmoTypes {
         /// Documented in Tests/Published/cloud/gzs_02_0102.html, Table 5 Gizmo, row updated.
         public var updated: Swift.String?
 
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, status: GizmoTypes.Status? = nil, flavorRef: Swift.String? = nil, size: Swift.Int? = nil, metadata: [Swift.String: Swift.String]? = nil, created: Swift.String? = nil, updated: Swift.String? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            name: Swift.String? = nil,
+            status: GizmoTypes.Status? = nil,
+            flavorRef: Swift.String? = nil,
+            size: Swift.Int? = nil,
+            metadata: [Swift.String: Swift.String]? = nil,
+            created: Swift.String? = nil,
+            updated: Swift.String? = nil
+        ) {
             self.id = id
             self.name = name
             self.status = status

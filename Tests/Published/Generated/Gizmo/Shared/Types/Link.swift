@@ -20,7 +20,10 @@ extension GizmoTypes {
         /// Documented in Tests/Published/cloud/gzs_02_0011.html, Table 3 Link, row rel.
         public var rel: Swift.String?
 
-        public init(href: Swift.String? = nil, rel: Swift.String? = nil) {
+        public init(
+            href: Swift.String? = nil,
+            rel: Swift.String? = nil
+        ) {
             self.href = href
             self.rel = rel
         }

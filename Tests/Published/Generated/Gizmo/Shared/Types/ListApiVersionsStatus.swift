@@ -20,7 +20,11 @@ extension GizmoTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["CURRENT", "SUPPORTED", "DEPRECATED"]
+        public static let documentedValues: [Swift.String] = [
+            "CURRENT",
+            "SUPPORTED",
+            "DEPRECATED"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -38,7 +38,21 @@ extension GizmoTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["GZS.0101", "GZS.0102", "GZS.0103", "GZS.0104", "GZS.0105", "GZS.0201", "GZS.0202", "GZS.0301", "GZS.0302", "GZS.0401", "GZS.0402", "GZS.0501", "GZS.0901"]
+        public static let documentedValues: [Swift.String] = [
+            "GZS.0101",
+            "GZS.0102",
+            "GZS.0103",
+            "GZS.0104",
+            "GZS.0105",
+            "GZS.0201",
+            "GZS.0202",
+            "GZS.0301",
+            "GZS.0302",
+            "GZS.0401",
+            "GZS.0402",
+            "GZS.0501",
+            "GZS.0901"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -15,7 +15,8 @@ extension GizmoTypes {
         case building
         /// `ACTIVE`: The gizmo is ready for use and can be changed, resized or deleted.
         case active
-        /// `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it is ACTIVE.
+        /// `RESIZING`: The size of the gizmo is being changed. It keeps serving, but cannot be changed again until it is
+        /// ACTIVE.
         case resizing
         /// `ERROR`: The last task on the gizmo failed. Delete the gizmo, or resize it to try again.
         case error
@@ -24,7 +25,13 @@ extension GizmoTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["BUILDING", "ACTIVE", "RESIZING", "ERROR", "DELETED"]
+        public static let documentedValues: [Swift.String] = [
+            "BUILDING",
+            "ACTIVE",
+            "RESIZING",
+            "ERROR",
+            "DELETED"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

@@ -44,7 +44,14 @@ extension GizmoTypes {
         /// Documented in Tests/Published/cloud/gzs_02_0011.html, Table 2 Version, row version.
         public var version: Swift.String?
 
-        public init(id: Swift.String? = nil, links: [GizmoTypes.Link]? = nil, minVersion: Swift.String? = nil, status: GizmoTypes.ListApiVersionsStatus? = nil, updated: Swift.String? = nil, version: Swift.String? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            links: [GizmoTypes.Link]? = nil,
+            minVersion: Swift.String? = nil,
+            status: GizmoTypes.ListApiVersionsStatus? = nil,
+            updated: Swift.String? = nil,
+            version: Swift.String? = nil
+        ) {
             self.id = id
             self.links = links
             self.minVersion = minVersion

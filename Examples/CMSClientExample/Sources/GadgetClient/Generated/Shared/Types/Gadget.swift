@@ -48,7 +48,15 @@ extension GadgetsTypes {
         /// Documented in Docs/gadgets/ListGadgets.html, Table 5 Gadget, row labels.
         public var labels: [Swift.String: Swift.String]?
 
-        public init(id: Swift.String? = nil, name: Swift.String? = nil, size: Swift.Int? = nil, kind: GadgetsTypes.Kind? = nil, enabled: Swift.Bool? = nil, createdAt: Swift.String? = nil, labels: [Swift.String: Swift.String]? = nil) {
+        public init(
+            id: Swift.String? = nil,
+            name: Swift.String? = nil,
+            size: Swift.Int? = nil,
+            kind: GadgetsTypes.Kind? = nil,
+            enabled: Swift.Bool? = nil,
+            createdAt: Swift.String? = nil,
+            labels: [Swift.String: Swift.String]? = nil
+        ) {
             self.id = id
             self.name = name
             self.size = size

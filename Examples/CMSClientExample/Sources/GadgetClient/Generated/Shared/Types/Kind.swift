@@ -20,7 +20,11 @@ extension GadgetsTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["SMALL", "MEDIUM", "LARGE"]
+        public static let documentedValues: [Swift.String] = [
+            "SMALL",
+            "MEDIUM",
+            "LARGE"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {

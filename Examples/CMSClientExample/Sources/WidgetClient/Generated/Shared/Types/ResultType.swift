@@ -17,7 +17,9 @@ extension WidgetsTypes {
         /// A value the documentation does not list.
         case unknown(Swift.String)
 
-        public static let documentedValues: [Swift.String] = ["0"]
+        public static let documentedValues: [Swift.String] = [
+            "0"
+        ]
 
         public init(rawValue: Swift.String) {
             switch rawValue {
