@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Querying Call Information of Specified Access Code IDs.
 ///

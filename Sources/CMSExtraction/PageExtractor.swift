@@ -272,6 +272,8 @@ public enum PageExtractor {
                 sources: [Source(file: file, format: page.format == .dita ? .dita : .html, language: PageExtractor.language(of: page), edition: page.edition, primary: true)],
                 location: lines.count > 1 ? urlLocation : pageStart
             ))
+            // The vendor's name is the page's: it names the operation only when the page documents one.
+            if lines.count == 1 { interfaces[interfaces.count - 1].vendorOperationName = VendorOperationName.find(in: page) }
         }
         return PageExtraction(
             interfaces: interfaces, resultCodes: resultCodes, linkedPages: linkedPages, valuePages: builder.valuePages, diagnostics: diagnostics.diagnostics

@@ -180,4 +180,17 @@ public struct CMSOperationInput: Sendable {
         }
         return value
     }
+
+    /// A parameter with documented values: its raw value read from the text, then the case (or `.unknown`).
+    public static func value<Value: CMSOpenEnumeration>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value
+    where Value.RawValue: LosslessStringConvertible {
+        Value(rawValue: try value(Value.RawValue.self, name, in: parameters))
+    }
+
+    /// An optional parameter with documented values: nil when absent.
+    public static func optionalValue<Value: CMSOpenEnumeration>(_ type: Value.Type, _ name: String, in parameters: [String: String]) throws(CMSError) -> Value?
+    where Value.RawValue: LosslessStringConvertible {
+        guard parameters[name] != nil else { return nil }
+        return try value(type, name, in: parameters)
+    }
 }

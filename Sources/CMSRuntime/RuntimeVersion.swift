@@ -1,6 +1,6 @@
 /// The handshake between generated code and this runtime.
 ///
-/// Every generated file refers to `CMSRuntimeVersion5`. A runtime that changes what generated code relies on bumps the
+/// Every generated file refers to `CMSRuntimeVersion6`. A runtime that changes what generated code relies on bumps the
 /// number: code generated for an older runtime then fails to build with the message below, and code generated for a
 /// newer one fails with "cannot find 'CMSRuntimeVersionN' in scope".
 ///
@@ -10,8 +10,15 @@
 /// `@_spi(Generated)`, tolerant decoding into the documented type (no `CMSFlexible`), shared types.
 /// Version 5: error bodies (`CMSErrorBody`, `CMSHTTPFailure`), payloads that may be absent, AK/SK signing, module type
 /// names of one's own (`--client-name`).
-public enum CMSRuntimeVersion5 {
+/// Version 6: parameters with documented values are enumerations (`CMSPathArgument.value` for them), test hooks
+/// behind `@_spi(Testing)`.
+public enum CMSRuntimeVersion6 {
     /// Referenced by generated code; does nothing.
+    public static let isCompatible = true
+}
+
+@available(*, unavailable, message: "This code was generated for CMSRuntime version 5. Regenerate it: swift run cmsgen generate")
+public enum CMSRuntimeVersion5 {
     public static let isCompatible = true
 }
 

@@ -152,6 +152,9 @@ public struct Interface: Codable, Sendable, Hashable {
     /// `operationId` (`callDataQueryDetailCallInfo`). cmsgen sets it when it reads the pages, from the method and path,
     /// the names file and the generated client's lock file; nil in a schema that no one has named yet.
     public var operationId: String?
+    /// The vendor's own name for the operation, where the page carries one (an API Explorer link's `api=ShowServer`);
+    /// the operation's name is read from it before the path.
+    public var vendorOperationName: String?
 
     public init(
         title: String, scenario: String? = nil, method: String, path: String, pathParameters: [Field] = [],

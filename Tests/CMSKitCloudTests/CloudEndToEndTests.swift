@@ -76,7 +76,7 @@ import Testing
 
     @Test func listSendsTheQueryAndTheServerChecksIt() async throws {
         try await Self.withServer { client, recorder, server in
-            let list = try await client.listWidgets(projectId: Self.project, limit: 10, marker: "m-1", kind: "SMALL")
+            let list = try await client.listWidgets(projectId: Self.project, limit: 10, marker: "m-1", kind: .small)
             #expect(list == (try Self.documented(ListWidgets.Response.self, "GET", "/v3/{project_id}/widgets")))
             #expect(list.widgets?.first?.kind == .small)
             let sent = try #require(await recorder.exchanges.last)
@@ -158,7 +158,7 @@ extension CloudEndToEndTests {
 
     /// A test double for that app code: it answers `listWidgets` from what it is asked, and fails the rest.
     struct FakeWidgets: CMSClientProtocol {
-        func listWidgets(projectId: String, limit: Int?, marker: String?, kind: String?) async throws(CMSError) -> ListWidgets.Response {
+        func listWidgets(projectId: String, limit: Int?, marker: String?, kind: ListWidgets.Request.Kind?) async throws(CMSError) -> ListWidgets.Response {
             #expect(marker == nil && kind == nil)
             return ListWidgets.Response(widgets: (0..<(limit ?? 0)).map { ListWidgets.Response.Widget(name: "\(projectId)-\($0)") })
         }

@@ -221,7 +221,7 @@ import Testing
             let created = try await akSkClient.createGizmo(projectId: Self.project, .init(gizmo: .init(name: "demo", flavorRef: "gz.small", size: 10, tags: ["a"], metadata: ["team": "alpha"])))
             #expect(created == (try Self.documented(CreateGizmo.Response.self, schema, "POST", "/v2/{project_id}/gizmos")))
             await record("createGizmo")
-            #expect(try await tokenClient.listGizmos(projectId: Self.project, limit: 10, status: "ACTIVE", xLanguage: "en-us")
+            #expect(try await tokenClient.listGizmos(projectId: Self.project, limit: 10, status: .active, xLanguage: "en-us")
                 == (try Self.documented(ListGizmos.Response.self, schema, "GET", "/v2/{project_id}/gizmos")))
             await record("listGizmos")
             #expect(await recorder.exchanges.last?.request.headers["X-Language"] == "en-us", "a common header is a parameter of every method")

@@ -1,5 +1,5 @@
 @testable import CMSRendering
-import CMSExtraction
+@testable import CMSExtraction
 import CMSSchema
 import Testing
 
@@ -107,7 +107,8 @@ import Testing
             "POST /v1/{project_id}/cloudservers/{server_id}/changeos": "changeCloudServerOs",
             "POST /v1/{project_id}/cloudservers/{server_id}/reinstallos": "reinstallCloudServerOs",
             "DELETE /v1/{project_id}/services/xxxxxx": "deleteServices",
-            "POST /v1/{project_id}/cloudservers/{server_id}/nics": "createCloudServerNic",
+            // The page links to API Explorer with the vendor's own name for the operation.
+            "POST /v1/{project_id}/cloudservers/{server_id}/nics": "batchAddServerNics",
             "GET /v2/{project_id}/os-floating-ips": "listOsFloatingIps",
             "GET /v2.1/{project_id}/os-floating-ips": "listOsFloatingIpsV2_1",
         ]
@@ -116,6 +117,16 @@ import Testing
         var reversed = schema
         reversed.interfaces.reverse()
         #expect(ClientPlan(schema: reversed).operationsByKey == expected)
+    }
+
+    @Test(arguments: [
+        ("https://console.example.com/apiexplorer/#/openapi/ECS/doc?api=ShowServer", "ShowServer"),
+        ("https://console.example.com/apiexplorer/#/openapi/ECS/doc?version=v2&api=ListServers&x=1", "ListServers"),
+        ("https://example.com/doc?api=ShowServer", nil), ("https://console.example.com/apiexplorer/#/doc?api=1st", nil),
+        ("https://console.example.com/apiexplorer/#/doc?api=a%22b", nil),
+    ] as [(String, String?)])
+    func theVendorsOperationNameComesFromAnAPIExplorerLink(_ href: String, _ expected: String?) {
+        #expect(VendorOperationName.name(in: href) == expected)
     }
 
     @Test(arguments: [

@@ -218,7 +218,7 @@ import Testing
     // MARK: Requests
 
     /// A GET, or any request without body fields, sends no body; query parameters go in the query, absent ones left
-    /// out, a fixed one always.
+    /// out, a fixed one always; one with documented values is an enumeration.
     @Test func requestsWithoutABodyAndWithAQuery() throws {
         let file = try Self.file(Self.interface(
             method: "GET",
@@ -231,13 +231,13 @@ import Testing
         Self.expectSnippet(Self.excerpt(file, from: "public func makeHTTPRequest"), #"""
                 public func makeHTTPRequest(
                     limit: Swift.Int? = nil,
-                    mode: Swift.String,
+                    mode: GetSnippetCall.Request.Mode,
                     validation: CMSRuntime.CMSRequestValidation = .enforced
                 ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
                     if validation == .enforced {
                         var validator = CMSRuntime.CMSValidator()
                         validator.range(limit, "?limit", min: 1, max: 100)
-                        validator.allowed(mode, "?mode", ["a"])
+                        validator.documented(mode, "?mode")
                         self.validate(into: &validator, path: "")
                         do { try validator.finish() } catch { throw .invalidRequest(error) }
                     }
@@ -250,9 +250,39 @@ import Testing
                     )
                 }
         """#, "query")
-        #expect(file.contains("    public func getSnippetCall(\n        limit: Swift.Int? = nil,\n        mode: Swift.String\n    ) async throws(CMSRuntime.CMSError)"))
+        #expect(file.contains("    public func getSnippetCall(\n        limit: Swift.Int? = nil,\n        mode: GetSnippetCall.Request.Mode\n    ) async throws(CMSRuntime.CMSError)"))
+        // A query parameter with documented values is an enumeration, as a body field's are; its case names come from
+        // the meanings, and a call by name reads it from text.
+        #expect(file.contains("    public enum Mode: CMSRuntime.CMSOpenEnumeration {\n        /// `a`: all\n        case all\n"))
+        #expect(file.contains("mode: CMSRuntime.CMSPathArgument.value(GetSnippetCall.Request.Mode.self, \"mode\", in: input.queryParameters)"))
         #expect(file.contains("        let request = SnippetCall.Request()\n") == false, "the namespace is the operation's")
         #expect(file.contains("        let request = GetSnippetCall.Request()\n"))
+    }
+
+    /// The declaration model, not the text: the client plan names every public symbol with its declaration and the
+    /// key that pins it, and the query parameter's documented values are an enumeration type of the request.
+    @Test func theDeclarationModelNamesEverySymbolAndItsKey() throws {
+        let interface = Self.interface(
+            method: "GET",
+            queryParameters: [
+                Self.field("limit", .integer, .optional),
+                Self.field("mode", .string, .required, enumeration: Enumeration(values: [EnumValue(value: "a", meaning: "all")], closed: true, location: Self.location)),
+            ]
+        )
+        let plan = ClientPlan(schema: SchemaDocument(interfaces: [interface]))
+        let method = try #require(plan.symbols.first { $0.kind == .method })
+        #expect(method.name == "CMSClient.getSnippetCall")
+        #expect(method.parameters?.map(\.label) == ["limit", "mode"])
+        #expect(method.parameters?.map(\.type) == ["Swift.Int?", "GetSnippetCall.Request.Mode"])
+        #expect(method.parameters?.map(\.hasDefault) == [true, false])
+        #expect(plan.symbols.contains { $0.kind == .type && $0.name == "GetSnippetCall.Request.Mode" && $0.declaration == "enum GetSnippetCall.Request.Mode" })
+        #expect(plan.symbols.contains { $0.kind == .enumCase && $0.name == "GetSnippetCall.Request.Mode.all" })
+        let key = "GET /rest/cmsapp/v1/openapi/snippet/call"
+        #expect(plan.lock.names[key] == "getSnippetCall")
+        #expect(plan.lock.names["\(key) query mode (type)"] == "Mode")
+        #expect(plan.lock.names["\(key) query mode=a"] == "all")
+        #expect(plan.lock.names["\(key) query limit"] == "limit")
+        #expect(plan.operationsByKey == [key: "getSnippetCall"])
     }
 
     /// An empty result-code list and an empty body render code that compiles (`[:]`, no `CodingKeys` without cases).

@@ -5,7 +5,7 @@ import Testing
 /// to build, and the message says what to do.
 @Suite struct RuntimeVersionTests {
     /// The version this runtime speaks.
-    static let current = 5
+    static let current = 6
 
     /// Type-checks `source` against the CMSRuntime module of this build.
     static func typecheck(_ source: String) throws -> (status: Int32, output: String) {

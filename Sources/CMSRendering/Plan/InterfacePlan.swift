@@ -182,6 +182,8 @@ struct PlannedEnumeration {
     var rawType: ScalarType
     var cases: [PlannedCase]
     var enumeration: Enumeration
+    /// The key that pins its name (`POST /rest/… response resultDesc.status (type)`, `GET /v3/… query sort (type)`).
+    var nameKey: String
 }
 
 /// One documented value.

@@ -223,9 +223,16 @@ private struct PlanBuilder {
             if internals.reserved.contains(internalName) { internalName += "Value" }
             internalName = internals.claim(internalName).name
             let scalar = scalarType(field.type.kind, format: field.constraints.format)
+            var type = TypeReference.scalar(scalar ?? .string)
+            // Documented values are an enumeration wherever they stand: in the body, and in the path, query or headers.
+            if let enumeration = field.enumeration, field.constraints.fixedValue == nil, let rawType = enumerationRawType(field.type.kind, enumeration) {
+                let keyBase = "\(operationKey) \(location.rawValue) \(field.name)"
+                let name = planEnumeration(field, enumeration, rawType: rawType, part: .request, fieldPath: field.name, propertyName: label, keyBase: keyBase)
+                type = TypeReference(element: .enumeration("\(qualified(.request)).\(name)"), isList: false)
+            }
             return PlannedParameter(
                 field: field, location: location, label: label, internalName: internalName,
-                type: .scalar(scalar ?? .string),
+                type: type,
                 isRequired: location == .path || field.requirement == .required, naming: naming
             )
         }
@@ -369,14 +376,17 @@ private struct PlanBuilder {
     }
 
     private mutating func planEnumeration(
-        _ field: Field, _ enumeration: Enumeration, rawType: ScalarType, part: Part, fieldPath: String, propertyName: String
+        _ field: Field, _ enumeration: Enumeration, rawType: ScalarType, part: Part, fieldPath: String, propertyName: String,
+        keyBase: String? = nil
     ) -> String {
+        // The key that pins the type's and the cases' names: the field's wire path, or a parameter's location and name.
+        let keyBase = keyBase ?? key(part, fieldPath)
         let naming = NameBuilder.Name(name: Identifier.camelCase([propertyName], upper: true), corrections: [], change: nil)
         var types = typeScopes[part]!
-        let typeName = name(key(part, fieldPath) + " (type)", naming, wireName: field.name, in: &types, reservedSuffix: "Type", location: field.location)
+        let typeName = name(keyBase + " (type)", naming, wireName: field.name, in: &types, reservedSuffix: "Type", location: field.location)
         typeScopes[part] = types
         var scope = NameScope(reserved: ReservedNames.enumCases)
-        hold(enumeration.values.map { key(part, fieldPath) + "=" + $0.value }, in: &scope)
+        hold(enumeration.values.map { keyBase + "=" + $0.value }, in: &scope)
         var rawValues: Set<String> = []
         var cases: [PlannedCase] = []
         for value in enumeration.values {
@@ -386,18 +396,18 @@ private struct PlanBuilder {
                 continue
             }
             var naming = names.caseName(value: value.value, meaning: value.meaning)
-            if !scope.isFree(naming.name, for: key(part, fieldPath) + "=" + value.value), !scope.reserved.contains(naming.name) {
+            if !scope.isFree(naming.name, for: keyBase + "=" + value.value), !scope.reserved.contains(naming.name) {
                 // Two values that read alike: the value's own words tell them apart.
                 let tail = Identifier.camelCase(Identifier.humps(value.value), upper: true)
                 naming.name = Identifier.sanitized(naming.name + (tail.isEmpty ? "Empty" : tail), fallback: "value").name
             }
-            let caseName = name(key(part, fieldPath) + "=" + value.value, naming, wireName: value.value, in: &scope, reservedSuffix: "Value", location: enumeration.location)
+            let caseName = name(keyBase + "=" + value.value, naming, wireName: value.value, in: &scope, reservedSuffix: "Value", location: enumeration.location)
             cases.append(PlannedCase(name: caseName, rawValue: raw, value: value))
         }
         order.append("\(part.rawValue)|\(typeName)")
         planned["\(part.rawValue)|\(typeName)"] = .enumeration(PlannedEnumeration(
             part: part, name: typeName, qualifiedName: "\(qualified(part)).\(typeName)", parent: qualified(part), field: field, wirePath: fieldPath,
-            rawType: rawType, cases: cases, enumeration: enumeration
+            rawType: rawType, cases: cases, enumeration: enumeration, nameKey: keyBase + " (type)"
         ))
         return typeName
     }

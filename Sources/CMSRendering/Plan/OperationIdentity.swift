@@ -6,7 +6,8 @@ import CMSSchema
 ///
 /// A name comes, in this order, from the names file (`cmsgen-names.json`, key `METHOD /path`), from the lock file of
 /// the generated client (the name it had last time), from the schema itself (a schema file that already carries one),
-/// or from the interface's own method and path (`NameBuilder.operationName`). A derived name never takes a name that
+/// from the vendor's own name on the page (`Interface.vendorOperationName`: `ShowServer` → `showServer`), or from the
+/// interface's own method and path (`NameBuilder.operationName`). A derived name never takes a name that
 /// one of the others holds, so adding a page renames no operation.
 ///
 /// Two interfaces whose paths read alike are told apart by what differs between them, never by a number: the API
@@ -120,7 +121,12 @@ public enum OperationIdentity {
         private mutating func derivedName(_ interface: Interface) -> String {
             let key = OperationIdentity.key(interface)
             let pin = "(pin it in \(NameOverrides.fileName) as \"\(key)\")"
-            let derived = names.operationName(method: interface.method, path: interface.path)
+            var derived = names.operationName(method: interface.method, path: interface.path)
+            // The vendor's own name, where the page carries one, reads better than any reading of the path.
+            if let vendor = interface.vendorOperationName {
+                let (name, change) = Identifier.sanitized(Identifier.camelCase(Identifier.humps(vendor), upper: false), fallback: derived.name)
+                if change == nil { derived = NameBuilder.Name(name: name, corrections: [], change: nil) }
+            }
             if let change = derived.change {
                 diagnostics.emit(.note, .operationName, "the path's words give an operation name that \(change.replacingOccurrences(of: "gives a name that ", with: "")); the client method is '\(derived.name)' \(pin)", at: interface.location)
             }

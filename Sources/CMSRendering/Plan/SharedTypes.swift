@@ -55,7 +55,7 @@ struct SharedTypePlanner {
     static func typeKey(_ type: PlannedType, in plan: InterfacePlan) -> String {
         switch type {
         case .structure(let structure): "\(OperationIdentity.key(plan.interface)) \(structure.part.rawValue) \(structure.wirePath) (type)"
-        case .enumeration(let enumeration): "\(OperationIdentity.key(plan.interface)) \(enumeration.part.rawValue) \(enumeration.wirePath) (type)"
+        case .enumeration(let enumeration): enumeration.nameKey
         }
     }
 
@@ -113,7 +113,8 @@ struct SharedTypePlanner {
             part: .response, name: "ResultCode", qualifiedName: resultCodeType, parent: namespace,
             // The error codes of the second layout come in a failure's body (`error_code`), CC-CMS's in the envelope.
             field: Field(name: codes.contains { $0.status != nil } ? "error_code" : "resultCode", type: FieldType(kind: .string, raw: "String"), location: location),
-            wirePath: codes.contains { $0.status != nil } ? "error_code" : "resultCode", rawType: .string, cases: cases, enumeration: enumeration
+            wirePath: codes.contains { $0.status != nil } ? "error_code" : "resultCode", rawType: .string, cases: cases, enumeration: enumeration,
+            nameKey: "result-code (type)"
         ))
     }
 

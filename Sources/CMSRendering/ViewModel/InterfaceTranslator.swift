@@ -276,7 +276,8 @@ struct InterfaceTranslator {
 
     private func parameterContext(_ parameter: PlannedParameter, isLast: Bool, isLastArgument: Bool) -> ParameterContext {
         var rules = rules(parameter.field, type: parameter.type)
-        if let enumeration = parameter.field.enumeration, enumeration.closed {
+        // Documented values of a parameter that is not an enumeration (a fixed one, a number that is not an integer).
+        if let enumeration = parameter.field.enumeration, enumeration.closed, parameter.type.kind == .scalar {
             let allowed = enumeration.values.map { value -> String in
                 parameter.type.isInteger ? Int64(value.value).map(String.init) ?? value.value : value.value
             }

@@ -50,7 +50,7 @@ struct FakeWidgets: WidgetsClientProtocol {
 
 /// A fake of the second client.
 struct FakeGadgets: GadgetsClientProtocol {
-    func listGadgets(projectId: String, limit: Int?, marker: String?, kind: String?) async throws(CMSError) -> ListGadgets.Response {
+    func listGadgets(projectId: String, limit: Int?, marker: String?, kind: ListGadgets.Request.Kind?) async throws(CMSError) -> ListGadgets.Response {
         ListGadgets.Response(gadgets: (0..<(limit ?? 0)).map { ListGadgets.Response.Gadget(name: "\(projectId)-gadget-\($0)") })
     }
 

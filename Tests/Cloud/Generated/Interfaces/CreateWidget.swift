@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Creating a Widget.
 ///
@@ -178,46 +178,8 @@ extension CreateWidget.Request {
 }
 
 extension CreateWidget.Request {
-    /// The documented values of `widget.kind`; `unknown` keeps any other value the server sends.
-    public enum Kind: CMSRuntime.CMSOpenEnumeration {
-        /// `SMALL`: 
-        case small
-        /// `MEDIUM`: 
-        case medium
-        /// `LARGE`: 
-        case large
-        /// A value the documentation does not list.
-        case unknown(Swift.String)
-
-        public static let documentedValues: [Swift.String] = [
-            "SMALL",
-            "MEDIUM",
-            "LARGE"
-        ]
-
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "SMALL": self = .small
-            case "MEDIUM": self = .medium
-            case "LARGE": self = .large
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .small: "SMALL"
-            case .medium: "MEDIUM"
-            case .large: "LARGE"
-            case .unknown(let value): value
-            }
-        }
-
-        public var isDocumented: Swift.Bool {
-            if case .unknown = self { return false }
-            return true
-        }
-    }
+    /// This interface's name for `CMSTypes.ListWidgetsKind`, which other interfaces declare alike.
+    public typealias Kind = CMSTypes.ListWidgetsKind
 }
 
 extension CreateWidget {

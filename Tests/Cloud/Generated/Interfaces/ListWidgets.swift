@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Querying Widgets.
 ///
@@ -33,13 +33,13 @@ extension ListWidgets {
             projectId: Swift.String,
             limit: Swift.Int? = nil,
             marker: Swift.String? = nil,
-            kind: Swift.String? = nil,
+            kind: ListWidgets.Request.Kind? = nil,
             validation: CMSRuntime.CMSRequestValidation = .enforced
         ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
-                validator.allowed(kind, "?kind", ["SMALL", "MEDIUM", "LARGE"])
+                validator.documented(kind, "?kind")
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
             }
@@ -52,6 +52,11 @@ extension ListWidgets {
             )
         }
     }
+}
+
+extension ListWidgets.Request {
+    /// This interface's name for `CMSTypes.ListWidgetsKind`, which other interfaces declare alike.
+    public typealias Kind = CMSTypes.ListWidgetsKind
 }
 
 extension ListWidgets {
@@ -161,7 +166,7 @@ extension CMSClient {
         projectId: Swift.String,
         limit: Swift.Int? = nil,
         marker: Swift.String? = nil,
-        kind: Swift.String? = nil
+        kind: ListWidgets.Request.Kind? = nil
     ) async throws(CMSRuntime.CMSError) -> ListWidgets.Response {
         let request = ListWidgets.Request()
         return try await self.core.send(
@@ -198,7 +203,7 @@ extension ListWidgets {
                 projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
                 limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
                 marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
-                kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters)
+                kind: CMSRuntime.CMSPathArgument.optionalValue(ListWidgets.Request.Kind.self, "kind", in: input.queryParameters)
             )
         }
     )

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Querying Agents Filtered by Query Parameters.
 ///
@@ -34,14 +34,14 @@ extension GetTortureQueryParams {
         /// no body. Validates everything first unless `validation` is `.skippedForTesting`.
         public func makeHTTPRequest(
             agentId: Swift.Int,
-            status: Swift.String? = nil,
+            status: GetTortureQueryParams.Request.Status? = nil,
             keyword: Swift.String? = nil,
             validation: CMSRuntime.CMSRequestValidation = .enforced
         ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(agentId, "?agentId", min: 101, max: 59999)
-                validator.allowed(status, "?status", ["idle", "busy"])
+                validator.documented(status, "?status")
                 validator.length(keyword, "?keyword", min: nil, max: 32)
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
@@ -53,6 +53,44 @@ extension GetTortureQueryParams {
                 headers: CMSRuntime.CMSHTTPRequest.headerFields(("Content-Type", "application/json; charset=UTF-8")),
                 body: Foundation.Data()
             )
+        }
+    }
+}
+
+extension GetTortureQueryParams.Request {
+    /// The documented values of `status`; `unknown` keeps any other value the server sends.
+    public enum Status: CMSRuntime.CMSOpenEnumeration {
+        /// `idle`: waiting for calls
+        case idle
+        /// `busy`: handling a call
+        case busy
+        /// A value the documentation does not list.
+        case unknown(Swift.String)
+
+        public static let documentedValues: [Swift.String] = [
+            "idle",
+            "busy"
+        ]
+
+        public init(rawValue: Swift.String) {
+            switch rawValue {
+            case "idle": self = .idle
+            case "busy": self = .busy
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: Swift.String {
+            switch self {
+            case .idle: "idle"
+            case .busy: "busy"
+            case .unknown(let value): value
+            }
+        }
+
+        public var isDocumented: Swift.Bool {
+            if case .unknown = self { return false }
+            return true
         }
     }
 }
@@ -149,7 +187,7 @@ extension CMSClient {
     /// - Throws: `CMSError`; a failure result code is `.resultFailure` with its meaning.
     public func getTortureQueryParams(
         agentId: Swift.Int,
-        status: Swift.String? = nil,
+        status: GetTortureQueryParams.Request.Status? = nil,
         keyword: Swift.String? = nil
     ) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc? {
         let request = GetTortureQueryParams.Request()
@@ -185,7 +223,7 @@ extension GetTortureQueryParams {
             client.validation = input.validation
             return try await client.getTortureQueryParams(
                 agentId: CMSRuntime.CMSPathArgument.value(Swift.Int.self, "agentId", in: input.queryParameters),
-                status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters),
+                status: CMSRuntime.CMSPathArgument.optionalValue(GetTortureQueryParams.Request.Status.self, "status", in: input.queryParameters),
                 keyword: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "keyword", in: input.queryParameters)
             )
         }

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
@@ -100,7 +100,7 @@ public protocol CMSClientProtocol: Swift.Sendable {
     ) async throws(CMSRuntime.CMSError) -> TortureQueryStatus2.Response
     func getTortureQueryParams(
         agentId: Swift.Int,
-        status: Swift.String?,
+        status: GetTortureQueryParams.Request.Status?,
         keyword: Swift.String?
     ) async throws(CMSRuntime.CMSError) -> GetTortureQueryParams.Response.ResultDesc?
     func tortureQuoteMark(

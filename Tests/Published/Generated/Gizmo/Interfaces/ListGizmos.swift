@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Querying Gizmos.
 ///
@@ -37,14 +37,14 @@ extension ListGizmos {
             projectId: Swift.String,
             limit: Swift.Int? = nil,
             marker: Swift.String? = nil,
-            status: Swift.String? = nil,
+            status: ListGizmos.Request.Status? = nil,
             xLanguage: Swift.String? = nil,
             validation: CMSRuntime.CMSRequestValidation = .enforced
         ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
-                validator.allowed(status, "?status", ["BUILDING", "ACTIVE", "RESIZING", "ERROR"])
+                validator.documented(status, "?status")
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
             }
@@ -55,6 +55,54 @@ extension ListGizmos {
                 headers: CMSRuntime.CMSHTTPRequest.headerFields(("X-Language", xLanguage)),
                 body: Foundation.Data()
             )
+        }
+    }
+}
+
+extension ListGizmos.Request {
+    /// The documented values of `status`; `unknown` keeps any other value the server sends.
+    public enum Status: CMSRuntime.CMSOpenEnumeration {
+        /// `BUILDING`: 
+        case building
+        /// `ACTIVE`: 
+        case active
+        /// `RESIZING`: 
+        case resizing
+        /// `ERROR`: 
+        case error
+        /// A value the documentation does not list.
+        case unknown(Swift.String)
+
+        public static let documentedValues: [Swift.String] = [
+            "BUILDING",
+            "ACTIVE",
+            "RESIZING",
+            "ERROR"
+        ]
+
+        public init(rawValue: Swift.String) {
+            switch rawValue {
+            case "BUILDING": self = .building
+            case "ACTIVE": self = .active
+            case "RESIZING": self = .resizing
+            case "ERROR": self = .error
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: Swift.String {
+            switch self {
+            case .building: "BUILDING"
+            case .active: "ACTIVE"
+            case .resizing: "RESIZING"
+            case .error: "ERROR"
+            case .unknown(let value): value
+            }
+        }
+
+        public var isDocumented: Swift.Bool {
+            if case .unknown = self { return false }
+            return true
         }
     }
 }
@@ -123,7 +171,7 @@ extension GizmoClient {
         projectId: Swift.String,
         limit: Swift.Int? = nil,
         marker: Swift.String? = nil,
-        status: Swift.String? = nil,
+        status: ListGizmos.Request.Status? = nil,
         xLanguage: Swift.String? = nil
     ) async throws(CMSRuntime.CMSError) -> ListGizmos.Response {
         let request = ListGizmos.Request()
@@ -163,7 +211,7 @@ extension ListGizmos {
                 projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
                 limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
                 marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
-                status: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "status", in: input.queryParameters),
+                status: CMSRuntime.CMSPathArgument.optionalValue(ListGizmos.Request.Status.self, "status", in: input.queryParameters),
                 xLanguage: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "X-Language", in: input.headerParameters)
             )
         }

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// Querying Gadgets.
 ///
@@ -33,13 +33,13 @@ extension ListGadgets {
             projectId: Swift.String,
             limit: Swift.Int? = nil,
             marker: Swift.String? = nil,
-            kind: Swift.String? = nil,
+            kind: ListGadgets.Request.Kind? = nil,
             validation: CMSRuntime.CMSRequestValidation = .enforced
         ) throws(CMSRuntime.CMSError) -> CMSRuntime.CMSHTTPRequest {
             if validation == .enforced {
                 var validator = CMSRuntime.CMSValidator()
                 validator.range(limit, "?limit", min: 1, max: 1000)
-                validator.allowed(kind, "?kind", ["SMALL", "MEDIUM", "LARGE"])
+                validator.documented(kind, "?kind")
                 self.validate(into: &validator, path: "")
                 do { try validator.finish() } catch { throw .invalidRequest(error) }
             }
@@ -50,6 +50,49 @@ extension ListGadgets {
                 headers: CMSRuntime.CMSHTTPRequest.headerFields(),
                 body: Foundation.Data()
             )
+        }
+    }
+}
+
+extension ListGadgets.Request {
+    /// The documented values of `kind`; `unknown` keeps any other value the server sends.
+    public enum Kind: CMSRuntime.CMSOpenEnumeration {
+        /// `SMALL`: gadgets of the small kind
+        case small
+        /// `MEDIUM`: gadgets of the medium kind
+        case medium
+        /// `LARGE`: gadgets of the large kind
+        case large
+        /// A value the documentation does not list.
+        case unknown(Swift.String)
+
+        public static let documentedValues: [Swift.String] = [
+            "SMALL",
+            "MEDIUM",
+            "LARGE"
+        ]
+
+        public init(rawValue: Swift.String) {
+            switch rawValue {
+            case "SMALL": self = .small
+            case "MEDIUM": self = .medium
+            case "LARGE": self = .large
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: Swift.String {
+            switch self {
+            case .small: "SMALL"
+            case .medium: "MEDIUM"
+            case .large: "LARGE"
+            case .unknown(let value): value
+            }
+        }
+
+        public var isDocumented: Swift.Bool {
+            if case .unknown = self { return false }
+            return true
         }
     }
 }
@@ -161,7 +204,7 @@ extension GadgetsClient {
         projectId: Swift.String,
         limit: Swift.Int? = nil,
         marker: Swift.String? = nil,
-        kind: Swift.String? = nil
+        kind: ListGadgets.Request.Kind? = nil
     ) async throws(CMSRuntime.CMSError) -> ListGadgets.Response {
         let request = ListGadgets.Request()
         return try await self.core.send(
@@ -198,7 +241,7 @@ extension ListGadgets {
                 projectId: CMSRuntime.CMSPathArgument.value(Swift.String.self, "project_id", in: input.pathParameters),
                 limit: CMSRuntime.CMSPathArgument.optionalValue(Swift.Int.self, "limit", in: input.queryParameters),
                 marker: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "marker", in: input.queryParameters),
-                kind: CMSRuntime.CMSPathArgument.optionalValue(Swift.String.self, "kind", in: input.queryParameters)
+                kind: CMSRuntime.CMSPathArgument.optionalValue(ListGadgets.Request.Kind.self, "kind", in: input.queryParameters)
             )
         }
     )

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion5.isCompatible
+private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// What an app calls: one requirement per interface, each the `GadgetsClient` method of the same name (whose documentation
 /// says what it sends and returns). `GadgetsClient` conforms; a test double conforms by implementing the requirements it
@@ -21,7 +21,7 @@ public protocol GadgetsClientProtocol: Swift.Sendable {
         projectId: Swift.String,
         limit: Swift.Int?,
         marker: Swift.String?,
-        kind: Swift.String?
+        kind: ListGadgets.Request.Kind?
     ) async throws(CMSRuntime.CMSError) -> ListGadgets.Response
     func getGadget(
         projectId: Swift.String,
