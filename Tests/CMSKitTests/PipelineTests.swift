@@ -21,6 +21,46 @@ import Testing
         return Dictionary(uniqueKeysWithValues: paths.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
     }
 
+    // MARK: The lock file
+
+    /// The lock file keeps every public name: a name it records is the name the next run gives, even one the rules
+    /// would not; `--check` fails on a name that would change and nothing explains; `openapi --lock` names operations
+    /// as the client does.
+    @Test func theLockKeepsNamesAndCheckGuardsThem() throws {
+        let folder = try Self.temporary("cmsgen-lock")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        let lockPath = folder + "/out/" + NameLock.fileName
+        let text = try String(contentsOfFile: lockPath, encoding: .utf8)
+        let seed = "POST /rest/cmsapp/v1/openapi/calldata/querydetailcallinfo"
+        #expect(text.contains("ccId \"\(seed) request ccId\"\n"))
+        #expect(text.contains("callDataQueryDetailCallInfo \"\(seed)\"\n"))
+
+        // A name the lock records is kept, whatever the rules say.
+        var edited = text.replacingOccurrences(of: "ccId \"\(seed) request ccId\"", with: "centerId \"\(seed) request ccId\"")
+        edited = edited.replacingOccurrences(of: "callDataQueryDetailCallInfo \"\(seed)\"", with: "queryCallDetails \"\(seed)\"")
+        try edited.write(toFile: lockPath, atomically: true, encoding: .utf8)
+        let kept = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let file = try String(contentsOfFile: folder + "/out/Interfaces/QueryCallDetails.swift", encoding: .utf8)
+        #expect(file.contains("        public var centerId: Swift.Int\n"))
+        #expect(file.contains("    public func queryCallDetails(\n"))
+
+        // OpenAPI names the operation as the client does, given the lock.
+        let openapi = try CommandRunner.run(["openapi", "specs", "--lock", lockPath, "-q"], in: Self.root)
+        #expect(openapi.status == 0, "\(openapi.stderr)")
+        #expect(String(decoding: openapi.stdout, as: UTF8.self).contains("\"operationId\" : \"queryCallDetails\""))
+
+        // Two properties locked to one name: the lock cannot keep both, and --check says which name would change.
+        let clash = edited.replacingOccurrences(of: "vdn \"\(seed) request vdn\"", with: "centerId \"\(seed) request vdn\"")
+        try clash.write(toFile: lockPath, atomically: true, encoding: .utf8)
+        let check = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "--check"], in: Self.root)
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("error: the public name 'centerId' would become 'centerId2' (\(seed) request vdn), and nothing explains it"), "\(check.stderr)")
+        #expect(check.stderr.contains("[#name-changed]"))
+    }
+
     // MARK: --schema
 
     /// `cmsgen parse` then `cmsgen generate --schema`: the same interfaces, byte for byte; only the shared files'
