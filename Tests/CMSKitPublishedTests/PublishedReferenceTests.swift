@@ -383,7 +383,12 @@ import Testing
         let gizmos = GizmoClient(transport: CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: URL(string: "http://127.0.0.1:9")!, timeout: 1)))
         let wallboards = WallboardClient(transport: CMSRecordingTransport(upstream: CMSURLSessionTransport(baseURL: URL(string: "http://127.0.0.1:9")!, timeout: 1)))
         #expect(names(gizmos, wallboards) == ["GizmoClient", "WallboardClient"])
-        #expect(GizmoOperations.all.count == 13 && WallboardOperations.all.count == 6)
+        // One operation per interface of each reference (whose interfaces are pinned by expected-interfaces.txt).
+        #expect(!GizmoOperations.all.isEmpty && !WallboardOperations.all.isEmpty)
+        #expect(GizmoOperations.all.count == Self.cloud.schema.interfaces.count)
+        #expect(WallboardOperations.all.count == Self.cms.schema.interfaces.count)
+        #expect(GizmoOperations.all.count == ((try? Self.lines(Self.cloudFolder, "expected-interfaces.txt")) ?? []).count)
+        #expect(WallboardOperations.all.count == ((try? Self.lines(Self.cmsFolder, "expected-interfaces.txt")) ?? []).count)
         #expect(GizmoResultCodes.meanings.keys.allSatisfy { $0.hasPrefix("GZS.") })
         #expect(WallboardResultCodes.meanings["0109001"] != nil)
         let shared: [Any.Type] = [GizmoTypes.self, WallboardTypes.self]

@@ -104,10 +104,24 @@ import Testing
         }
     }
 
-    @Test func decodingModeDefaultsToLenient() {
-        #expect(JSONDecoder().userInfo[.cmsDecodingMode] == nil)
-        #expect(CMSClientCore.decoder(mode: .strict).userInfo[.cmsDecodingMode] as? CMSDecodingMode == .strict)
-        #expect(CMSClientCore.decoder(mode: .lenient).userInfo[.cmsDecodingMode] as? CMSDecodingMode == .lenient)
+    /// A decoder that was given no mode (a plain `JSONDecoder`) behaves as `.lenient` and not as `.strict`: on a response
+    /// without the mandatory `resultDesc.total`, the plain and the lenient decoder give the same value (total nil), and
+    /// the strict one refuses it naming that field. A complete response decodes the same in all three.
+    @Test func decodingModeDefaultsToLenient() throws {
+        let plain = try Self.decode(SnippetQueryNamingCases.Response.self, Self.withoutTotal, with: JSONDecoder())
+        let lenient = try Self.decode(SnippetQueryNamingCases.Response.self, Self.withoutTotal, with: CMSClientCore.decoder(mode: .lenient))
+        #expect(plain.resultDesc?.total == nil)
+        #expect(plain.resultDesc?.ctiStatus == .busy)
+        #expect(plain == lenient)
+        let refused = #expect(throws: DecodingError.self) {
+            try Self.decode(SnippetQueryNamingCases.Response.self, Self.withoutTotal, with: CMSClientCore.decoder(mode: .strict))
+        }
+        #expect(Self.missingKeyPath(refused) == "resultDesc.total", "\(String(describing: refused))")
+
+        let complete = try Self.decode(SnippetQueryNamingCases.Response.self, Self.complete, with: JSONDecoder())
+        #expect(complete.resultDesc?.total == 12)
+        #expect(try Self.decode(SnippetQueryNamingCases.Response.self, Self.complete, with: CMSClientCore.decoder(mode: .lenient)) == complete)
+        #expect(try Self.decode(SnippetQueryNamingCases.Response.self, Self.complete, with: CMSClientCore.decoder(mode: .strict)) == complete)
     }
 
     /// The client applies its decoding mode: strict reports the missing mandatory field as `.decoding` with its path.

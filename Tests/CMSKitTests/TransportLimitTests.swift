@@ -1,6 +1,7 @@
 import CMSAsyncHTTPClient
 import CMSKit
 import CMSRuntime
+import CMSTestSupport
 import Foundation
 import Testing
 

@@ -1,0 +1,108 @@
+import CMSTestSupport
+import Foundation
+import Testing
+
+/// The consumer's loop, as a package that depends on CMSKit runs it: `Examples/CMSClientExample` (copied, so that
+/// nothing in the repository is written) generates its two clients (a CC-CMS service and a service of the second
+/// layout, each with a client name of its own) with the command plugin, builds, and runs its app code, which uses both
+/// without qualifying a name.
+@Suite struct ExamplePackageTests {
+    static let root = TestSupport.packageRoot
+    static let example = root + "/Examples/CMSClientExample"
+
+    /// Runs `swift arguments` in `folder`; returns the exit status and the output.
+    static func swift(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "swift-\(UUID().uuidString).log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+    }
+
+    static func swiftFiles(_ folder: String) -> [String: Data] {
+        let paths = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
+        return Dictionary(uniqueKeysWithValues: paths.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
+    }
+
+    @Test(.timeLimit(.minutes(20)))
+    func thePluginGeneratesTheExampleClientWhichBuildsAndRuns() throws {
+        let work = NSTemporaryDirectory() + "cmskit-example-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let package = work + "/CMSClientExample"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.example, toPath: package)
+        for leftover in [".build", "Package.resolved"] { try? FileManager.default.removeItem(atPath: package + "/" + leftover) }
+        // The copy depends on this checkout wherever it is.
+        let manifest = try String(contentsOfFile: package + "/Package.swift", encoding: .utf8)
+        #expect(manifest.contains(#".package(name: "CMSKit", path: "../..")"#))
+        try manifest.replacingOccurrences(of: #"path: "../..")"#, with: "path: \"\(Self.root)\")")
+            .write(toFile: package + "/Package.swift", atomically: true, encoding: .utf8)
+        let generated = package + "/Sources/WidgetClient/Generated"
+        let gadgets = package + "/Sources/GadgetClient/Generated"
+        try FileManager.default.removeItem(atPath: generated)
+        try FileManager.default.removeItem(atPath: gadgets)
+        let scratch = ["--scratch-path", work + "/scratch"]
+
+        // Generate with the plugin: the committed clients, byte for byte, each with its own names.
+        let plugin = try Self.swift(["package"] + scratch + [
+            "--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient", "--target", "GadgetClient",
+        ], in: package)
+        #expect(plugin.status == 0, "\(plugin.output.suffix(3000))")
+        #expect(plugin.output.contains("generate-cms-client: WidgetClient from Docs/cms"))
+        #expect(plugin.output.contains("generate-cms-client: GadgetClient from Docs/gadgets"))
+        let fromPlugin = Self.swiftFiles(generated)
+        #expect(fromPlugin.keys.contains("Shared/WidgetsClient.swift"))
+        #expect(fromPlugin == Self.swiftFiles(Self.example + "/Sources/WidgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
+        let gadgetsFromPlugin = Self.swiftFiles(gadgets)
+        #expect(gadgetsFromPlugin.keys.contains("Shared/GadgetsClient.swift"))
+        #expect(gadgetsFromPlugin == Self.swiftFiles(Self.example + "/Sources/GadgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
+
+        // The same as the command line's output for the same pages.
+        let cli = try CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--client-name", "Widgets", "--quiet"], in: package)
+        #expect(cli.status == 0, "\(cli.stderr)")
+        #expect(Self.swiftFiles(work + "/cli") == fromPlugin)
+
+        // Run again: nothing is written (SwiftPM may relink the tool in between, and then cmsgen reads the pages again
+        // instead of trusting its record). Without --target, a package without specs/ is told what to do.
+        let again = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
+        #expect(again.status == 0)
+        // Every file the first run wrote (the Swift files and the lock file) is up to date.
+        let written = fromPlugin.count + 1
+        #expect(again.output.contains("\(written) files, up to date") || again.output.contains("\(written) files: 0 written, \(written) unchanged, 0 removed"), "\(again.output.suffix(2000))")
+        #expect(Self.swiftFiles(generated) == fromPlugin)
+        let untargeted = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
+        #expect(untargeted.status != 0)
+        #expect(untargeted.output.contains("name the client target to generate with --target"), "\(untargeted.output.suffix(2000))")
+        // A package with specs/ (as CMSKit itself): without --target the plugin runs `cmsgen generate` there, specs/ →
+        // Generated/, as the command line does.
+        try FileManager.default.copyItem(atPath: package + "/Docs/cms", toPath: package + "/specs")
+        let own = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
+        #expect(own.status == 0, "\(own.output.suffix(2000))")
+        let ownCLI = try CommandRunner.run(["generate", "--specs", "specs", "--output", work + "/cli-own", "--quiet"], in: package)
+        #expect(ownCLI.status == 0, "\(ownCLI.stderr)")
+        #expect(!Self.swiftFiles(package + "/Generated").isEmpty)
+        #expect(Self.swiftFiles(package + "/Generated") == Self.swiftFiles(work + "/cli-own"))
+        try FileManager.default.removeItem(atPath: package + "/Generated")
+        try FileManager.default.removeItem(atPath: package + "/specs")
+
+        // The client builds on CMSRuntime alone, and the app code runs on its fake.
+        let build = try Self.swift(["build"] + scratch, in: package)
+        #expect(build.status == 0, "\(build.output.suffix(4000))")
+        let app = Process()
+        app.executableURL = URL(fileURLWithPath: work + "/scratch/debug/WidgetApp")
+        let pipe = Pipe()
+        app.standardOutput = pipe
+        try app.run()
+        app.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "owner of 1/1\ndemo-gadget-0, demo-gadget-1\n")
+    }
+}
