@@ -36,7 +36,6 @@ let package = Package(
         // Pinned to the minor version: the templates' output is compared byte for byte with reference files, so a
         // change in how swift-mustache renders is a change to review, not one to take silently.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -51,9 +50,10 @@ let package = Package(
         // MARK: Runtime
 
         // The hand-written runtime that generated code builds on: transport, signing, validation, tolerant decoding.
+        // It depends on swift-log alone: SHA-256 and HMAC are its own (SHA256.swift says why).
         .target(
             name: "CMSRuntime",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto"), logging],
+            dependencies: [logging],
             path: "Sources/Runtime/CMSRuntime"
         ),
         // A transport over AsyncHTTPClient that can trust a given CA (URLSession on Linux cannot).

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// AK/SK signing as the vendor's API gateway checks it and its SDKs do it (`SDK-HMAC-SHA256`).
@@ -87,8 +86,8 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
         sent.path = pathPrefix + request.path
         let canonical = CMSAKSKSigner.canonicalRequest(sent, host: host, signedHeaderNames: names)
         let stringToSign = "\(CMSAKSKSigner.algorithm)\n\(date)\n\(CMSAKSKSigner.sha256Hex(Data(canonical.utf8)))"
-        let code = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data(credentials.secretKey.utf8)))
-        let signature = CMSAKSKSigner.hex(code)
+        let code = HMACSHA256.authenticationCode(key: Array(credentials.secretKey.utf8), message: stringToSign.utf8)
+        let signature = HMACSHA256.hex(code)
         let signedHeaders = names.joined(separator: ";")
         return Signature(
             date: date, signedHeaders: signedHeaders, canonicalRequest: canonical, stringToSign: stringToSign, signature: signature,
@@ -205,14 +204,7 @@ public struct CMSAKSKSigner: CMSRequestSigner, CustomStringConvertible {
         return date
     }
 
-    static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func sha256Hex(_ data: Data) -> String { HMACSHA256.hex(SHA256Hasher.hash(data)) }
 
     public var description: String { "CMSAKSKSigner(accessKey: \(credentials.accessKey), secretKey: <redacted>, host: \(host))" }
 }

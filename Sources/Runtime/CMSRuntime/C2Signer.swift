@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Which headers the C2 signature covers and how precise its timestamp is.
@@ -124,8 +123,7 @@ public struct CMSC2Signer: Sendable {
 
     /// HMAC-SHA256 as 64 lower-case hex characters.
     public static func hmacHex(key: Data, message: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: key))
-        return code.map { String(format: "%02x", $0) }.joined()
+        HMACSHA256.hex(HMACSHA256.authenticationCode(key: key, message: message.utf8))
     }
 
     /// `yyyy-MM-dd'T'HH:mm:ss'Z'` (or with `.SSS`) in UTC.
