@@ -120,10 +120,10 @@ import Testing
         let url = URL(string: "http://127.0.0.1:\(server.port)")!
         switch client {
         case .urlSession:
-            let transport = CMSURLSessionTransport(baseURL: url, timeout: 20, maximumResponseBytes: limit)
+            let transport = CMSURLSessionTransport(baseURL: url, timeout: 60, maximumResponseBytes: limit)
             await Self.expectTooLarge({ try await transport.send(Self.request) }, limit: limit)
         case .asyncHTTPClient:
-            let transport = CMSAsyncHTTPClientTransport(baseURL: url, timeout: 20, maximumResponseBytes: limit)
+            let transport = CMSAsyncHTTPClientTransport(baseURL: url, timeout: 60, maximumResponseBytes: limit)
             await Self.expectTooLarge({ try await transport.send(Self.request) }, limit: limit)
             try await transport.shutdown()
         }

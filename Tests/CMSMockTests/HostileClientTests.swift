@@ -68,9 +68,10 @@ import Testing
             #expect(RawClient.status(of: reply.text) == 408, "\(reply.text)")
             #expect(reply.text.contains("the request \(part.rawValue) did not arrive within 1.0 s"))
             #expect(reply.closed)
-            #expect(sent < part.slowly.utf8.count)
-            // Well under the 19 s the whole part would take; the margin is for a machine busy with other tests.
-            #expect(elapsed >= 1 && elapsed < 15, "cut off after \(elapsed) s")
+            // Cut off before the whole part (19 s of trickle) was sent, and not before its deadline. No upper bound in
+            // seconds: on a machine busy with other tests that would measure the machine, not the server.
+            #expect(sent < part.slowly.utf8.count, "the whole part was sent: \(sent) bytes in \(elapsed) s")
+            #expect(elapsed >= 1, "cut off after \(elapsed) s, before the 1 s deadline")
         }
     }
 
@@ -282,7 +283,7 @@ import Testing
     /// waiting until they time out: over the connection cap the server closes the one that has gone longest without a
     /// request, so a fresh client is accepted and served at once.
     @Test func aFreshClientIsServedWhileReopenedConnectionsFillTheServer() async throws {
-        try await Self.withServer({ $0.maximumConnections = 20; $0.idleTimeout = 60; $0.headerTimeout = 60 }) { _, port in
+        try await Self.withServer({ $0.maximumConnections = 20; $0.idleTimeout = 300; $0.headerTimeout = 300 }) { _, port in
             let held = try await TestSupport.offPool { try ReopeningConnections(count: 40, port: port) }
             try await Task.sleep(for: .milliseconds(300))
             let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
@@ -294,8 +295,8 @@ import Testing
             let reopened = held.reopened
             try await TestSupport.offPool { held.release() }
             #expect(response.status == 200 && again.status == 200)
-            // Without the cap's rule it would wait for a held connection's 60 s timeout; the margin is for a busy machine.
-            #expect(elapsed < 30, "a fresh client waited \(elapsed) s")
+            // Without the cap's rule it would wait for a held connection's 300 s timeout; the margin is for a busy machine.
+            #expect(elapsed < 120, "a fresh client waited \(elapsed) s")
             #expect(reopened > 0, "the server closed held connections to make room")
         }
     }

@@ -19,11 +19,15 @@ public enum SwiftCompiler {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Compiles every Swift file of a folder into objects, warnings as errors.
+    /// Compiles every Swift file of a folder as one module, warnings as errors, as far as SIL: type checking and the
+    /// diagnostics passes that report every error and warning, without generating machine code, which a test that
+    /// asks "does it compile without a warning" does not need (a third of the time of `-c`).
     public static func compile(folder: String) throws -> (status: Int32, output: String) {
         let files = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }.sorted()
-        let objects = folder + "/objects"
-        try FileManager.default.createDirectory(atPath: objects, withIntermediateDirectories: true)
-        return try run(["-c", "-parse-as-library", "-warnings-as-errors", "-module-name", "GeneratedClient", "-j2"] + files.map { folder + "/" + $0 }, in: objects)
+        return try run(
+            ["-emit-sil", "-whole-module-optimization", "-Onone", "-parse-as-library", "-warnings-as-errors", "-module-name", "GeneratedClient",
+             "-o", "/dev/null"] + files.map { folder + "/" + $0 },
+            in: folder
+        )
     }
 }

@@ -215,10 +215,11 @@ import Testing
         let url = try await server.start()
         await server.stop()
         let start = Date()
-        try await withTransport(url, trust: .certificateAuthority(pemFile: certificates.caCertificatePath), timeout: 20) { client in
+        try await withTransport(url, trust: .certificateAuthority(pemFile: certificates.caCertificatePath), timeout: 300) { client in
             let message = await transportFailure { _ = try await client.callDataQueryDetailCallInfo(Self.request) }
             #expect(message?.contains("127.0.0.1") == true, "\(message ?? "")")
         }
-        #expect(Date().timeIntervalSince(start) < 10, "a refused connection must not wait for the timeout")
+        // Far below the 300 s timeout it would wait for, and far above what a busy machine adds.
+        #expect(Date().timeIntervalSince(start) < 60, "a refused connection must not wait for the timeout")
     }
 }

@@ -22,6 +22,8 @@ for path in arguments.dropFirst(2).sorted() {
     source += "    (name: \"\(SwiftStringEscaping.escaped(url.deletingPathExtension().lastPathComponent))\", text: \"\(SwiftStringEscaping.escaped(text))\"),\n"
 }
 source += "]\n"
+// An unchanged output is left alone, so that the build does not recompile the module that embeds it.
+if FileManager.default.contents(atPath: output) == Data(source.utf8) { exit(0) }
 do {
     try Data(source.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
 } catch {
