@@ -120,8 +120,9 @@ let package = Package(
             capability: .command(
                 intent: .custom(verb: "generate-cms-client", description: "Generate a CC-CMS Swift client from interface pages"),
                 permissions: [.writeToPackageDirectory(reason: "The client is generated into the package's sources")]
-            ),
-            dependencies: ["cmsgen"]
+            )
+            // No `dependencies: ["cmsgen"]`: the plugin builds cmsgen when it runs. A declared tool would be built a
+            // second time, for the host, in every `swift build` of this package and of every package that uses it.
         ),
 
         // MARK: Tooling

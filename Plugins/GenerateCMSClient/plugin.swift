@@ -22,7 +22,7 @@ struct GenerateCMSClient: CommandPlugin {
         var extractor = ArgumentExtractor(arguments)
         let targetNames = extractor.extractOption(named: "target")
         let passThrough = extractor.remainingArguments
-        let cmsgen = try context.tool(named: "cmsgen").url
+        let cmsgen = try buildCMSGen()
         let package = context.package.directoryURL
         guard !targetNames.isEmpty else {
             guard FileManager.default.fileExists(atPath: package.appending(path: "specs").path) else {
@@ -44,6 +44,18 @@ struct GenerateCMSClient: CommandPlugin {
             print("generate-cms-client: \(target.name) from \(configuration.specs.joined(separator: ", "))")
             try run(cmsgen, arguments + passThrough, in: package)
         }
+    }
+
+    /// Builds `cmsgen` (a debug build, as `swift build` makes it) and returns the executable. Built on request rather
+    /// than declared as the plugin's tool: a declared tool is built a second time, for the host, in every `swift build`
+    /// of every package that depends on CMSKit, with the whole generator beneath it.
+    func buildCMSGen() throws -> URL {
+        let result = try packageManager.build(.product("cmsgen"), parameters: .init(configuration: .debug, logging: .concise))
+        guard result.succeeded else { throw PluginFailure("building cmsgen failed:\n\(result.logText)") }
+        guard let executable = result.builtArtifacts.first(where: { $0.kind == .executable && $0.url.lastPathComponent == "cmsgen" }) else {
+            throw PluginFailure("building cmsgen gave no cmsgen executable:\n\(result.logText)")
+        }
+        return executable.url
     }
 
     /// Runs cmsgen in the package folder, so that its messages and the generated headers name paths relative to it.
