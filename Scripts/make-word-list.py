@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Writes Sources/Generator/CMSRendering/Naming/Words/{common,rare}.txt, one word per line: the fixed English vocabulary that cmsgen splits run-together
-names with (`querydetailcallinfo` -> query detail call info).
+"""Writes Sources/Generator/CMSRendering/Naming/Words/{common,rare}.txt: the fixed English vocabulary that cmsgen
+splits run-together names with (`querydetailcallinfo` -> query detail call info).
+
+The files are front-coded, which halves them: the words in sorted order, one per line, each written as a digit, the
+number of leading letters it shares with the word before it (at most 9), then the rest of the word (`abandon`, `7ed`,
+`7ing`). `Vocabulary.frontDecoded` reads them.
 
 The words are SCOWL's English and American word lists, lower-case ASCII only, without one-letter words: sizes 10
 and 20 are the common words that names are split into; size 35 adds rarer words that only tell typos from words. SCOWL comes with Debian's `scowl` package (/usr/share/dict/scowl). The list is fixed:
@@ -34,5 +38,11 @@ rare = read(("35",)) - common
 folder = os.path.join(os.path.dirname(__file__), "..", "Sources", "Generator", "CMSRendering", "Naming", "Words")
 for name, words in (("common", common), ("rare", rare)):
     with open(os.path.join(folder, name + ".txt"), "w") as handle:
-        handle.write("".join(word + "\n" for word in sorted(words)))
+        previous = ""
+        for word in sorted(words):
+            shared = 0
+            while shared < min(len(previous), len(word), 9) and previous[shared] == word[shared]:
+                shared += 1
+            handle.write(f"{shared}{word[shared:]}\n")
+            previous = word
 print(f"{len(common)} common and {len(rare)} rare words -> {os.path.normpath(folder)}")

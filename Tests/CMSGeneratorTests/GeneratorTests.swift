@@ -215,10 +215,11 @@ import Testing
         }
     }
 
-    @Test func seedFileMatchesReference() throws {
+    /// The seed page's file as a whole is pinned by `committedOutputMatchesTheGenerator` (Generated/); these are the
+    /// lines that matter most to an app developer.
+    @Test func seedFileDeclaresTheDocumentedClientCall() throws {
         let tree = try Self.tree(specs: "specs")
         let seed = try #require(tree.files["Interfaces/CallDataQueryDetailCallInfo.swift"])
-        try TestSupport.assertMatchesReference(Data(seed.utf8), file: "reference/CallDataQueryDetailCallInfo.swift.txt")
         #expect(seed.contains("""
                 public func callDataQueryDetailCallInfo(
                     _ request: CallDataQueryDetailCallInfo.Request

@@ -33,6 +33,20 @@ import Testing
         #expect(names.words(of: name, context: "").words == [name])
     }
 
+    @Test func theWordListsAreFrontCoded() {
+        #expect(Vocabulary.frontDecoded("0abandon\n7ed\n7ing\n0ab\n2c\n9toolong\n") == ["abandon", "abandoned", "abandoning", "ab", "abc", "abctoolong"])
+        #expect(Vocabulary.frontDecoded("") == [])
+        // The shipped lists decode to sorted, lower-case words of two letters or more, and hold the words names use.
+        for name in ["common", "rare"] {
+            let words = Vocabulary.frontDecoded(builtInWordLists.first { $0.name == name }?.text ?? "")
+            #expect(words.count > 1000, "\(name)")
+            #expect(words == words.sorted() && Set(words).count == words.count, "\(name) is sorted, without repeats")
+            #expect(words.allSatisfy { $0.count >= 2 && $0.allSatisfy { ("a"..."z").contains($0) } }, "\(name)")
+        }
+        let common = Set(Vocabulary.frontDecoded(builtInWordLists.first { $0.name == "common" }?.text ?? ""))
+        #expect(common.isSuperset(of: ["query", "detail", "call", "information", "abandoned", "zone"]))
+    }
+
     @Test func wordsAreNeverSplitAndTheVocabularyIsFixed() {
         #expect(names.words(of: "validation", context: "").words == ["validation"], "a known word, even a rare one, stays whole")
         #expect(names.words(of: "totals", context: "").words == ["totals"])

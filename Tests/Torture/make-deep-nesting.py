@@ -12,13 +12,13 @@ TOPIC = "EN-US_TOPIC_0000009000000901"
 
 
 def cell(text):
-    return f'<td class="cellrowborder" valign="top"><p>{text}</p>\n</td>\n'
+    return f'<td><p>{text}</p>\n</td>\n'
 
 
 def table(tid, number, caption, header, rows):
     s = f'<div class="tablenoborder"><a name="{tid}"></a><table cellpadding="4" cellspacing="0" summary="" id="{TOPIC}__{tid}" frame="border" border="1" rules="all">'
     s += f"<caption><b>Table {number} </b>{caption}</caption><thead align=\"left\"><tr>"
-    s += "".join(f'<th align="left" class="cellrowborder" valign="top"><p>{h}</p>\n</th>\n' for h in header)
+    s += "".join(f'<th align="left"><p>{h}</p>\n</th>\n' for h in header)
     s += "</tr>\n</thead>\n<tbody>"
     for row in rows:
         s += "<tr>" + "".join(cell(c) for c in row) + "</tr>\n"

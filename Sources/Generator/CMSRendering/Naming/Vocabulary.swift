@@ -71,8 +71,22 @@ struct Vocabulary: Sendable {
 
     /// The words of `Naming/Words/<name>.txt` (SCOWL, see NOTICE), compiled in by the EmbedBuiltIns plugin.
     private static func wordList(_ name: String) -> Set<String> {
-        let text = builtInWordLists.first { $0.name == name }?.text ?? ""
-        return Set(text.split(whereSeparator: \.isNewline).map(String.init))
+        Set(frontDecoded(builtInWordLists.first { $0.name == name }?.text ?? ""))
+    }
+
+    /// The words of a front-coded list, the format of `Naming/Words/*.txt`: the words in sorted order, one per line,
+    /// each written as a digit, the number of leading letters it shares with the word before it (at most 9), then the
+    /// rest of the word. `abandon`, `7ed`, `7ing` is abandon, abandoned, abandoning.
+    static func frontDecoded(_ text: String) -> [String] {
+        var words: [String] = []
+        var previous: [Character] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            guard let shared = line.first?.wholeNumberValue else { continue }
+            let word = previous.prefix(shared) + line.dropFirst()
+            words.append(String(word))
+            previous = Array(word)
+        }
+        return words
     }
 
     /// Whether `word` is known, as it stands or inflected (`configed`, `datas`, `querying`).
