@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Obtaining Real-Time Monitoring Indicators by Agent.
 ///
 /// This interface is used to query the real-time monitoring indicators of specified agents, such as the current

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Obtaining Historical Monitoring Indicators in a Specified Time Range by Skill.
 ///
 /// This interface is used to query the daily historical monitoring indicators of specified skill queues within a

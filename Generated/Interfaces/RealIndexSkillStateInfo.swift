@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Detailed Statistics of Skill Queues in Batches.
 ///
 /// This interface is used to query the detailed real-time statistics of multiple skill queues at a time, such as

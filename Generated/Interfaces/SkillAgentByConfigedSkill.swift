@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Details About Signed-in Agents in a Skill Queue.
 ///
 /// This interface is used to query the details of the agents who have signed in to a specified skill queue.

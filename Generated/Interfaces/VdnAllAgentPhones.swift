@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Agent Phone Numbers in a Specified VDN.
 ///
 /// This interface is used to query, page by page, the phone numbers bound to the agents in a specified VDN.

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// What an app calls: one requirement per interface, each the `CMSClient` method of the same name (whose documentation
 /// says what it sends and returns). `CMSClient` conforms; a test double conforms by implementing the requirements it
 /// needs to answer and throwing or calling `fatalError()` in the rest. Requirements have no default arguments: code

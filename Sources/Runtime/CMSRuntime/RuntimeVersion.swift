@@ -1,6 +1,6 @@
 /// The handshake between generated code and this runtime.
 ///
-/// Every generated file refers to `CMSRuntimeVersion6`. A runtime that changes what generated code relies on bumps the
+/// Every generated client refers to `CMSRuntimeVersion6`, once, in its client file. A runtime that changes what generated code relies on bumps the
 /// number: code generated for an older runtime then fails to build with the message below, and code generated for a
 /// newer one fails with "cannot find 'CMSRuntimeVersionN' in scope".
 ///

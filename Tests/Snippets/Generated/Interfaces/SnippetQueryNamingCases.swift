@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Snippet Naming Cases.
 ///
 /// A page written for the generator tests: Swift keywords, hyphens, leading digits, colliding names, vendor

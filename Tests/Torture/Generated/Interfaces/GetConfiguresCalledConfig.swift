@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying the Called-Number Configuration of a VDN.
 ///
 /// This interface reads the called-number configuration of one VDN. The call center and the VDN are given in the

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying the Agents of a VDN Given in the Path.
 ///
 /// This interface returns the agents that belong to one VDN. The call center and the VDN are both given in the

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying by Path Parameters Named Like Keywords.
 ///
 /// This interface looks a record up by seven path parameters whose names are Swift keywords or names that the

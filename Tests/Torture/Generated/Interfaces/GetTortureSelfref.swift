@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying an Organisation Unit and Its Sub-units.
 ///
 /// This interface returns an organisation unit. A unit holds its sub-units, which are units in turn, so the table

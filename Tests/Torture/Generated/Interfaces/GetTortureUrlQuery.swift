@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Paging Through Call Records with a Query String.
 ///
 /// This interface returns one page of call records. The page is chosen with the limit and offset values of the

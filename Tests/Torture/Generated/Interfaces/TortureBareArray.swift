@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying the IDs of Idle Agents as a Bare Array.
 ///
 /// This interface returns the work numbers of the idle agents of a VDN. The response body is a JSON array of

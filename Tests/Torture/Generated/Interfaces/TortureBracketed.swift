@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Calling a URL Written in Parentheses.
 ///
 /// This interface does nothing useful; its page writes the request URL inside parentheses.

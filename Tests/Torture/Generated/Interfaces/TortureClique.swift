@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying a Fully Connected Graph of Ten Nodes.
 ///
 /// This interface returns a graph of ten nodes, n1 to n10, in which every node may hold every other node. No

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Saving Notes Whose Descriptions Say */ and """.
 ///
 /// This interface saves a note. Its descriptions contain text that closes block comments */ and multi-line

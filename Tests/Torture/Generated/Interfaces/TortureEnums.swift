@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Setting Values from Awkward Option Lists.
 ///
 /// This interface sets a few values, each taken from a list of options that is hard to turn into enumeration

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying the Location of a Seat, Four Levels Deep.
 ///
 /// This interface returns where a seat is: the site, the building on the site, the floor in the building and the

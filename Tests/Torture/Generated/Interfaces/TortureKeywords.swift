@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Submitting and Reading Fields Named Like Swift Keywords.
 ///
 /// This interface echoes a record whose fields are named like Swift keywords and like identifiers that generated

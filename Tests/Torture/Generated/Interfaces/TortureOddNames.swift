@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Submitting Fields with Names No Identifier Can Hold.
 ///
 /// This interface stores a record whose field names contain comment and string delimiters, backslashes, quotes,

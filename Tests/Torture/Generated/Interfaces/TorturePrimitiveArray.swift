@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Agent Names and Queue Lengths as Plain Lists.
 ///
 /// This interface returns two lists of plain values: the names of the agents of a VDN and the number of calls

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Calling a Path That Holds a Unicode Escape.
 ///
 /// This interface checks that a Swift Unicode escape in the path and in a field name stays as the characters that

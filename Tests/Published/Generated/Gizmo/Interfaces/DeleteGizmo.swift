@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Deleting a Gizmo.
 ///
 /// This API is used to delete a gizmo. The deletion runs as a task; the gizmo is in the DELETED state when the

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Task Execution Status.
 ///
 /// This API is used to query the status of a task started by another API, such as creating, resizing or deleting

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Batch Adding Gizmo Tags.
 ///
 /// This API is used to add several tags to a gizmo in one call. A tag whose key already exists on the gizmo gets

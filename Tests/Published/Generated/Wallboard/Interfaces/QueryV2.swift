@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Queue Snapshots (V2).
 ///
 /// This interface returns a snapshot of the queues in a VDN. Compared with Querying Queue Snapshots (V1), each

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Deleting a Wallboard Tile.
 ///
 /// This interface removes a tile from a wallboard. The remaining tiles keep their order, and the statistics

@@ -3,7 +3,8 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
+/// Fails to build when this client and the CMSRuntime it builds on are of different versions (once per client: every
+/// file of it is in this module).
 private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
 
 /// A client of the documented interfaces: one async method per interface.

@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 /// Querying Widget Details.
 ///
 /// This interface returns the details of one widget of a VDN, such as its owner, its current status and when it

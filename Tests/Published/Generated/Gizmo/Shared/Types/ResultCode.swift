@@ -3,9 +3,6 @@
 @_spi(Generated) import CMSRuntime
 import Foundation
 
-/// Fails to build when this code and the CMSRuntime it builds on are of different versions.
-private let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion6.isCompatible
-
 extension GizmoTypes {
     /// The documented values of `error_code`; `unknown` keeps any other value the server sends.
     public enum ResultCode: CMSRuntime.CMSOpenEnumeration {
