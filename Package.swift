@@ -240,3 +240,51 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Testing one stage
+
+// SwiftPM links every test target into one test product, so `swift test --filter` alone still builds all of them and
+// everything they use. `CMSKIT_TESTS` names the test targets to declare (comma-separated): the package then holds only
+// those, what they depend on and the plugins that build them, so that
+//
+//     CMSKIT_TESTS=CMSReadingTests swift test
+//
+// builds the reading stage and its test support, nothing else (docs/testing.md). Unset, the package is whole.
+
+/// What a stage's tests use at run time beyond what they import, which SwiftPM has no way to declare: the package's
+/// executables, which the tests run from the build folder, and CMSRuntime, whose module generated code is compiled
+/// against. Kept with the stage, so that it never runs a stale binary (RepositoryTests checks the list).
+let usedAtRunTime: [String: [String]] = [
+    "CMSExtractionTests": ["cmsgen"],
+    "CMSRenderingTests": ["cmsgen", "CMSRuntime"],
+    "CMSGeneratorTests": ["cmsgen", "CMSRuntime"],
+    "CMSDiffTests": ["cmsgen"],
+    "CMSMockTests": ["cmsgen", "cmsmock"],
+    "CMSKitTests": ["cmsgen"],
+    "EndToEndTests": ["cmsgen", "cmsfuzz"],
+]
+if let selection = Context.environment["CMSKIT_TESTS"]?.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+    let targets = Dictionary(uniqueKeysWithValues: package.targets.map { ($0.name, $0) })
+    let unknown = selection.filter { targets[$0]?.type != .test }
+    precondition(unknown.isEmpty, "CMSKIT_TESTS names \(unknown.joined(separator: ", ")), which is not a test target of CMSKit")
+    var kept: Set<String> = []
+    var pending = selection
+    while let name = pending.popLast() {
+        guard let target = targets[name], kept.insert(name).inserted else { continue }
+        pending += usedAtRunTime[name] ?? []
+        for dependency in target.dependencies {
+            switch dependency {
+            case .targetItem(let name, _), .byNameItem(let name, _): pending.append(name)
+            default: break
+            }
+        }
+        for plugin in target.plugins ?? [] {
+            if case .plugin(let name, nil) = plugin { pending.append(name) }
+        }
+    }
+    package.targets = package.targets.filter { kept.contains($0.name) }
+    package.products = package.products.filter { product in
+        let names = (product as? Product.Library)?.targets ?? (product as? Product.Executable)?.targets ?? (product as? Product.Plugin)?.targets ?? []
+        return !names.isEmpty && names.allSatisfy(kept.contains)
+    }
+}

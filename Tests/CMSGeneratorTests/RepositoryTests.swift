@@ -39,4 +39,62 @@ import Testing
         let unexplained = roots.subtracting(named).subtracting(conventional)
         #expect(unexplained.isEmpty, "entries at the root that the README's layout does not name: \(unexplained.sorted())")
     }
+
+    /// The targets the package declares when `CMSKIT_TESTS` names `stage`: what `CMSKIT_TESTS=<stage> swift test`
+    /// builds. Read with `swift package dump-package` in a scratch folder of its own, so that it never waits for the
+    /// build folder of the run it is part of.
+    static func declaredTargets(testing stage: String) throws -> Set<String> {
+        let scratch = NSTemporaryDirectory() + "cmsgen-stage-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let run = try CommandRunner.output(["CMSKIT_TESTS=\(stage)", "swift", "package", "--scratch-path", scratch, "dump-package"], in: TestSupport.packageRoot)
+        guard run.status == 0 else { throw CommandFailure("dump-package with CMSKIT_TESTS=\(stage) failed: \(run.stderr)") }
+        struct Manifest: Decodable { struct Target: Decodable { var name: String }; var targets: [Target] }
+        return Set(try JSONDecoder().decode(Manifest.self, from: run.stdout).targets.map(\.name))
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// One stage's tests build that stage and what it depends on. The generator's stages never build the generated
+    /// client (`CMSKit`, from Generated/), the local CC-CMS or the HTTP stack, so a broken Generated/ cannot stop them.
+    @Test func eachStageDeclaresOnlyWhatItNeeds() throws {
+        #expect(try Self.declaredTargets(testing: "CMSReadingTests") == ["CMSReadingTests", "CMSReading", "CMSSchema", "CMSSupport", "CLibXML2", "CMSTestSupport"])
+        #expect(try Self.declaredTargets(testing: "CMSRuntimeTests") == ["CMSRuntimeTests", "CMSRuntime", "CMSHostileClients", "CMSTestSupport"])
+        for stage in ["CMSExtractionTests", "CMSRenderingTests", "CMSGeneratorTests"] {
+            let declared = try Self.declaredTargets(testing: stage)
+            #expect(declared.contains(stage) && declared.contains("CMSExtraction"), "\(stage): \(declared.sorted())")
+            #expect(declared.isDisjoint(with: ["CMSKit", "CMSMock", "CMSAsyncHTTPClient", "EndToEndTests", "CMSKitTests"]), "\(stage): \(declared.sorted())")
+        }
+        let two = try Self.declaredTargets(testing: "CMSReadingTests,CMSRuntimeTests")
+        #expect(two == (try Self.declaredTargets(testing: "CMSReadingTests")).union(try Self.declaredTargets(testing: "CMSRuntimeTests")))
+    }
+
+    @Test func aStageThatIsNoTestTargetStopsTheManifestWithAMessage() throws {
+        let run = try CommandRunner.output(["CMSKIT_TESTS=CMSReading", "swift", "package", "--scratch-path", NSTemporaryDirectory() + "cmsgen-stage-\(UUID().uuidString)", "dump-package"],
+                                           in: TestSupport.packageRoot)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("CMSKIT_TESTS names CMSReading, which is not a test target of CMSKit"), "\(run.stderr)")
+    }
+
+    /// A stage whose tests run one of the package's executables, or compile generated code against CMSRuntime, names
+    /// it in `usedAtRunTime` in Package.swift, so that `CMSKIT_TESTS` builds it with the stage rather than leaving an
+    /// old binary in place.
+    @Test func whatAStageRunsIsBuiltWithIt() throws {
+        let root = TestSupport.packageRoot + "/Tests"
+        for stage in try FileManager.default.contentsOfDirectory(atPath: root).sorted() where stage.hasSuffix("Tests") {
+            let files = (FileManager.default.enumerator(atPath: root + "/" + stage)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
+            let text = try files.map { try String(contentsOfFile: root + "/" + stage + "/" + $0, encoding: .utf8) }.joined()
+            var runs: Set<String> = []
+            if ["CommandRunner.run(", "CommandRunner.cmsgen(", "SwiftCompiler."].contains(where: text.contains) { runs.insert("cmsgen") }
+            if text.contains("SwiftCompiler.") { runs.insert("CMSRuntime") }
+            for tool in ["cmsmock", "cmsfuzz"] where text.contains("tool: \"\(tool)\"") || text.contains("appendingPathComponent(\"\(tool)\")") {
+                runs.insert(tool)
+            }
+            guard !runs.isEmpty else { continue }
+            let declared = try Self.declaredTargets(testing: stage)
+            #expect(runs.isSubset(of: declared), "\(stage) runs \(runs.subtracting(declared).sorted()); add them to usedAtRunTime in Package.swift")
+        }
+    }
 }
