@@ -1,0 +1,1 @@
+../GenerateCMSClient/Configuration.swift
