@@ -129,8 +129,10 @@ let package = Package(
             // second time, for the host, in every `swift build` of this package and of every package that uses it.
         ),
         // Generates a target's client when the package builds, as one file: the test corpora's, which are not
-        // committed. Not a product: its tool is the whole generator, built a second time for the host.
-        .plugin(name: "GenerateCMSClientOnBuild", capability: .buildTool(), dependencies: ["cmsgen"]),
+        // committed. Not a product. Its tool is a launcher with no dependencies that runs the cmsgen this build makes:
+        // with cmsgen itself as the tool, SwiftPM would build the whole generator a second time, for the host.
+        .executableTarget(name: "cmsgen-launcher", path: "Sources/Generator/cmsgen-launcher"),
+        .plugin(name: "GenerateCMSClientOnBuild", capability: .buildTool(), dependencies: ["cmsgen-launcher"]),
 
         // MARK: Tooling
 
@@ -271,6 +273,8 @@ let usedAtRunTime: [String: [String]] = [
     "CMSMockTests": ["cmsgen", "cmsmock"],
     "CMSKitTests": ["cmsgen"],
     "EndToEndTests": ["cmsgen", "cmsfuzz"],
+    // The plugin runs the cmsgen of the build (see cmsgen-launcher).
+    "GenerateCMSClientOnBuild": ["cmsgen"],
 ]
 if let selection = Context.environment["CMSKIT_TESTS"]?.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
     let targets = Dictionary(uniqueKeysWithValues: package.targets.map { ($0.name, $0) })

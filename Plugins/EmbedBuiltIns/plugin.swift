@@ -4,11 +4,9 @@ import PackagePlugin
 /// Compiles the data cmsgen ships with into the target as Swift source, so that a `cmsgen` binary carries it wherever
 /// it runs (moved off its build machine, or run by a plugin), while the data stays in plain files to edit and review:
 ///
-/// - the package's `Templates/*.mustache` → `BuiltInTemplates.swift` (`BuiltInTemplates`);
+/// - the package's `Templates/*.mustache` → `BuiltInTemplates.swift` (`builtInTemplates`);
 /// - the target's `Naming/Words/*.txt`, the fixed English vocabulary (Scripts/make-word-list.py) → `WordLists.swift`
-///   (`BuiltInWordLists`).
-///
-/// Each set is attached to its marker type as a conformance (see `EmbeddedFileSet` in CMSRendering).
+///   (`builtInWordLists`).
 ///
 /// Every build embeds them again when they change.
 @main
@@ -17,8 +15,8 @@ struct EmbedBuiltIns: BuildToolPlugin {
         let templates = try files(in: context.package.directoryURL.appending(path: "Templates"), extension: "mustache")
         let words = try files(in: target.directoryURL.appending(path: "Naming/Words"), extension: "txt")
         return try [
-            embed(templates, as: "BuiltInTemplates", into: "BuiltInTemplates.swift", what: "templates from Templates/", context: context),
-            embed(words, as: "BuiltInWordLists", into: "WordLists.swift", what: "word lists", context: context),
+            embed(templates, as: "builtInTemplates", into: "BuiltInTemplates.swift", what: "templates from Templates/", context: context),
+            embed(words, as: "builtInWordLists", into: "WordLists.swift", what: "word lists", context: context),
         ]
     }
 
@@ -28,12 +26,12 @@ struct EmbedBuiltIns: BuildToolPlugin {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    private func embed(_ inputs: [URL], as type: String, into name: String, what: String, context: PluginContext) throws -> Command {
+    private func embed(_ inputs: [URL], as variable: String, into name: String, what: String, context: PluginContext) throws -> Command {
         let output = context.pluginWorkDirectoryURL.appending(path: name)
         return .buildCommand(
             displayName: "Embedding \(inputs.count) \(what)",
             executable: try context.tool(named: "cmsembed").url,
-            arguments: [output.path, type] + inputs.map(\.path),
+            arguments: [output.path, variable] + inputs.map(\.path),
             inputFiles: inputs,
             outputFiles: [output]
         )

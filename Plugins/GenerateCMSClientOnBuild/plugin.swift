@@ -9,9 +9,11 @@ import PackagePlugin
 /// The names are kept from `.cmsgen-names.lock` in the target's folder, which the build reads and never writes. The
 /// tests check that each lock is current; `CMSKIT_RECORD=1` rewrites them (docs/testing.md).
 ///
-/// CMSKit's test corpora use it, so that their generated code is not committed. It is not a product: with cmsgen as
-/// its tool, every build that uses it builds the whole generator a second time, for the host. Apps use the command
-/// plugin `generate-cms-client`, and commit the client they review.
+/// CMSKit's test corpora use it, so that their generated code is not committed. It runs the cmsgen executable that
+/// the same build makes, through `cmsgen-launcher`: with cmsgen itself as the tool, SwiftPM would build the whole
+/// generator a second time, for the host, and first once more without its plugins. The build folder holds the host's
+/// tools beside the products; the command names that cmsgen as an input, so that it is linked first. It is not a
+/// product: apps use the command plugin `generate-cms-client`, and commit the client they review.
 @main
 struct GenerateCMSClientOnBuild: BuildToolPlugin {
     static let lockFileName = ".cmsgen-names.lock"
@@ -22,9 +24,11 @@ struct GenerateCMSClientOnBuild: BuildToolPlugin {
         let configuration = try Configuration.read(configurationFile, target: target.name)
         let package = context.package.directoryURL
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedClient.swift")
-        var arguments = ["generate", "--single-file", "--quiet", "--working-directory", package.path, "--output", output.path]
+        let launcher = try context.tool(named: "cmsgen-launcher").url
+        let cmsgen = launcher.deletingLastPathComponent().appending(path: "cmsgen")
+        var arguments = [cmsgen.path, "generate", "--single-file", "--quiet", "--working-directory", package.path, "--output", output.path]
         arguments += configuration.generateOptions
-        var inputs = [configurationFile]
+        var inputs = [cmsgen, configurationFile]
         let lock = folder.appending(path: Self.lockFileName)
         if FileManager.default.fileExists(atPath: lock.path) {
             arguments += ["--lock", lock.path]
@@ -36,7 +40,7 @@ struct GenerateCMSClientOnBuild: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Generating the \(target.name) client from \(configuration.specs.joined(separator: ", "))",
-                executable: try context.tool(named: "cmsgen").url,
+                executable: launcher,
                 arguments: arguments,
                 inputFiles: inputs,
                 outputFiles: [output]

@@ -38,12 +38,12 @@ import Testing
         #expect(Vocabulary.frontDecoded("") == [])
         // The shipped lists decode to sorted, lower-case words of two letters or more, and hold the words names use.
         for name in ["common", "rare"] {
-            let words = Vocabulary.frontDecoded(EmbeddedFiles.of(BuiltInWordLists.self).first { $0.name == name }?.text ?? "")
+            let words = Vocabulary.frontDecoded(builtInWordLists.first { $0.name == name }?.text ?? "")
             #expect(words.count > 1000, "\(name)")
             #expect(words == words.sorted() && Set(words).count == words.count, "\(name) is sorted, without repeats")
             #expect(words.allSatisfy { $0.count >= 2 && $0.allSatisfy { ("a"..."z").contains($0) } }, "\(name)")
         }
-        let common = Set(Vocabulary.frontDecoded(EmbeddedFiles.of(BuiltInWordLists.self).first { $0.name == "common" }?.text ?? ""))
+        let common = Set(Vocabulary.frontDecoded(builtInWordLists.first { $0.name == "common" }?.text ?? ""))
         #expect(common.isSuperset(of: ["query", "detail", "call", "information", "abandoned", "zone"]))
     }
 

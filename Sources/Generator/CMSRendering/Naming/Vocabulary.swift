@@ -71,7 +71,7 @@ struct Vocabulary: Sendable {
 
     /// The words of `Naming/Words/<name>.txt` (SCOWL, see NOTICE), compiled in by the EmbedBuiltIns plugin.
     private static func wordList(_ name: String) -> Set<String> {
-        Set(frontDecoded(EmbeddedFiles.of(BuiltInWordLists.self).first { $0.name == name }?.text ?? ""))
+        Set(frontDecoded(builtInWordLists.first { $0.name == name }?.text ?? ""))
     }
 
     /// The words of a front-coded list, the format of `Naming/Words/*.txt`: the words in sorted order, one per line,

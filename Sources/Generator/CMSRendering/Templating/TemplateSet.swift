@@ -20,7 +20,7 @@ public struct TemplateSet: Sendable {
 
     /// The built-in templates, by name.
     public static let builtIn: [String: Source] = Dictionary(
-        uniqueKeysWithValues: EmbeddedFiles.of(BuiltInTemplates.self).map { ($0.name, Source(name: $0.name, file: "Templates/\($0.name).mustache", text: $0.text)) }
+        uniqueKeysWithValues: builtInTemplates.map { ($0.name, Source(name: $0.name, file: "Templates/\($0.name).mustache", text: $0.text)) }
     )
 
     let library: MustacheLibrary
