@@ -10,10 +10,6 @@ import PackageDescription
 /// Generated code must build without a single warning: the generated targets treat warnings as errors.
 let generatedCode: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
-/// A test corpus's client target: its folder's cmsgen.json names the pages, GenerateCMSClientOnBuild generates it.
-let corpus = ["cmsgen.json"]
-let onBuild: [Target.PluginUsage] = ["GenerateCMSClientOnBuild"]
-
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
@@ -114,7 +110,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cmsgen",
-            dependencies: ["CMSDiff", "CMSExtraction", "CMSGenerator", "CMSOpenAPI", "CMSRendering", "CMSSchema", "CMSSupport", argumentParser],
+            dependencies: ["CMSDiff", "CMSExtraction", "CMSGenerator", "CMSOpenAPI", "CMSRendering", "CMSSchema", argumentParser],
             path: "Sources/Generator/cmsgen"
         ),
         // Generates a client from pages: this package's own (specs/ → Generated/), or a target's of a package that
@@ -128,11 +124,6 @@ let package = Package(
             // No `dependencies: ["cmsgen"]`: the plugin builds cmsgen when it runs. A declared tool would be built a
             // second time, for the host, in every `swift build` of this package and of every package that uses it.
         ),
-        // Generates a target's client when the package builds, as one file: the test corpora's, which are not
-        // committed. Not a product. Its tool is a launcher with no dependencies that runs the cmsgen this build makes:
-        // with cmsgen itself as the tool, SwiftPM would build the whole generator a second time, for the host.
-        .executableTarget(name: "cmsgen-launcher", path: "Sources/Generator/cmsgen-launcher"),
-        .plugin(name: "GenerateCMSClientOnBuild", capability: .buildTool(), dependencies: ["cmsgen-launcher"]),
 
         // MARK: Tooling
 
@@ -227,23 +218,21 @@ let package = Package(
             ]
         ),
 
-        // MARK: Test corpora: clients generated when the package builds, from the pages their cmsgen.json names
-
-        // Each client's folder holds its cmsgen.json, its name lock and one placeholder source file.
+        // MARK: Test corpora, generated and used (regenerate with the commands in docs/testing.md)
 
         // Snippet pages (naming, enumerations, mandatory response fields) and the vendor error-code page.
-        .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Client", exclude: corpus, swiftSettings: generatedCode, plugins: onBuild),
+        .target(name: "CMSKitSnippets", dependencies: ["CMSRuntime"], path: "Tests/Snippets/Generated", swiftSettings: generatedCode),
         .testTarget(name: "CMSKitSnippetTests", dependencies: ["CMSKitSnippets", "CMSRuntime"]),
         // The torture corpus: pages written to break generators (keywords, injections, cycles, no error-code page).
-        .target(name: "CMSKitTorture", dependencies: ["CMSRuntime"], path: "Tests/Torture/Client", exclude: corpus, swiftSettings: generatedCode, plugins: onBuild),
+        .target(name: "CMSKitTorture", dependencies: ["CMSRuntime"], path: "Tests/Torture/Generated", swiftSettings: generatedCode),
         .testTarget(name: "CMSKitTortureTests", dependencies: ["CMSExtraction", "CMSKitTorture", "CMSMock", "CMSRuntime", "CMSSchema"]),
         // Pages in the vendor's second layout (a URI section with `METHOD /path`, token header, statuses).
-        .target(name: "CMSKitCloud", dependencies: ["CMSRuntime"], path: "Tests/Cloud/Client", exclude: corpus, swiftSettings: generatedCode, plugins: onBuild),
+        .target(name: "CMSKitCloud", dependencies: ["CMSRuntime"], path: "Tests/Cloud/Generated", swiftSettings: generatedCode),
         .testTarget(name: "CMSKitCloudTests", dependencies: ["CMSExtraction", "CMSKitCloud", "CMSMock", "CMSRuntime", "CMSSchema"]),
         // Two references as a maintainer downloads them (interface pages mixed with overviews, permission matrices,
         // appendices and fragments), one per layout, each with a client name of its own.
-        .target(name: "CMSKitGizmo", dependencies: ["CMSRuntime"], path: "Tests/Published/Clients/Gizmo", exclude: corpus, swiftSettings: generatedCode, plugins: onBuild),
-        .target(name: "CMSKitWallboard", dependencies: ["CMSRuntime"], path: "Tests/Published/Clients/Wallboard", exclude: corpus, swiftSettings: generatedCode, plugins: onBuild),
+        .target(name: "CMSKitGizmo", dependencies: ["CMSRuntime"], path: "Tests/Published/Generated/Gizmo", swiftSettings: generatedCode),
+        .target(name: "CMSKitWallboard", dependencies: ["CMSRuntime"], path: "Tests/Published/Generated/Wallboard", swiftSettings: generatedCode),
         .testTarget(
             name: "CMSKitPublishedTests",
             dependencies: ["CMSDiff", "CMSExtraction", "CMSGenerator", "CMSKitGizmo", "CMSKitWallboard", "CMSMock", "CMSRuntime", "CMSSchema"]
@@ -273,8 +262,6 @@ let usedAtRunTime: [String: [String]] = [
     "CMSMockTests": ["cmsgen", "cmsmock"],
     "CMSKitTests": ["cmsgen"],
     "EndToEndTests": ["cmsgen", "cmsfuzz"],
-    // The plugin runs the cmsgen of the build (see cmsgen-launcher).
-    "GenerateCMSClientOnBuild": ["cmsgen"],
 ]
 if let selection = Context.environment["CMSKIT_TESTS"]?.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
     let targets = Dictionary(uniqueKeysWithValues: package.targets.map { ($0.name, $0) })

@@ -34,7 +34,13 @@ struct GenerateCMSClient: CommandPlugin {
         for target in try context.package.targets(named: targetNames) {
             let folder = target.directoryURL
             let configuration = try Configuration.read(folder.appending(path: Configuration.fileName), target: target.name)
-            let arguments = ["generate"] + configuration.generateOptions + ["--output", folder.appending(path: configuration.output ?? "Generated").path]
+            var arguments = ["generate"]
+            for specs in configuration.specs { arguments += ["--specs", specs] }
+            if let templates = configuration.templates { arguments += ["--templates", templates] }
+            if let names = configuration.names { arguments += ["--names", names] }
+            if let silence = configuration.silence { arguments += ["--silence", silence] }
+            if let clientName = configuration.clientName { arguments += ["--client-name", clientName] }
+            arguments += ["--output", folder.appending(path: configuration.output ?? "Generated").path]
             print("generate-cms-client: \(target.name) from \(configuration.specs.joined(separator: ", "))")
             try run(cmsgen, arguments + passThrough, in: package)
         }
@@ -64,4 +70,35 @@ struct GenerateCMSClient: CommandPlugin {
             throw PluginFailure("cmsgen \(arguments.joined(separator: " ")) failed (exit status \(process.terminationStatus))")
         }
     }
+}
+
+/// A target's `cmsgen.json`.
+struct Configuration: Decodable {
+    static let fileName = "cmsgen.json"
+
+    /// Folders or files of pages, relative to the package folder.
+    var specs: [String]
+    var templates: String?
+    var names: String?
+    var silence: String?
+    /// The prefix of the module's own type names (`Widget` → `WidgetClient`); `CMS` when not given.
+    var clientName: String?
+    /// The folder to write, relative to the target's folder; `Generated` when not given.
+    var output: String?
+
+    static func read(_ file: URL, target: String) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw PluginFailure("target '\(target)' has no \(fileName); add one, for example {\"specs\": [\"Docs/cms\"]}, and exclude it in Package.swift")
+        }
+        do {
+            return try JSONDecoder().decode(Configuration.self, from: data)
+        } catch {
+            throw PluginFailure("\(file.path): not a valid \(fileName): \(error)")
+        }
+    }
+}
+
+struct PluginFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -46,11 +46,7 @@ public enum TestSupport {
 
     /// Compares `actual` with the committed expected file, or writes it in record mode.
     public static func assertMatchesReference(_ actual: Data, file name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        try assertMatchesCommitted(actual, path: fixtures + "/" + name, shownAs: name, sourceLocation: sourceLocation)
-    }
-
-    /// Compares `actual` with the committed file at `path` (anywhere in the package), or writes it in record mode.
-    public static func assertMatchesCommitted(_ actual: Data, path: String, shownAs name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let path = fixtures + "/" + name
         if recording {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try actual.write(to: URL(fileURLWithPath: path))

@@ -18,11 +18,8 @@ public struct GeneratorPipeline: Sendable {
         public var names: String?
         /// A silence file read after those of the page folders.
         public var silence: String?
-        /// The folder to write; with `singleFile`, the file.
+        /// The folder to write.
         public var output: String
-        /// Write the client as one Swift file (`output`), for a build plugin, which must name its outputs before it
-        /// runs. The names are kept from `lock`, which is read and never written; no record is kept.
-        public var singleFile: Bool
         /// The prefix of the module's own type names (`CMS` → `CMSClient`, `CMSTypes`, …).
         public var clientName: String
         /// Write nothing; report the files that differ.
@@ -35,17 +32,16 @@ public struct GeneratorPipeline: Sendable {
         /// or used, every run does the full work.
         public var generator: String?
         /// A lock file (`.cmsgen-names.lock`) whose names to keep, for the commands that print a document (`parse`,
-        /// `openapi`): their operation ids are then the generated client's method names. `generate` reads the one in
-        /// its output folder, or this one with `singleFile`.
+        /// `openapi`): their operation ids are then the generated client's method names. `generate` always reads the
+        /// one in its output folder.
         public var lock: String?
 
         public init(
             specs: [String] = ["specs"], schema: String? = nil, templates: String? = nil, names: String? = nil, silence: String? = nil,
-            output: String = "Generated", singleFile: Bool = false, clientName: String = ClientNaming.defaultPrefix, check: Bool = false,
-            warningsAsErrors: Bool = false, workingDirectory: String = FileManager.default.currentDirectoryPath, generator: String? = nil, lock: String? = nil
+            output: String = "Generated", clientName: String = ClientNaming.defaultPrefix, check: Bool = false, warningsAsErrors: Bool = false,
+            workingDirectory: String = FileManager.default.currentDirectoryPath, generator: String? = nil, lock: String? = nil
         ) {
             self.lock = lock
-            self.singleFile = singleFile
             self.specs = specs
             self.schema = schema
             self.templates = templates
@@ -93,8 +89,7 @@ public struct GeneratorPipeline: Sendable {
         // followed.
         let outputPath: String
         do {
-            let absolute = DisplayPath.absolute(options.output, base: base)
-            outputPath = options.singleFile ? absolute : try GeneratedTree.folder(for: absolute)
+            outputPath = try GeneratedTree.folder(for: DisplayPath.absolute(options.output, base: base))
         } catch {
             let refusal = Diagnostic(.error, .outputNotWritten, "cannot write: \(error.reason); nothing is written", at: SourceLocation(file: outputDisplay, line: 1))
             summary.diagnostics = [refusal]
@@ -103,7 +98,7 @@ public struct GeneratorPipeline: Sendable {
         }
 
         // Nothing changed since the last run into this folder: say what it said, and stop before reading a page.
-        let fingerprint = options.check || options.singleFile ? nil : inputsFingerprint()
+        let fingerprint = options.check ? nil : inputsFingerprint()
         if let fingerprint, let record = GenerationRecord.read(in: outputPath), record.inputs == fingerprint, record.outputsAreIntact(in: outputPath) {
             reporter.report(record.diagnostics, silenced: record.silenced)
             summary.pages = record.pages
@@ -117,14 +112,9 @@ public struct GeneratorPipeline: Sendable {
             return finish(0)
         }
 
-        // A folder keeps its own lock; one file keeps the names of the lock it is given, which must be there.
-        let lockPath = options.singleFile ? options.lock.map { DisplayPath.absolute($0, base: base) } : outputPath + "/" + NameLock.fileName
-        let lockDisplay = lockPath.map { DisplayPath.relative($0, to: base) } ?? outputDisplay
-        var (lock, lockDiagnostics) = lockPath.map { NameLock.load(file: $0, displayPath: lockDisplay) } ?? (NameLock(), [])
-        if options.singleFile, let lockPath, !FileManager.default.fileExists(atPath: lockPath) {
-            lockDiagnostics.append(Diagnostic(.error, .nameLock, "cannot read the lock file: there is no such file", at: SourceLocation(file: lockDisplay, line: 1)))
-        }
-        let unchanged = options.singleFile ? "\(outputDisplay) is unchanged" : "\(outputDisplay)/ is unchanged"
+        let (lock, lockDiagnostics) = NameLock.load(
+            outputFolder: outputPath, displayPath: DisplayPath.relative(outputPath + "/" + NameLock.fileName, to: base)
+        )
         let input = readSchema(reporter: reporter, lock: lock)
         summary.pages = input.pages
         summary.pageKinds = Self.pageKinds(input.schema)
@@ -143,7 +133,7 @@ public struct GeneratorPipeline: Sendable {
             summary.diagnostics = reported
             summary.silenced = silenced
             reporter.report(reported, silenced: silenced)
-            reporter.say("cmsgen: nothing written; \(unchanged)")
+            reporter.say("cmsgen: nothing written; \(outputDisplay)/ is unchanged")
             return finish(1)
         }
         guard !diagnostics.contains(where: { $0.severity == .error }), let templateSet else { return fail() }
@@ -164,7 +154,7 @@ public struct GeneratorPipeline: Sendable {
         stage("render")
         diagnostics += generated.diagnostics
         diagnostics += Self.nameChanges(from: lock, to: generated.lock, overrides: overrides, check: options.check,
-                                        at: SourceLocation(file: lockDisplay, line: 1))
+                                        at: SourceLocation(file: DisplayPath.relative(outputPath + "/" + NameLock.fileName, to: base), line: 1))
         var (reported, silenced) = silences.apply(to: diagnostics, relativeTo: base)
         if options.warningsAsErrors {
             reported = reported.map { diagnostic in
@@ -180,18 +170,11 @@ public struct GeneratorPipeline: Sendable {
         reporter.report(reported, silenced: silenced)
         summary.files = generated.tree.files.count
         guard !reported.contains(where: { $0.severity == .error }) else {
-            reporter.say("cmsgen: nothing written; \(unchanged)")
+            reporter.say("cmsgen: nothing written; \(outputDisplay)/ is unchanged")
             return finish(1)
         }
 
         let tree = generated.tree
-        if options.singleFile {
-            summary.files = 1
-            let code = writeSingleFile(tree.singleFile(clientFile: "Shared/\(ClientNaming(prefix: options.clientName).client).swift"),
-                                       to: outputPath, shownAs: outputDisplay, summary: &summary, reporter: reporter)
-            stage(options.check ? "compare" : "write")
-            return finish(code)
-        }
         if options.check {
             let difference = tree.difference(from: outputPath)
             summary.difference = difference
@@ -224,34 +207,6 @@ public struct GeneratorPipeline: Sendable {
             GenerationRecord.write(record, files: tree.files.keys, in: outputPath)
         }
         return finish(0)
-    }
-
-    /// Brings the one file of `singleFile` up to date: an unchanged file is left alone, a changed one is replaced in one
-    /// step (`OutputFile`). With `check`, nothing is written and a difference is exit status 1.
-    func writeSingleFile(_ text: String, to path: String, shownAs display: String, summary: inout RunSummary, reporter: Reporter) -> Int32 {
-        let data = Data(text.utf8)
-        var difference = GeneratedTree.Difference()
-        if let existing = FileManager.default.contents(atPath: path) {
-            if existing != data { difference.changed = [display] }
-        } else {
-            difference.added = [display]
-        }
-        summary.difference = difference
-        if options.check {
-            summary.checked = true
-            if !difference.isEmpty { reporter.say("cmsgen: \(display) differs from the generator's output") }
-            return difference.isEmpty ? 0 : 1
-        }
-        guard !difference.isEmpty else { return 0 }
-        do {
-            try OutputFile.write(data, to: path)
-        } catch {
-            let failure = Diagnostic(.error, .outputNotWritten, "cannot write: \(error.reason)", at: SourceLocation(file: display, line: 1))
-            summary.diagnostics.append(failure)
-            reporter.report([failure])
-            return 1
-        }
-        return 0
     }
 
     /// The schema to render, with the number of pages it comes from and what reading said. Every interface carries

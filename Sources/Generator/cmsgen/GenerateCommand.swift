@@ -1,7 +1,6 @@
 import ArgumentParser
 import CMSGenerator
 import CMSRendering
-import CMSSupport
 import Foundation
 
 struct Generate: ParsableCommand {
@@ -21,17 +20,8 @@ struct Generate: ParsableCommand {
     @Option(help: "A names file (JSON: name key → Swift name), read after those of the page folders.")
     var names: String?
 
-    @Option(help: "The folder to write (with --single-file, the file).")
+    @Option(help: "The folder to write.")
     var output: String = "Generated"
-
-    @Flag(help: "Write the client as one Swift file, for a build plugin: names are kept from --lock, and no lock file or record is written.")
-    var singleFile = false
-
-    @Option(help: "With --single-file: the lock file (\(NameLock.fileName)) whose names to keep. It is read, never written.")
-    var lock: String?
-
-    @Option(help: "Run as if started in this folder: relative paths, and the paths in messages and in the generated code, are taken against it.")
-    var workingDirectory: String?
 
     @Option(help: "The prefix of the client's own type names: 'Widget' gives WidgetClient, WidgetTypes, WidgetOperations, WidgetResultCodes and WidgetClientProtocol, so that several generated services fit in one app.")
     var clientName: String = ClientNaming.defaultPrefix
@@ -41,17 +31,12 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var reporting: ReportingOptions
 
-    func validate() throws {
-        if lock != nil && !singleFile { throw ValidationError("--lock goes with --single-file: an output folder keeps its own \(NameLock.fileName)") }
-    }
-
     func run() throws {
         let options = GeneratorPipeline.Options(
-            specs: specs, schema: schema, templates: templates, names: names, silence: reporting.silence, output: output, singleFile: singleFile,
-            clientName: clientName, check: check, warningsAsErrors: reporting.warningsAsErrors,
-            workingDirectory: workingDirectory.map { DisplayPath.absolute($0, base: FileManager.default.currentDirectoryPath) }
-                ?? FileManager.default.currentDirectoryPath,
-            generator: Bundle.main.executablePath ?? CommandLine.arguments[0], lock: lock
+            specs: specs, schema: schema, templates: templates, names: names, silence: reporting.silence, output: output, clientName: clientName,
+            check: check, warningsAsErrors: reporting.warningsAsErrors,
+            workingDirectory: FileManager.default.currentDirectoryPath,
+            generator: Bundle.main.executablePath ?? CommandLine.arguments[0]
         )
         let outcome = GeneratorPipeline(options).run(reporter: reporting.reporter())
         let summary = outcome.summary

@@ -66,11 +66,7 @@ public struct NameLock: Sendable, Equatable {
 
     /// The lock file in `folder`, or an empty lock when there is none.
     public static func load(outputFolder folder: String, displayPath: String) -> (NameLock, [Diagnostic]) {
-        load(file: folder + "/" + fileName, displayPath: displayPath)
-    }
-
-    /// The lock in the file at `path`, or an empty lock when there is no such file.
-    public static func load(file path: String, displayPath: String) -> (NameLock, [Diagnostic]) {
+        let path = folder + "/" + fileName
         guard FileManager.default.fileExists(atPath: path) else { return (NameLock(), []) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (NameLock(), [Diagnostic(.error, .nameLock, "cannot read the lock file", at: SourceLocation(file: displayPath, line: 1))])

@@ -1,1 +1,0 @@
-../GenerateCMSClient/Configuration.swift
