@@ -22,18 +22,21 @@ struct GenerateCMSClient: CommandPlugin {
         var extractor = ArgumentExtractor(arguments)
         let targetNames = extractor.extractOption(named: "target")
         let passThrough = extractor.remainingArguments
-        let cmsgen = try buildCMSGen()
         let package = context.package.directoryURL
+        // What is asked is checked before cmsgen is built, so that a mistake is told at once.
         guard !targetNames.isEmpty else {
             guard FileManager.default.fileExists(atPath: package.appending(path: "specs").path) else {
                 throw PluginFailure("this package has no specs/ folder; name the client target to generate with --target")
             }
-            try run(cmsgen, ["generate"] + passThrough, in: package)
+            try run(try buildCMSGen(), ["generate"] + passThrough, in: package)
             return
         }
-        for target in try context.package.targets(named: targetNames) {
+        let targets = try context.package.targets(named: targetNames).map { target in
+            (target, try Configuration.read(target.directoryURL.appending(path: Configuration.fileName), target: target.name))
+        }
+        let cmsgen = try buildCMSGen()
+        for (target, configuration) in targets {
             let folder = target.directoryURL
-            let configuration = try Configuration.read(folder.appending(path: Configuration.fileName), target: target.name)
             var arguments = ["generate"]
             for specs in configuration.specs { arguments += ["--specs", specs] }
             if let templates = configuration.templates { arguments += ["--templates", templates] }
