@@ -79,12 +79,14 @@ struct Vocabulary: Sendable {
     /// rest of the word. `abandon`, `7ed`, `7ing` is abandon, abandoned, abandoning.
     static func frontDecoded(_ text: String) -> [String] {
         var words: [String] = []
-        var previous: [Character] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard let shared = line.first?.wholeNumberValue else { continue }
-            let word = previous.prefix(shared) + line.dropFirst()
-            words.append(String(word))
-            previous = Array(word)
+        var previous: [UInt8] = []
+        // Bytes, not Characters: the lists are ASCII, and this runs on every start of cmsgen.
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let digit = line.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { continue }
+            var word = Array(previous.prefix(Int(digit - UInt8(ascii: "0"))))
+            word += line.dropFirst()
+            words.append(String(decoding: word, as: UTF8.self))
+            previous = word
         }
         return words
     }
