@@ -279,26 +279,45 @@ import Testing
         }
     }
 
-    /// Connections held open and silent, each opened again as soon as the server closes it, cannot keep a fresh client
-    /// waiting until they time out: over the connection cap the server closes the one that has gone longest without a
-    /// request, so a fresh client is accepted and served at once.
+    /// Connections held open and silent, each opened again when the server closes it, cannot keep a fresh client
+    /// waiting until they time out: over the connection cap the server closes the one that has gone longest without
+    /// progress, so a fresh client is accepted and served at once, and newer silent connections push out older silent
+    /// ones before the client just served. The held connections come back in rounds, so every run sees the same order.
     @Test func aFreshClientIsServedWhileReopenedConnectionsFillTheServer() async throws {
-        try await Self.withServer({ $0.maximumConnections = 20; $0.idleTimeout = 300; $0.headerTimeout = 300 }) { _, port in
-            let held = try await TestSupport.offPool { try ReopeningConnections(count: 40, port: port) }
-            try await Task.sleep(for: .milliseconds(300))
+        let cap = 20
+        try await Self.withServer({ $0.maximumConnections = cap; $0.idleTimeout = 300; $0.headerTimeout = 300 }) { _, port in
+            // Twice the cap: the server keeps the newest `cap` and closes the others, which come back and push out the
+            // first ones in their turn. The server then holds `cap` reopened, silent connections.
+            let held = try await TestSupport.offPool { try ReopeningConnections(count: 2 * cap, port: port) }
+            try await Self.waitUntil(held, closed: cap, "the server kept more than \(cap) connections")
+            let reopened = try await TestSupport.offPool { try held.reopenClosed() }
+            #expect(reopened == cap)
+            try await Self.waitUntil(held, closed: cap, "the reopened connections did not push out the first ones")
+
             let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
             let transport = MockServerTests.transport(url)
             let started = Date()
             let response = try await transport.send(MockServerTests.post(Self.path, MockServerTests.seedBody))
             let elapsed = Date().timeIntervalSince(started)
-            let again = try await transport.send(MockServerTests.post(Self.path, MockServerTests.seedBody))
-            let reopened = held.reopened
-            try await TestSupport.offPool { held.release() }
-            #expect(response.status == 200 && again.status == 200)
+            #expect(response.status == 200)
             // Without the cap's rule it would wait for a held connection's 300 s timeout; the margin is for a busy machine.
             #expect(elapsed < 120, "a fresh client waited \(elapsed) s")
-            #expect(reopened > 0, "the server closed held connections to make room")
+            try await Self.waitUntil(held, closed: cap + 1, "no held connection gave way to the fresh client")
+
+            // Half the cap more: each pushes out a held connection, older than the served client's last answer.
+            let more = try await TestSupport.offPool { try held.reopenClosed(upTo: cap / 2) }
+            #expect(more == cap / 2)
+            try await Self.waitUntil(held, closed: cap + 1, "the server closed the client it had just served instead of a held connection")
+            let again = try await transport.send(MockServerTests.post(Self.path, MockServerTests.seedBody))
+            #expect(again.status == 200)
         }
+    }
+
+    /// Waits up to 60 s until the server has closed `count` of `held`, or fails with `failure`.
+    static func waitUntil(_ held: ReopeningConnections, closed count: Int, _ failure: String) async throws {
+        let closed = try await TestSupport.offPool { held.waitUntilClosed(atLeast: count, within: 60) }
+        let actual = held.closedCount
+        try #require(closed, "\(failure): \(actual) of \(count) closed")
     }
 
     /// A signed body of 1,600,000 string escapes (`\n` and `\u00e9`, 6.4 MB) is read in time linear in its length:

@@ -1,71 +1,67 @@
 import Foundation
 
-/// Silent connections held open against a server that come back: a thread of its own looks at them every `interval`
-/// seconds and opens again each one the server has closed, the way a client that means to keep a server's connection
-/// slots busy behaves, until `release()`.
+/// Silent connections held open against a server that come back when the server closes them, the way a client that
+/// means to keep a server's connection slots busy behaves.
+///
+/// The caller opens the closed ones again in rounds (`reopenClosed`), so that a test knows what the server has seen
+/// when it makes its own request: a thread that reopened them on its own would race with it. Blocking: keep it off
+/// Swift's cooperative thread pool.
 public final class ReopeningConnections: Sendable {
-    private let shared: Shared
-    private let done = DispatchSemaphore(value: 0)
+    private let port: Int
+    private let state: Locked
 
-    /// Opens `count` connections to `port` on loopback, and keeps them open.
-    public init(count: Int, port: Int, interval: TimeInterval = 0.05) throws {
+    /// Opens `count` connections to `port` on loopback, and keeps them open until this value goes.
+    public init(count: Int, port: Int) throws {
         var clients: [RawClient] = []
         for _ in 0..<count { clients.append(try RawClient(port: port)) }
-        let shared = Shared(clients: clients)
-        self.shared = shared
-        let done = done
-        Thread {
-            while shared.isRunning {
-                for index in 0..<count where !shared.client(at: index).isOpen {
-                    guard shared.isRunning, let fresh = try? RawClient(port: port) else { continue }
-                    shared.replace(at: index, with: fresh)
-                }
-                usleep(useconds_t(interval * 1_000_000))
-            }
-            done.signal()
-        }.start()
+        self.port = port
+        state = Locked(clients: clients)
     }
 
     /// How many connections were opened again after the server closed them.
-    public var reopened: Int { shared.reopened }
+    public var reopened: Int { state.withLock { $0.reopened } }
 
-    /// Stops reopening (the connections close when this value goes).
-    public func release() {
-        if shared.stop() { done.wait() }
+    /// How many of the connections the server has closed, right now.
+    public var closedCount: Int { state.withLock { $0.clients.filter { !$0.isOpen }.count } }
+
+    /// Waits until the server has closed at least `count` of the connections; false when `seconds` pass first.
+    public func waitUntilClosed(atLeast count: Int, within seconds: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while closedCount < count {
+            guard Date() < deadline else { return false }
+            usleep(10_000)
+        }
+        return true
     }
 
-    deinit { release() }
+    /// Opens again, one after the other, up to `limit` of the connections the server had closed when it was called
+    /// (not those it closes meanwhile to make room for them); returns how many.
+    @discardableResult
+    public func reopenClosed(upTo limit: Int = .max) throws -> Int {
+        try state.withLock { state in
+            let closed = state.clients.indices.filter { !state.clients[$0].isOpen }.prefix(limit)
+            for index in closed { state.clients[index] = try RawClient(port: port) }
+            state.reopened += closed.count
+            return closed.count
+        }
+    }
 
-    /// The connections and the count, shared with the reopening thread.
-    final class Shared: @unchecked Sendable {
+    /// The connections and the count, behind a lock.
+    final class Locked: @unchecked Sendable {
+        struct State {
+            var clients: [RawClient]
+            var reopened = 0
+        }
+
         private let lock = NSLock()
-        private var clients: [RawClient]
-        private var reopenings = 0
-        private var running = true
+        private var state: State
 
         init(clients: [RawClient]) {
-            self.clients = clients
+            state = State(clients: clients)
         }
 
-        var isRunning: Bool { lock.withLock { running } }
-
-        var reopened: Int { lock.withLock { reopenings } }
-
-        func client(at index: Int) -> RawClient { lock.withLock { clients[index] } }
-
-        func replace(at index: Int, with fresh: RawClient) {
-            lock.withLock {
-                clients[index] = fresh
-                reopenings += 1
-            }
-        }
-
-        /// Stops the thread; true when it was running.
-        func stop() -> Bool {
-            lock.withLock {
-                defer { running = false }
-                return running
-            }
+        func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
+            try lock.withLock { try body(&state) }
         }
     }
 }
