@@ -435,13 +435,13 @@ import Glibc
         #expect(reread.schema.interfaces.first?.response?.fields.isEmpty == false)
     }
 
-    @Test func generateStopsOnAPageNestedTooDeep() throws {
+    @Test func generateStopsOnAPageNestedTooDeep() async throws {
         let directory = try CommandRunner.folder([
             "deep.html": [UInt8](try #require(FileManager.default.contents(atPath: TestSupport.packageRoot + "/Tests/Torture/bad/deep-nesting.html"))),
         ])
         let output = directory.appendingPathComponent("Generated").path
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CommandRunner.run(["generate", "--specs", directory.path, "--output", output])
+        let run = try await CommandRunner.run(["generate", "--specs", directory.path, "--output", output])
         #expect(run.status == 1)
         #expect(run.stderr.contains("deep.html:") && run.stderr.contains(": error: libxml2 stopped reading the page here"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output), "nothing is written")
@@ -456,10 +456,10 @@ import Glibc
 
     // MARK: The command line
 
-    @Test func cliReportsTheEmptyFileAndKeepsTheGoodPage() throws {
+    @Test func cliReportsTheEmptyFileAndKeepsTheGoodPage() async throws {
         let directory = try CommandRunner.folder(["good.html": Array(Self.goodPage.html().utf8), "empty.html": []])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CommandRunner.run(["parse", directory.path])
+        let run = try await CommandRunner.run(["parse", directory.path])
         #expect(run.status == 1, "stderr: \(run.stderr)")
         let emptyLine = run.stderr.split(separator: "\n").map(String.init).first { $0.contains("empty.html") }
         let line = try #require(emptyLine, "stderr: \(run.stderr)")
@@ -472,19 +472,19 @@ import Glibc
         #expect(schema.interfaces.map(\.path) == [Self.goodInterfacePath])
     }
 
-    @Test func cliSucceedsOnGoodPages() throws {
+    @Test func cliSucceedsOnGoodPages() async throws {
         let second = PageBuilder.interface(url: "https://ip:port/rest/cmsapp/v1/openapi/test/other", request: [.table(PageBuilder.headerTable())])
         let directory = try CommandRunner.folder(["good.html": Array(Self.goodPage.html().utf8), "other.html": Array(second.html().utf8)])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try CommandRunner.run(["parse", directory.path])
+        let run = try await CommandRunner.run(["parse", directory.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.stderr.contains(": error: "), "\(run.stderr)")
         let schema = try SchemaJSON.decode(SchemaDocument.self, from: run.stdout)
         #expect(schema.interfaces.map(\.path) == ["/rest/cmsapp/v1/openapi/test/other", Self.goodInterfacePath])
     }
 
-    @Test func cliRejectsAnUnknownOption() throws {
-        let run = try CommandRunner.run(["parse", "--no-such-option", "specs"])
+    @Test func cliRejectsAnUnknownOption() async throws {
+        let run = try await CommandRunner.run(["parse", "--no-such-option", "specs"])
         #expect(run.status == 64, "stderr: \(run.stderr)")
     }
 }

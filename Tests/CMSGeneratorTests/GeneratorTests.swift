@@ -85,8 +85,8 @@ import Testing
         ["--specs", "{root}/specs/", "--output", "{root}/Generated"],
         ["--specs", "specs/../specs", "--output", "Tests/../Generated"],
     ])
-    func outputDoesNotDependOnHowPathsAreSpelled(_ arguments: [String]) throws {
-        let run = try CommandRunner.run(["generate", "--check"] + arguments.map { $0.replacingOccurrences(of: "{root}", with: Self.root) }, in: Self.root)
+    func outputDoesNotDependOnHowPathsAreSpelled(_ arguments: [String]) async throws {
+        let run = try await CommandRunner.run(["generate", "--check"] + arguments.map { $0.replacingOccurrences(of: "{root}", with: Self.root) }, in: Self.root)
         #expect(run.status == 0, "\(arguments): \(String(decoding: run.stdout, as: UTF8.self)) \(run.stderr)")
     }
 
@@ -94,7 +94,7 @@ import Testing
     /// the root of a fresh copy of the package, as an ordinary user where the tests can switch to one: it stages beside
     /// the output folder (`.Generated.cmsgen-staging` in the package root, see `GeneratedTree.stagingPath`), leaves
     /// nothing behind and writes nowhere else.
-    @Test func theREADMEsMainCommandWorksFromThePackageRoot() throws {
+    @Test func theREADMEsMainCommandWorksFromThePackageRoot() async throws {
         let readme = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8)
         #expect(readme.contains("```sh\nswift run cmsgen generate"), "the README's first command")
         #expect(readme.contains("\nswift test "), "the README's second command")
@@ -104,11 +104,11 @@ import Testing
         let package = try TestSupport.copyOfThePackage("cmsgen-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
         let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
-        if asNobody { _ = try CommandRunner.system(["chown", "-R", "nobody:nogroup", package]) }
+        if asNobody { _ = try await CommandRunner.system(["chown", "-R", "nobody:nogroup", package]) }
         let temporary = NSTemporaryDirectory()
         let before = Set((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
         let rootBefore = Set((try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? [])
-        let run = try CommandRunner.run(["generate"], in: package, asNobody: asNobody)
+        let run = try await CommandRunner.run(["generate"], in: package, asNobody: asNobody)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("A Interfaces/VdnQueryCalls.swift"))
         #expect(try Self.tree(specs: "specs").difference(from: package + "/Generated").isEmpty, "the copy is up to date")
@@ -123,9 +123,9 @@ import Testing
 
         // A failed run in the same package (a broken page) leaves no staging folder either.
         try Data().write(to: URL(fileURLWithPath: package + "/specs/broken.html"))
-        if asNobody { _ = try CommandRunner.system(["chown", "nobody:nogroup", package + "/specs/broken.html"]) }
+        if asNobody { _ = try await CommandRunner.system(["chown", "nobody:nogroup", package + "/specs/broken.html"]) }
         try FileManager.default.removeItem(atPath: package + "/Generated/Interfaces/VdnQueryCalls.swift")
-        let failed = try CommandRunner.run(["generate"], in: package, asNobody: asNobody)
+        let failed = try await CommandRunner.run(["generate"], in: package, asNobody: asNobody)
         #expect(failed.status == 1, "\(failed.stderr)")
         Self.expectNoStagingLeft(output: package + "/Generated", expectedBeside: ["Generated", "specs"])
     }
@@ -229,7 +229,7 @@ import Testing
         #expect(seed.contains("public var callFeature: Swift.String?"))
     }
 
-    @Test func generationIsDeterministicAndWritesOnlyChanges() throws {
+    @Test func generationIsDeterministicAndWritesOnlyChanges() async throws {
         let first = try Self.tree(specs: "specs")
         let second = try Self.tree(specs: "specs")
         #expect(first == second)
@@ -238,7 +238,7 @@ import Testing
         let written = try first.write(to: folder)
         #expect(written.added.sorted() == first.files.keys.sorted())
         let before = Self.snapshot(folder)
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
         let again = try second.write(to: folder)
         #expect(again.isEmpty)
         let after = Self.snapshot(folder)
@@ -303,18 +303,18 @@ import Testing
 
     // MARK: The command line
 
-    @Test func checkModePassesOnTheCommittedTree() throws {
-        let run = try CommandRunner.run(["generate", "--check"], in: Self.root)
+    @Test func checkModePassesOnTheCommittedTree() async throws {
+        let run = try await CommandRunner.run(["generate", "--check"], in: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
     }
 
-    @Test func checkModeListsDifferencesAndWritesNothing() throws {
+    @Test func checkModeListsDifferencesAndWritesNothing() async throws {
         let output = try Self.copy(Self.root + "/Generated")
         defer { try? FileManager.default.removeItem(atPath: output) }
         try "// changed\n".write(toFile: output + "/Interfaces/VdnQueryCalls.swift", atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: output + "/Shared/CMSResultCodes.swift")
         let before = Self.snapshot(output)
-        let run = try CommandRunner.run(["generate", "--check", "--output", output], in: Self.root)
+        let run = try await CommandRunner.run(["generate", "--check", "--output", output], in: Self.root)
         #expect(run.status == 1)
         let listed = String(decoding: run.stdout, as: UTF8.self)
         #expect(listed == "M Interfaces/VdnQueryCalls.swift\nA Shared/CMSResultCodes.swift\n", "\(listed)")
@@ -322,11 +322,11 @@ import Testing
     }
 
     /// Runs `cmsgen generate` with `arguments` on a copy of Generated/ and checks that it failed without touching it.
-    static func expectFailureLeavesOutputUntouched(_ arguments: [String]) throws -> CommandRunner.Run {
+    static func expectFailureLeavesOutputUntouched(_ arguments: [String]) async throws -> CommandRunner.Run {
         let output = try copy(root + "/Generated")
         defer { try? FileManager.default.removeItem(atPath: output) }
         let before = snapshot(output)
-        let run = try CommandRunner.run(["generate"] + arguments + ["--output", output], in: root)
+        let run = try await CommandRunner.run(["generate"] + arguments + ["--output", output], in: root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("nothing written"), "\(run.stderr)")
         #expect(sameBytes(before, snapshot(output)))
@@ -334,34 +334,34 @@ import Testing
         return run
     }
 
-    @Test func aBrokenPageLeavesTheOutputUntouched() throws {
+    @Test func aBrokenPageLeavesTheOutputUntouched() async throws {
         let specs = try Self.copy(Self.root + "/specs")
         defer { try? FileManager.default.removeItem(atPath: specs) }
         try Data().write(to: URL(fileURLWithPath: specs + "/broken.html"))
         try FileManager.default.removeItem(atPath: specs + "/vdn-querycalls-v1.html")
-        let run = try Self.expectFailureLeavesOutputUntouched(["--specs", specs])
+        let run = try await Self.expectFailureLeavesOutputUntouched(["--specs", specs])
         #expect(run.stderr.contains("broken.html:1:1: error: file is empty"), "\(run.stderr)")
     }
 
-    @Test func aBrokenTemplateLeavesTheOutputUntouched() throws {
+    @Test func aBrokenTemplateLeavesTheOutputUntouched() async throws {
         let overrides = NSTemporaryDirectory() + "cmsgen-templates-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: overrides, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: overrides) }
         try "{{% CONTENT_TYPE: TEXT }}\n{{#operations}}\n".write(toFile: overrides + "/client.mustache", atomically: true, encoding: .utf8)
-        let run = try Self.expectFailureLeavesOutputUntouched(["--templates", overrides])
+        let run = try await Self.expectFailureLeavesOutputUntouched(["--templates", overrides])
         #expect(run.stderr.contains("\(overrides)/client.mustache:"), "\(run.stderr)")
         #expect(run.stderr.contains(": error: template 'client' does not parse"), "\(run.stderr)")
     }
 
-    @Test func generateWritesAFreshFolderAndRemovesWhatIsGone() throws {
+    @Test func generateWritesAFreshFolderAndRemovesWhatIsGone() async throws {
         let specs = try Self.copy(Self.root + "/specs")
         let output = NSTemporaryDirectory() + "cmsgen-out-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: specs); try? FileManager.default.removeItem(atPath: output) }
-        var run = try CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
+        var run = try await CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: output + "/Interfaces/VdnQueryCalls.swift"))
         for page in ["vdn-querycalls-v1.html", "vdn-querycalls-v1.zh.html"] { try FileManager.default.removeItem(atPath: specs + "/" + page) }
-        run = try CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
+        run = try await CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output + "/Interfaces/VdnQueryCalls.swift"))
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("D Interfaces/VdnQueryCalls.swift"))
@@ -369,23 +369,23 @@ import Testing
 
     /// A second run with nothing changed stops before reading a page, says the same warnings and touches nothing; any
     /// change to what a run reads or wrote (a page, a names file, a generated file edited or deleted) means a full run.
-    @Test func aRunWithNothingChangedStopsEarlyAndAnyChangeRunsInFull() throws {
+    @Test func aRunWithNothingChangedStopsEarlyAndAnyChangeRunsInFull() async throws {
         let specs = try Self.copy(Self.root + "/specs")
         let output = NSTemporaryDirectory() + "cmsgen-out-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: specs); try? FileManager.default.removeItem(atPath: output) }
         let arguments = ["generate", "--specs", specs, "--output", output]
-        func generate() throws -> (stdout: String, stderr: String) {
-            let run = try CommandRunner.run(arguments, in: Self.root)
+        func generate() async throws -> (stdout: String, stderr: String) {
+            let run = try await CommandRunner.run(arguments, in: Self.root)
             #expect(run.status == 0, "\(run.stderr)")
             return (String(decoding: run.stdout, as: UTF8.self), run.stderr)
         }
-        let first = try generate()
+        let first = try await generate()
         let count = try Self.tree(specs: specs).files.count
         #expect(first.stdout.hasSuffix("\(count) files, \(count) changed\n"), "\(first.stdout)")
         #expect(first.stderr.contains(": warning: "), "the bundled pages have warnings to repeat")
         let before = Self.snapshot(output)
-        Thread.sleep(forTimeInterval: 0.05)
-        let second = try generate()
+        try await Task.sleep(for: .milliseconds(50))
+        let second = try await generate()
         #expect(second.stdout == "\(count) files, up to date\n")
         // The same diagnostics, and a summary that says so; only the time differs.
         func split(_ stderr: String) -> (diagnostics: [Substring], summary: [Substring]) {
@@ -403,24 +403,24 @@ import Testing
         let edited = output + "/Interfaces/VdnQueryCalls.swift"
         let original = try String(contentsOfFile: edited, encoding: .utf8)
         try (original + "// mine\n").write(toFile: edited, atomically: true, encoding: .utf8)
-        #expect(try generate().stdout == "M Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
+        #expect(try await generate().stdout == "M Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
         #expect(try String(contentsOfFile: edited, encoding: .utf8) == original)
-        #expect(try generate().stdout == "\(count) files, up to date\n")
+        #expect(try await generate().stdout == "\(count) files, up to date\n")
 
         // A deleted one too.
         try FileManager.default.removeItem(atPath: edited)
-        #expect(try generate().stdout == "A Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
+        #expect(try await generate().stdout == "A Interfaces/VdnQueryCalls.swift\n\(count) files, 1 changed\n")
 
         // A page whose bytes change (but not its meaning) is read again: a full run that finds nothing to write.
         let page = specs + "/vdn-querycalls-v1.html"
         try (String(contentsOfFile: page, encoding: .utf8) + "\n<!-- edited -->\n").write(toFile: page, atomically: true, encoding: .utf8)
-        #expect(try generate().stdout == "\(count) files, 0 changed\n")
-        #expect(try generate().stdout == "\(count) files, up to date\n")
+        #expect(try await generate().stdout == "\(count) files, 0 changed\n")
+        #expect(try await generate().stdout == "\(count) files, up to date\n")
 
         // So is a new names file.
         try #"{"agentByWorkNo": "agentDetails"}"#.write(toFile: specs + "/" + NameOverrides.fileName, atomically: true, encoding: .utf8)
-        #expect(try generate().stdout != "\(count) files, up to date\n")
-        #expect(try generate().stdout == "\(count) files, up to date\n")
+        #expect(try await generate().stdout != "\(count) files, up to date\n")
+        #expect(try await generate().stdout == "\(count) files, up to date\n")
     }
 }
 

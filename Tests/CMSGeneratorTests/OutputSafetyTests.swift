@@ -24,7 +24,7 @@ import Testing
 
     /// `cmsgen ARGUMENTS`, off the test threads (it blocks until the process ends).
     static func cmsgen(_ arguments: [String], in folder: String, asNobody: Bool = false) async throws -> CommandRunner.Run {
-        try await TestSupport.offPool { try CommandRunner.run(arguments, in: folder, asNobody: asNobody) }
+        try await CommandRunner.run(arguments, in: folder, asNobody: asNobody)
     }
 
     /// Runs cmsgen with standard output and standard error sent where given (a path opened for writing).

@@ -29,10 +29,10 @@ import Testing
     /// The lock file keeps every public name: a name it records is the name the next run gives, even one the rules
     /// would not; `--check` fails on a name that would change and nothing explains; `openapi --lock` names operations
     /// as the client does.
-    @Test func theLockKeepsNamesAndCheckGuardsThem() throws {
+    @Test func theLockKeepsNamesAndCheckGuardsThem() async throws {
         let folder = try Self.temporary("cmsgen-lock")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
+        let first = try await CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
         #expect(first.status == 0, "\(first.stderr)")
         let lockPath = folder + "/out/" + NameLock.fileName
         let text = try String(contentsOfFile: lockPath, encoding: .utf8)
@@ -44,21 +44,21 @@ import Testing
         var edited = text.replacingOccurrences(of: "ccId \"\(seed) request ccId\"", with: "centerId \"\(seed) request ccId\"")
         edited = edited.replacingOccurrences(of: "callDataQueryDetailCallInfo \"\(seed)\"", with: "queryCallDetails \"\(seed)\"")
         try edited.write(toFile: lockPath, atomically: true, encoding: .utf8)
-        let kept = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
+        let kept = try await CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "-q"], in: Self.root)
         #expect(kept.status == 0, "\(kept.stderr)")
         let file = try String(contentsOfFile: folder + "/out/Interfaces/QueryCallDetails.swift", encoding: .utf8)
         #expect(file.contains("        public var centerId: Swift.Int\n"))
         #expect(file.contains("    public func queryCallDetails(\n"))
 
         // OpenAPI names the operation as the client does, given the lock.
-        let openapi = try CommandRunner.run(["openapi", "specs", "--lock", lockPath, "-q"], in: Self.root)
+        let openapi = try await CommandRunner.run(["openapi", "specs", "--lock", lockPath, "-q"], in: Self.root)
         #expect(openapi.status == 0, "\(openapi.stderr)")
         #expect(String(decoding: openapi.stdout, as: UTF8.self).contains("\"operationId\" : \"queryCallDetails\""))
 
         // Two properties locked to one name: the lock cannot keep both, and --check says which name would change.
         let clash = edited.replacingOccurrences(of: "vdn \"\(seed) request vdn\"", with: "centerId \"\(seed) request vdn\"")
         try clash.write(toFile: lockPath, atomically: true, encoding: .utf8)
-        let check = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "--check"], in: Self.root)
+        let check = try await CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/out", "--check"], in: Self.root)
         #expect(check.status == 1)
         #expect(check.stderr.contains("error: the public name 'centerId' would become 'centerId2' (\(seed) request vdn), and nothing explains it"), "\(check.stderr)")
         #expect(check.stderr.contains("[#name-changed]"))
@@ -68,12 +68,12 @@ import Testing
 
     /// `cmsgen parse` then `cmsgen generate --schema`: the same interfaces, byte for byte; only the shared files'
     /// header names the schema file instead of the page folder.
-    @Test func aSchemaFileRendersLikeThePages() throws {
+    @Test func aSchemaFileRendersLikeThePages() async throws {
         let folder = try Self.temporary("cmsgen-schema")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let parse = try CommandRunner.run(["parse", "specs", "-o", folder + "/schema.json", "--quiet"], in: Self.root)
+        let parse = try await CommandRunner.run(["parse", "specs", "-o", folder + "/schema.json", "--quiet"], in: Self.root)
         #expect(parse.status == 0, "\(parse.stderr)")
-        let run = try CommandRunner.run(["generate", "--schema", folder + "/schema.json", "--output", folder + "/out"], in: Self.root)
+        let run = try await CommandRunner.run(["generate", "--schema", folder + "/schema.json", "--output", folder + "/out"], in: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
         let fromSchema = Self.files(folder + "/out")
         let fromPages = Self.files(Self.root + "/Generated")
@@ -93,7 +93,7 @@ import Testing
     }
 
     /// A hand-corrected schema is the sanctioned place for corrections: an edit to it shows in the generated code.
-    @Test func aCorrectedSchemaChangesTheClient() throws {
+    @Test func aCorrectedSchemaChangesTheClient() async throws {
         let result = SchemaBuilder.build(pages: [TestSupport.page("Tests/Diff/editions/base/widget-query.html")])
         var schema = result.schema
         let index = try #require(schema.interfaces[0].request?.fields.firstIndex { $0.name == "vdn" })
@@ -101,13 +101,13 @@ import Testing
         let folder = try Self.temporary("cmsgen-corrected")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try SchemaJSON.encode(schema).write(to: URL(fileURLWithPath: folder + "/schema.json"))
-        let run = try CommandRunner.run(["generate", "--schema", "schema.json", "--output", "out", "-q"], in: folder)
+        let run = try await CommandRunner.run(["generate", "--schema", "schema.json", "--output", "out", "-q"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let file = try String(contentsOfFile: folder + "/out/Interfaces/WidgetQueryDetail.swift", encoding: .utf8)
         #expect(file.contains("min: 1, max: 2000)"))
     }
 
-    @Test func aBrokenSchemaFileIsAnErrorWithItsPlace() throws {
+    @Test func aBrokenSchemaFileIsAnErrorWithItsPlace() async throws {
         let folder = try Self.temporary("cmsgen-bad-schema")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let version = SchemaDocument.currentVersion
@@ -119,7 +119,7 @@ import Testing
             ("old.json", "old.json:1:1: error: the schema file has version 2; this cmsgen reads version \(version)"),
             ("wrong.json", "wrong.json:1:1: error: the schema file has a wrong value at interfaces[0].title"),
         ] {
-            let run = try CommandRunner.run(["generate", "--schema", file, "--output", "out"], in: folder)
+            let run = try await CommandRunner.run(["generate", "--schema", file, "--output", "out"], in: folder)
             #expect(run.status == 1)
             #expect(run.stderr.contains(expected), "\(run.stderr)")
             #expect(run.stderr.contains("[#schema-file]"))
@@ -132,7 +132,7 @@ import Testing
 
     /// A committed silence file silences one kind of warning for one page; the summary counts what it silenced, and
     /// lines that silence nothing, or name no id, are warnings of their own.
-    @Test func aSilenceFileSilencesOneKindForOnePage() throws {
+    @Test func aSilenceFileSilencesOneKindForOnePage() async throws {
         let specs = try GeneratorTests.copy(Self.root + "/specs")
         let output = try Self.temporary("cmsgen-silenced")
         defer { try? FileManager.default.removeItem(atPath: specs); try? FileManager.default.removeItem(atPath: output) }
@@ -143,7 +143,7 @@ import Testing
             example-wrapper         vdn-querycalls-v1.html              # nothing of this kind there
             no-such-id              hisindex-agent.html
             """.write(toFile: specs + "/" + SilenceList.fileName, atomically: true, encoding: .utf8)
-        let run = try CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
+        let run = try await CommandRunner.run(["generate", "--specs", specs, "--output", output], in: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(!lines.contains { $0.contains("calldata-querydetailcallinfo.html:") && $0.contains("[#example-type-mismatch]") })
@@ -155,60 +155,60 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("\(file):5:1: warning: 'no-such-id' is not a diagnostic id") })
         #expect(lines.contains { $0.hasPrefix("cmsgen: ") && $0.contains("3 silenced") }, "\(run.stderr)")
         #expect(lines.contains("cmsgen: silenced by kind: example-type-mismatch 2, limit-ignored 1"), "\(run.stderr)")
-        let verbose = try CommandRunner.run(["generate", "--specs", specs, "--output", output, "--verbose"], in: Self.root)
+        let verbose = try await CommandRunner.run(["generate", "--specs", specs, "--output", output, "--verbose"], in: Self.root)
         #expect(verbose.stderr.split(separator: "\n").filter { $0.hasSuffix("(silenced)") }.count == 3)
     }
 
     /// Errors are never silenced.
-    @Test func errorsCannotBeSilenced() throws {
+    @Test func errorsCannotBeSilenced() async throws {
         let folder = try Self.temporary("cmsgen-silence-errors")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "not a page".write(toFile: folder + "/broken.html", atomically: true, encoding: .utf8)
         try "not-html broken.html\nno-interface broken.html\n".write(toFile: folder + "/" + SilenceList.fileName, atomically: true, encoding: .utf8)
-        let run = try CommandRunner.run(["generate", "--specs", folder, "--output", folder + "/out"], in: Self.root)
+        let run = try await CommandRunner.run(["generate", "--specs", folder, "--output", folder + "/out"], in: Self.root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("broken.html:1:1: error: "), "\(run.stderr)")
     }
 
     // MARK: Strictness and verbosity
 
-    @Test func warningsAsErrorsFailsAndWritesNothing() throws {
+    @Test func warningsAsErrorsFailsAndWritesNothing() async throws {
         let output = try Self.temporary("cmsgen-strict")
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let strict = try CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--warnings-as-errors"], in: Self.root)
+        let strict = try await CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--warnings-as-errors"], in: Self.root)
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("specs/hisindex-agent.html:118:1: error: a length of 100 characters is stated for a list; the limit is ignored (a warning, made an error by --warnings-as-errors)"), "\(strict.stderr)")
         #expect(strict.stderr.contains("nothing written"))
         #expect(Self.files(output).isEmpty)
         // Pages without warnings pass.
-        let clean = try CommandRunner.run(["generate", "--specs", "Tests/Diff/editions/base", "--output", output, "--warnings-as-errors"], in: Self.root)
+        let clean = try await CommandRunner.run(["generate", "--specs", "Tests/Diff/editions/base", "--output", output, "--warnings-as-errors"], in: Self.root)
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(!Self.files(output).isEmpty)
-        let parse = try CommandRunner.run(["parse", "specs", "--warnings-as-errors", "-o", output + "/schema.json"], in: Self.root)
+        let parse = try await CommandRunner.run(["parse", "specs", "--warnings-as-errors", "-o", output + "/schema.json"], in: Self.root)
         #expect(parse.status == 1)
     }
 
-    @Test func quietPrintsErrorsOnly() throws {
+    @Test func quietPrintsErrorsOnly() async throws {
         let output = try Self.temporary("cmsgen-quiet")
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let quiet = try CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--quiet"], in: Self.root)
+        let quiet = try await CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--quiet"], in: Self.root)
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
         #expect(quiet.stdout.isEmpty)
         try "<html><body>nothing</body></html>".write(toFile: output + "/broken.html", atomically: true, encoding: .utf8)
-        let broken = try CommandRunner.run(["parse", output + "/broken.html", "--quiet", "-o", output + "/schema.json"], in: Self.root)
+        let broken = try await CommandRunner.run(["parse", output + "/broken.html", "--quiet", "-o", output + "/schema.json"], in: Self.root)
         #expect(broken.status == 1)
         #expect(broken.stderr.contains(": error: no recognisable interface"), "\(broken.stderr)")
         #expect(!broken.stderr.contains("cmsgen: "), "no summary when quiet")
-        #expect(try CommandRunner.run(["generate", "--quiet", "--verbose"], in: Self.root).status == 64)
+        #expect(try await CommandRunner.run(["generate", "--quiet", "--verbose"], in: Self.root).status == 64)
     }
 
     /// Every run ends with a summary: pages, interfaces, diagnostics by kind, files, time; counts that agree with
     /// what it printed.
-    @Test func theSummaryCountsWhatTheRunDid() throws {
+    @Test func theSummaryCountsWhatTheRunDid() async throws {
         let output = try Self.temporary("cmsgen-summary")
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let run = try CommandRunner.run(["generate", "--specs", "specs", "--output", output], in: Self.root)
+        let run = try await CommandRunner.run(["generate", "--specs", "specs", "--output", output], in: Self.root)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         let pages = SchemaBuilder.pageFiles(in: ["specs"], relativeTo: Self.root).files.count
         let warnings = lines.filter { $0.contains(": warning: ") }
@@ -219,7 +219,7 @@ import Testing
         #expect(kinds.filter { $0 == .appendix }.count == 1 && kinds.filter { $0 == .interface }.count == pages - 1)
         #expect(!lines.contains { $0.contains("[#page-not-interface]") }, "\(run.stderr)")
         #expect(lines.contains("cmsgen: \(pages) pages (\(pages - 1) interface, 1 appendix), \(interfaces) interfaces; 0 errors, \(warnings.count) warnings, \(notes.count) notes, 0 silenced"), "\(run.stderr)")
-        let verbose = try CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--verbose"], in: Self.root)
+        let verbose = try await CommandRunner.run(["generate", "--specs", "specs", "--output", output, "--verbose"], in: Self.root)
         #expect(verbose.stderr.contains("specs/error-codes.html:3:1: note: an appendix, not an interface: no request line; a table of error codes [#page-not-interface]"), "\(verbose.stderr)")
         var byKind: [String: Int] = [:]
         for line in warnings { byKind[String(line.split(separator: "[#").last!.dropLast()), default: 0] += 1 }
@@ -233,7 +233,7 @@ import Testing
     // MARK: Progress and portability
 
     /// Progress lines appear on a terminal (a pseudo-terminal from `script`), and never in a pipe or file.
-    @Test func progressShowsOnlyOnATerminal() throws {
+    @Test func progressShowsOnlyOnATerminal() async throws {
         let cmsgen = try CommandRunner.cmsgen().path
         let folder = try Self.temporary("cmsgen-tty")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -243,22 +243,21 @@ import Testing
         process.arguments = ["-q", "-e", "-c", command, folder + "/typescript"]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try await ChildProcess.run(process)
         #expect(process.terminationStatus == 0)
         let typescript = String(decoding: FileManager.default.contents(atPath: folder + "/typescript") ?? Data(), as: UTF8.self)
         let pages = SchemaBuilder.pageFiles(in: ["specs"], relativeTo: Self.root).files.count
         #expect(typescript.contains("[\(pages)/\(pages)] "), "\(typescript.prefix(400))")
         #expect(typescript.contains("[1/\(pages)] "))
         #expect(typescript.contains("\r\u{1B}[K"))
-        let piped = try CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/piped"], in: Self.root)
+        let piped = try await CommandRunner.run(["generate", "--specs", "specs", "--output", folder + "/piped"], in: Self.root)
         #expect(!piped.stderr.contains("[1/"))
         #expect(!piped.stderr.contains("\u{1B}"))
     }
 
     /// A cmsgen binary copied out of the package, away from any template folder, generates the same bytes: its
     /// templates are compiled in.
-    @Test func aCopiedBinaryGeneratesTheSameFiles() throws {
+    @Test func aCopiedBinaryGeneratesTheSameFiles() async throws {
         let folder = try Self.temporary("cmsgen-moved")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let moved = folder + "/bin/cmsgen"
@@ -269,8 +268,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: moved)
         process.arguments = ["generate", "--quiet"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        try process.run()
-        process.waitUntilExit()
+        try await ChildProcess.run(process)
         #expect(process.terminationStatus == 0)
         #expect(Self.files(folder + "/Generated") == Self.files(Self.root + "/Generated"))
     }

@@ -8,8 +8,8 @@ import Testing
 @Suite struct RepositoryTests {
     /// The tracked files, from git; nil outside a git checkout (an unpacked archive), where the test has nothing to check.
     static let trackedFiles: [String]? = {
-        guard let run = try? CommandRunner.output(["git", "-C", TestSupport.packageRoot, "ls-files", "-z"]), run.status == 0 else { return nil }
-        return String(decoding: run.stdout, as: UTF8.self).split(separator: "\0").map(String.init)
+        guard let output = CommandRunner.quickOutput(["git", "-C", TestSupport.packageRoot, "ls-files", "-z"]) else { return nil }
+        return String(decoding: output, as: UTF8.self).split(separator: "\0").map(String.init)
     }()
 
     @Test(.enabled(if: trackedFiles != nil))
@@ -43,10 +43,10 @@ import Testing
     /// The targets the package declares when `CMSKIT_TESTS` names `stage`: what `CMSKIT_TESTS=<stage> swift test`
     /// builds. Read with `swift package dump-package` in a scratch folder of its own, so that it never waits for the
     /// build folder of the run it is part of.
-    static func declaredTargets(testing stage: String) throws -> Set<String> {
+    static func declaredTargets(testing stage: String) async throws -> Set<String> {
         let scratch = NSTemporaryDirectory() + "cmsgen-stage-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let run = try CommandRunner.output(["CMSKIT_TESTS=\(stage)", "swift", "package", "--scratch-path", scratch, "dump-package"], in: TestSupport.packageRoot)
+        let run = try await CommandRunner.output(["CMSKIT_TESTS=\(stage)", "swift", "package", "--scratch-path", scratch, "dump-package"], in: TestSupport.packageRoot)
         guard run.status == 0 else { throw CommandFailure("dump-package with CMSKIT_TESTS=\(stage) failed: \(run.stderr)") }
         struct Manifest: Decodable { struct Target: Decodable { var name: String }; var targets: [Target] }
         return Set(try JSONDecoder().decode(Manifest.self, from: run.stdout).targets.map(\.name))
@@ -59,20 +59,20 @@ import Testing
 
     /// One stage's tests build that stage and what it depends on. The generator's stages never build the generated
     /// client (`CMSKit`, from Generated/), the local CC-CMS or the HTTP stack, so a broken Generated/ cannot stop them.
-    @Test func eachStageDeclaresOnlyWhatItNeeds() throws {
-        #expect(try Self.declaredTargets(testing: "CMSReadingTests") == ["CMSReadingTests", "CMSReading", "CMSSchema", "CMSSupport", "CLibXML2", "CMSTestSupport"])
-        #expect(try Self.declaredTargets(testing: "CMSRuntimeTests") == ["CMSRuntimeTests", "CMSRuntime", "CMSHostileClients", "CMSTestSupport"])
+    @Test func eachStageDeclaresOnlyWhatItNeeds() async throws {
+        #expect(try await Self.declaredTargets(testing: "CMSReadingTests") == ["CMSReadingTests", "CMSReading", "CMSSchema", "CMSSupport", "CLibXML2", "CMSTestSupport"])
+        #expect(try await Self.declaredTargets(testing: "CMSRuntimeTests") == ["CMSRuntimeTests", "CMSRuntime", "CMSHostileClients", "CMSTestSupport"])
         for stage in ["CMSExtractionTests", "CMSRenderingTests", "CMSGeneratorTests"] {
-            let declared = try Self.declaredTargets(testing: stage)
+            let declared = try await Self.declaredTargets(testing: stage)
             #expect(declared.contains(stage) && declared.contains("CMSExtraction"), "\(stage): \(declared.sorted())")
             #expect(declared.isDisjoint(with: ["CMSKit", "CMSMock", "CMSAsyncHTTPClient", "EndToEndTests", "CMSKitTests"]), "\(stage): \(declared.sorted())")
         }
-        let two = try Self.declaredTargets(testing: "CMSReadingTests,CMSRuntimeTests")
-        #expect(two == (try Self.declaredTargets(testing: "CMSReadingTests")).union(try Self.declaredTargets(testing: "CMSRuntimeTests")))
+        let two = try await Self.declaredTargets(testing: "CMSReadingTests,CMSRuntimeTests")
+        #expect(two == (try await Self.declaredTargets(testing: "CMSReadingTests")).union(try await Self.declaredTargets(testing: "CMSRuntimeTests")))
     }
 
-    @Test func aStageThatIsNoTestTargetStopsTheManifestWithAMessage() throws {
-        let run = try CommandRunner.output(["CMSKIT_TESTS=CMSReading", "swift", "package", "--scratch-path", NSTemporaryDirectory() + "cmsgen-stage-\(UUID().uuidString)", "dump-package"],
+    @Test func aStageThatIsNoTestTargetStopsTheManifestWithAMessage() async throws {
+        let run = try await CommandRunner.output(["CMSKIT_TESTS=CMSReading", "swift", "package", "--scratch-path", NSTemporaryDirectory() + "cmsgen-stage-\(UUID().uuidString)", "dump-package"],
                                            in: TestSupport.packageRoot)
         #expect(run.status != 0)
         #expect(run.stderr.contains("CMSKIT_TESTS names CMSReading, which is not a test target of CMSKit"), "\(run.stderr)")
@@ -81,7 +81,7 @@ import Testing
     /// A stage whose tests run one of the package's executables, or compile generated code against CMSRuntime, names
     /// it in `usedAtRunTime` in Package.swift, so that `CMSKIT_TESTS` builds it with the stage rather than leaving an
     /// old binary in place.
-    @Test func whatAStageRunsIsBuiltWithIt() throws {
+    @Test func whatAStageRunsIsBuiltWithIt() async throws {
         let root = TestSupport.packageRoot + "/Tests"
         for stage in try FileManager.default.contentsOfDirectory(atPath: root).sorted() where stage.hasSuffix("Tests") {
             let files = (FileManager.default.enumerator(atPath: root + "/" + stage)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
@@ -93,7 +93,7 @@ import Testing
                 runs.insert(tool)
             }
             guard !runs.isEmpty else { continue }
-            let declared = try Self.declaredTargets(testing: stage)
+            let declared = try await Self.declaredTargets(testing: stage)
             #expect(runs.isSubset(of: declared), "\(stage) runs \(runs.subtracting(declared).sorted()); add them to usedAtRunTime in Package.swift")
         }
     }

@@ -9,22 +9,22 @@ import Testing
     static let current = 6
 
     /// Type-checks `source` against the CMSRuntime module of this build.
-    static func typecheck(_ source: String) throws -> (status: Int32, output: String) {
+    static func typecheck(_ source: String) async throws -> (status: Int32, output: String) {
         let directory = NSTemporaryDirectory() + "cmsgen-handshake-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try source.write(toFile: directory + "/Generated.swift", atomically: true, encoding: .utf8)
-        return try SwiftCompiler.run(["-typecheck", directory + "/Generated.swift"])
+        return try await SwiftCompiler.run(["-typecheck", directory + "/Generated.swift"])
     }
 
-    @Test func codeForThisRuntimeBuilds() throws {
-        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion\(Self.current).isCompatible\n")
+    @Test func codeForThisRuntimeBuilds() async throws {
+        let result = try await Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion\(Self.current).isCompatible\n")
         #expect(result.status == 0, "\(result.output)")
     }
 
     @Test(arguments: 0..<current)
-    func codeForAnOlderRuntimeFailsWithAnInstruction(version: Int) throws {
-        let result = try Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion\(version).isCompatible\n")
+    func codeForAnOlderRuntimeFailsWithAnInstruction(version: Int) async throws {
+        let result = try await Self.typecheck("import CMSRuntime\nprivate let runtimeVersionCheck = CMSRuntime.CMSRuntimeVersion\(version).isCompatible\n")
         #expect(result.status != 0)
         #expect(result.output.contains("This code was generated for CMSRuntime version \(version). Regenerate it: swift run cmsgen generate"), "\(result.output)")
     }

@@ -243,10 +243,12 @@ import Testing
         let sink = LogSink()
         var logger = Logger(label: "test", factory: { _ in sink })
         logger.logLevel = .notice
+        // Deadlines of 2 s: long enough that a busy machine still reads the 90,000-byte body before it (its answer is 413,
+        // not 408), short enough that the two requests that stop halfway get their 408 soon.
         try await Self.withServer({ configuration in
             configuration.logger = logger
-            configuration.headerTimeout = 0.5
-            configuration.bodyTimeout = 0.5
+            configuration.headerTimeout = 2
+            configuration.bodyTimeout = 2
             configuration.idleTimeout = 30
             configuration.maximumBodyBytes = 100_000
             configuration.bodyBudgetBytes = 400_000
@@ -327,7 +329,7 @@ import Testing
     /// other tests of this process do not share its threads. No time is asserted but the client's timeout.
     @Test func aBodyOfManyEscapesIsReadInLinearTime() async throws {
         let mock = try MockServerTests.RunningMock(arguments: ["--specs", "specs", "--port", "0", "--ak", "escapes-ak", "--sk", "escapes-sk"])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let credentials = CMSCredentials(accessKey: "escapes-ak", secretKey: "escapes-sk")
         let transport = CMSSignedTransport(
@@ -343,7 +345,7 @@ import Testing
         #expect(valid.status == 200, "\(String(decoding: valid.body.prefix(300), as: UTF8.self))")
         // The attack is read and judged (its call id breaks the documented length).
         #expect(answer.status == 200 || answer.status == 400, "\(String(decoding: answer.body.prefix(300), as: UTF8.self))")
-        _ = mock.stop(timeout: 10)
+        _ = await mock.stop(timeout: 60)
     }
 
     /// A process's memory from `/proc/PID/status`, in bytes: `VmRSS` now, or `VmHWM` its peak.
@@ -363,7 +365,7 @@ import Testing
             "--specs", "specs", "--port", "0", "--ak", credentials.accessKey, "--sk", credentials.secretKey,
             "--idle-timeout", "600", "--header-timeout", "600", "--max-connections", "1100",
         ])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let port = try #require(url.port)
         let pid = mock.process.processIdentifier
@@ -393,7 +395,7 @@ import Testing
         let closed = held.closedByServer
         let peak = try #require(Self.memory("VmHWM", of: pid))
         held.release()
-        _ = mock.stop(timeout: 10)
+        _ = await mock.stop(timeout: 60)
 
         #expect(failures.isEmpty, "\(failures.count) of 2000 requests failed: \(failures.prefix(5))")
         #expect(closed == 0, "\(closed) of 1000 held connections were closed")

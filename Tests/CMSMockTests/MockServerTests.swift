@@ -491,7 +491,7 @@ import Darwin
     }
 
     /// A running `cmsmock`, its stdout read line by line with a deadline.
-    final class RunningMock {
+    final class RunningMock: @unchecked Sendable {
         let process = Process()
         let stdout = Pipe()
         let stderr: URL
@@ -519,8 +519,13 @@ import Darwin
 
         var errorOutput: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
 
-        /// The next line of stdout, or nil at the deadline or at end of file.
-        func readLine(timeout: TimeInterval) -> String? {
+        /// The next line of stdout, or nil at the deadline or at end of file. (Read on a thread of its own: see
+        /// `ChildProcess`. One test at a time reads a mock.)
+        func readLine(timeout: TimeInterval) async -> String? {
+            (try? await TestSupport.offPool { self.readLineBlocking(timeout: timeout) }) ?? nil
+        }
+
+        private func readLineBlocking(timeout: TimeInterval) -> String? {
             let deadline = Date().addingTimeInterval(timeout)
             let descriptor = stdout.fileHandleForReading.fileDescriptor
             while true {
@@ -542,23 +547,26 @@ import Darwin
         }
 
         /// Sends `signal` and waits for the exit; nil when it does not exit in time.
-        func stop(signal: Int32 = SIGTERM, timeout: TimeInterval) -> (status: Int32, reason: Process.TerminationReason)? {
+        func stop(signal: Int32 = SIGTERM, timeout: TimeInterval) async -> (status: Int32, reason: Process.TerminationReason)? {
             kill(process.processIdentifier, signal)
-            return waitForExit(timeout: timeout)
+            return await waitForExit(timeout: timeout)
         }
 
         /// Waits for the exit; nil when it does not exit in time.
-        func waitForExit(timeout: TimeInterval) -> (status: Int32, reason: Process.TerminationReason)? {
-            let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            guard !process.isRunning else { return nil }
+        func waitForExit(timeout: TimeInterval) async -> (status: Int32, reason: Process.TerminationReason)? {
+            let exited = (try? await TestSupport.offPool {
+                let deadline = Date().addingTimeInterval(timeout)
+                while self.process.isRunning && Date() < deadline { usleep(20_000) }
+                return !self.process.isRunning
+            }) ?? false
+            guard exited else { return nil }
             return (process.terminationStatus, process.terminationReason)
         }
     }
 
     @Test func executableServesWithDefaultCredentialsAndStopsOnSIGTERM() async throws {
         let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         #expect(line.hasPrefix("cmsmock listening on http://127.0.0.1:"))
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let defaults = CMSCredentials(accessKey: "cmsmock-ak", secretKey: "cmsmock-sk")
@@ -566,14 +574,14 @@ import Darwin
         #expect(response.status == 200)
         #expect(response.body == (try Self.documentedResponse(Self.detailPath)))
         #expect(mock.errorOutput.contains("cmsmock-ak"), "a note says the default credentials are in use")
-        let exit = try #require(mock.stop(timeout: 10), "cmsmock did not exit within 10 s of SIGTERM")
+        let exit = try #require(await mock.stop(timeout: 60), "cmsmock did not exit within 60 s of SIGTERM")
         #expect(exit.reason == .exit && exit.status == 0)
-        #expect(mock.readLine(timeout: 1) == nil, "exactly one line on stdout")
+        #expect(await mock.readLine(timeout: 1) == nil, "exactly one line on stdout")
     }
 
     @Test func executableStopsOnSIGINTAndTakesCredentials() async throws {
         let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0", "--ak", "other-ak", "--sk", "other-sk", "--time-window", "60"])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let response = try await Self.transport(url, credentials: CMSCredentials(accessKey: "other-ak", secretKey: "other-sk")).send(Self.post(Self.detailPath, Self.seedBody))
         #expect(response.status == 200)
@@ -582,7 +590,7 @@ import Darwin
             .send(Self.post(Self.detailPath, Self.seedBody))
         #expect(late.status == 401)
         #expect(!mock.errorOutput.contains("default credentials"))
-        let exit = try #require(mock.stop(signal: SIGINT, timeout: 10), "cmsmock did not exit within 10 s of SIGINT")
+        let exit = try #require(await mock.stop(signal: SIGINT, timeout: 60), "cmsmock did not exit within 60 s of SIGINT")
         #expect(exit.reason == .exit && exit.status == 0)
     }
 
@@ -606,20 +614,20 @@ import Darwin
         ]
         for (arguments, environment, credentials) in cases {
             let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"] + arguments, environment: environment)
-            let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+            let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
             let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
             let response = try await Self.transport(url, credentials: credentials).send(Self.post(Self.detailPath, Self.seedBody))
             #expect(response.status == 200, "\(arguments) \(environment)")
             let shown = Self.commandLine(of: mock.process.processIdentifier)
             #expect(shown.contains("--specs") && !shown.contains(credentials.secretKey), "\(shown)")
             #expect(!mock.errorOutput.contains("default credentials"))
-            _ = mock.stop(timeout: 10)
+            _ = await mock.stop(timeout: 60)
         }
 
         let tokenFile = directory.appendingPathComponent("tokens")
         try Data("first-token\r\n\n  second-token  \n".utf8).write(to: tokenFile)
         let mock = try RunningMock(arguments: ["--specs", "Tests/Cloud/specs", "--port", "0", "--token-file", tokenFile.path])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let transport = CMSURLSessionTransport(baseURL: url, timeout: 60)
         for (token, accepted) in [("first-token", true), ("second-token", true), ("another-token", false)] {
@@ -629,11 +637,11 @@ import Darwin
         }
         let shown = Self.commandLine(of: mock.process.processIdentifier)
         #expect(shown.contains("--token-file") && !shown.contains("first-token"), "\(shown)")
-        _ = mock.stop(timeout: 10)
+        _ = await mock.stop(timeout: 60)
     }
 
     /// A secret given two ways, or in a file that cannot be read, stops `cmsmock` with a message that says so.
-    @Test func executableRefusesASecretGivenTwoWaysOrUnreadable() throws {
+    @Test func executableRefusesASecretGivenTwoWaysOrUnreadable() async throws {
         let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsmock-secret-\(UUID().uuidString)")
         try Data("a-secret\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -648,25 +656,25 @@ import Darwin
         ]
         for (arguments, environment, message) in cases {
             let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"] + arguments, environment: environment)
-            let exit = try #require(mock.waitForExit(timeout: 30), "cmsmock \(arguments) did not stop")
+            let exit = try #require(await mock.waitForExit(timeout: 30), "cmsmock \(arguments) did not stop")
             #expect(exit.status != 0, "\(arguments)")
             #expect(mock.errorOutput.contains(message), "\(arguments): \(mock.errorOutput)")
         }
     }
 
-    @Test func executableFailsOnPagesWithErrors() throws {
+    @Test func executableFailsOnPagesWithErrors() async throws {
         let mock = try RunningMock(arguments: ["--specs", "/nonexistent-specs-folder", "--port", "0"])
-        let exit = try #require(mock.waitForExit(timeout: 30))
+        let exit = try #require(await mock.waitForExit(timeout: 30))
         #expect(exit.status == 1)
         #expect(mock.errorOutput.contains("/nonexistent-specs-folder:1:1: error: no such file or folder"))
     }
 
-    @Test func executableServesHTTPSWithTLSFlags() throws {
+    @Test func executableServesHTTPSWithTLSFlags() async throws {
         guard let (certificate, key) = try Self.selfSignedCertificate() else { return }
         let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0", "--tls-cert", certificate.path, "--tls-key", key.path])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         #expect(line.hasPrefix("cmsmock listening on https://127.0.0.1:"))
-        let exit = try #require(mock.stop(timeout: 10))
+        let exit = try #require(await mock.stop(timeout: 60))
         #expect(exit.reason == .exit && exit.status == 0)
     }
 

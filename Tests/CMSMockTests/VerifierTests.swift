@@ -98,7 +98,7 @@ import Glibc
     /// duplicates and odd bytes included): 401 each time, a reason in its log, and a valid request still served.
     @Test func runningMockAnswersEveryHostileHeaderWith401AndKeepsServing() async throws {
         let mock = try MockServerTests.RunningMock(arguments: ["--specs", "specs", "--port", "0", "--ak", "hostile-ak", "--sk", "hostile-sk"])
-        let line = try #require(mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
         let url = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count))))
         let port = try #require(url.port)
         for hostile in Self.cases {
@@ -115,7 +115,7 @@ import Glibc
         let valid = try RawHTTP.send(port: port, method: "POST", path: Self.path,
                                      headers: [("Authorization", signed.headers["Authorization"] ?? "")], body: Self.body)
         #expect(valid.status == 200, "\(valid.head) \(valid.body)")
-        let exit = try #require(mock.stop(timeout: 10), "cmsmock did not stop")
+        let exit = try #require(await mock.stop(timeout: 60), "cmsmock did not stop")
         #expect(exit.reason == .exit && exit.status == 0, "cmsmock exited by \(exit.reason) with \(exit.status)")
         for reason in ["unreadable timestamp", "more than once", "printable ASCII", "too long"] {
             #expect(mock.errorOutput.contains(reason), "the log gives the reason '\(reason)': \(mock.errorOutput)")

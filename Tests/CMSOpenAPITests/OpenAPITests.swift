@@ -22,14 +22,14 @@ import Testing
 
     // MARK: - Validity
 
-    @Test func bundledPagesGiveAValidOpenAPIDocument() throws {
+    @Test func bundledPagesGiveAValidOpenAPIDocument() async throws {
         let document = OpenAPIBuilder.document(for: Self.specsSchema)
         #expect(Self.member(document, "openapi") == .string("3.1.0"))
-        try Self.expectValidOpenAPI(document)
+        try await Self.expectValidOpenAPI(document)
     }
 
-    @Test func handBuiltSchemaGivesAValidOpenAPIDocument() throws {
-        try Self.expectValidOpenAPI(OpenAPIBuilder.document(for: Self.snippetSchema))
+    @Test func handBuiltSchemaGivesAValidOpenAPIDocument() async throws {
+        try await Self.expectValidOpenAPI(OpenAPIBuilder.document(for: Self.snippetSchema))
     }
 
     // MARK: - The seed interface
@@ -101,10 +101,10 @@ import Testing
     }
 
     /// Query parameters are `in: query` parameters; a value the URL fixes is a `const`; a GET has no request body.
-    @Test func queryParametersAndBodilessRequests() throws {
+    @Test func queryParametersAndBodilessRequests() async throws {
         let schema = SchemaBuilder.build(paths: ["Tests/Torture/specs"], relativeTo: TestSupport.packageRoot).schema
         let document = OpenAPIBuilder.document(for: schema)
-        try Self.expectValidOpenAPI(document)
+        try await Self.expectValidOpenAPI(document)
         let called = try #require(Self.member(document, "paths", "/rest/cmsapp/v1/openapi/configures/calledconfigs/{ccId}/{vdn}", "get"))
         let parameters = Self.array(Self.member(called, "parameters"))
         #expect(parameters.map { "\(Self.string(Self.member($0, "in")) ?? "?") \(Self.string(Self.member($0, "name")) ?? "?")" } == ["path ccId", "path vdn", "query a", "query b"])
@@ -120,10 +120,10 @@ import Testing
 
     /// The second layout: statuses other than 200 (with and without a body), a token header as the security scheme,
     /// query parameters, maps and booleans, and the envelope that CC-CMS pages carry and these do not.
-    @Test func secondLayoutStatusesTokensMapsAndBooleans() throws {
+    @Test func secondLayoutStatusesTokensMapsAndBooleans() async throws {
         let schema = SchemaBuilder.build(paths: ["Tests/Cloud/specs", "Tests/Fixtures/cloud/status-paragraphs.html"], relativeTo: TestSupport.packageRoot).schema
         let document = OpenAPIBuilder.document(for: schema)
-        try Self.expectValidOpenAPI(document)
+        try await Self.expectValidOpenAPI(document)
         #expect(Self.member(document, "security") == .array([.object(["X-Auth-Token": .array([])])]))
         #expect(Self.member(document, "components", "securitySchemes", "X-Auth-Token", "in") == .string("header"))
         #expect(Self.member(document, "components", "securitySchemes", "X-Auth-Token", "name") == .string("X-Auth-Token"))
@@ -351,8 +351,8 @@ import Testing
 
     /// Validates `document` with Python's `openapi-spec-validator`; records an issue (never passes silently)
     /// when python3 or the module is missing.
-    static func expectValidOpenAPI(_ document: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let probe = try runPython(["-c", "import openapi_spec_validator"])
+    static func expectValidOpenAPI(_ document: JSONValue, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+        let probe = try await runPython(["-c", "import openapi_spec_validator"])
         try #require(probe.status == 0, """
             OpenAPI validation needs python3 with the openapi-spec-validator module (pip install openapi-spec-validator); \
             `python3 -c "import openapi_spec_validator"` exited with \(probe.status): \(probe.stderr)
@@ -362,12 +362,12 @@ import Testing
         try SchemaJSON.encode(document).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let script = "from openapi_spec_validator import validate; import json,sys; validate(json.load(open(sys.argv[1])))"
-        let result = try runPython(["-c", script, file.path])
+        let result = try await runPython(["-c", script, file.path])
         #expect(result.status == 0, "openapi-spec-validator rejected the document:\n\(result.stderr)\(result.stdout)", sourceLocation: sourceLocation)
     }
 
     /// Runs `python3 ARGUMENTS` through `/usr/bin/env`; output goes through files so that no pipe can fill up.
-    static func runPython(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func runPython(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let directory = FileManager.default.temporaryDirectory
         let outURL = directory.appendingPathComponent("cmskit-python-\(UUID().uuidString).out")
         let errURL = directory.appendingPathComponent("cmskit-python-\(UUID().uuidString).err")
@@ -384,8 +384,7 @@ import Testing
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        process.waitUntilExit()
+        try await ChildProcess.run(process)
         try out.close()
         try err.close()
         let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)

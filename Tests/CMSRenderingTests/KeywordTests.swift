@@ -88,7 +88,7 @@ import Testing
         let folder = NSTemporaryDirectory() + "cmsgen-keywords-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try TestSupport.writeFiles(output.tree.files, to: folder)
-        let result = try await TestSupport.offPool { try SwiftCompiler.compile(folder: folder) }
+        let result = try await SwiftCompiler.compile(folder: folder)
         // The compiler's error and warning lines only, each once: one wrong rule repeats in every interface.
         let problems = Set(result.output.split(separator: "\n").filter { $0.contains(" error: ") || $0.contains(" warning: ") }
             .map { $0.split(separator: "/").last.map(String.init) ?? String($0) })

@@ -22,7 +22,7 @@ import Testing
         do {
             let output = try SwiftGenerator.generate(schema: schema, templates: set)
             try TestSupport.writeFiles(output.tree.files, to: folder)
-            let result = try SwiftCompiler.compile(folder: folder)
+            let result = try await SwiftCompiler.compile(folder: folder)
             #expect(result.status == 0, "the generated code of the random schema of \(replay) does not compile without warnings:\n\(result.output.prefix(4000))")
         } catch {
             Issue.record("the random schema of \(replay) failed: \(error)")

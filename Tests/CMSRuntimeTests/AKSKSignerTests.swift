@@ -102,7 +102,7 @@ import Testing
     // MARK: - The oracle, live
 
     static let oracle = TestSupport.packageRoot + "/Scripts/aksk/sdk_sign.py"
-    static let sdkIsInstalled: Bool = (try? CommandRunner.system(["python3", "-c", "import huaweicloudsdkcore.signer.signer"])) == 0
+    static let sdkIsInstalled: Bool = CommandRunner.succeeds(["python3", "-c", "import huaweicloudsdkcore.signer.signer"])
 
     /// Random requests from a fixed seed: methods, paths with unicode and reserved characters, repeated and empty query
     /// items, header names in any case with spaces around their values, JSON and other bodies.
@@ -148,7 +148,7 @@ import Testing
         let file = NSTemporaryDirectory() + "aksk-oracle-\(UUID().uuidString).json"
         try JSONSerialization.data(withJSONObject: input).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let run = try await TestSupport.offPool { try CommandRunner.output(["python3", Self.oracle, file]) }
+        let run = try await CommandRunner.output(["python3", Self.oracle, file])
         #expect(run.status == 0, "\(run.stderr)")
         let answers = try JSONDecoder().decode([[String: String]].self, from: run.stdout)
         #expect(answers.count == cases.count)

@@ -29,51 +29,53 @@ public enum CommandRunner {
 
     /// Runs `cmsgen arguments` (or another of the package's executables), in `workingDirectory` when given; as the
     /// user `nobody` when `asNobody` (through `setpriv`, so that permission problems that root would not see show up).
-    public static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false, tool name: String = "cmsgen") throws -> Run {
+    public static func run(_ arguments: [String], in workingDirectory: String? = nil, asNobody: Bool = false, tool name: String = "cmsgen") async throws -> Run {
         if asNobody {
-            return try execute(URL(fileURLWithPath: "/usr/bin/setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", try tool(name).path] + arguments,
+            return try await execute(URL(fileURLWithPath: "/usr/bin/setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", try tool(name).path] + arguments,
                                in: workingDirectory, openScratch: true)
         }
-        return try execute(try tool(name), arguments, in: workingDirectory)
+        return try await execute(try tool(name), arguments, in: workingDirectory)
     }
 
     /// Runs a system command (found on the PATH) and captures what it prints.
-    public static func output(_ arguments: [String], in workingDirectory: String? = nil) throws -> Run {
-        try execute(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: workingDirectory)
+    public static func output(_ arguments: [String], in workingDirectory: String? = nil) async throws -> Run {
+        try await execute(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: workingDirectory)
     }
 
     /// Runs `executable` with its output captured in a scratch folder (writable by anyone when `openScratch`).
-    private static func execute(_ executable: URL, _ arguments: [String], in workingDirectory: String?, openScratch: Bool = false) throws -> Run {
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsgen-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout")
-        let err = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        if openScratch { try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path) }
-        process.executableURL = executable
-        process.arguments = arguments
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: try Data(contentsOf: out),
-                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    private static func execute(_ executable: URL, _ arguments: [String], in workingDirectory: String?, openScratch: Bool = false) async throws -> Run {
+        let result = try await ChildProcess.capture(executable, arguments, in: workingDirectory, openScratch: openScratch)
+        return Run(status: result.status, stdout: result.stdout, stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// Runs a system command and returns its exit status.
     @discardableResult
-    public static func system(_ arguments: [String]) throws -> Int32 {
+    public static func system(_ arguments: [String]) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
+        try await ChildProcess.run(process)
         return process.terminationStatus
     }
+
+    /// What a quick system command (a probe such as `python3 -c "import x"`, or `git ls-files`) prints, or nil when it
+    /// does not exit with 0. Blocking, for the conditions of `.enabled(if:)` and the values they read, which cannot
+    /// wait otherwise: nothing long belongs here.
+    public static func quickOutput(_ arguments: [String]) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? output : nil
+    }
+
+    /// Whether a quick system command exits with 0 (see `quickOutput`).
+    public static func succeeds(_ arguments: [String]) -> Bool { quickOutput(arguments) != nil }
 
     /// A fresh folder holding `files` (name → bytes).
     public static func folder(_ files: [String: [UInt8]]) throws -> URL {

@@ -11,21 +11,9 @@ import Testing
     static let example = root + "/Examples/CMSClientExample"
 
     /// Runs `swift arguments` in `folder`; returns the exit status and the output.
-    static func swift(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
-        let log = NSTemporaryDirectory() + "swift-\(UUID().uuidString).log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+    static func swift(_ arguments: [String], in folder: String) async throws -> (status: Int32, output: String) {
+        let result = try await ChildProcess.capture(URL(fileURLWithPath: "/usr/bin/env"), ["swift"] + arguments, in: folder)
+        return (result.status, String(decoding: result.stdout + result.stderr, as: UTF8.self))
     }
 
     static func swiftFiles(_ folder: String) -> [String: Data] {
@@ -50,7 +38,7 @@ import Testing
     /// build product (the plugin builds cmsgen, the app builds the runtime), so running them side by side halves the
     /// time the slowest test of `swift test` takes.
     @Test(.timeLimit(.minutes(20)))
-    func thePluginGeneratesTheCommittedClients() throws {
+    func thePluginGeneratesTheCommittedClients() async throws {
         let work = NSTemporaryDirectory() + "cmskit-example-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
         let (package, scratch) = try Self.copyOfTheExample(work)
@@ -60,7 +48,7 @@ import Testing
         try FileManager.default.removeItem(atPath: gadgets)
 
         // Generate with the plugin: the committed clients, byte for byte, each with its own names.
-        let plugin = try Self.swift(["package"] + scratch + [
+        let plugin = try await Self.swift(["package"] + scratch + [
             "--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient", "--target", "GadgetClient",
         ], in: package)
         #expect(plugin.status == 0, "\(plugin.output.suffix(3000))")
@@ -74,27 +62,27 @@ import Testing
         #expect(gadgetsFromPlugin == Self.swiftFiles(Self.example + "/Sources/GadgetClient/Generated"), "Examples/CMSClientExample is stale; run the plugin there")
 
         // The same as the command line's output for the same pages.
-        let cli = try CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--client-name", "Widgets", "--quiet"], in: package)
+        let cli = try await CommandRunner.run(["generate", "--specs", "Docs/cms", "--output", work + "/cli", "--client-name", "Widgets", "--quiet"], in: package)
         #expect(cli.status == 0, "\(cli.stderr)")
         #expect(Self.swiftFiles(work + "/cli") == fromPlugin)
 
         // Run again: nothing is written (SwiftPM may relink the tool in between, and then cmsgen reads the pages again
         // instead of trusting its record). Without --target, a package without specs/ is told what to do.
-        let again = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
+        let again = try await Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client", "--target", "WidgetClient"], in: package)
         #expect(again.status == 0)
         // Every file the first run wrote (the Swift files and the lock file) is up to date.
         let written = fromPlugin.count + 1
         #expect(again.output.contains("\(written) files, up to date") || again.output.contains("\(written) files: 0 written, \(written) unchanged, 0 removed"), "\(again.output.suffix(2000))")
         #expect(Self.swiftFiles(generated) == fromPlugin)
-        let untargeted = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
+        let untargeted = try await Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
         #expect(untargeted.status != 0)
         #expect(untargeted.output.contains("name the client target to generate with --target"), "\(untargeted.output.suffix(2000))")
         // A package with specs/ (as CMSKit itself): without --target the plugin runs `cmsgen generate` there, specs/ →
         // Generated/, as the command line does.
         try FileManager.default.copyItem(atPath: package + "/Docs/cms", toPath: package + "/specs")
-        let own = try Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
+        let own = try await Self.swift(["package"] + scratch + ["--allow-writing-to-package-directory", "generate-cms-client"], in: package)
         #expect(own.status == 0, "\(own.output.suffix(2000))")
-        let ownCLI = try CommandRunner.run(["generate", "--specs", "specs", "--output", work + "/cli-own", "--quiet"], in: package)
+        let ownCLI = try await CommandRunner.run(["generate", "--specs", "specs", "--output", work + "/cli-own", "--quiet"], in: package)
         #expect(ownCLI.status == 0, "\(ownCLI.stderr)")
         #expect(!Self.swiftFiles(package + "/Generated").isEmpty)
         #expect(Self.swiftFiles(package + "/Generated") == Self.swiftFiles(work + "/cli-own"))
@@ -104,11 +92,11 @@ import Testing
 
     /// The committed clients build on CMSRuntime alone, and the app code runs on its fakes.
     @Test(.timeLimit(.minutes(20)))
-    func theExampleBuildsOnTheRuntimeAloneAndRuns() throws {
+    func theExampleBuildsOnTheRuntimeAloneAndRuns() async throws {
         let work = NSTemporaryDirectory() + "cmskit-example-build-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
         let (package, scratch) = try Self.copyOfTheExample(work)
-        let build = try Self.swift(["build"] + scratch, in: package)
+        let build = try await Self.swift(["build"] + scratch, in: package)
         #expect(build.status == 0, "\(build.output.suffix(4000))")
         // An app that uses a client compiles the runtime, swift-log and its own targets, nothing of the generator. (SwiftPM
         // also builds the tools of every plugin in the graph: cmsembed, which depends on CMSSupport alone.)
@@ -117,12 +105,8 @@ import Testing
         #expect(compiled.isSuperset(of: ["CMSRuntime", "WidgetClient", "GadgetClient", "WidgetApp"]), "\(compiled.sorted())")
         #expect(compiled.isSubset(of: ["CMSRuntime", "Logging", "WidgetClient", "GadgetClient", "WidgetApp", "cmsembed-tool", "CMSSupport-tool"]),
                 "the app's build compiled more than the runtime: \(compiled.sorted())")
-        let app = Process()
-        app.executableURL = URL(fileURLWithPath: work + "/scratch/debug/WidgetApp")
-        let pipe = Pipe()
-        app.standardOutput = pipe
-        try app.run()
-        app.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "owner of 1/1\ndemo-gadget-0, demo-gadget-1\n")
+        let ran = try await ChildProcess.capture(URL(fileURLWithPath: work + "/scratch/debug/WidgetApp"), [])
+        #expect(ran.status == 0, "\(String(decoding: ran.stderr, as: UTF8.self))")
+        #expect(String(decoding: ran.stdout, as: UTF8.self) == "owner of 1/1\ndemo-gadget-0, demo-gadget-1\n")
     }
 }

@@ -17,9 +17,7 @@ import Testing
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: kept)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         #expect(!names.isEmpty, "no kept input for \(target)")
         let arguments = [target.rawValue, "--replay", "--seeds"] + names.map { kept + "/" + $0 }
-        let run = try await TestSupport.offPool {
-            try CommandRunner.run(arguments, in: TestSupport.packageRoot, tool: "cmsfuzz")
-        }
+        let run = try await CommandRunner.run(arguments, in: TestSupport.packageRoot, tool: "cmsfuzz")
         // The child names each input on stderr before it runs it: the last one named is the one it stopped on.
         let prefix = "cmsfuzz \(target.rawValue): replaying "
         let last = run.stderr.split(separator: "\n").last { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
@@ -51,12 +49,9 @@ import Testing
         let replay = fuzzSeed == nil ? TestSeed.replay(seed) : "seed \(seed) (replay with CMSKIT_FUZZ_SEED=\(seed) swift test)"
         let keep = NSTemporaryDirectory() + "cmsfuzz-\(target.rawValue)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: keep) }
-        let run = try await TestSupport.offPool {
-            try CommandRunner.run(
-                [target.rawValue, "--mutate", "\(count)", "--seed", "\(seed)", "--keep", keep],
-                in: TestSupport.packageRoot, tool: "cmsfuzz"
-            )
-        }
+        let run = try await CommandRunner.run(
+            [target.rawValue, "--mutate", "\(count)", "--seed", "\(seed)", "--keep", keep], in: TestSupport.packageRoot, tool: "cmsfuzz"
+        )
         let input = FileManager.default.contents(atPath: keep) ?? Data()
         #expect(run.status == 0, """
             cmsfuzz \(target.rawValue) --mutate \(count) --seed \(seed) stopped (status \(run.status)), \(replay), on the input \

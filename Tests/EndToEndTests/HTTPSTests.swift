@@ -53,7 +53,7 @@ import Testing
 
     /// Runs `body` with a transport, and shuts the transport down afterwards, whether `body` threw or not.
     private func withTransport(
-        _ url: URL, trust: CMSCertificateTrust, timeout: TimeInterval = 10,
+        _ url: URL, trust: CMSCertificateTrust, timeout: TimeInterval = 60,
         _ body: (CMSClient) async throws -> Void
     ) async throws {
         let transport = CMSAsyncHTTPClientTransport(baseURL: url, trust: trust, timeout: timeout)
