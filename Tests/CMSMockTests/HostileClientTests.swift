@@ -27,6 +27,23 @@ import Testing
         await server.stop()
     }
 
+    /// Runs `body` against the `cmsmock` executable (`--specs specs --port 0` and `arguments`), with the port it
+    /// listens on. For the tests whose deadlines are seconds: the body's deadline and the answers run on Swift's
+    /// cooperative pool, and in this process two long computations of other tests can hold that pool's threads for
+    /// longer than the deadline (a 1 s deadline fired after 19 s). A process of its own has a pool of its own.
+    static func withMockProcess(_ arguments: [String], _ body: (MockServerTests.RunningMock, Int) async throws -> Void) async throws {
+        let mock = try MockServerTests.RunningMock(arguments: ["--specs", "specs", "--port", "0"] + arguments)
+        let line = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let port = try #require(URL(string: String(line.dropFirst("cmsmock listening on ".count)))?.port, "\(line)")
+        do {
+            try await body(mock, port)
+        } catch {
+            _ = await mock.stop(timeout: 60)
+            throw error
+        }
+        _ = await mock.stop(timeout: 60)
+    }
+
     static func header(contentLength: Int) -> String {
         "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(contentLength)\r\n\r\n"
     }
@@ -45,10 +62,9 @@ import Testing
             }
         }
 
-        func configure(_ configuration: inout CMSMockConfiguration) {
-            configuration.idleTimeout = 30
-            configuration.headerTimeout = self == .header ? 1 : 30
-            configuration.bodyTimeout = self == .body ? 1 : 30
+        /// The executable's options: a deadline of 1 s for this part, 30 s for the rest.
+        var arguments: [String] {
+            ["--idle-timeout", "30", "--header-timeout", self == .header ? "1" : "30", "--body-timeout", self == .body ? "1" : "30"]
         }
     }
 
@@ -57,12 +73,12 @@ import Testing
     /// and closes the connection.
     @Test(arguments: Trickle.allCases)
     func aPartThatTricklesInIsCutOffAtItsDeadline(_ part: Trickle) async throws {
-        try await Self.withServer(part.configure) { _, port in
+        try await Self.withMockProcess(part.arguments) { _, port in
             let started = Date()
             let (sent, reply) = try await TestSupport.offPool {
                 let client = try RawClient(port: port)
                 client.send(part.atOnce)
-                return (client.trickle(part.slowly, every: 0.2), client.readUntilClosed(within: 10))
+                return (client.trickle(part.slowly, every: 0.2), client.readUntilClosed(within: 60))
             }
             let elapsed = Date().timeIntervalSince(started)
             #expect(RawClient.status(of: reply.text) == 408, "\(reply.text)")
@@ -83,7 +99,7 @@ import Testing
                 let client = try RawClient(port: port)
                 usleep(1_500_000)
                 client.send(Self.header(contentLength: 2) + "{}")
-                let answer = client.readAnswer(within: 20)
+                let answer = client.readAnswer(within: 60)
                 usleep(200_000)
                 return (answer, client.isOpen)
             }
@@ -109,24 +125,26 @@ import Testing
         // hog's bytes late) cannot time it out before the next body comes.
         try await Self.withServer({
             $0.bodyBudgetBytes = budget; $0.maximumBodyBytes = 1_000_000; $0.logger = logger; $0.bodyTimeout = 300; $0.idleTimeout = 300
-        }) { _, port in
+        }) { server, port in
             let send: @Sendable () throws -> String = {
                 let client = try RawClient(port: port)
                 client.send(Self.header(contentLength: large.utf8.count) + large)
-                return client.readAnswer(within: 30)
+                return client.readAnswer(within: 60)
             }
             let hog = try await TestSupport.offPool {
                 let hog = try RawClient(port: port)
                 hog.send(Self.header(contentLength: 900_000) + hogBytes)
                 return hog
             }
-            // The server takes the hog's 800,000 bytes as they arrive; until it has, the next body may still fit. On a
-            // machine busy with other builds that can take seconds: the loop waits up to 90 s, and stops at the first 503.
-            var refused = ""
-            for _ in 0..<450 where RawClient.status(of: refused) != 503 {
-                refused = try await TestSupport.offPool(send)
-                if RawClient.status(of: refused) != 503 { try await Task.sleep(for: .milliseconds(200)) }
+            // The server takes the hog's 800,000 bytes as they arrive. A body sent before it has taken them all could
+            // fit, and then the hog's last bytes would be the ones refused: wait until the budget holds the hog's cost.
+            var waited = 0
+            while server.bodyBudgetInUse < hogCost && waited < 900 {
+                try await Task.sleep(for: .milliseconds(100))
+                waited += 1
             }
+            try #require(server.bodyBudgetInUse >= hogCost, "the server took \(server.bodyBudgetInUse) of the hog's \(hogCost) in 90 s")
+            let refused = try await TestSupport.offPool(send)
             #expect(RawClient.status(of: refused) == 503, "\(refused.prefix(300))")
             #expect(refused.contains("Retry-After: 1") || refused.contains("retry-after: 1"))
             #expect(refused.contains("request bodies in flight would exceed \(budget) bytes"))
@@ -144,7 +162,7 @@ import Testing
             let tooLarge = try await TestSupport.offPool {
                 let client = try RawClient(port: port)
                 client.send(Self.header(contentLength: 2_000_000))
-                return client.readUntilClosed(within: 5)
+                return client.readUntilClosed(within: 60)
             }
             #expect(RawClient.status(of: tooLarge.text) == 413, "\(tooLarge.text)")
             #expect(tooLarge.closed)
@@ -164,7 +182,7 @@ import Testing
                 try await TestSupport.offPool {
                     let client = try RawClient(port: port)
                     client.send(Self.header(contentLength: body.utf8.count) + body)
-                    return client.readAnswer(within: 30)
+                    return client.readAnswer(within: 60)
                 }
             }
             // Unsigned, so 401: the body was taken and read in full.
@@ -216,7 +234,7 @@ import Testing
             let alone = try await TestSupport.offPool {
                 let client = try RawClient(port: port)
                 client.send(request.text)
-                return client.readUntilClosed(within: 15)
+                return client.readUntilClosed(within: 60)
             }
             #expect(RawClient.status(of: alone.text) == 400, "\(alone.text)")
             #expect(alone.text.contains(request.reason), "\(alone.text)")
@@ -225,7 +243,7 @@ import Testing
             let pipelined = try await TestSupport.offPool {
                 let client = try RawClient(port: port)
                 client.send(Self.header(contentLength: 2) + "{}" + request.text)
-                return client.readUntilClosed(within: 15)
+                return client.readUntilClosed(within: 60)
             }
             // The unsigned request before it gets its 401, then the faulty one its 400, then the connection closes.
             let first = pipelined.text.range(of: "HTTP/1.1 401")
@@ -240,23 +258,16 @@ import Testing
     /// parse errors (400), the header and body deadlines (408), the body's size (413) and the budget (503), as well as
     /// the engine's (401 here).
     @Test func everyRefusalIsLogged() async throws {
-        let sink = LogSink()
-        var logger = Logger(label: "test", factory: { _ in sink })
-        logger.logLevel = .notice
         // Deadlines of 2 s: long enough that a busy machine still reads the 90,000-byte body before it (its answer is 413,
-        // not 408), short enough that the two requests that stop halfway get their 408 soon.
-        try await Self.withServer({ configuration in
-            configuration.logger = logger
-            configuration.headerTimeout = 2
-            configuration.bodyTimeout = 2
-            configuration.idleTimeout = 30
-            configuration.maximumBodyBytes = 100_000
-            configuration.bodyBudgetBytes = 400_000
-        }) { _, port in
+        // not 408), short enough that the two requests that stop halfway get their 408 soon. The executable logs at
+        // notice level to stderr.
+        let arguments = ["--header-timeout", "2", "--body-timeout", "2", "--idle-timeout", "30", "--max-body", "100000", "--body-budget", "500000"]
+        try await Self.withMockProcess(arguments) { mock, port in
             // The budget's 503 needs two bodies at once: `bodiesInFlightShareOneBudget` checks that it is logged.
             let requests: [(status: Int, text: String)] = [
                 (413, Self.header(contentLength: 200_000)),
-                (413, Self.header(contentLength: 90_000) + String(repeating: "a", count: 90_000)),
+                // Under the size limit, but spaces cost 11 bytes each (`CMSMockBodyCost`): more than the whole budget.
+                (413, Self.header(contentLength: 90_000) + String(repeating: " ", count: 90_000)),
                 (408, "POST \(Self.path) HTTP/1.1\r\nHost: 127.0.0.1"),
                 (408, Self.header(contentLength: 10) + "{"),
                 (400, FaultyRequest.twoHosts.text),
@@ -267,11 +278,11 @@ import Testing
                 let answer = try await TestSupport.offPool {
                     let client = try RawClient(port: port)
                     client.send(request.text)
-                    return client.readAnswer(within: 15)
+                    return client.readAnswer(within: 60)
                 }
                 #expect(RawClient.status(of: answer) == request.status, "\(answer.prefix(300))")
             }
-            let refused = sink.lines.filter { $0.contains("request refused") }
+            let refused = mock.errorOutput.split(separator: "\n").filter { $0.contains("request refused") }
             for status in Set(requests.map { $0.status }) {
                 let expected = requests.filter { $0.status == status }.count
                 let logged = refused.filter { $0.contains("status=\(status)") }

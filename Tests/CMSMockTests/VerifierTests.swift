@@ -152,6 +152,6 @@ enum RawHTTP {
     static func exchange(port: Int, bytes: [UInt8]) throws -> [UInt8] {
         let client = try RawClient(port: port)
         client.send(bytes)
-        return Array(client.readUntilClosed(within: 10).text.utf8)
+        return Array(client.readUntilClosed(within: 60).text.utf8)
     }
 }

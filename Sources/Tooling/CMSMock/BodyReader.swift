@@ -1,5 +1,6 @@
 import Foundation
-import Hummingbird
+import HTTPTypes
+import HummingbirdCore
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -61,7 +62,7 @@ struct BodyReader: Sendable {
 
     /// Reads `request`'s body within the limits, taking each part's cost from the budget as it arrives. A refused
     /// body's share is given back at once.
-    func read(_ request: Request) async -> Outcome {
+    func read(_ request: HummingbirdCore.Request) async -> Outcome {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumBytes { return .tooLarge }
         let body = request.body
         let maximumBytes = maximumBytes

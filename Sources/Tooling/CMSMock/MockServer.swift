@@ -1,16 +1,17 @@
 import CMSRuntime
 import CMSSchema
 import Foundation
-import Hummingbird
+import HTTPTypes
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 import ServiceLifecycle
 import UnixSignals
 
-/// A local CC-CMS: a real HTTP(S) server on Hummingbird that serves every interface of a schema.
+/// A local CC-CMS: a real HTTP(S) server on HummingbirdCore that serves every interface of a schema.
 ///
 /// For each request it matches method and path against the interfaces (404 when none matches), checks the credentials
 /// the interface's page documents (a C2 signature, or a token header; 401 when they are not valid), validates the path,
@@ -106,23 +107,26 @@ public final class CMSMockServer: Sendable {
 
     /// Starts a run (or joins the current one) and waits until it is bound.
     func launch(signals: [UnixSignal]) async throws -> URL {
-        let server = try makeServerBuilder()
         let binding = Binding()
         let logger = configuration.logger
-        let application = Application(
-            responder: MockResponder(engine: engine, counters: counters, bodies: bodies, refusals: refusals),
-            server: server,
-            configuration: ApplicationConfiguration(
+        let responder = MockResponder(engine: engine, counters: counters, bodies: bodies, refusals: refusals)
+        let server = try makeServerBuilder().buildServer(
+            configuration: ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 // `ConnectionSlots` holds connections to the cap by closing the one idle longest; the listener stops
                 // accepting only at twice the cap, a bound on descriptors.
                 availableConnectionsDelegate: .maximum(2 * configuration.maximumConnections, logger: logger)
             ),
-            onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) },
-            logger: logger
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger,
+            responder: { request, writer, _ in
+                let response = await responder.respond(to: request)
+                try await writer.write(response: response.head, body: response.body)
+            },
+            onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) }
         )
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: application)], gracefulShutdownSignals: signals, logger: logger
+            services: [.init(service: server)], gracefulShutdownSignals: signals, logger: logger
         )
         groupConfiguration.maximumGracefulShutdownDuration = Duration.seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)
@@ -274,16 +278,14 @@ actor Counters {
     func snapshot() -> CMSMockStatistics { statistics }
 }
 
-/// Hands each Hummingbird request to the engine, and logs every refusal through `RefusalLog`.
-struct MockResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-
+/// Hands each request to the engine, and logs every refusal through `RefusalLog`.
+struct MockResponder: Sendable {
     let engine: CMSMockEngine
     let counters: Counters
     let bodies: BodyReader
     let refusals: RefusalLog
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    func respond(to request: HummingbirdCore.Request) async -> HummingbirdCore.Response {
         await counters.received()
         let method = request.method.rawValue
         let path = request.head.path ?? "/"
@@ -320,23 +322,23 @@ struct MockResponder: HTTPResponder {
 
     /// A refusal before the request is read in full, logged: the connection is closed after it, as what is left of
     /// the request cannot be told from the next one.
-    func refusal(_ status: Int, _ error: String, _ reason: String, _ method: String, _ path: String) -> Response {
+    func refusal(_ status: Int, _ error: String, _ reason: String, _ method: String, _ path: String) -> HummingbirdCore.Response {
         refusals.refused(status: status, method: method, path: path, reason: reason)
         return Self.refusal(status, error, reason)
     }
 
     /// A refusal before the request is read in full: the connection is closed after it, as what is left of the
     /// request cannot be told from the next one.
-    static func refusal(_ status: Int, _ error: String, _ reason: String) -> Response {
+    static func refusal(_ status: Int, _ error: String, _ reason: String) -> HummingbirdCore.Response {
         var response = response(status: status, body: CMSMockEngine.json(["error": error, "reason": reason]))
         response.headers[.connection] = "close"
         if status == 503 { response.headers[.retryAfter] = "1" }
         return response
     }
 
-    static func response(status: Int, body: Data, headers extra: [String: String] = [:]) -> Response {
+    static func response(status: Int, body: Data, headers extra: [String: String] = [:]) -> HummingbirdCore.Response {
         var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
         if let allow = extra["Allow"] { headers[.allow] = allow }
-        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return HummingbirdCore.Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
