@@ -91,6 +91,39 @@ import Testing
         }
     }
 
+    /// The in-process server's tasks run at high priority, before the work queued on the process's shared pool (a test
+    /// run queues hundreds of test bodies there): with 4 s of work per core queued in 50 ms pieces, a body that
+    /// trickles in still gets its 408 at its 1 s deadline, long before the queue is done. (At the default priority it
+    /// waited for the queue.)
+    @Test func aDeadlineHoldsWhileWorkIsQueuedOnThePool() async throws {
+        try await Self.withServer({ $0.idleTimeout = 30; $0.headerTimeout = 30; $0.bodyTimeout = 1 }) { _, port in
+            let client = try await TestSupport.offPool { () -> RawClient in
+                let client = try RawClient(port: port)
+                client.send(Trickle.body.atOnce)
+                return client
+            }
+            let pieces = 80 * ProcessInfo.processInfo.activeProcessorCount
+            let queue = Task.detached(priority: .medium) {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<pieces {
+                        group.addTask(priority: .medium) {
+                            let end = Date().addingTimeInterval(0.05)
+                            while Date() < end {}
+                        }
+                    }
+                }
+                return Date()
+            }
+            let (reply, arrived) = try await TestSupport.offPool { () -> (String, Date) in
+                _ = client.trickle(Trickle.body.slowly, every: 0.2)
+                return (client.readUntilClosed(within: 60).text, Date())
+            }
+            let done = await queue.value
+            #expect(RawClient.status(of: reply) == 408, "\(reply)")
+            #expect(arrived < done.addingTimeInterval(-2), "the 408 came \(arrived.timeIntervalSince(done)) s after the queued work was done")
+        }
+    }
+
     /// The header deadline starts with a request's first byte: a kept-alive connection may stay silent for longer
     /// (up to the idle timeout) and then be served.
     @Test func aSilentConnectionIsServedWhenItsRequestComes() async throws {
@@ -382,6 +415,8 @@ import Testing
         let pid = mock.process.processIdentifier
         let before = try #require(Self.memory("VmRSS", of: pid))
 
+        // This process holds the thousand connections: as many files as the hard limit allows.
+        CMSMockOpenFileLimit.raise()
         let held = try await TestSupport.offPool { try HeldConnections(count: 1000, port: port, path: Self.path) }
         let transport = MockServerTests.transport(url)
         let expected = try MockServerTests.documentedResponse(Self.path)

@@ -130,6 +130,7 @@ import Darwin
     /// Connections that send nothing, or stop half-way through a request (`Content-Length: 100` and 20 bytes), are
     /// closed after the idle timeout; while many are held open, signed requests are all served.
     @Test func silentAndHalfSentConnectionsAreClosedAndOthersServed() async throws {
+        CMSMockOpenFileLimit.raise()
         let server = CMSMockServer(schema: Self.schema, configuration: CMSMockConfiguration(credentials: Self.credentials, idleTimeout: 1, maximumConnections: 512))
         let url = try await server.start()
         defer { Task { await server.stop() } }
@@ -497,12 +498,14 @@ import Darwin
         let stderr: URL
         private var buffer = Data()
 
-        /// Runs `cmsmock` with `arguments`, and `environment` over this process's (without the mock's own variables).
-        init(arguments: [String], environment: [String: String] = [:]) throws {
+        /// Runs `cmsmock` with `arguments`, and `environment` over this process's (without the mock's own variables);
+        /// through `launcher` when given (a command that execs the rest of its arguments, such as `prlimit`).
+        init(arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
             stderr = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cmsmock-stderr-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
-            process.executableURL = try MockServerTests.cmsmock()
-            process.arguments = arguments
+            let cmsmock = try MockServerTests.cmsmock()
+            process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? cmsmock
+            process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [cmsmock.path] + arguments
             var inherited = ProcessInfo.processInfo.environment
             for name in ["CMSMOCK_SK", "CMSMOCK_TOKENS"] { inherited[name] = nil }
             process.environment = inherited.merging(environment) { $1 }
@@ -592,6 +595,19 @@ import Darwin
         #expect(!mock.errorOutput.contains("default credentials"))
         let exit = try #require(await mock.stop(signal: SIGINT, timeout: 60), "cmsmock did not exit within 60 s of SIGINT")
         #expect(exit.reason == .exit && exit.status == 0)
+    }
+
+    /// cmsmock raises its open-file limit to the hard limit: started with a soft limit of 256, it can still hold the
+    /// connections `--max-connections` allows.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func executableRaisesItsOpenFileLimit() async throws {
+        let mock = try RunningMock(arguments: ["--specs", "specs", "--port", "0"], launcher: ["/usr/bin/prlimit", "--nofile=256:"])
+        _ = try #require(await mock.readLine(timeout: 60), "no line from cmsmock; stderr: \(mock.errorOutput)")
+        let limits = try String(contentsOfFile: "/proc/\(mock.process.processIdentifier)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let numbers = line.split(separator: " ").compactMap { Int($0) }
+        #expect(numbers.count == 2 && numbers[0] == numbers[1] && numbers[0] > 256, "\(line)")
+        _ = await mock.stop(timeout: 60)
     }
 
     /// What `ps` shows of a process: its command line.

@@ -49,6 +49,11 @@ public struct CMSMockConfiguration: Sendable {
     /// gets 503. A body counts what it costs while its request is handled (`CMSMockBodyCost`), about 5 times its
     /// length, so the default (96 MiB) holds one body of the largest default size (16 MiB) that is mostly text.
     public var bodyBudgetBytes: Int
+    /// The priority of the server's tasks (accepting, reading, answering, its deadlines). High by default: in a process
+    /// that queues work on Swift's shared pool (a test run, an app that embeds the mock), the server's tasks go first,
+    /// and its deadlines and answers keep their times. A server under load the process makes on purpose can take the
+    /// process's own priority instead, so that it does not hold back the process's other servers.
+    public var priority: TaskPriority = .high
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, credentials: CMSCredentials, timeWindow: TimeInterval = 900,

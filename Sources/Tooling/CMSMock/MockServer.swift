@@ -133,7 +133,10 @@ public final class CMSMockServer: Sendable {
 
         let run: Run
         switch await lifecycle.begin(group: group, binding: binding, counters: counters, start: {
-            Task {
+            // `configuration.priority` (high by default): the server's tasks go before the work of the process it runs
+            // in. On Swift's shared pool a test run queues hundreds of test bodies, and a server task behind them waited
+            // for seconds: its clients' deadlines then measured the queue, not the server.
+            Task(priority: configuration.priority) {
                 do {
                     try await group.run()
                 } catch {

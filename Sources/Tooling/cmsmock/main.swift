@@ -115,6 +115,8 @@ struct CMSMockCommand: AsyncParsableCommand {
             Self.printError("note: no --ak and secret key given; accepting the default credentials AK \(Self.defaultAccessKey), SK \(Self.defaultSecretKey)")
         }
         let tls = tlsCert.map { CMSMockTLS(certificatePath: $0, privateKeyPath: tlsKey ?? "") }
+        // As many connections as the cap allows (and the listener's gate, twice the cap), whatever the shell's default.
+        CMSMockOpenFileLimit.raise()
         // Refused requests are logged with their reason on standard error.
         var logger = Logger(label: "cmsmock", factory: { label in StreamLogHandler.standardError(label: label) })
         logger.logLevel = .notice
