@@ -180,6 +180,20 @@ import Darwin
         }
     }
 
+    /// Every answer carries the server's date, as an HTTP date (RFC 9110, section 6.6.1), from the clock the
+    /// signature check uses.
+    @Test func answersCarryTheDate() async throws {
+        let fixed = Date(timeIntervalSince1970: 1_796_552_100) // Sun, 06 Dec 2026 10:15:00 GMT
+        let configuration = CMSMockConfiguration(credentials: Self.credentials, now: { fixed })
+        let server = CMSMockServer(schema: Self.schema, configuration: configuration)
+        let url = try await server.start()
+        let response = try await Self.transport(url, now: { fixed }).send(Self.post(Self.detailPath, Self.seedBody))
+        await server.stop()
+        #expect(response.status == 200)
+        let date = response.headers.first { $0.key.lowercased() == "date" }?.value
+        #expect(date == "Sun, 06 Dec 2026 10:15:00 GMT", "\(response.headers)")
+    }
+
     /// A key given twice could be read one way by the mock and another by a client: refused, with its place.
     @Test func duplicateKeysAreRefused() async throws {
         try await Self.withServer { _, url in

@@ -119,8 +119,10 @@ public final class CMSMockServer: Sendable {
             ),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
-            responder: { request, writer, _ in
-                let response = await responder.respond(to: request)
+            responder: { [now = configuration.now] request, writer, _ in
+                var response = await responder.respond(to: request)
+                // An origin server with a clock sends the date (RFC 9110, section 6.6.1), as CC-CMS does.
+                response.headers[.date] = Self.httpDate(now())
                 try await writer.write(response: response.head, body: response.body)
             },
             onServerRunning: { channel in await binding.bound(port: channel.localAddress?.port) }
@@ -156,6 +158,18 @@ public final class CMSMockServer: Sendable {
             await lifecycle.finished(run)
             throw error
         }
+    }
+
+    /// `date` as an HTTP date (`Sun, 06 Dec 2026 10:15:00 GMT`), in English whatever the locale.
+    static func httpDate(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(1900 + parts.tm_year) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
     func baseURL(port: Int) -> URL {
